@@ -1,0 +1,44 @@
+# Shared by quickstart.sh, test.sh and bench.sh: install what is missing, build, find Python.
+# Sourced, not run.
+
+PATHWAYS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PATHWAYS_BUILD="${PATHWAYS_BUILD:-$PATHWAYS_ROOT/build}"
+
+# Debian packages the build, the tests and the plots need.
+PATHWAYS_PACKAGES=(cmake g++ make git libboost-dev libtbb-dev libhdf5-dev hdf5-tools catch2 librandom123-dev
+                   libtomlplusplus-dev libcli11-dev python3-h5py python3-matplotlib python3-numpy)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+ensure_packages() {
+    local missing=()
+    for p in "${PATHWAYS_PACKAGES[@]}" "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    say "installing missing Debian packages: ${missing[*]}"
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || { echo "pathways: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+        sudo="sudo"
+    fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+build() {
+    local tests="${1:-ON}"
+    say "building (Release) in $PATHWAYS_BUILD"
+    cmake -S "$PATHWAYS_ROOT" -B "$PATHWAYS_BUILD" -DCMAKE_BUILD_TYPE=Release -DPATHWAYS_BUILD_TESTS="$tests" >/dev/null
+    cmake --build "$PATHWAYS_BUILD" -j "$(nproc)"
+}
+
+# An interpreter with h5py, matplotlib and numpy: $PATHWAYS_PYTHON, Debian's, then whatever is on PATH.
+find_python() {
+    for py in "${PATHWAYS_PYTHON:-}" /usr/bin/python3 python3; do
+        [ -n "$py" ] || continue
+        if "$py" -c 'import h5py, matplotlib, numpy' 2>/dev/null; then echo "$py"; return 0; fi
+    done
+    echo "pathways: no Python with h5py, matplotlib and numpy found; on Debian: apt-get install python3-h5py python3-matplotlib python3-numpy (then /usr/bin/python3 has them), or set PATHWAYS_PYTHON" >&2
+    return 1
+}

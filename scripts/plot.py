@@ -1,0 +1,540 @@
+#!/usr/bin/env python3
+"""Report-quality figures from a pathways results file, for policy readers.
+
+    scripts/plot.py RESULTS.h5 [--out DIR]
+
+Writes PNG files (150 dpi) named <scenario_name>_<figure>.png into DIR (default: the folder of
+RESULTS.h5) and prints the path of each file it wrote. The scenario name comes from the
+attribute scenario_name of /provenance. Figures:
+
+  pathway_flow   final school advice -> track in year 3 -> highest diploma 7 years after entry
+  by_parent_edu  year-3 track and diploma shares by parental education
+  skills         mean language and math skill at ages 4, 8, 12 and 15 by parental education
+                 and by home language (SD units of the national norm)
+  districts      per district: share in havo/vwo in year 3 and share of low-SES children
+                 (only when the run has more than one district)
+  advice         teacher advice and final advice (after the test) over the advice categories
+
+All shares are computed per replicate from the count tables in /outcomes/by_group (birth
+cohorts pooled). With several replicates, figures show the mean over replicates and a 95%
+confidence interval of that mean (mean +/- 1.96 SD/sqrt(n)); with one replicate no interval is
+shown. Needs h5py, numpy and matplotlib; on Debian: apt-get install python3-h5py
+python3-matplotlib python3-numpy, and run it with /usr/bin/python3.
+"""
+import argparse
+import os
+import sys
+import textwrap
+
+_missing = []
+try:
+    import numpy as np
+except ImportError:
+    _missing.append("numpy (python3-numpy)")
+try:
+    import h5py
+except ImportError:
+    _missing.append("h5py (python3-h5py)")
+try:
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Polygon
+except ImportError:
+    _missing.append("matplotlib (python3-matplotlib)")
+if _missing:
+    sys.stderr.write(
+        "plot.py: missing Python package(s): " + ", ".join(_missing) + ".\n"
+        "On Debian/Ubuntu: apt-get install python3-h5py python3-matplotlib python3-numpy\n"
+        "and run the script with the system interpreter: /usr/bin/python3 scripts/plot.py RESULTS.h5\n")
+    sys.exit(1)
+
+DPI = 150
+# Okabe-Ito colours (safe for the common forms of colour blindness) for unordered comparisons.
+OKABE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+GREY = "#9a9a9a"
+CAPTION_GREY = "#444444"
+
+ADVICE_PRETTY = {"pro_vmbo_b": "pro/vmbo-b", "vmbo_b_k": "vmbo-b/k", "vmbo_k": "vmbo-k", "vmbo_k_gt": "vmbo-k/gt",
+                 "vmbo_gt": "vmbo-gt", "vmbo_gt_havo": "vmbo-gt/havo", "havo": "havo", "havo_vwo": "havo/vwo",
+                 "vwo": "vwo"}
+TRACK_PRETTY = {"pro": "pro", "vmbo_b": "vmbo-b", "vmbo_k": "vmbo-k", "vmbo_gt": "vmbo-gt", "havo": "havo",
+                "vwo": "vwo"}
+# Four common levels used where advice, year-3 track and diploma are shown side by side.
+LEVELS = ["vmbo-b/k (incl. pro)", "vmbo-gt", "havo", "vwo"]
+LEVEL_OF_TRACK = {"pro": 0, "vmbo_b": 0, "vmbo_k": 0, "vmbo_gt": 1, "havo": 2, "vwo": 3}
+
+
+def level_of_advice(name):
+    """A double advice counts at its lower level: vmbo_gt_havo -> vmbo-gt, havo_vwo -> havo."""
+    first = name.split("_")[0]
+    if first == "pro":
+        return 0
+    if first == "vmbo":
+        return LEVEL_OF_TRACK["vmbo_" + name.split("_")[1]]
+    return LEVEL_OF_TRACK[first]
+
+
+def level_colours(n_levels):
+    """Ordered colours (viridis, without its lightest yellow) for school levels low -> high."""
+    cmap = matplotlib.colormaps["viridis"] if hasattr(matplotlib, "colormaps") else plt.get_cmap("viridis")
+    return [cmap(x) for x in np.linspace(0.05, 0.85, n_levels)]
+
+
+def text_colour(rgba):
+    r, g, b = matplotlib.colors.to_rgb(rgba)
+    return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.5 else "white"
+
+
+def _str(x):
+    return x.decode() if isinstance(x, bytes) else str(x)
+
+
+def _fmt_int(n):
+    return f"{int(round(n)):,}"
+
+
+# ----------------------------------------------------------------------------------------------
+# Reading and summarising
+
+
+class Results:
+    def __init__(self, path):
+        with h5py.File(path, "r") as f:
+            g = f["outcomes/by_group"]
+            self.t = {k: g[k][()] for k in g}
+            self.labels = {k: [_str(v) for v in f["labels"][k][()]] for k in f["labels"]}
+            self.prov = {k: _str(v) if isinstance(v, (bytes, str)) else v for k, v in f["provenance"].attrs.items()}
+        self.reps = np.unique(self.t["replicate"])
+        self.n_rep = len(self.reps)
+        self.name = self.prov.get("scenario_name", os.path.splitext(os.path.basename(path))[0])
+        self.description = self.prov.get("scenario_description", "")
+        self.advice = self.labels.get("advice", list(ADVICE_PRETTY))
+        self.tracks = self.labels.get("track", list(TRACK_PRETTY))
+        self.districts = self.labels.get("district", [])
+        n_district = len(np.unique(self.t["district"])) if "district" in self.t else 1
+        self.multi_district = n_district > 1 and len(self.districts) > 1
+        self.parent_edu = self.labels.get("parent_edu", ["low", "middle", "high"])
+        self.home_language = self.labels.get("home_language", ["dutch", "multilingual"])
+        self.doubles = any(self.col(f"final_advice_{a}").sum() + self.col(f"teacher_advice_{a}").sum() > 0
+                           for a in self.advice if "_" in a and a not in TRACK_PRETTY)
+        years = np.unique(self.t["birth_year"]) if "birth_year" in self.t else []
+        self.cohorts = (f"born {years[0]}" if len(years) == 1 else f"born {years[0]}\u2013{years[-1]}") if len(years) else ""
+
+    def col(self, name):
+        if name in self.t:
+            return np.asarray(self.t[name], dtype=float)
+        return np.zeros(len(self.t["children"]))
+
+    def total(self, cols, mask=None):
+        """Per-replicate sums of the given columns (array of length n_rep)."""
+        cols = [cols] if isinstance(cols, str) else cols
+        v = sum(self.col(c) for c in cols)
+        out = []
+        for r in self.reps:
+            m = self.t["replicate"] == r
+            if mask is not None:
+                m = m & mask
+            out.append(v[m].sum())
+        return np.array(out)
+
+    def pct(self, num, den, mask=None):
+        """Per-replicate share (%) of sum(num) / sum(den)."""
+        n, d = self.total(num, mask), self.total(den, mask)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(d > 0, 100.0 * n / np.where(d > 0, d, 1), np.nan)
+
+    def mean_skill(self, var, age, mask=None):
+        """Per-replicate mean skill; cohorts without a measurement at this age are left out."""
+        s, ss = self.col(f"{var}_{age}_sum"), self.col(f"{var}_{age}_sumsq")
+        m = np.ones(len(s), dtype=bool) if mask is None else mask.copy()
+        if "birth_year" in self.t:  # a cohort that has not reached this age yet has only zeros
+            for y in np.unique(self.t["birth_year"]):
+                ym = self.t["birth_year"] == y
+                if ss[ym].sum() == 0:
+                    m &= ~ym
+        return self.pct([f"{var}_{age}_sum"], ["children"], m) / 100.0
+
+    def children_per_replicate(self):
+        return self.total("children")
+
+    # ------------------------------------------------------------------------------------------
+    def subtitle(self):
+        n = self.children_per_replicate()
+        if self.n_rep == 1:
+            kids = f"{_fmt_int(n[0])} children"
+        else:
+            kids = f"{self.n_rep} replicates of {_fmt_int(n.mean())} children each"
+        parts = [f"Scenario \u201c{self.name}\u201d"]
+        if self.description:
+            parts[0] += f" ({self.description})"
+        parts.append(kids + (f", {self.cohorts}" if self.cohorts else ""))
+        if self.n_rep == 1:
+            parts.append("1 replicate")
+        return " \u00b7 ".join(parts)
+
+    def interval_note(self):
+        if self.n_rep > 1:
+            return (f"Values are means over {self.n_rep} replicates; error bars/\u00b1 show the 95% confidence "
+                    "interval of that mean (mean \u00b1 1.96\u00b7SD/\u221an across replicates).")
+        return "Single replicate: no uncertainty interval shown (run more replicates to get one)."
+
+
+def summary(values):
+    """(mean, half-width of the 95% CI of the mean) over replicates; half-width nan for one replicate."""
+    v = np.asarray(values, dtype=float)
+    v = v[~np.isnan(v)]
+    if len(v) == 0:
+        return float("nan"), float("nan")
+    if len(v) == 1:
+        return float(v[0]), float("nan")
+    return float(v.mean()), float(1.96 * v.std(ddof=1) / np.sqrt(len(v)))
+
+
+# ----------------------------------------------------------------------------------------------
+# Layout helpers
+
+
+def setup_style():
+    plt.rcParams.update({
+        "font.size": 11, "axes.titlesize": 13, "axes.labelsize": 11.5, "xtick.labelsize": 10.5,
+        "ytick.labelsize": 10.5, "legend.fontsize": 10.5, "figure.dpi": DPI, "savefig.dpi": DPI,
+        "axes.spines.top": False, "axes.spines.right": False, "axes.grid": False,
+        "font.family": "DejaVu Sans",
+    })
+
+
+def frame(fig, res, title, notes, extra_top=0.0, bottom=None):
+    """Title, subtitle (scenario, replicates, children) and a wrapped footnote; returns layout rect.
+
+    extra_top: additional space (inches) to keep free under the subtitle."""
+    width_in, height_in = fig.get_size_inches()
+    chars = int(width_in * 15.5)
+    # fig.text rather than suptitle: tight_layout would otherwise reserve extra room for it.
+    fig.text(0.01, 1 - 0.12 / height_in, title, ha="left", va="top", fontsize=15, fontweight="bold")
+    sub = textwrap.fill(res.subtitle(), int(width_in * 13.5))
+    fig.text(0.01, 1 - 0.47 / height_in, sub, ha="left", va="top", fontsize=10.5, color=CAPTION_GREY)
+    top = 1 - (0.62 + 0.19 * (sub.count("\n") + 1) + extra_top) / height_in
+    foot = "\n".join(textwrap.fill(n, chars) for n in notes + [res.interval_note()])
+    fig.text(0.01, 0.012, foot, ha="left", va="bottom", fontsize=9, color=CAPTION_GREY, linespacing=1.3)
+    n_lines = foot.count("\n") + 1
+    if bottom is None:
+        bottom = (0.12 + n_lines * 0.16) / fig.get_size_inches()[1]
+    return [0, bottom, 1, top]
+
+
+def save(fig, out_dir, res, figure, rect):
+    fig.tight_layout(rect=rect)
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in str(res.name))
+    path = os.path.join(out_dir, f"{safe}_{figure}.png")
+    fig.savefig(path, dpi=DPI, facecolor="white")
+    plt.close(fig)
+    print(path)
+    return path
+
+
+def _signed(v):
+    """+0.27 / -0.54, without a negative zero."""
+    return "0.00" if abs(v) < 0.005 else f"{v:+.2f}"
+
+
+def pct_label(mean, half, decimals=0):
+    s = f"{mean:.{decimals}f}%"
+    if not np.isnan(half):
+        s += f" \u00b1{half:.1f}"
+    return s
+
+
+# ----------------------------------------------------------------------------------------------
+# Figures
+
+
+def fig_pathway_flow(res, out_dir):
+    advice_cols = {lv: [f"final_advice_{a}" for a in res.advice if level_of_advice(a) == lv] for lv in range(4)}
+    year3_cols = {lv: [f"track_year3_{t}" for t in res.tracks if LEVEL_OF_TRACK[t] == lv] for lv in range(4)}
+    dip_cols = {lv: [f"diploma7_{t}" for t in res.tracks if LEVEL_OF_TRACK[t] == lv] for lv in range(4)}
+    adv_den = [c for v in advice_cols.values() for c in v]
+    y3_den = [c for v in year3_cols.values() for c in v]
+    dip_den = [c for v in dip_cols.values() for c in v] + ["diploma7_none"]
+
+    # Segments per column, bottom to top: (key, label, per-replicate shares)
+    none_key = "none"
+    columns = [
+        [(lv, LEVELS[lv], res.pct(advice_cols[lv], adv_den)) for lv in range(4)],
+        [(lv, LEVELS[lv], res.pct(year3_cols[lv], y3_den)) for lv in range(4)],
+        [(none_key, "no diploma", res.pct(["diploma7_none"], dip_den))]
+        + [(lv, LEVELS[lv], res.pct(dip_cols[lv], dip_den)) for lv in range(4)],
+    ]
+    n_per_col = [res.total(adv_den).mean(), res.total(y3_den).mean(), res.total(dip_den).mean()]
+    heads = ["Final school advice\n(end of primary)", "Track in year 3\nof secondary school",
+             "Highest diploma 7 years\nafter entering secondary"]
+    colours = dict(zip(range(4), level_colours(4)))
+    colours[none_key] = GREY
+
+    fig, ax = plt.subplots(figsize=(11, 7.4))
+    xs = [0.0, 1.25, 2.5]
+    w = 0.5
+    spans = []
+    for x, segs in zip(xs, columns):
+        y = 0.0
+        span = {}
+        for key, label, vals in segs:
+            m, h = summary(vals)
+            m = 0.0 if np.isnan(m) else m
+            ax.bar(x, m, bottom=y, width=w, color=colours[key], edgecolor="white", linewidth=1.2, zorder=3)
+            span[key] = (y, y + m)
+            if m >= 2.5:
+                txt = pct_label(m, h)
+                if m >= 7:
+                    txt = f"{label.split(' (')[0]}\n{txt}"
+                ax.text(x, y + m / 2, txt, ha="center", va="center", fontsize=10.5 if m >= 7 else 9.5,
+                        color=text_colour(colours[key]), zorder=4, linespacing=1.15)
+            y += m
+        spans.append(span)
+
+    # Bands between the same level in adjacent columns: a visual guide only.
+    t = np.linspace(0, 1, 40)
+    ease = 3 * t ** 2 - 2 * t ** 3
+    for i in range(len(xs) - 1):
+        x0, x1 = xs[i] + w / 2, xs[i + 1] - w / 2
+        xx = x0 + (x1 - x0) * t
+        for lv in range(4):
+            (a0, a1), (b0, b1) = spans[i][lv], spans[i + 1][lv]
+            lo = a0 + (b0 - a0) * ease
+            hi = a1 + (b1 - a1) * ease
+            poly = np.vstack([np.column_stack([xx, lo]), np.column_stack([xx[::-1], hi[::-1]])])
+            ax.add_patch(Polygon(poly, closed=True, facecolor=colours[lv], alpha=0.28, edgecolor="none", zorder=2))
+
+    ax.set_xticks(xs)
+    ax.set_xticklabels([f"{h}\n(n = {_fmt_int(n)})" for h, n in zip(heads, n_per_col)], fontsize=11)
+    ax.tick_params(axis="x", length=0, pad=8)
+    ax.set_xlim(xs[0] - 0.45, xs[-1] + 0.45)
+    ax.set_ylim(0, 100)
+    ax.set_yticks(range(0, 101, 20))
+    ax.set_ylabel("Share of pupils at each stage (%)")
+    ax.spines["bottom"].set_visible(False)
+    handles = [plt.Rectangle((0, 0), 1, 1, color=colours[lv]) for lv in reversed(range(4))]
+    handles.append(plt.Rectangle((0, 0), 1, 1, color=GREY))
+    ax.legend(handles, [LEVELS[lv] for lv in reversed(range(4))] + ["no diploma"], title="School level",
+              loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+
+    not_adv = 100 - summary(res.pct(adv_den, ["children"]))[0]
+    not_y3 = 100 - summary(res.pct(y3_den, ["children"]))[0]
+    not_7 = summary(res.pct(["diploma7_not_reached"], ["children"]))[0]
+    notes = [
+        "How to read: each column is a separate 100% breakdown of the cohort at one stage. The shaded bands "
+        "connect the same school level in adjacent columns to show how its MARGINAL share changes; they do "
+        "not show how individual pupils move between levels (the results file holds no cross-tabulation).",
+        "Double advices (e.g. havo/vwo) are counted at their lower level. Praktijkonderwijs (pro) is grouped "
+        "with vmbo-b/k; it leads to no secondary-school diploma, so pro pupils count as \u2018no diploma\u2019. "
+        f"Left out of the denominators: children without a recorded advice ({not_adv:.1f}%), not in year 3 "
+        f"({not_y3:.1f}%), and not yet 7 years past entry or never in secondary school ({not_7:.1f}%).",
+    ]
+    rect = frame(fig, res, "From school advice to diploma: share of pupils at each level", notes)
+    return save(fig, out_dir, res, "pathway_flow", rect)
+
+
+def grouped_bars(ax, categories, groups, colours, values, decimals=0, label_min=0.0):
+    """values[g][c] = per-replicate array. Bars grouped by category, one colour per group."""
+    n_g = len(groups)
+    width = 0.8 / n_g
+    x = np.arange(len(categories))
+    top = 0.0
+    for gi, (gname, colour) in enumerate(zip(groups, colours)):
+        stats = [summary(values[gi][ci]) for ci in range(len(categories))]
+        means = np.array([s[0] for s in stats])
+        halves = np.array([s[1] for s in stats])
+        pos = x - 0.4 + width * (gi + 0.5)
+        has_err = not np.all(np.isnan(halves))
+        ax.bar(pos, means, width=width * 0.92, color=colour, label=gname, zorder=3,
+               yerr=np.nan_to_num(halves) if has_err else None, capsize=2.5 if has_err else 0,
+               error_kw={"elinewidth": 1, "ecolor": "#333333"})
+        for p, m, h in zip(pos, means, halves):
+            if np.isnan(m) or m < label_min:
+                continue
+            yl = m + (0 if np.isnan(h) else h)
+            ax.text(p, yl + 0.6, f"{m:.{decimals}f}", ha="center", va="bottom", fontsize=8.5, zorder=4)
+            top = max(top, yl)
+    ax.set_xticks(x)
+    ax.set_xticklabels(categories)
+    ax.yaxis.grid(True, color="#e6e6e6", zorder=0)
+    ax.set_axisbelow(True)
+    return top
+
+
+def fig_by_parent_edu(res, out_dir):
+    y3_cols = [f"track_year3_{t}" for t in res.tracks]
+    dip_tracks = [t for t in res.tracks if t != "pro"]  # pro gives no secondary-school diploma
+    dip_cols = [f"diploma7_{t}" for t in dip_tracks] + ["diploma7_none"]
+    dip_den = [f"diploma7_{t}" for t in res.tracks] + ["diploma7_none"]
+    groups = [f"{p} parental education" for p in res.parent_edu]
+    colours = [OKABE[1], OKABE[4], OKABE[0]][:len(groups)] if len(groups) <= 3 else OKABE[:len(groups)]
+    masks = [res.t["parent_edu"] == k for k in range(len(groups))]
+
+    fig, axes = plt.subplots(2, 1, figsize=(11, 9.2))
+    vals = [[res.pct([c], y3_cols, m) for c in y3_cols] for m in masks]
+    top1 = grouped_bars(axes[0], [TRACK_PRETTY.get(t, t) for t in res.tracks], groups, colours, vals)
+    axes[0].set_title("Track in year 3 of secondary school", loc="left", fontweight="bold")
+    axes[0].set_ylabel("Share of pupils in year 3 (%)")
+    vals = [[res.pct([c], dip_den, m) for c in dip_cols] for m in masks]
+    top2 = grouped_bars(axes[1], [TRACK_PRETTY.get(t, t) for t in dip_tracks] + ["no diploma"], groups, colours,
+                        vals)
+    axes[1].set_title("Highest diploma 7 years after entering secondary school", loc="left", fontweight="bold")
+    axes[1].set_ylabel("Share of pupils (%)")
+    ymax = max(top1, top2) * 1.12 + 2
+    for ax in axes:
+        ax.set_ylim(0, ymax)
+    axes[0].legend(loc="upper left", frameon=False, ncol=len(groups))
+
+    shares = [summary(100.0 * res.total("children", m) / res.total("children"))[0] for m in masks]
+    notes = [
+        "Numbers above the bars are percentages. Each colour adds up to 100% within a panel. Parental education "
+        "groups: " + ", ".join(f"{p} {s:.0f}%" for p, s in zip(res.parent_edu, shares)) + " of children.",
+        "Year 3: share of pupils who reached year 3. Diploma: share of pupils at least 7 years past entry into "
+        "secondary school; praktijkonderwijs (pro) gives no secondary diploma and counts as \u2018no diploma\u2019.",
+    ]
+    rect = frame(fig, res, "School track and diploma by parental education", notes)
+    return save(fig, out_dir, res, "by_parent_edu", rect)
+
+
+def fig_skills(res, out_dir):
+    ages = [4, 8, 12, 15]
+    pe_colours = [OKABE[1], OKABE[4], OKABE[0]] if len(res.parent_edu) == 3 else OKABE
+    panels = [
+        ("parental education", [f"{p}" for p in res.parent_edu],
+         [res.t["parent_edu"] == k for k in range(len(res.parent_edu))], pe_colours),
+        ("home language", list(res.home_language),
+         [res.t["home_language"] == k for k in range(len(res.home_language))], [OKABE[2], OKABE[3]] + OKABE),
+    ]
+    fig, axes = plt.subplots(2, 2, figsize=(12, 8.6), sharex=True, sharey=True)
+    lo, hi = 0.0, 0.0
+    for row, (gname, names, masks, colours) in enumerate(panels):
+        for colidx, var in enumerate(["language", "math"]):
+            ax = axes[row][colidx]
+            ax.axhline(0, color="#555555", lw=1, ls="--", zorder=1)
+            for name, m, c in zip(names, masks, colours):
+                stats = [summary(res.mean_skill(var, a, m)) for a in ages]
+                means = np.array([s[0] for s in stats])
+                halves = np.array([s[1] for s in stats])
+                ax.errorbar(ages, means, yerr=None if np.all(np.isnan(halves)) else np.nan_to_num(halves),
+                            color=c, marker="o", lw=2.2, ms=6, capsize=3, label=name, zorder=3)
+                ok = ~np.isnan(means)
+                if ok.any():
+                    lo = min(lo, np.nanmin(means - np.nan_to_num(halves)))
+                    hi = max(hi, np.nanmax(means + np.nan_to_num(halves)))
+                    last = np.where(ok)[0][-1]
+                    ax.annotate(_signed(means[last]), (ages[last], means[last]), xytext=(7, 0),
+                                textcoords="offset points", va="center", fontsize=9.5, color=c,
+                                fontweight="bold")
+            ax.set_title(f"{var.capitalize()} \u2014 by {gname}", loc="left", fontweight="bold", fontsize=12)
+            ax.yaxis.grid(True, color="#ececec", zorder=0)
+            if colidx == 0:
+                ax.set_ylabel("Mean skill (SD units;\n0 = national average)")
+            else:
+                ax.legend(title=gname.capitalize(), frameon=False, loc="upper left", bbox_to_anchor=(1.02, 1.0))
+            if row == 1:
+                ax.set_xlabel("Age (years)")
+    pad = 0.1 * (hi - lo)
+    axes[0][0].set_ylim(lo - pad, hi + pad)
+    axes[0][0].set_xticks(ages)
+    axes[0][0].set_xlim(3, 16.6)
+    notes = ["Skill is expressed in standard deviations (SD) of the national norm for that age: 0 (dashed line) "
+             "is the national average, +0.5 is half a standard deviation above it. Points show the group mean; the "
+             "numbers at the right are the values at the last age measured."]
+    rect = frame(fig, res, "Language and math skills from age 4 to 15", notes)
+    return save(fig, out_dir, res, "skills", rect)
+
+
+def fig_districts(res, out_dir):
+    y3_cols = [f"track_year3_{t}" for t in res.tracks]
+    hv = [c for c in y3_cols if c.endswith("_havo") or c.endswith("_vwo")]
+    n = len(res.districts)
+    rows = []
+    for d in range(n):
+        m = res.t["district"] == d
+        if res.total("children", m).sum() == 0:
+            continue
+        rows.append((res.districts[d], summary(res.pct(hv, y3_cols, m)), summary(res.pct(["low_ses"], ["children"], m)),
+                     res.total("children", m).mean()))
+    rows.sort(key=lambda r: r[1][0])
+    overall_hv = summary(res.pct(hv, y3_cols))[0]
+    overall_ses = summary(res.pct(["low_ses"], ["children"]))[0]
+
+    height = max(4.8, 0.42 * len(rows) + 3.4)
+    fig, axes = plt.subplots(1, 2, figsize=(11, height), sharey=True)
+    y = np.arange(len(rows))
+    names = [f"{r[0]}  (n = {_fmt_int(r[3])})" for r in rows]
+    for ax, idx, colour, title, overall in [
+            (axes[0], 1, OKABE[0], "In havo or vwo in year 3 (% of year-3 pupils)", overall_hv),
+            (axes[1], 2, OKABE[5], "Low-SES children (% of children)", overall_ses)]:
+        means = np.array([r[idx][0] for r in rows])
+        halves = np.array([r[idx][1] for r in rows])
+        has_err = not np.all(np.isnan(halves))
+        ax.barh(y, means, color=colour, height=0.68, zorder=3,
+                xerr=np.nan_to_num(halves) if has_err else None, capsize=3 if has_err else 0,
+                error_kw={"elinewidth": 1, "ecolor": "#333333"})
+        for yi, m, h in zip(y, means, halves):
+            ax.text(m + (0 if np.isnan(h) else h), yi, f" {m:.0f}%", va="center", fontsize=9.5, zorder=6,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.8, "alpha": 0.85})
+        ax.axvline(overall, color="#333333", ls="--", lw=1.2, zorder=4)
+        ax.text(overall, len(rows) - 0.35, f" all: {overall:.0f}%", ha="left", va="bottom", fontsize=9.5,
+                color="#333333")
+        ax.set_title(title, loc="left", fontweight="bold", fontsize=11.5)
+        ax.set_xlabel("Share (%)")
+        ax.set_xlim(0, np.nanmax(means + np.nan_to_num(halves)) * 1.15 + 3)
+        ax.set_ylim(-0.6, len(rows) - 0.1 + 0.5)
+        ax.xaxis.grid(True, color="#ececec", zorder=0)
+    axes[0].set_yticks(y)
+    axes[0].set_yticklabels(names)
+    notes = ["Districts are sorted by their havo/vwo share in year 3 (highest at the top). The dashed line is "
+             "the value for all districts together. n = children per district (per replicate)."]
+    rect = frame(fig, res, "Districts: havo/vwo participation and low-SES share", notes)
+    return save(fig, out_dir, res, "districts", rect)
+
+
+def fig_advice(res, out_dir):
+    cats = list(res.advice) if res.doubles else [a for a in res.advice if a in TRACK_PRETTY or a == "pro_vmbo_b"]
+    teacher = [f"teacher_advice_{a}" for a in res.advice]
+    final = [f"final_advice_{a}" for a in res.advice]
+    vals = [[res.pct([f"teacher_advice_{a}"], teacher) for a in cats],
+            [res.pct([f"final_advice_{a}"], final) for a in cats]]
+    fig, ax = plt.subplots(figsize=(11, 6.4))
+    top = grouped_bars(ax, [ADVICE_PRETTY.get(a, a) for a in cats],
+                       ["teacher advice (before the test)", "final advice (after the test)"],
+                       [OKABE[4], OKABE[0]], vals)
+    ax.set_ylim(0, top * 1.15 + 1)
+    ax.set_ylabel("Share of advised pupils (%)")
+    ax.set_xlabel("School advice (low \u2192 high)" + ("; x/y = double advice" if res.doubles else ""))
+    ax.legend(frameon=False, loc="upper left")
+    raised = summary(res.pct(["advice_raised"], ["advised"]))[0]
+    higher = summary(res.pct(["test_higher"], ["advised"]))[0]
+    notes = [f"Numbers above the bars are percentages of pupils who received an advice (n = "
+             f"{_fmt_int(res.total('advised').mean())}). The test result was higher than the teacher advice for "
+             f"{higher:.0f}% of pupils; the advice was raised for {raised:.0f}%."
+             + ("" if res.doubles else " This scenario gives single advices only.")]
+    rect = frame(fig, res, "School advice: teacher advice and final advice after the test", notes)
+    return save(fig, out_dir, res, "advice", rect)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    ap.add_argument("results", help="results file written by pathways run (HDF5)")
+    ap.add_argument("--out", help="folder for the PNG files (default: the folder of RESULTS.h5)")
+    args = ap.parse_args()
+    if not os.path.isfile(args.results):
+        sys.exit(f"plot.py: no such file: {args.results}")
+    out_dir = args.out or os.path.dirname(os.path.abspath(args.results))
+    os.makedirs(out_dir, exist_ok=True)
+    setup_style()
+    res = Results(args.results)
+    fig_pathway_flow(res, out_dir)
+    fig_by_parent_edu(res, out_dir)
+    fig_skills(res, out_dir)
+    if res.multi_district:
+        fig_districts(res, out_dir)
+    fig_advice(res, out_dir)
+
+
+if __name__ == "__main__":
+    main()

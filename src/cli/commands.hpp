@@ -1,0 +1,30 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace pathways::cli {
+
+struct RunArgs {
+    std::string scenario;
+    int replicates = 1;
+    std::uint64_t seed = 20240101;
+    int threads = 0;
+    std::string out;
+    std::vector<std::string> set;
+    bool microdata = false;
+    bool quiet = false;
+};
+
+void add_run_command(CLI::App& app, RunArgs& args);
+void add_check_command(CLI::App& app);
+void add_params_command(CLI::App& app);
+
+// The exit status the chosen subcommand left.
+int exit_code();
+void set_exit_code(int code);
+
+}  // namespace pathways::cli

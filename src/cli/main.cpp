@@ -1,0 +1,23 @@
+// pathways: the command line. Subcommands: run (simulate a scenario into HDF5), check (validate
+// a scenario without running it), params (the parameter reference, as docs/parameters.md).
+#include "cli/commands.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+    CLI::App app{"pathways: an agent-based simulator of children's pathways through Dutch education"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", PATHWAYS_VERSION);
+    pathways::cli::RunArgs run_args;
+    pathways::cli::add_run_command(app, run_args);
+    pathways::cli::add_check_command(app);
+    pathways::cli::add_params_command(app);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+    return pathways::cli::exit_code();
+}

@@ -1,0 +1,262 @@
+#include "io/results.hpp"
+
+#include "io/h5.hpp"
+#include "model/schema.hpp"
+
+#include <CLI/Version.hpp>
+#include <boost/version.hpp>
+#include <oneapi/tbb/version.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <unistd.h>
+
+namespace pathways::io {
+namespace {
+
+namespace fs = std::filesystem;
+using h5::Handle;
+
+template <class T, class F>
+std::vector<T> gather(const RunResult& run, F per_replicate) {
+    std::vector<T> out;
+    for (const auto& r : run.replicates) per_replicate(r, out);
+    return out;
+}
+
+void write_labels(hid_t file, const scenario::Scenario& s) {
+    Handle g = h5::create_group(file, "labels");
+    h5::write_string_column(g.id(), "advice", model::advice_names());
+    h5::write_string_column(g.id(), "track", model::track_names());
+    h5::write_string_column(g.id(), "district", s.params.population.district_names);
+    h5::write_string_column(g.id(), "parent_edu", {"low", "middle", "high"});
+    h5::write_string_column(g.id(), "home_language", {"dutch", "multilingual"});
+    h5::write_string_column(g.id(), "income_group", {"lowest", "middle", "highest"});
+    h5::write_string_column(g.id(), "route", {"regular", "ten_fourteen", "zero_eighteen"});
+    h5::write_string_column(g.id(), "enrolment", model::enrolment_names());
+    h5::write_string_column(g.id(), "level", model::level_names());
+    h5::write_string_column(g.id(), "event", model::event_names());
+    h5::write_string_column(g.id(), "class_type", {"categorical", "dual", "broad"});
+    h5::write_string_column(g.id(), "stage", {"unborn", "home", "preschool", "primary", "ten_fourteen", "secondary",
+                                              "left_with_diploma", "left_without_diploma", "left_pro"});
+}
+
+void write_provenance(hid_t file, const scenario::Scenario& s, const Provenance& prov, const RunResult& run) {
+    Handle g = h5::create_group(file, "provenance");
+    h5::write_attribute(g.id(), "scenario_name", s.name);
+    h5::write_attribute(g.id(), "scenario_description", s.description);
+    h5::write_attribute(g.id(), "seed", static_cast<std::int64_t>(prov.seed));
+    h5::write_attribute(g.id(), "replicates", static_cast<std::int64_t>(prov.replicates));
+    h5::write_attribute(g.id(), "code_version", prov.code_version);
+    std::string overrides;
+    for (const auto& o : s.overrides) overrides += (overrides.empty() ? "" : "\n") + o;
+    h5::write_attribute(g.id(), "overrides", overrides);
+    h5::write_attribute(g.id(), "child_years", static_cast<std::int64_t>(run.child_years));
+    for (const auto& [lib, version] : library_versions()) h5::write_attribute(g.id(), "version_" + lib, version);
+    {   // how this run was executed: differs between runs whose results are identical
+        Handle rg = h5::create_group(g.id(), "run");
+        h5::write_attribute(rg.id(), "threads", static_cast<std::int64_t>(prov.threads));
+        h5::write_attribute(rg.id(), "processes", static_cast<std::int64_t>(1));
+        h5::write_attribute(rg.id(), "command_line", prov.command_line);
+        h5::write_attribute(rg.id(), "seconds", run.seconds);
+    }
+
+    {   // every parameter as resolved, with the schema's unit and source
+        Handle pg = h5::create_group(g.id(), "parameters");
+        std::vector<std::string> key, value, unit, source, default_value;
+        std::vector<std::uint8_t> is_default, assumption;
+        for (const auto& spec : model::schema()) {
+            key.push_back(spec.key);
+            value.push_back(model::format_value(spec.get(s.params)));
+            default_value.push_back(model::format_value(spec.default_value));
+            unit.push_back(spec.unit);
+            source.push_back(spec.source);
+            is_default.push_back(value.back() == default_value.back());
+            assumption.push_back(spec.assumption);
+        }
+        h5::write_string_column(pg.id(), "key", key);
+        h5::write_string_column(pg.id(), "value", value);
+        h5::write_string_column(pg.id(), "default", default_value);
+        h5::write_string_column(pg.id(), "unit", unit);
+        h5::write_string_column(pg.id(), "source", source);
+        h5::write_column(pg.id(), "is_default", is_default);
+        h5::write_column(pg.id(), "assumption", assumption);
+    }
+    {
+        Handle fg = h5::create_group(g.id(), "scenario_files");
+        std::vector<std::string> path, text;
+        for (const auto& f : s.files) {
+            path.push_back(f.path);
+            text.push_back(f.text);
+        }
+        h5::write_string_column(fg.id(), "path", path);
+        h5::write_string_column(fg.id(), "text", text);
+    }
+    {
+        Handle cg = h5::create_group(g.id(), "checksums");
+        std::vector<std::int32_t> replicate;
+        std::vector<std::uint64_t> checksum, child_years;
+        for (const auto& r : run.replicates) {
+            replicate.push_back(r.replicate);
+            checksum.push_back(r.checksum);
+            child_years.push_back(r.child_years);
+        }
+        h5::write_column(cg.id(), "replicate", replicate);
+        h5::write_column(cg.id(), "checksum", checksum);
+        h5::write_column(cg.id(), "child_years", child_years);
+    }
+}
+
+void write_outcomes(hid_t file, const RunResult& run) {
+    Handle g = h5::create_group(file, "outcomes");
+    Handle t = h5::create_group(g.id(), "by_group");
+    std::vector<std::int32_t> replicate, birth_year, parent_edu, home_language, income_group, district;
+    for (const auto& r : run.replicates) {
+        const auto& o = r.outcomes;
+        for (std::size_t row = 0; row < o.rows(); ++row) {
+            replicate.push_back(r.replicate);
+            birth_year.push_back(o.birth_year[row]);
+            parent_edu.push_back(o.parent_edu[row]);
+            home_language.push_back(o.home_language[row]);
+            income_group.push_back(o.income_group[row]);
+            district.push_back(o.district[row]);
+        }
+    }
+    h5::write_column(t.id(), "replicate", replicate);
+    h5::write_column(t.id(), "birth_year", birth_year);
+    h5::write_column(t.id(), "parent_edu", parent_edu);
+    h5::write_column(t.id(), "home_language", home_language);
+    h5::write_column(t.id(), "income_group", income_group);
+    h5::write_column(t.id(), "district", district);
+    if (run.replicates.empty()) return;
+    const auto& first = run.replicates.front().outcomes;
+    for (std::size_t c = 0; c < first.count_names.size(); ++c) {
+        std::vector<std::int64_t> col;
+        for (const auto& r : run.replicates) col.insert(col.end(), r.outcomes.counts[c].begin(), r.outcomes.counts[c].end());
+        h5::write_column(t.id(), first.count_names[c], col);
+    }
+    for (std::size_t c = 0; c < first.sum_names.size(); ++c) {
+        std::vector<double> col;
+        for (const auto& r : run.replicates) col.insert(col.end(), r.outcomes.sums[c].begin(), r.outcomes.sums[c].end());
+        h5::write_column(t.id(), first.sum_names[c], col);
+    }
+}
+
+void write_calendar(hid_t file, const RunResult& run) {
+    Handle g = h5::create_group(file, "calendar");
+    {
+        Handle t = h5::create_group(g.id(), "enrolment");
+        std::vector<std::int32_t> replicate, year, district, kind;
+        std::vector<std::uint32_t> pupils;
+        for (const auto& r : run.replicates)
+            for (const auto& y : r.years)
+                for (std::size_t k = 0; k < y.enrolment.size(); ++k) {
+                    replicate.push_back(r.replicate);
+                    year.push_back(y.year);
+                    district.push_back(static_cast<std::int32_t>(k / model::kEnrolmentKinds));
+                    kind.push_back(static_cast<std::int32_t>(k % model::kEnrolmentKinds));
+                    pupils.push_back(y.enrolment[k]);
+                }
+        h5::write_column(t.id(), "replicate", replicate);
+        h5::write_column(t.id(), "year", year);
+        h5::write_column(t.id(), "district", district);
+        h5::write_column(t.id(), "kind", kind);
+        h5::write_column(t.id(), "pupils", pupils);
+    }
+    {
+        Handle t = h5::create_group(g.id(), "school_years");
+        std::vector<std::int32_t> replicate, year, level, grade;
+        std::vector<std::uint32_t> pupils;
+        std::vector<std::vector<std::uint32_t>> events(model::kYearEvents);
+        for (const auto& r : run.replicates)
+            for (const auto& y : r.years)
+                for (int l = 0; l < model::kLevels; ++l)
+                    for (int gr = 1; gr < model::kGrades; ++gr) {
+                        const auto cell = static_cast<std::size_t>(l * model::kGrades + gr);
+                        replicate.push_back(r.replicate);
+                        year.push_back(y.year);
+                        level.push_back(l);
+                        grade.push_back(gr);
+                        pupils.push_back(y.pupils[cell]);
+                        for (std::size_t e = 0; e < static_cast<std::size_t>(model::kYearEvents); ++e)
+                            events[e].push_back(y.events.empty() ? 0 : y.events[cell * model::kYearEvents + e]);
+                    }
+        h5::write_column(t.id(), "replicate", replicate);
+        h5::write_column(t.id(), "year", year);
+        h5::write_column(t.id(), "level", level);
+        h5::write_column(t.id(), "grade", grade);
+        h5::write_column(t.id(), "pupils", pupils);
+        for (std::size_t e = 1; e < events.size(); ++e) h5::write_column(t.id(), model::event_names()[e], events[e]);
+    }
+    {
+        Handle t = h5::create_group(g.id(), "segregation");
+        std::vector<std::int32_t> replicate, year;
+        std::vector<double> dissimilarity;
+        for (const auto& r : run.replicates)
+            for (const auto& y : r.years) {
+                replicate.push_back(r.replicate);
+                year.push_back(y.year);
+                dissimilarity.push_back(y.primary_dissimilarity);
+            }
+        h5::write_column(t.id(), "replicate", replicate);
+        h5::write_column(t.id(), "year", year);
+        h5::write_column(t.id(), "primary_dissimilarity", dissimilarity);
+    }
+}
+
+void write_microdata(hid_t file, const RunResult& run) {
+    if (run.replicates.empty() || run.replicates.front().microdata.int_names.empty()) return;
+    Handle g = h5::create_group(file, "microdata");
+    for (const auto& r : run.replicates) {
+        char name[32];
+        std::snprintf(name, sizeof name, "replicate_%03d", r.replicate);
+        Handle rg = h5::create_group(g.id(), name);
+        const auto& m = r.microdata;
+        for (std::size_t c = 0; c < m.int_names.size(); ++c) h5::write_column(rg.id(), m.int_names[c], m.int_columns[c], true);
+        for (std::size_t c = 0; c < m.names.size(); ++c) h5::write_column(rg.id(), m.names[c], m.float_columns[c], true);
+    }
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> library_versions() {
+    unsigned maj = 0, min = 0, rel = 0;
+    H5get_libversion(&maj, &min, &rel);
+    return {
+        {"hdf5", std::to_string(maj) + "." + std::to_string(min) + "." + std::to_string(rel)},
+        {"onetbb", TBB_VERSION_STRING},
+        {"boost", std::to_string(BOOST_VERSION / 100000) + "." + std::to_string(BOOST_VERSION / 100 % 1000) + "." +
+                      std::to_string(BOOST_VERSION % 100)},
+        {"tomlplusplus", std::to_string(TOML_LIB_MAJOR) + "." + std::to_string(TOML_LIB_MINOR) + "." +
+                             std::to_string(TOML_LIB_PATCH)},
+        {"cli11", CLI11_VERSION},
+        {"random123", "Philox4x32-10 (Debian librandom123-dev)"},
+    };
+}
+
+void write_results(const std::string& path, const scenario::Scenario& s, const Provenance& prov, const RunResult& run) {
+    const fs::path target(path);
+    if (target.has_parent_path()) fs::create_directories(target.parent_path());
+    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+    try {
+        {
+            Handle file = h5::create_file(tmp);
+            h5::write_attribute(file.id(), "format", std::string("pathways-results"));
+            h5::write_attribute(file.id(), "format_version", static_cast<std::int64_t>(1));
+            write_provenance(file.id(), s, prov, run);
+            write_labels(file.id(), s);
+            write_outcomes(file.id(), run);
+            write_calendar(file.id(), run);
+            write_microdata(file.id(), run);
+        }
+        fs::rename(tmp, target);
+    } catch (...) {
+        std::error_code ec;
+        fs::remove(tmp, ec);
+        throw;
+    }
+}
+
+}  // namespace pathways::io

@@ -1,0 +1,53 @@
+// Population (MODEL.md §3.1): who is born where, into which household, with which potential.
+#pragma once
+
+#include "model/params.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+namespace pathways::model {
+
+struct Household {
+    std::uint8_t district = 0;
+    float home_position = 0;
+    std::uint8_t low_ses = 0;
+    std::uint8_t income_group = 1;  // 0 lowest, 1 middle, 2 highest
+    std::uint8_t parent_edu = 1;
+    std::uint8_t multilingual = 0;
+    float potential = 0;
+};
+
+template <class Shares>
+int draw_category(double u, const Shares& shares) {
+    double cum = 0;
+    const int n = static_cast<int>(std::size(shares));
+    for (int k = 0; k < n - 1; ++k) {
+        cum += shares[static_cast<std::size_t>(k)];
+        if (u < cum) return k;
+    }
+    return n - 1;
+}
+
+// Potential is N(0,1) over the national population: the household shifts explain part of its
+// variance and the rest is individual. within_sd is derived from the national mix (see world.cpp).
+template <class Rng>
+Household draw_household(Rng& rng, const PopulationParams& p, double potential_within_sd) {
+    Household h;
+    h.district = static_cast<std::uint8_t>(draw_category(rng.uniform(), p.district_birth_share));
+    h.home_position = static_cast<float>(rng.uniform());
+    h.low_ses = rng.bernoulli(p.district_low_ses_share[h.district]) ? 1 : 0;
+    h.parent_edu = static_cast<std::uint8_t>(
+        draw_category(rng.uniform(), h.low_ses ? p.parent_edu_if_low_ses : p.parent_edu_if_not_low_ses));
+    const bool high_income = !h.low_ses && rng.bernoulli(p.high_income_share_if_not_low_ses[h.parent_edu]);
+    h.income_group = h.low_ses ? 0 : (high_income ? 2 : 1);
+    h.multilingual = rng.bernoulli(h.low_ses ? p.multilingual_if_low_ses : p.multilingual_if_not_low_ses) ? 1 : 0;
+    const double shift = p.potential_mean_by_parent_edu[h.parent_edu] +
+                         (h.income_group == 0 ? p.potential_low_income_shift
+                                              : h.income_group == 2 ? p.potential_high_income_shift : 0.0);
+    h.potential = static_cast<float>(shift + potential_within_sd * rng.normal());
+    return h;
+}
+
+}  // namespace pathways::model

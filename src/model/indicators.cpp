@@ -1,0 +1,119 @@
+#include "model/indicators.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pathways::model {
+
+double Estimate::standard_error() const {
+    if (denominator <= 0) return INFINITY;
+    const double p = std::clamp(percent / 100.0, 0.0, 1.0);
+    return 100.0 * std::sqrt(p * (1 - p) / denominator);
+}
+
+namespace {
+
+Estimate share(const OutcomeTable& t, const std::vector<std::string>& num, const std::vector<std::string>& den,
+               int income_group = -1) {
+    double n = 0, d = 0;
+    for (std::size_t row = 0; row < t.rows(); ++row) {
+        if (income_group >= 0 && t.income_group[row] != income_group) continue;
+        for (const auto& c : num) n += static_cast<double>(t.count(c, row));
+        for (const auto& c : den) d += static_cast<double>(t.count(c, row));
+    }
+    return {d > 0 ? 100.0 * n / d : NAN, d};
+}
+
+std::vector<std::string> prefixed(const std::string& prefix, const std::vector<std::string>& names) {
+    std::vector<std::string> out;
+    for (const auto& n : names) out.push_back(prefix + n);
+    return out;
+}
+
+// A yearly rate from the school-year counts: events / pupils over levels and grades.
+Estimate yearly_rate(const World& w, const std::vector<YearEvent>& events, const std::vector<int>& levels,
+                     const std::vector<int>& grades) {
+    double n = 0, d = 0;
+    for (const auto& y : w.years())
+        for (const int l : levels)
+            for (const int g : grades) {
+                const auto cell = static_cast<std::size_t>(l * kGrades + g);
+                d += y.pupils[cell];
+                if (!y.events.empty())
+                    for (const auto e : events) n += y.events[cell * kYearEvents + static_cast<std::size_t>(e)];
+            }
+    return {d > 0 ? 100.0 * n / d : NAN, d};
+}
+
+Estimate exam_pass_rate(const World& w, int level, int grade) {
+    double passed = 0, sat = 0;
+    for (const auto& y : w.years()) {
+        if (y.events.empty()) continue;
+        const auto cell = static_cast<std::size_t>(level * kGrades + grade) * kYearEvents;
+        passed += y.events[cell + static_cast<std::size_t>(YearEvent::exam_passed)];
+        sat += y.events[cell + static_cast<std::size_t>(YearEvent::exam_passed)] +
+               y.events[cell + static_cast<std::size_t>(YearEvent::exam_failed)] +
+               y.events[cell + static_cast<std::size_t>(YearEvent::repeated)];
+    }
+    return {sat > 0 ? 100.0 * passed / sat : NAN, sat};
+}
+
+}  // namespace
+
+std::map<std::string, Estimate> target_indicators(const World& w, const OutcomeTable& t) {
+    const Params& p = w.params();
+    std::map<std::string, Estimate> v;
+    const auto& advice = advice_names();
+    if (p.selection.double_advice)
+        for (std::size_t k = 0; k < advice.size(); ++k)
+            v["A0" + std::to_string(k + 1)] = share(t, {"teacher_advice_" + advice[k]}, {"advised"});
+    v["A10"] = share(t, {"final_advice_vwo"}, {"advised"}, 0);
+    v["A11"] = share(t, {"final_advice_vwo"}, {"advised"}, 2);
+    v["A12"] = share(t, {"final_advice_pro_vmbo_b"}, {"advised"}, 0);
+    v["A13"] = share(t, {"final_advice_pro_vmbo_b"}, {"advised"}, 2);
+    if (p.selection.test_regime == TestRegime::end_test) {
+        v["R01"] = share(t, {"test_higher"}, {"advised"});
+        v["R02"] = share(t, {"advice_raised"}, {"test_higher"});
+        v["R04"] = share(t, {"advice_raised"}, {"advised"});
+    } else {
+        v["R05"] = share(t, {"advice_raised"}, {"advised"});
+        v["R06"] = share(t, {"advice_raised"}, {"test_higher"});
+    }
+    const std::vector<std::string> y3pos{"year3_at_advice", "year3_upper_of_double", "year3_lower_of_double",
+                                         "year3_above_advice", "year3_below_advice"};
+    for (std::size_t k = 0; k < y3pos.size(); ++k) v["T0" + std::to_string(k + 1)] = share(t, {y3pos[k]}, y3pos);
+    const auto y3 = prefixed("track_year3_", track_names());
+    v["T06"] = share(t, {"track_year3_vmbo_b", "track_year3_vmbo_k", "track_year3_vmbo_gt"}, y3);
+    v["T07"] = share(t, {"track_year3_vmbo_b"}, y3);
+    v["T08"] = share(t, {"track_year3_vwo"}, y3);
+    auto d7 = prefixed("diploma7_", track_names());
+    d7.push_back("diploma7_none");
+    for (int k = 1; k <= 5; ++k) v["D0" + std::to_string(k)] = share(t, {"diploma7_" + track_names()[static_cast<std::size_t>(k)]}, d7);
+    v["D06"] = share(t, {"diploma7_none", "diploma7_pro"}, d7);
+    v["D07"] = exam_pass_rate(w, 2, 4);
+    v["D08"] = exam_pass_rate(w, 3, 4);
+    v["D09"] = exam_pass_rate(w, 4, 4);
+    v["D10"] = exam_pass_rate(w, 5, 5);
+    v["D11"] = exam_pass_rate(w, 6, 6);
+    const std::vector<int> secondary{1, 2, 3, 4, 5, 6};
+    v["D12"] = yearly_rate(w, {YearEvent::left_early}, secondary, {1, 2, 3, 4, 5, 6});
+    v["G01"] = yearly_rate(w, {YearEvent::repeated}, secondary, {1});
+    v["G02"] = yearly_rate(w, {YearEvent::repeated}, {5}, {4});
+    v["G03"] = yearly_rate(w, {YearEvent::repeated}, {2, 3, 4}, {3, 4});
+    v["G04"] = yearly_rate(w, {YearEvent::repeated}, {6}, {3, 4, 5, 6});
+    v["G05"] = yearly_rate(w, {YearEvent::repeated}, {0}, {2});
+    v["G06"] = yearly_rate(w, {YearEvent::repeated}, {0}, {3, 4, 5, 6, 7, 8});
+    v["V01"] = share(t, {"ve_target"}, {"children"});
+    v["V02"] = v["V03"] = share(t, {"ve_participant"}, {"ve_target"});
+    // Income dissimilarity across primary schools: the median over the years with pupils.
+    std::vector<double> d;
+    for (const auto& y : w.years())
+        if (y.primary_dissimilarity > 0) d.push_back(y.primary_dissimilarity);
+    if (!d.empty()) {
+        std::nth_element(d.begin(), d.begin() + static_cast<long>(d.size() / 2), d.end());
+        v["U09"] = {d[d.size() / 2], 0};
+    }
+    return v;
+}
+
+}  // namespace pathways::model

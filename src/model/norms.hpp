@@ -1,0 +1,69 @@
+// The national norm the skills are measured against, and the cut points derived from it.
+//
+// Skills are standardised to the national age norm (MODEL.md §2). A child's measured skill in a
+// domain is kappa * (potential + deviation), where potential is N(0,1) nationally and the
+// deviation has the stationary SD primary.deviation_sd; kappa = 1/sqrt(1 + sd^2) keeps each skill
+// at SD 1. "Achievement" is the mean of language and mathematics rescaled to SD 1 again; every
+// selection rule compares achievement (plus the rule's own noise, rescaled) with cut points
+// that are normal quantiles of published national shares. So a published share is the
+// parameter, and the rule reproduces it for the national population by construction; a city's
+// shares then follow from its intake.
+#pragma once
+
+#include "model/params.hpp"
+
+#include <array>
+#include <cmath>
+
+namespace pathways::model {
+
+double normal_quantile(double p);  // inverse standard normal CDF (Boost.Math)
+
+struct Norms {
+    double kappa = 1;            // skill scale: 1/sqrt(1 + deviation_sd^2)
+    double achievement_sd = 1;   // SD of (language + math)/2 before rescaling
+    double growth_sd = 0;        // yearly innovation SD that keeps the deviation stationary
+    double teacher_score_sd = 1; // SD of the teacher's raw judgement
+    std::array<double, 8> double_cuts{};  // between the 9 advice categories
+    std::array<double, 4> single_cuts{};  // between b, k, gt, havo, vwo with double bands split
+    double pro_cut = 0;                   // below: praktijkonderwijs or vso
+
+    // Edges of a track's band of achievement (pro, b, k, gt, havo, vwo).
+    double track_lower(int track) const {
+        if (track <= 0) return -INFINITY;
+        return track == 1 ? pro_cut : single_cuts[static_cast<std::size_t>(track - 2)];
+    }
+    double track_upper(int track) const {
+        if (track >= 5) return INFINITY;
+        return track == 0 ? pro_cut : single_cuts[static_cast<std::size_t>(track - 1)];
+    }
+};
+
+Norms derive_norms(const Params& p);
+
+// Advice category (0..8, lowest to highest) of a standardised score. With single advices only
+// the even categories occur.
+inline int advice_category(double z, const Norms& n, bool double_advice) {
+    if (double_advice) {
+        int c = 0;
+        while (c < 8 && z >= n.double_cuts[static_cast<std::size_t>(c)]) ++c;
+        return c;
+    }
+    int level = 0;
+    while (level < 4 && z >= n.single_cuts[static_cast<std::size_t>(level)]) ++level;
+    return 2 * level;
+}
+
+// Lowest and highest track an advice category points to (category 0 = vso/pro/vmbo-b: vmbo-b).
+inline int advice_low_track(int category) { return 1 + category / 2; }
+inline int advice_high_track(int category) { return 1 + (category + 1) / 2; }
+
+// Track whose band holds a standardised score.
+inline int track_of(double z, const Norms& n) {
+    if (z < n.pro_cut) return 0;
+    int level = 1;
+    while (level < 5 && z >= n.single_cuts[static_cast<std::size_t>(level - 1)]) ++level;
+    return level;
+}
+
+}  // namespace pathways::model

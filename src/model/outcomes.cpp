@@ -1,0 +1,199 @@
+#include "model/outcomes.hpp"
+
+#include <stdexcept>
+
+namespace pathways::model {
+
+const std::vector<std::string>& advice_names() {
+    static const std::vector<std::string> v{"pro_vmbo_b", "vmbo_b_k", "vmbo_k", "vmbo_k_gt", "vmbo_gt",
+                                            "vmbo_gt_havo", "havo", "havo_vwo", "vwo"};
+    return v;
+}
+const std::vector<std::string>& track_names() {
+    static const std::vector<std::string> v{"pro", "vmbo_b", "vmbo_k", "vmbo_gt", "havo", "vwo"};
+    return v;
+}
+const std::vector<std::string>& enrolment_names() {
+    static const std::vector<std::string> v{"home", "preschool", "primary", "ten_fourteen", "zero_eighteen", "pro",
+                                            "vmbo_b", "vmbo_k", "vmbo_gt", "havo", "vwo", "left_school"};
+    return v;
+}
+const std::vector<std::string>& level_names() {
+    static const std::vector<std::string> v{"primary", "pro", "vmbo_b", "vmbo_k", "vmbo_gt", "havo", "vwo"};
+    return v;
+}
+const std::vector<std::string>& event_names() {
+    static const std::vector<std::string> v{"none", "promoted", "repeated", "exam_passed", "exam_failed",
+                                            "left_early", "moved_down_upper"};
+    return v;
+}
+
+const std::vector<std::int64_t>& OutcomeTable::column(const std::string& name) const {
+    for (std::size_t c = 0; c < count_names.size(); ++c)
+        if (count_names[c] == name) return counts[c];
+    throw std::out_of_range("no outcome column " + name);
+}
+std::int64_t OutcomeTable::count(const std::string& name, std::size_t row) const { return column(name)[row]; }
+std::int64_t OutcomeTable::total(const std::string& name) const {
+    std::int64_t t = 0;
+    for (const auto v : column(name)) t += v;
+    return t;
+}
+
+namespace {
+
+struct Columns {
+    std::vector<std::string> names;
+    int add(const std::string& n) {
+        names.push_back(n);
+        return static_cast<int>(names.size()) - 1;
+    }
+    int add_series(const std::string& prefix, const std::vector<std::string>& labels) {
+        const int first = static_cast<int>(names.size());
+        for (const auto& l : labels) names.push_back(prefix + l);
+        return first;
+    }
+};
+
+// Where a child's year-3 track lies against its definitive advice (T01-T05).
+enum class Year3Position { at, upper_of_double, lower_of_double, above, below };
+
+Year3Position year3_position(int advice, int track) {
+    const int low = advice_low_track(advice), high = advice_high_track(advice);
+    if (advice == 0 && track <= 1) return Year3Position::at;  // the advice vso/pro/vmbo-b includes pro
+    if (track > high) return Year3Position::above;
+    if (track < low) return Year3Position::below;
+    if (low == high) return Year3Position::at;
+    return track == high ? Year3Position::upper_of_double : Year3Position::lower_of_double;
+}
+
+}  // namespace
+
+OutcomeTable tally_outcomes(const World& world) {
+    const Params& p = world.params();
+    const Population& pop = world.population();
+    const Norms& norms = world.norms();
+    const std::size_t districts = world.district_count();
+    const int cohorts = p.population.birth_cohorts;
+
+    Columns c;
+    const int children = c.add("children");
+    const int low_ses = c.add("low_ses");
+    const int income_high = c.add("income_high");
+    const int ve_target = c.add("ve_target");
+    const int ve_participant = c.add("ve_participant");
+    const int route = c.add_series("route_", {"regular", "ten_fourteen", "zero_eighteen"});
+    const int retained_primary = c.add("retained_primary");
+    const int retained_secondary = c.add("retained_secondary");
+    const int teacher = c.add_series("teacher_advice_", advice_names());
+    const int test = c.add_series("test_advice_", advice_names());
+    const int final_advice = c.add_series("final_advice_", advice_names());
+    const int advised = c.add("advised");
+    const int test_higher = c.add("test_higher");
+    const int raised = c.add("advice_raised");
+    const int y1 = c.add_series("track_year1_", track_names());
+    const int y1_dual = c.add("class_year1_dual");
+    const int y1_broad = c.add("class_year1_broad");
+    const int y3 = c.add_series("track_year3_", track_names());
+    const int y3_vs_advice = c.add_series("year3_", {"at_advice", "upper_of_double", "lower_of_double", "above_advice",
+                                                     "below_advice"});
+    const int moved_up = c.add("moved_up");
+    const int moved_down = c.add("moved_down");
+    const int d7 = c.add_series("diploma7_", track_names());  // pro never has a VO diploma: always 0
+    const int d7_none = c.add("diploma7_none");
+    const int d7_not_reached = c.add("diploma7_not_reached");
+    const int dip = c.add_series("diploma_", track_names());
+    const int dip_none = c.add("diploma_none");
+    const int early = c.add("early_leaver");
+    const int high_potential = c.add("high_potential");
+    const int high_potential_below_havo = c.add("high_potential_year3_below_havo");
+    const int y3_below_potential = c.add("year3_below_potential");
+    const int y3_above_potential = c.add("year3_above_potential");
+
+    std::vector<std::string> sum_names;
+    for (int k = 0; k < 4; ++k) {
+        const std::string age = std::to_string(kSnapshotAges[k]);
+        for (const char* domain : {"language_", "math_"}) {
+            sum_names.push_back(domain + age + "_sum");
+            sum_names.push_back(domain + age + "_sumsq");
+        }
+    }
+    sum_names.push_back("potential_sum");
+    sum_names.push_back("potential_sumsq");
+
+    OutcomeTable t;
+    const std::size_t rows = static_cast<std::size_t>(cohorts) * kParentEdu * 2 * 3 * districts;
+    t.count_names = c.names;
+    t.counts.assign(c.names.size(), std::vector<std::int64_t>(rows, 0));
+    t.sum_names = sum_names;
+    t.sums.assign(sum_names.size(), std::vector<double>(rows, 0.0));
+    for (int co = 0; co < cohorts; ++co)
+        for (int e = 0; e < kParentEdu; ++e)
+            for (int ml = 0; ml < 2; ++ml)
+                for (int inc = 0; inc < 3; ++inc)
+                    for (std::size_t d = 0; d < districts; ++d) {
+                        t.birth_year.push_back(p.population.first_birth_year + co);
+                        t.parent_edu.push_back(e);
+                        t.home_language.push_back(ml);
+                        t.income_group.push_back(inc);
+                        t.district.push_back(static_cast<int>(d));
+                    }
+
+    auto inc = [&](int col, std::size_t row) { ++t.counts[static_cast<std::size_t>(col)][row]; };
+    for (std::size_t i = 0; i < pop.size(); ++i) {
+        if (pop.stage[i] == Stage::unborn) continue;
+        const std::size_t row =
+            (((static_cast<std::size_t>(pop.birth_year[i] - p.population.first_birth_year) * kParentEdu + pop.parent_edu[i]) * 2 +
+              pop.multilingual[i]) * 3 + pop.income_group[i]) * districts + pop.district[i];
+        inc(children, row);
+        if (pop.low_ses[i]) inc(low_ses, row);
+        if (pop.income_group[i] == 2) inc(income_high, row);
+        if (pop.ve_target[i]) inc(ve_target, row);
+        if (pop.ve_participant[i]) inc(ve_participant, row);
+        inc(route + static_cast<int>(pop.route[i]), row);
+        if (pop.retained_primary[i]) inc(retained_primary, row);
+        if (pop.retained_secondary[i]) inc(retained_secondary, row);
+        if (pop.teacher_advice[i] >= 0) {
+            inc(advised, row);
+            inc(teacher + pop.teacher_advice[i], row);
+            inc(test + pop.test_advice[i], row);
+            inc(final_advice + pop.final_advice[i], row);
+            if (pop.test_advice[i] > pop.teacher_advice[i]) inc(test_higher, row);
+            if (pop.final_advice[i] > pop.teacher_advice[i]) inc(raised, row);
+        }
+        if (pop.track_year1[i] >= 0) inc(y1 + pop.track_year1[i], row);
+        if (pop.track_year1[i] >= 0 && pop.class_year1[i] == ClassType::dual) inc(y1_dual, row);
+        if (pop.track_year1[i] >= 0 && pop.class_year1[i] == ClassType::broad) inc(y1_broad, row);
+        if (pop.track_year3[i] >= 0) {
+            inc(y3 + pop.track_year3[i], row);
+            if (pop.final_advice[i] >= 0)
+                inc(y3_vs_advice + static_cast<int>(year3_position(pop.final_advice[i], pop.track_year3[i])), row);
+            const int warranted = track_of(pop.potential[i], norms);
+            if (pop.track_year3[i] < warranted) inc(y3_below_potential, row);
+            if (pop.track_year3[i] > warranted) inc(y3_above_potential, row);
+            if (warranted >= 4 && pop.track_year3[i] < 4) inc(high_potential_below_havo, row);
+        }
+        if (track_of(pop.potential[i], norms) >= 4) inc(high_potential, row);
+        if (pop.moves_up[i]) inc(moved_up, row);
+        if (pop.moves_down[i]) inc(moved_down, row);
+        if (pop.diploma_at_7[i] == -2) inc(d7_not_reached, row);
+        else if (pop.diploma_at_7[i] < 0) inc(d7_none, row);
+        else inc(d7 + pop.diploma_at_7[i], row);
+        if (pop.diploma[i] < 0) inc(dip_none, row);
+        else inc(dip + pop.diploma[i], row);
+        if (pop.early_leaver[i]) inc(early, row);
+        std::size_t k = 0;
+        for (int s = 0; s < 4; ++s) {
+            const double l = pop.language_at[s][i], m = pop.math_at[s][i];
+            t.sums[k++][row] += l;
+            t.sums[k++][row] += l * l;
+            t.sums[k++][row] += m;
+            t.sums[k++][row] += m * m;
+        }
+        t.sums[k++][row] += pop.potential[i];
+        t.sums[k++][row] += static_cast<double>(pop.potential[i]) * pop.potential[i];
+    }
+    return t;
+}
+
+}  // namespace pathways::model

@@ -1,0 +1,140 @@
+// The model's parameters as plain values, grouped by process. Nothing here has a default: every
+// field has exactly one entry in the schema (schema.cpp) that gives its scenario key, unit,
+// default, range, meaning and source, and the TOML reader, the HDF5 provenance and
+// docs/parameters.md are all derived from that schema.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace pathways::model {
+
+inline constexpr int kParentEdu = 3;  // low / middle / high (CBS classification)
+
+// Secondary tracks, lowest to highest. Values are stored in HDF5: never renumber.
+enum class Track : std::int8_t {
+    none = -1,
+    pro = 0,      // praktijkonderwijs (and vso, special secondary education)
+    vmbo_b = 1,   // vmbo basisberoepsgerichte leerweg
+    vmbo_k = 2,   // vmbo kaderberoepsgerichte leerweg
+    vmbo_gt = 3,  // vmbo gemengde/theoretische leerweg (mavo)
+    havo = 4,
+    vwo = 5,
+};
+inline constexpr int kTracks = 6;
+inline constexpr int kAdviceCategories = 9;  // pro/b, b/k, k, k/gt, gt, gt/havo, havo, havo/vwo, vwo
+
+enum class TestRegime : std::uint8_t { doorstroomtoets = 0, end_test = 1 };
+
+struct PopulationParams {
+    int first_birth_year{};
+    int birth_cohorts{};
+    int cohort_size{};
+    int last_age{};
+    // Districts (wijken): parallel lists, one entry per district.
+    std::vector<std::string> district_names;
+    std::vector<double> district_birth_share;
+    std::vector<double> district_low_ses_share;
+    std::array<double, kParentEdu> parent_edu_if_low_ses{};
+    std::array<double, kParentEdu> parent_edu_if_not_low_ses{};
+    double multilingual_if_low_ses{};
+    double multilingual_if_not_low_ses{};
+    std::array<double, kParentEdu> high_income_share_if_not_low_ses{};
+    std::array<double, kParentEdu> potential_mean_by_parent_edu{};
+    double potential_low_income_shift{};
+    double potential_high_income_shift{};
+};
+
+struct HomeParams {
+    std::array<double, kParentEdu> language_shift_by_parent_edu{};
+    double multilingual_language_shift{};
+    double multilingual_math_shift{};
+    double first1000_effect{};
+};
+
+struct PreschoolParams {
+    double target_threshold{};
+    double reach{};
+    double effect{};
+    double quality{};
+    double fade_per_year{};
+};
+
+struct PrimaryParams {
+    double pupils_per_school_per_cohort{};
+    double capacity_slack{};
+    int choice_set{};
+    double distance_weight{};
+    double segregation_tendency{};
+    double catch_up{};
+    double deviation_sd{};
+    double peer_effect{};
+    double shortage_mean{};
+    double shortage_national{};
+    double shortage_gradient{};
+    double loss_per_unfilled_fte{};
+    double kindergarten_retention{};
+    double retention{};
+    double retention_selectivity{};
+};
+
+struct SelectionParams {
+    bool double_advice{};
+    std::array<double, kAdviceCategories> advice_shares{};
+    double teacher_potential_weight{};
+    double teacher_noise_sd{};
+    std::array<double, kParentEdu> teacher_bias_by_parent_edu{};
+    double advice_level_shift{};
+    TestRegime test_regime{};
+    double test_noise_sd_doorstroomtoets{};
+    double test_noise_sd_end_test{};
+    double test_shift_doorstroomtoets{};
+    double test_shift_end_test{};
+    double raise_probability_doorstroomtoets{};
+    double raise_probability_end_test{};
+    double pro_share{};
+};
+
+struct SecondaryParams {
+    double broad_bridge_share{};
+    std::array<double, kTracks> track_growth{};
+    double perf_noise_sd{};
+    double move_up_margin{};
+    double move_down_margin{};
+    double move_probability{};
+    double retention_year1{};
+    double retention_havo4{};
+    double retention_vmbo_upper{};
+    double retention_vwo_upper{};
+    double retention_other{};
+    double retention_selectivity{};
+    std::array<double, kTracks> exam_pass{};
+    double exam_selectivity{};
+    double repeat_after_fail{};
+    double stack_gt_to_havo{};
+    double stack_havo_to_vwo{};
+    double upper_drop{};
+    double early_leaving{};
+    double early_leaving_selectivity{};
+};
+
+struct RouteParams {
+    double ten_fourteen_share{};
+    double zero_eighteen_share{};
+    int zero_eighteen_selection_age{};
+    double later_selection_noise_sd{};
+};
+
+struct Params {
+    PopulationParams population;
+    HomeParams home;
+    PreschoolParams preschool;
+    PrimaryParams primary;
+    SelectionParams selection;
+    SecondaryParams secondary;
+    RouteParams routes;
+};
+
+}  // namespace pathways::model

@@ -1,0 +1,31 @@
+// Preschool, VE (MODEL.md §3.3). A toddler with a risk factor whose early language lies below
+// the indication threshold belongs to the target group (doelgroepkind); a share 'reach' of the
+// target group takes part; participants start school with a language boost that fades.
+#pragma once
+
+#include "model/params.hpp"
+
+namespace pathways::model {
+
+struct PreschoolOutcome {
+    bool target = false;
+    bool participant = false;
+};
+
+template <class Rng>
+PreschoolOutcome preschool_indication(Rng& rng, const PreschoolParams& p, bool risk_factor, double early_language) {
+    PreschoolOutcome o;
+    o.target = risk_factor && early_language < p.target_threshold;
+    o.participant = o.target && rng.bernoulli(p.reach);
+    return o;
+}
+
+// Language boost at school entry (V04), scaled by process quality.
+inline double preschool_effect(const PreschoolParams& p, bool participant) {
+    return participant ? p.effect * p.quality : 0.0;
+}
+
+// What remains of the boost after one more school year (V05).
+inline double fade_preschool_effect(const PreschoolParams& p, double effect) { return effect * (1.0 - p.fade_per_year); }
+
+}  // namespace pathways::model

@@ -1,0 +1,37 @@
+// Primary school, groep 1-8 (MODEL.md §3.4-3.5, §3.10).
+#pragma once
+
+#include "model/params.hpp"
+
+#include <cmath>
+
+namespace pathways::model {
+
+// A family's utility for one school of its choice set: nearer is better, and families lean to
+// schools whose profile matches their income group (the segregation tendency). The Gumbel term
+// makes the choice a multinomial logit.
+template <class Rng>
+double school_utility(Rng& rng, const PrimaryParams& p, int distance_rank, double school_profile, int income_group) {
+    const double gumbel = -std::log(-std::log(rng.uniform()));
+    const double sign = static_cast<double>(income_group) - 1.0;  // -1 lowest, 0 middle, +1 highest
+    return -p.distance_weight * distance_rank + p.segregation_tendency * sign * school_profile + gumbel;
+}
+
+// The school year's push on the deviation from potential: composition (peer effect on the
+// school's mean achievement) and lessons lost to unfilled posts (S04). Both are relative to the
+// national average, which the national skill norm already contains.
+inline double primary_push(const PrimaryParams& p, double school_mean_achievement, double school_shortage) {
+    return p.peer_effect * school_mean_achievement - p.loss_per_unfilled_fte * (school_shortage - p.shortage_national);
+}
+
+// A school's share of unfilled fte: the city's mean, higher where the intake is more
+// disadvantaged (S02-S03). weight_z is the school's low-SES share in SDs across schools.
+inline double school_shortage(const PrimaryParams& p, double weight_z) {
+    return std::max(0.0, p.shortage_mean * (1.0 + p.shortage_gradient * weight_z));
+}
+
+// Grade retention (G05 in groep 2, G06 in groep 3-8): a child is kept back when a judgement
+// that correlates with low achievement falls below the national rate's quantile (see
+// weak_position_event in secondary.hpp, which serves both).
+
+}  // namespace pathways::model

@@ -1,0 +1,417 @@
+#include "model/schema.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <sstream>
+
+namespace pathways::model {
+namespace {
+
+// A field accessor that works on const and mutable Params alike.
+#define FIELD(path) [](auto& p) -> auto& { return p.path; }
+
+ParamSpec base(std::string key, ParamKind kind, std::string unit, double lo, double hi, std::string meaning,
+               std::string source) {
+    ParamSpec s;
+    s.key = std::move(key);
+    s.kind = kind;
+    s.unit = std::move(unit);
+    s.min = lo;
+    s.max = hi;
+    s.meaning = std::move(meaning);
+    s.assumption = source.rfind("assumption", 0) == 0;
+    s.source = std::move(source);
+    return s;
+}
+
+template <class F>
+ParamSpec number(std::string key, F field, double def, double lo, double hi, std::string unit, std::string meaning,
+                 std::string source) {
+    ParamSpec s = base(std::move(key), ParamKind::number, std::move(unit), lo, hi, std::move(meaning), std::move(source));
+    s.default_value = def;
+    s.get = [field](const Params& p) { return ParamValue{static_cast<double>(field(p))}; };
+    s.set = [field](Params& p, const ParamValue& v) { field(p) = std::get<double>(v); };
+    return s;
+}
+
+template <class F>
+ParamSpec integer(std::string key, F field, std::int64_t def, double lo, double hi, std::string unit,
+                  std::string meaning, std::string source) {
+    ParamSpec s = base(std::move(key), ParamKind::integer, std::move(unit), lo, hi, std::move(meaning), std::move(source));
+    s.default_value = def;
+    s.get = [field](const Params& p) { return ParamValue{static_cast<std::int64_t>(field(p))}; };
+    s.set = [field](Params& p, const ParamValue& v) { field(p) = static_cast<int>(std::get<std::int64_t>(v)); };
+    return s;
+}
+
+template <class F>
+ParamSpec boolean(std::string key, F field, bool def, std::string meaning, std::string source) {
+    ParamSpec s = base(std::move(key), ParamKind::boolean, "", 0, 1, std::move(meaning), std::move(source));
+    s.default_value = def;
+    s.get = [field](const Params& p) { return ParamValue{static_cast<bool>(field(p))}; };
+    s.set = [field](Params& p, const ParamValue& v) { field(p) = std::get<bool>(v); };
+    return s;
+}
+
+template <class F>
+ParamSpec choice(std::string key, F field, std::vector<std::string> choices, std::string def, std::string meaning,
+                 std::string source) {
+    ParamSpec s = base(std::move(key), ParamKind::choice, "", 0, 0, std::move(meaning), std::move(source));
+    s.default_value = std::move(def);
+    s.choices = choices;
+    s.get = [field, choices](const Params& p) { return ParamValue{choices.at(static_cast<std::size_t>(field(p)))}; };
+    s.set = [field, choices](Params& p, const ParamValue& v) {
+        const auto it = std::find(choices.begin(), choices.end(), std::get<std::string>(v));
+        using E = std::remove_reference_t<decltype(field(p))>;
+        field(p) = static_cast<E>(it - choices.begin());
+    };
+    return s;
+}
+
+template <class F>
+ParamSpec numbers(std::string key, F field, std::vector<double> def, double lo, double hi, std::string unit,
+                  std::string meaning, std::string source) {
+    ParamSpec s = base(std::move(key), ParamKind::number_list, std::move(unit), lo, hi, std::move(meaning), std::move(source));
+    using Field = std::remove_cv_t<std::remove_reference_t<decltype(field(std::declval<Params&>()))>>;
+    if constexpr (!std::is_same_v<Field, std::vector<double>>) s.list_size = std::tuple_size_v<Field>;
+    s.default_value = std::move(def);
+    s.get = [field](const Params& p) {
+        const auto& a = field(p);
+        return ParamValue{std::vector<double>(a.begin(), a.end())};
+    };
+    s.set = [field](Params& p, const ParamValue& v) {
+        const auto& in = std::get<std::vector<double>>(v);
+        auto& out = field(p);
+        if constexpr (std::is_same_v<Field, std::vector<double>>) out = in;
+        else std::copy(in.begin(), in.end(), out.begin());
+    };
+    return s;
+}
+
+template <class F>
+ParamSpec strings(std::string key, F field, std::vector<std::string> def, std::string meaning, std::string source) {
+    ParamSpec s = base(std::move(key), ParamKind::string_list, "", 0, 0, std::move(meaning), std::move(source));
+    s.default_value = std::move(def);
+    s.get = [field](const Params& p) { return ParamValue{field(p)}; };
+    s.set = [field](Params& p, const ParamValue& v) { field(p) = std::get<std::vector<std::string>>(v); };
+    return s;
+}
+
+std::vector<ParamSpec> build_schema() {
+    constexpr double inf = 1e300;
+    std::vector<ParamSpec> s;
+
+    // ---- population (MODEL.md §3.1) ----
+    s.push_back(integer("population.first_birth_year", FIELD(population.first_birth_year), 2008, 1950, 2100, "year",
+                        "First birth cohort simulated.",
+                        "assumption: cohorts born 2008-2010 went through primary school when the calibration figures were published"));
+    s.push_back(integer("population.birth_cohorts", FIELD(population.birth_cohorts), 3, 1, 100, "cohorts",
+                        "Number of consecutive birth cohorts simulated side by side.", "assumption: run setting"));
+    s.push_back(integer("population.cohort_size", FIELD(population.cohort_size), 4700, 1, 5'000'000, "children",
+                        "Children per birth cohort.", "U01: births per year in Utrecht 2019-2022 (4715/4781/4948/4330)"));
+    s.push_back(integer("population.last_age", FIELD(population.last_age), 19, 12, 25, "years",
+                        "Last age simulated; 19 lets pupils who entered secondary school at 12 or 13 reach the diploma count seven years after entry.",
+                        "D01-D06: diplomas are counted seven years after the bridge-class year"));
+    s.push_back(strings("population.district_names", FIELD(population.district_names),
+                        {"West", "Noordwest", "Overvecht", "Noordoost", "Oost", "Binnenstad", "Zuid", "Zuidwest",
+                         "Leidsche Rijn", "Vleuten-De Meern"},
+                        "Districts (wijken) children live in; the other district lists follow this order.",
+                        "U04: Utrecht's ten districts"));
+    s.push_back(numbers("population.district_birth_share", FIELD(population.district_birth_share),
+                        {0.08, 0.10, 0.11, 0.08, 0.08, 0.04, 0.09, 0.10, 0.20, 0.12}, 0, 1, "share",
+                        "Share of a birth cohort living in each district.",
+                        "assumption: rounded district shares of Utrecht's children aged 0-3 (Utrecht Monitor), young families concentrated in Leidsche Rijn and Vleuten-De Meern"));
+    s.push_back(numbers("population.district_low_ses_share", FIELD(population.district_low_ses_share),
+                        {0.25, 0.25, 0.40, 0.07, 0.07, 0.07, 0.15, 0.40, 0.15, 0.15}, 0, 1, "share",
+                        "Share of households with children in the lowest income group, per district.",
+                        "U05-U08: low-SES shares by district (ranges 35-45, 20-30, 10-20, 5-10%)"));
+    s.push_back(numbers("population.parent_edu_if_low_ses", FIELD(population.parent_edu_if_low_ses), {0.45, 0.40, 0.15},
+                        0, 1, "share", "Parental education (low, middle, high) in low-SES households.",
+                        "assumption: CBS parental education of primary pupils by household income, rounded"));
+    s.push_back(numbers("population.parent_edu_if_not_low_ses", FIELD(population.parent_edu_if_not_low_ses),
+                        {0.12, 0.38, 0.50}, 0, 1, "share",
+                        "Parental education (low, middle, high) in other households.",
+                        "assumption: chosen with the low-SES row so that nationally 19% low, 38% middle, 43% high (CBS)"));
+    s.push_back(number("population.multilingual_if_low_ses", FIELD(population.multilingual_if_low_ses), 0.50, 0, 1,
+                       "share", "Probability that a low-SES child grows up with another home language than Dutch.",
+                       "assumption: CBS share of children with a migration background by income"));
+    s.push_back(number("population.multilingual_if_not_low_ses", FIELD(population.multilingual_if_not_low_ses), 0.15, 0,
+                       1, "share", "Probability of a multilingual home for other children.",
+                       "assumption: as population.multilingual_if_low_ses (national total about 22%)"));
+    s.push_back(numbers("population.high_income_share_if_not_low_ses", FIELD(population.high_income_share_if_not_low_ses),
+                        {0.10, 0.20, 0.42}, 0, 1, "share",
+                        "Probability of the highest income group by parental education, for non-low-SES households.",
+                        "assumption: gives a top income group of about 20% of children, mostly with highly educated parents"));
+    s.push_back(numbers("population.potential_mean_by_parent_edu", FIELD(population.potential_mean_by_parent_edu),
+                        {-0.45, -0.10, 0.28}, -3, 3, "SD",
+                        "Mean learning potential by parental education (national norm: mean 0, SD 1).",
+                        "A10-A13: set with the income shifts to reproduce the vwo and vmbo-b advice shares of the lowest and highest income groups"));
+    s.push_back(number("population.potential_low_income_shift", FIELD(population.potential_low_income_shift), -0.35, -2,
+                       2, "SD", "Shift of learning potential for children in the lowest income group.",
+                       "A10, A12: lowest income group"));
+    s.push_back(number("population.potential_high_income_shift", FIELD(population.potential_high_income_shift), 0.10, -2,
+                       2, "SD", "Shift of learning potential for children in the highest income group.",
+                       "A11, A13: highest income group"));
+
+    // ---- home years 0-2.5 (§3.2) ----
+    s.push_back(numbers("home.language_shift_by_parent_edu", FIELD(home.language_shift_by_parent_edu),
+                        {-0.25, 0.0, 0.12}, -2, 2, "SD",
+                        "Early language relative to potential by parental education (home learning environment); fades as school closes the gap.",
+                        "assumption: pre-COOL cohort study (2022): vocabulary gaps by parental education at age 2-3 of 0.3-0.5 SD"));
+    s.push_back(number("home.multilingual_language_shift", FIELD(home.multilingual_language_shift), -0.35, -2, 2, "SD",
+                       "Early Dutch language of children from multilingual homes relative to potential.",
+                       "assumption: pre-COOL (2022): Dutch vocabulary gap of multilingual toddlers"));
+    s.push_back(number("home.multilingual_math_shift", FIELD(home.multilingual_math_shift), -0.10, -2, 2, "SD",
+                       "Early mathematics of children from multilingual homes relative to potential (through the language of instruction).",
+                       "assumption: a third of the language gap"));
+    s.push_back(number("home.first1000_effect", FIELD(home.first1000_effect), 0.0, -1, 1, "SD",
+                       "Shift of early language for VE target-group children from first-1000-days programmes (BoekStart, JGZ advice); 0 in the baseline.",
+                       "assumption: no separate effect in today's system (seed 003)"));
+
+    // ---- preschool VE (§3.3) ----
+    s.push_back(number("preschool.target_threshold", FIELD(preschool.target_threshold), -0.30, -5, 5, "SD",
+                       "Early language below which a child with a risk factor (low parental education, multilingual home or low income) gets a VE indication.",
+                       "V01: 23% of Utrecht toddlers have a VE indication"));
+    s.push_back(number("preschool.reach", FIELD(preschool.reach), 0.73, 0, 1, "share",
+                       "Share of target-group toddlers taking part in VE.", "V02: Utrecht VE reach 73% (2023)"));
+    s.push_back(number("preschool.effect", FIELD(preschool.effect), 0.10, 0, 1, "SD",
+                       "Effect of VE on language at school entry for participating target children at the reference quality (range 0-0.20).",
+                       "V04: Fukkink et al. 2017; pre-COOL 2022"));
+    s.push_back(number("preschool.quality", FIELD(preschool.quality), 1.0, 0, 3, "factor",
+                       "Multiplier on the VE effect for process quality (1 = the quality behind V04).", "V04"));
+    s.push_back(number("preschool.fade_per_year", FIELD(preschool.fade_per_year), 0.2929, 0, 1, "share per year",
+                       "Share of the remaining VE effect lost each school year; 0.2929 loses half in the two years to groep 3.",
+                       "V05: 50% of the effect lost by groep 3"));
+
+    // ---- primary school (§3.4-3.5, 3.10) ----
+    s.push_back(number("primary.pupils_per_school_per_cohort", FIELD(primary.pupils_per_school_per_cohort), 46.0, 5, 500,
+                       "pupils", "Average intake per school and year; sets the number of schools per district.",
+                       "U02-U03: 28,550 pupils in 103 schools = 277 per school, 8 year groups, 4700 births (about 46 per year group with movers-in)"));
+    s.push_back(number("primary.capacity_slack", FIELD(primary.capacity_slack), 1.25, 1, 5, "factor",
+                       "Places per school and year relative to the average intake.",
+                       "P13: 43 of 115 locations with space to spare, 18 short"));
+    s.push_back(integer("primary.choice_set", FIELD(primary.choice_set), 6, 1, 50, "schools",
+                        "Nearest schools a family considers.", "assumption: families choose among nearby schools in their district"));
+    s.push_back(number("primary.distance_weight", FIELD(primary.distance_weight), 0.6, 0, 10, "utility per rank",
+                       "Dislike of each further school in the choice set.", "assumption"));
+    s.push_back(number("primary.segregation_tendency", FIELD(primary.segregation_tendency), 1.2, 0, 10, "utility",
+                       "How strongly families choose schools whose profile matches their own income group.",
+                       "U09: income dissimilarity across Utrecht primary schools 0.5"));
+    s.push_back(number("primary.catch_up", FIELD(primary.catch_up), 0.25, 0.01, 1, "share per year",
+                       "Share of a child's deviation from its potential closed each school year.",
+                       "assumption: gaps at entry halve in about 2.5 years (pre-COOL; Cito LOVS growth curves)"));
+    s.push_back(number("primary.deviation_sd", FIELD(primary.deviation_sd), 0.70, 0, 3, "SD",
+                       "Stationary SD of the yearly deviation of measured skill from potential.",
+                       "assumption: skill-potential correlation about 0.8 (test-retest of LOVS scores)"));
+    s.push_back(number("primary.peer_effect", FIELD(primary.peer_effect), 0.05, 0, 1, "SD per SD per year",
+                       "Yearly skill gain per SD of the school's mean skill (school composition).",
+                       "assumption: small peer effects in Dutch primary schools (range 0-0.10)"));
+    s.push_back(number("primary.shortage_mean", FIELD(primary.shortage_mean), 0.09, 0, 1, "share of fte",
+                       "Average share of teacher fte unfilled.", "S03: Utrecht primary teacher shortage 9% (S01 NL 9.5%)"));
+    s.push_back(number("primary.shortage_national", FIELD(primary.shortage_national), 0.095, 0, 1, "share of fte",
+                       "National average shortage: the skill norm already contains its cost, so only the difference counts.",
+                       "S01: national primary teacher shortage 9.5% (2022)"));
+    s.push_back(number("primary.shortage_gradient", FIELD(primary.shortage_gradient), 0.5, 0, 5, "per SD",
+                       "Relative increase of a school's shortage per SD of its low-SES share (school weight).",
+                       "S02: G5 shortage 15.2% vs national 9.5% (shortage concentrates where disadvantage is)"));
+    s.push_back(number("primary.loss_per_unfilled_fte", FIELD(primary.loss_per_unfilled_fte), 0.30, 0, 2, "SD per year",
+                       "Learning lost per year if all fte were unfilled (scaled by the school's shortage).",
+                       "S04: 2.1-2.6 school weeks lost per unfilled post in a 13-teacher school, one school year = 0.4 SD"));
+    s.push_back(number("primary.kindergarten_retention", FIELD(primary.kindergarten_retention), 0.10, 0, 1,
+                       "share per year", "Share of groep 2 pupils kept another year (kleuterverlenging).",
+                       "G05: 10% repeat groep 2"));
+    s.push_back(number("primary.retention", FIELD(primary.retention), 0.019, 0, 1, "share per year",
+                       "Share of pupils in groep 3-8 repeating a year.", "G06: 1.9% per year"));
+    s.push_back(number("primary.retention_selectivity", FIELD(primary.retention_selectivity), 0.6, 0, 1, "correlation",
+                       "Correlation between low skill and the retention decision (0 = random).",
+                       "assumption: retention mostly follows low achievement"));
+
+    // ---- selection at 12 (§3.6) ----
+    s.push_back(boolean("selection.double_advice", FIELD(selection.double_advice), false,
+                        "Whether teachers may give double advices (vmbo-gt/havo etc.).",
+                        "A14: Utrecht gives single advices; the national tables (A01-A09) include double ones"));
+    s.push_back(numbers("selection.advice_shares", FIELD(selection.advice_shares),
+                        {7.4, 3.9, 10.0, 4.5, 18.2, 9.4, 17.4, 10.1, 19.0}, 0, 100, "% of pupils",
+                        "National first-advice shares: vso/pro/vmbo-b, b/k, k, k/gt, gt, gt/havo, havo, havo/vwo, vwo. They fix the advice cut points on the national norm; single advices split each double band in the middle.",
+                        "A01-A09: CBS Statistische Trends 2021, table 3.1.1"));
+    s.push_back(number("selection.teacher_potential_weight", FIELD(selection.teacher_potential_weight), 0.35, 0, 1,
+                       "weight", "Weight the teacher gives to potential as seen in class, beside measured skills.",
+                       "assumption: teachers see more than the test scores (Inspectie, Staat van het Onderwijs)"));
+    s.push_back(number("selection.teacher_noise_sd", FIELD(selection.teacher_noise_sd), 0.30, 0, 3, "SD",
+                       "Noise in the teacher's judgement.", "R01: 41% of pupils got a higher test advice (old regime)"));
+    s.push_back(numbers("selection.teacher_bias_by_parent_edu", FIELD(selection.teacher_bias_by_parent_edu),
+                        {-0.12, 0.0, 0.08}, -2, 2, "SD",
+                        "Shift in the teacher's judgement by parental education at equal skill (under-advising children of less-educated parents).",
+                        "assumption: Inspectie Staat van het Onderwijs 2016-2018 (range 0-0.25 SD)"));
+    s.push_back(number("selection.advice_level_shift", FIELD(selection.advice_level_shift), 0.0, -2, 2, "SD",
+                       "Shift of every teacher judgement against the national norm: 0 for the advice level of 2018/19 (A01-A09); negative for earlier cohorts, whose advices were lower.",
+                       "assumption: advices rose between the cohorts behind T01-T08 and D01-D06 (advice 2012-2015) and A01-A09 (2018/19); the old-regime scenario calibrates it to T and D"));
+    s.push_back(choice("selection.test_regime", FIELD(selection.test_regime), {"doorstroomtoets", "end_test"},
+                       "doorstroomtoets",
+                       "End-of-primary test regime: doorstroomtoets (from 2023/24) or the old end test.",
+                       "R05-R06 (doorstroomtoets), R01-R04 (end test)"));
+    s.push_back(number("selection.test_noise_sd_doorstroomtoets", FIELD(selection.test_noise_sd_doorstroomtoets), 0.40,
+                       0, 3, "SD", "Measurement noise of the doorstroomtoets.",
+                       "R05-R06: 27% of pupils raised, 75% of eligible pupils raised (36% eligible)"));
+    s.push_back(number("selection.test_noise_sd_end_test", FIELD(selection.test_noise_sd_end_test), 0.5, 0, 3, "SD",
+                       "Measurement noise of the old end test.", "R01: 41% of pupils had a higher test advice"));
+    s.push_back(number("selection.test_shift_doorstroomtoets", FIELD(selection.test_shift_doorstroomtoets), 0.12, -2, 2,
+                       "SD", "How much higher the doorstroomtoets places pupils than teachers do, on the national norm.",
+                       "R05-R06: 36% of pupils eligible for a higher advice (27% raised / 75%)"));
+    s.push_back(number("selection.test_shift_end_test", FIELD(selection.test_shift_end_test), 0.2, -2, 2, "SD",
+                       "How much higher the old end test placed pupils than teachers did.",
+                       "R01: 41% of pupils had a higher test advice than their first advice (2018/19)"));
+    s.push_back(number("selection.raise_probability_doorstroomtoets", FIELD(selection.raise_probability_doorstroomtoets),
+                       0.75, 0, 1, "share", "Probability that an eligible advice is raised to the test level.",
+                       "R06: 75% of eligible pupils raised (2023/24)"));
+    s.push_back(number("selection.raise_probability_end_test", FIELD(selection.raise_probability_end_test), 0.24, 0, 1,
+                       "share", "Probability that an eligible advice is raised under the old end test (0.36 in cities >100k).",
+                       "R02: 24% of eligible pupils revised upward (R03: 36% in large cities)"));
+    s.push_back(number("selection.pro_share", FIELD(selection.pro_share), 2.2, 0, 100, "% of pupils",
+                       "Pupils placed in praktijkonderwijs or vso (lowest part of the vso/pro/vmbo-b advice).",
+                       "assumption: about 3% pro and 1.5% vso in the first year (DUO), within A01's 7.4%"));
+
+    // ---- secondary school (§3.8) ----
+    s.push_back(number("secondary.broad_bridge_share", FIELD(secondary.broad_bridge_share), 0.10, 0, 1, "share",
+                       "Share of single-advice vmbo-gt, havo and vwo pupils placed in a broad bridge class (gt/havo/vwo) instead of a categorical one.",
+                       "assumption: a minority of Utrecht schools run broad bridge classes (seed 002, theme 5)"));
+    s.push_back(numbers("secondary.track_growth", FIELD(secondary.track_growth), {-0.06, -0.04, -0.02, 0.0, 0.02, 0.04},
+                        -1, 1, "SD per year",
+                        "Yearly skill gain relative to potential by track (pro, b, k, gt, havo, vwo): the track's pace and peers.",
+                        "L01: early tracking widens achievement gaps without raising the mean (Hanushek & Woessmann 2006); size an assumption"));
+    s.push_back(number("secondary.perf_noise_sd", FIELD(secondary.perf_noise_sd), 0.35, 0, 3, "SD",
+                       "Noise of a year's school results around skill, for moving up or down.",
+                       "assumption: report marks are noisy measures of skill"));
+    s.push_back(number("secondary.move_up_margin", FIELD(secondary.move_up_margin), 0.35, -3, 3, "SD",
+                       "How far above the upper edge of the track a year's results must lie to move up.",
+                       "T04: 16% of pupils are above their advice in year 3"));
+    s.push_back(number("secondary.move_down_margin", FIELD(secondary.move_down_margin), 0.20, -3, 3, "SD",
+                       "How far below the lower edge of the track a year's results must lie to move down.",
+                       "T05: 11% of pupils are below their advice in year 3"));
+    s.push_back(number("secondary.move_probability", FIELD(secondary.move_probability), 0.55, 0, 1, "share",
+                       "Probability that a pupil past a margin actually changes track.",
+                       "assumption: schools' and parents' reluctance to move"));
+    s.push_back(number("secondary.retention_year1", FIELD(secondary.retention_year1), 0.025, 0, 1, "share per year",
+                       "Repeating year 1.", "G01: 2.5% repeat VO year 1"));
+    s.push_back(number("secondary.retention_havo4", FIELD(secondary.retention_havo4), 0.138, 0, 1, "share per year",
+                       "Repeating havo 4.", "G02: 13.8% repeat havo 4"));
+    s.push_back(number("secondary.retention_vmbo_upper", FIELD(secondary.retention_vmbo_upper), 0.042, 0, 1,
+                       "share per year", "Repeating vmbo year 3 or 4.", "G03: 4.2%"));
+    s.push_back(number("secondary.retention_vwo_upper", FIELD(secondary.retention_vwo_upper), 0.046, 0, 1,
+                       "share per year", "Repeating vwo years 3-6.", "G04: 4.6%"));
+    s.push_back(number("secondary.retention_other", FIELD(secondary.retention_other), 0.03, 0, 1, "share per year",
+                       "Repeating any other year (year 2, havo 3 and 5).", "assumption: between G01 and G04"));
+    s.push_back(number("secondary.retention_selectivity", FIELD(secondary.retention_selectivity), 0.8, 0, 1,
+                       "correlation", "Correlation between a low position in class and repeating.", "assumption"));
+    s.push_back(numbers("secondary.exam_pass", FIELD(secondary.exam_pass), {0.0, 0.979, 0.957, 0.933, 0.882, 0.907}, 0, 1,
+                        "share", "Exam pass rate by track (pro has no exam).", "D07-D11: OCW in cijfers 2019"));
+    s.push_back(number("secondary.exam_selectivity", FIELD(secondary.exam_selectivity), 0.8, 0, 1, "correlation",
+                       "Correlation between position in class and passing.", "assumption"));
+    s.push_back(number("secondary.repeat_after_fail", FIELD(secondary.repeat_after_fail), 0.6, 0, 1, "share",
+                       "Share of failed candidates who redo the exam year.",
+                       "assumption: most failed candidates redo the year (DUO)"));
+    s.push_back(number("secondary.stack_gt_to_havo", FIELD(secondary.stack_gt_to_havo), 0.055, 0, 1, "share",
+                       "Share of vmbo-gt graduates who go on to havo 4 (stapelen).",
+                       "D03-D04: calibrated with the year-3 shares; assumption range 0.10-0.20"));
+    s.push_back(number("secondary.stack_havo_to_vwo", FIELD(secondary.stack_havo_to_vwo), 0.06, 0, 1, "share",
+                       "Share of havo graduates who go on to vwo 5.", "D04-D05: assumption range 0.03-0.10"));
+    s.push_back(number("secondary.upper_drop", FIELD(secondary.upper_drop), 0.045, 0, 1, "share per year",
+                       "Share of havo 4-5 and vwo 4-6 pupils moving a track down after a weak year.",
+                       "D04-D05 against T08: 22% of year-3 pupils in vwo, 17.4% with a vwo diploma"));
+    s.push_back(number("secondary.early_leaving", FIELD(secondary.early_leaving), 0.006, 0, 1, "share per year",
+                       "Share of secondary pupils leaving school without a diploma each year.",
+                       "D12: 0.6% per year (VSV-Verkenner)"));
+    s.push_back(number("secondary.early_leaving_selectivity", FIELD(secondary.early_leaving_selectivity), 0.6, 0, 1,
+                       "correlation", "Correlation between a low position in class and leaving early.", "assumption"));
+
+    // ---- routes (§3.7) ----
+    s.push_back(number("routes.ten_fourteen_share", FIELD(routes.ten_fourteen_share), 0.025, 0, 1, "share",
+                       "Share of children entering a 10-14 school at groep 7.",
+                       "assumption: Utrecht's two 10-14 schools (seed 002, p. 2751) with about 60 places a year each"));
+    s.push_back(number("routes.zero_eighteen_share", FIELD(routes.zero_eighteen_share), 0.0, 0, 1, "share",
+                       "Share of children in a 0-18 learning community (no change of school, selection later).",
+                       "A28: an ambition, none in today's system"));
+    s.push_back(integer("routes.zero_eighteen_selection_age", FIELD(routes.zero_eighteen_selection_age), 14, 12, 16,
+                        "years", "Age at which a 0-18 community places pupils in a track.", "assumption (A28)"));
+    s.push_back(number("routes.later_selection_noise_sd", FIELD(routes.later_selection_noise_sd), 0.20, 0, 3, "SD",
+                       "Noise in the placement at 14 (less than the teacher's at 12: two more years of information).",
+                       "L04: selection at 14 on better information; assumption"));
+    (void)inf;
+    return s;
+}
+
+}  // namespace
+
+const std::vector<ParamSpec>& schema() {
+    static const std::vector<ParamSpec> s = build_schema();
+    return s;
+}
+
+const ParamSpec* find_param(const std::string& key) {
+    for (const auto& spec : schema())
+        if (spec.key == key) return &spec;
+    return nullptr;
+}
+
+Params default_params() {
+    Params p;
+    for (const auto& spec : schema()) spec.set(p, spec.default_value);
+    return p;
+}
+
+std::optional<std::string> check_consistency(const Params& p) {
+    const auto& pop = p.population;
+    const std::size_t n = pop.district_names.size();
+    if (n == 0) return "population.district_names must name at least one district";
+    if (pop.district_birth_share.size() != n || pop.district_low_ses_share.size() != n)
+        return "population.district_birth_share and population.district_low_ses_share need one value per entry of "
+               "population.district_names (" + std::to_string(n) + ")";
+    auto sums_to_one = [](const auto& v) {
+        return std::abs(std::accumulate(v.begin(), v.end(), 0.0) - 1.0) < 1e-6;
+    };
+    if (!sums_to_one(pop.district_birth_share)) return "population.district_birth_share must sum to 1";
+    if (!sums_to_one(pop.parent_edu_if_low_ses)) return "population.parent_edu_if_low_ses must sum to 1";
+    if (!sums_to_one(pop.parent_edu_if_not_low_ses)) return "population.parent_edu_if_not_low_ses must sum to 1";
+    const auto& a = p.selection.advice_shares;
+    if (std::abs(std::accumulate(a.begin(), a.end(), 0.0) - 100.0) > 0.5)
+        return "selection.advice_shares must sum to 100 (per cent)";
+    if (p.selection.pro_share >= a[0]) return "selection.pro_share must be below selection.advice_shares[0]";
+    return std::nullopt;
+}
+
+std::string kind_name(ParamKind kind) {
+    switch (kind) {
+        case ParamKind::number: return "number";
+        case ParamKind::integer: return "integer";
+        case ParamKind::boolean: return "boolean";
+        case ParamKind::choice: return "string";
+        case ParamKind::number_list: return "array of numbers";
+        case ParamKind::string_list: return "array of strings";
+    }
+    return "?";
+}
+
+std::string format_value(const ParamValue& v) {
+    std::ostringstream out;
+    out.precision(10);
+    std::visit(
+        [&](const auto& x) {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, bool>) out << (x ? "true" : "false");
+            else if constexpr (std::is_same_v<T, std::string>) out << '"' << x << '"';
+            else if constexpr (std::is_same_v<T, std::vector<double>>) {
+                out << '[';
+                for (std::size_t i = 0; i < x.size(); ++i) out << (i ? ", " : "") << x[i];
+                out << ']';
+            } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+                out << '[';
+                for (std::size_t i = 0; i < x.size(); ++i) out << (i ? ", " : "") << '"' << x[i] << '"';
+                out << ']';
+            } else out << x;
+        },
+        v);
+    return out.str();
+}
+
+}  // namespace pathways::model

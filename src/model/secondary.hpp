@@ -1,0 +1,93 @@
+// Secondary school (MODEL.md §3.8): placement in year 1, the bridge class, moving up and down in
+// years 1-3, retention, exams, stacking and early leaving.
+#pragma once
+
+#include "model/norms.hpp"
+#include "model/params.hpp"
+#include "model/population.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pathways::model {
+
+inline int final_year(int track) { return track == 5 ? 6 : track == 4 ? 5 : 4; }
+
+struct Placement {
+    int low = 1;
+    int high = 1;
+    ClassType type = ClassType::categorical;
+};
+
+// Year-1 class from the definitive advice. The lowest part of the vso/pro/vmbo-b advice goes to
+// pro; a double advice means a dual bridge class; some single gt/havo/vwo advices go to a broad
+// (gt/havo/vwo) bridge class.
+template <class Rng>
+Placement place_in_year1(Rng& rng, const SecondaryParams& p, const Norms& n, int advice, double teacher_score) {
+    Placement c;
+    if (advice == 0 && teacher_score < n.pro_cut) {
+        c.low = c.high = 0;
+        return c;
+    }
+    c.low = advice_low_track(advice);
+    c.high = advice_high_track(advice);
+    if (c.low != c.high) c.type = ClassType::dual;
+    else if (c.low >= 3 && rng.bernoulli(p.broad_bridge_share)) {
+        c.low = 3;
+        c.high = 5;
+        c.type = ClassType::broad;
+    }
+    return c;
+}
+
+// A year's school results: achievement measured with noise, rescaled to the national norm.
+template <class Rng>
+double year_results(Rng& rng, double noise_sd, double achievement_z) {
+    return (achievement_z + noise_sd * rng.normal()) / std::sqrt(1.0 + noise_sd * noise_sd);
+}
+
+// The level a bridge class settles on after year 1: the track whose band the results reach
+// with the same margin a promotion needs, within one level of the class's range (clearly
+// misplaced pupils leave the range at once).
+inline int bridge_decision(const SecondaryParams& p, const Norms& n, int low, int high, double results) {
+    return std::clamp(track_of(results - p.move_up_margin, n), std::max(1, low - 1), std::min(5, high + 1));
+}
+
+// Opstroom/afstroom: results past a margin beyond the track's band move the pupil one track.
+// Returns -1, 0 or +1.
+template <class Rng>
+int track_move(Rng& rng, const SecondaryParams& p, const Norms& n, int track, double results) {
+    if (track == 0) return 0;
+    if (track < 5 && results > n.track_upper(track) + p.move_up_margin) return rng.bernoulli(p.move_probability) ? 1 : 0;
+    if (track > 1 && results < n.track_lower(track) - p.move_down_margin) return rng.bernoulli(p.move_probability) ? -1 : 0;
+    return 0;
+}
+
+// Normal quantile of a rate, with the ends mapped to "never" and "always".
+inline double rate_quantile(double rate) {
+    if (rate <= 0) return -INFINITY;
+    if (rate >= 1) return INFINITY;
+    return normal_quantile(rate);
+}
+
+inline double retention_rate(const SecondaryParams& p, int track, int year) {
+    if (year == 1) return p.retention_year1;
+    if (track == 4 && year == 4) return p.retention_havo4;
+    if (track <= 3 && year >= 3) return p.retention_vmbo_upper;
+    if (track == 5 && year >= 3) return p.retention_vwo_upper;
+    return p.retention_other;
+}
+
+// An event that hits the weakest more often: a judgement correlated (selectivity) with the
+// child's standardised position falls below the normal quantile of the event's national rate,
+// so the rate holds on average wherever the position is standard normal (achievement against
+// the national norm in primary school; position in class in secondary school).
+template <class Rng>
+bool weak_position_event(Rng& rng, double rate_quantile, double selectivity, double position_z) {
+    if (rate_quantile == -INFINITY) return false;
+    if (rate_quantile == INFINITY) return true;
+    const double z = selectivity * position_z + std::sqrt(1.0 - selectivity * selectivity) * rng.normal();
+    return z < rate_quantile;
+}
+
+}  // namespace pathways::model

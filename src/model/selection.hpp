@@ -1,0 +1,59 @@
+// Selection at 12 (MODEL.md §3.6): the teacher's advice in groep 8, the end-of-primary test, and
+// the upward revision when the test points higher.
+#pragma once
+
+#include "model/norms.hpp"
+#include "model/params.hpp"
+
+#include <cmath>
+
+namespace pathways::model {
+
+struct TeacherJudgement {
+    double score = 0;  // standardised
+    int category = 0;
+};
+
+// The teacher weighs measured achievement and potential as seen in class; the judgement is
+// shifted by parental education at equal skill (under-advising children of less-educated parents).
+template <class Rng>
+TeacherJudgement teacher_advice(Rng& rng, const SelectionParams& p, const Norms& n, double achievement_z,
+                                double potential, int parent_edu) {
+    const double w = p.teacher_potential_weight;
+    const double raw = (1 - w) * achievement_z + w * potential +
+                       p.teacher_bias_by_parent_edu[static_cast<std::size_t>(parent_edu)] +
+                       p.teacher_noise_sd * rng.normal();
+    TeacherJudgement j;
+    j.score = raw / n.teacher_score_sd + p.advice_level_shift;
+    j.category = advice_category(j.score, n, p.double_advice);
+    return j;
+}
+
+inline double test_noise_sd(const SelectionParams& p) {
+    return p.test_regime == TestRegime::doorstroomtoets ? p.test_noise_sd_doorstroomtoets : p.test_noise_sd_end_test;
+}
+
+inline double test_level_shift(const SelectionParams& p) {
+    return p.test_regime == TestRegime::doorstroomtoets ? p.test_shift_doorstroomtoets : p.test_shift_end_test;
+}
+
+// The test measures achievement with noise. Its advice uses the teachers' national cut points
+// shifted by the test's own level: test advices run higher than teachers' (R01, R05).
+template <class Rng>
+int test_advice(Rng& rng, const SelectionParams& p, const Norms& n, double achievement_z) {
+    const double sd = test_noise_sd(p);
+    const double z = (achievement_z + sd * rng.normal()) / std::sqrt(1.0 + sd * sd) + test_level_shift(p);
+    return advice_category(z, n, p.double_advice);
+}
+
+// Bijstelling: a higher test advice makes the pupil eligible; the school raises the advice to
+// the test's level with the regime's probability (R02 old end test, R06 doorstroomtoets).
+template <class Rng>
+int revised_advice(Rng& rng, const SelectionParams& p, int teacher, int test) {
+    if (test <= teacher) return teacher;
+    const double raise = p.test_regime == TestRegime::doorstroomtoets ? p.raise_probability_doorstroomtoets
+                                                                      : p.raise_probability_end_test;
+    return rng.bernoulli(raise) ? test : teacher;
+}
+
+}  // namespace pathways::model

@@ -1,0 +1,576 @@
+#include "model/world.hpp"
+
+#include "model/growth.hpp"
+#include "model/home_years.hpp"
+#include "model/household.hpp"
+#include "model/preschool.hpp"
+#include "model/primary.hpp"
+#include "model/secondary.hpp"
+#include "model/selection.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace pathways::model {
+namespace {
+
+using rng::Purpose;
+
+// The lowest income group is, by its definition, the bottom fifth of households nationally.
+constexpr double kNationalLowSesShare = 0.20;
+
+// Fixed point for sums that couple children: exact and order-independent.
+constexpr double kFixed = 1048576.0;  // 2^20
+inline std::int64_t fixed(double x) { return static_cast<std::int64_t>(std::llround(x * kFixed)); }
+
+inline std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
+    h ^= v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+    h ^= h >> 31;
+    h *= 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 29);
+}
+
+// Mean and SD of the potential shift over the national household mix, so that potential is
+// N(0,1) nationally whatever the district tables say.
+std::pair<double, double> national_potential_shift(const PopulationParams& p) {
+    double m1 = 0, m2 = 0;
+    for (int low = 0; low < 2; ++low) {
+        const double p_low = low ? kNationalLowSesShare : 1 - kNationalLowSesShare;
+        const auto& edu = low ? p.parent_edu_if_low_ses : p.parent_edu_if_not_low_ses;
+        for (int e = 0; e < kParentEdu; ++e) {
+            const double high = low ? 0.0 : p.high_income_share_if_not_low_ses[static_cast<std::size_t>(e)];
+            const double base = p.potential_mean_by_parent_edu[static_cast<std::size_t>(e)];
+            const double cases[2][2] = {{1 - high, base + (low ? p.potential_low_income_shift : 0.0)},
+                                        {high, base + p.potential_high_income_shift}};
+            for (const auto& c : cases) {
+                const double w = p_low * edu[static_cast<std::size_t>(e)] * c[0];
+                m1 += w * c[1];
+                m2 += w * c[1] * c[1];
+            }
+        }
+    }
+    return {m1, std::sqrt(std::max(0.0, m2 - m1 * m1))};
+}
+
+}  // namespace
+
+struct World::Aggregates {
+    std::vector<std::int64_t> school_n, school_sum, school_low;
+    // by class: track x secondary year
+    std::array<std::int64_t, kTracks * kGrades> track_n{}, track_sum{}, track_sumsq{};
+    std::vector<std::uint32_t> enrolment, pupils, events;
+
+    Aggregates(std::size_t schools, std::size_t districts)
+        : school_n(schools), school_sum(schools), school_low(schools), enrolment(districts * kEnrolmentKinds),
+          pupils(kLevels * kGrades), events(kLevels * kGrades * kYearEvents) {}
+
+    void merge(const Aggregates& o) {
+        for (std::size_t s = 0; s < school_n.size(); ++s) {
+            school_n[s] += o.school_n[s];
+            school_sum[s] += o.school_sum[s];
+            school_low[s] += o.school_low[s];
+        }
+        for (std::size_t t = 0; t < track_n.size(); ++t) {
+            track_n[t] += o.track_n[t];
+            track_sum[t] += o.track_sum[t];
+            track_sumsq[t] += o.track_sumsq[t];
+        }
+        for (std::size_t k = 0; k < enrolment.size(); ++k) enrolment[k] += o.enrolment[k];
+        for (std::size_t k = 0; k < pupils.size(); ++k) pupils[k] += o.pupils[k];
+        for (std::size_t k = 0; k < events.size(); ++k) events[k] += o.events[k];
+    }
+};
+
+World::World(const Params& params, rng::StreamKey key) : params_(params), norms_(derive_norms(params)), key_(key) {
+    const auto [mean_shift, sd_shift] = national_potential_shift(params_.population);
+    potential_within_sd_ = std::sqrt(std::max(0.0, 1.0 - sd_shift * sd_shift));
+    national_shift_mean_ = mean_shift;
+
+    const auto& pop = params_.population;
+    const std::size_t per_cohort = static_cast<std::size_t>(pop.cohort_size);
+    pop_.resize(per_cohort * static_cast<std::size_t>(pop.birth_cohorts));
+    for (int c = 0; c < pop.birth_cohorts; ++c)
+        for (std::size_t k = 0; k < per_cohort; ++k) {
+            const std::size_t i = static_cast<std::size_t>(c) * per_cohort + k;
+            pop_.index_in_cohort[i] = static_cast<std::uint32_t>(k);
+            pop_.birth_year[i] = static_cast<std::uint16_t>(pop.first_birth_year + c);
+        }
+
+    const auto& s = params_.secondary;
+    q_kindergarten_ = rate_quantile(params_.primary.kindergarten_retention);
+    q_primary_retention_ = rate_quantile(params_.primary.retention);
+    q_early_leaving_ = rate_quantile(s.early_leaving);
+    q_upper_drop_ = rate_quantile(s.upper_drop);
+    for (int t = 0; t < kTracks; ++t) {
+        for (int y = 1; y <= 6; ++y)
+            q_secondary_retention_[static_cast<std::size_t>(t)][static_cast<std::size_t>(y)] =
+                rate_quantile(retention_rate(s, t, y));
+        q_exam_fail_[static_cast<std::size_t>(t)] = rate_quantile(1.0 - s.exam_pass[static_cast<std::size_t>(t)]);
+    }
+    build_schools();
+}
+
+void World::build_schools() {
+    const auto& pop = params_.population;
+    const auto& pp = params_.primary;
+    schools_by_district_.assign(district_count(), {});
+    for (std::size_t d = 0; d < district_count(); ++d) {
+        const double intake = pop.cohort_size * pop.district_birth_share[d];
+        const int n = std::max(1, static_cast<int>(std::lround(intake / pp.pupils_per_school_per_cohort)));
+        const int places = std::max(1, static_cast<int>(std::ceil(pp.capacity_slack * intake / n)));
+        for (int k = 0; k < n; ++k) {
+            // School attributes draw from streams addressed by (school within district, district).
+            rng::Stream r(key_, static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(d), 0, Purpose::school_setup);
+            schools_by_district_[d].push_back(static_cast<int>(schools_.size()));
+            schools_.push_back(School{static_cast<int>(d), (k + 0.5) / n, r.normal(), places});
+        }
+    }
+    school_mean_achievement_.assign(schools_.size(), 0.0);
+    school_shortage_.assign(schools_.size(), pp.shortage_mean);
+}
+
+std::uint64_t World::step(int year, const Executor& exec) {
+    aggregate(year, exec, true);
+    settle_school_choice(year);
+    exec.for_ranges(pop_.size(), [&](std::size_t b, std::size_t e) {
+        for (std::size_t i = b; i < e; ++i) update(i, year);
+    });
+    std::uint64_t child_years = 0;
+    const auto& pop = params_.population;
+    for (int c = 0; c < pop.birth_cohorts; ++c) {
+        const int age = year - (pop.first_birth_year + c);
+        if (age >= 0 && age <= pop.last_age) child_years += static_cast<std::uint64_t>(pop.cohort_size);
+    }
+    return child_years;
+}
+
+void World::finish(const Executor& exec) { aggregate(last_year() + 1, exec, false); }
+
+// Phase 1: sums over schools and tracks from the state on 1 October (before anyone moves), and
+// the events that ended the previous school year.
+void World::aggregate(int year, const Executor& exec, bool record_year) {
+    constexpr std::size_t kSlices = 64;
+    const std::size_t n = pop_.size();
+    std::vector<Aggregates> parts(kSlices, Aggregates(schools_.size(), district_count()));
+    exec.for_ranges(kSlices, [&](std::size_t sb, std::size_t se) {
+        for (std::size_t slice = sb; slice < se; ++slice) {
+            Aggregates& a = parts[slice];
+            for (std::size_t i = n * slice / kSlices; i < n * (slice + 1) / kSlices; ++i) {
+                if (pop_.event[i] != YearEvent::none)
+                    ++a.events[(pop_.event_level[i] * kGrades + pop_.event_grade[i]) * kYearEvents +
+                               static_cast<std::size_t>(pop_.event[i])];
+                const int age = year - pop_.birth_year[i];
+                if (age < 0 || age > params_.population.last_age) continue;
+                const Stage st = pop_.stage[i];
+                Enrolment kind = Enrolment::home;
+                switch (st) {
+                    case Stage::unborn: case Stage::home: kind = Enrolment::home; break;
+                    case Stage::preschool: kind = Enrolment::preschool; break;
+                    case Stage::primary: kind = Enrolment::primary; break;
+                    case Stage::ten_fourteen:
+                        kind = pop_.route[i] == Route::zero_eighteen ? Enrolment::zero_eighteen : Enrolment::ten_fourteen;
+                        break;
+                    case Stage::secondary: kind = static_cast<Enrolment>(5 + pop_.track[i]); break;
+                    default: kind = Enrolment::left_school; break;
+                }
+                if (st == Stage::unborn) continue;  // born during this step
+                ++a.enrolment[pop_.district[i] * kEnrolmentKinds + static_cast<std::size_t>(kind)];
+                if (st == Stage::primary) ++a.pupils[static_cast<std::size_t>(pop_.grade[i])];
+                if (st == Stage::secondary)
+                    ++a.pupils[static_cast<std::size_t>((1 + pop_.track[i]) * kGrades + pop_.grade[i])];
+                if (st == Stage::primary && pop_.school[i] >= 0) {
+                    const auto s = static_cast<std::size_t>(pop_.school[i]);
+                    ++a.school_n[s];
+                    a.school_sum[s] += fixed(achievement(i));
+                    a.school_low[s] += pop_.low_ses[i];
+                } else if (st == Stage::secondary) {
+                    const auto t = static_cast<std::size_t>(pop_.track[i] * kGrades + pop_.grade[i]);
+                    const double x = achievement(i);
+                    ++a.track_n[t];
+                    a.track_sum[t] += fixed(x);
+                    a.track_sumsq[t] += fixed(x * x);
+                }
+            }
+        }
+    });
+    for (std::size_t k = 1; k < kSlices; ++k) parts[0].merge(parts[k]);
+    const Aggregates& a = parts[0];
+    if (!years_.empty()) years_.back().events = a.events;
+    if (!record_year) return;
+
+    // School composition, school weight and staff shortage.
+    double low_total = 0, n_total = 0, mean_w = 0, var_w = 0, active = 0;
+    std::vector<double> weight(schools_.size(), 0.0);
+    for (std::size_t s = 0; s < schools_.size(); ++s) {
+        if (a.school_n[s] == 0) continue;
+        school_mean_achievement_[s] = static_cast<double>(a.school_sum[s]) / kFixed / static_cast<double>(a.school_n[s]);
+        weight[s] = static_cast<double>(a.school_low[s]) / static_cast<double>(a.school_n[s]);
+        low_total += static_cast<double>(a.school_low[s]);
+        n_total += static_cast<double>(a.school_n[s]);
+        mean_w += weight[s];
+        active += 1;
+    }
+    if (active > 0) mean_w /= active;
+    for (std::size_t s = 0; s < schools_.size(); ++s)
+        if (a.school_n[s] > 0) var_w += (weight[s] - mean_w) * (weight[s] - mean_w);
+    const double sd_w = active > 1 ? std::sqrt(var_w / (active - 1)) : 0.0;
+    double dissimilarity = 0;
+    for (std::size_t s = 0; s < schools_.size(); ++s) {
+        if (a.school_n[s] == 0) continue;
+        school_shortage_[s] = school_shortage(params_.primary, sd_w > 0 ? (weight[s] - mean_w) / sd_w : 0.0);
+        if (low_total > 0 && n_total > low_total)
+            dissimilarity += std::abs(static_cast<double>(a.school_low[s]) / low_total -
+                                      static_cast<double>(a.school_n[s] - a.school_low[s]) / (n_total - low_total));
+    }
+    for (std::size_t t = 0; t < a.track_n.size(); ++t) {
+        const double m = a.track_n[t] ? static_cast<double>(a.track_sum[t]) / kFixed / static_cast<double>(a.track_n[t]) : 0;
+        const double q = a.track_n[t] ? static_cast<double>(a.track_sumsq[t]) / kFixed / static_cast<double>(a.track_n[t]) : 1;
+        track_mean_[t] = m;
+        track_sd_[t] = std::sqrt(std::max(1e-6, q - m * m));
+    }
+    years_.push_back(YearRecord{year, a.enrolment, 0.5 * dissimilarity, a.pupils, {}});
+}
+
+// Phase 2: children turning 4 get a primary school. Places are limited, so this is settled in
+// a deterministic order: by each child's lottery number, ties by (birth year, index).
+void World::settle_school_choice(int year) {
+    std::vector<std::size_t> entrants;
+    const auto& pop = params_.population;
+    for (int c = 0; c < pop.birth_cohorts; ++c) {
+        if (pop.first_birth_year + c + 4 != year) continue;
+        const std::size_t base = static_cast<std::size_t>(c) * static_cast<std::size_t>(pop.cohort_size);
+        for (std::size_t k = 0; k < static_cast<std::size_t>(pop.cohort_size); ++k) entrants.push_back(base + k);
+    }
+    if (entrants.empty()) return;
+    std::vector<double> lottery(entrants.size());
+    for (std::size_t e = 0; e < entrants.size(); ++e) lottery[e] = stream(entrants[e], 4, Purpose::school_choice).uniform();
+    std::vector<std::size_t> order(entrants.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+        return lottery[x] != lottery[y] ? lottery[x] < lottery[y] : entrants[x] < entrants[y];
+    });
+    school_intake_.assign(schools_.size(), 0);
+    const int k_choice = params_.primary.choice_set;
+    std::vector<std::pair<double, int>> options;
+    for (const std::size_t e : order) {
+        const std::size_t i = entrants[e];
+        const auto& local = schools_by_district_[pop_.district[i]];
+        const int n = static_cast<int>(local.size());
+        const int k = std::min(k_choice, n);
+        const int nearest = std::clamp(static_cast<int>(pop_.home_position[i] * n), 0, n - 1);
+        const int first = std::clamp(nearest - k / 2, 0, n - k);
+        rng::Stream r = stream(i, 4, Purpose::school_choice);
+        r.uniform();  // the lottery number drawn above
+        options.clear();
+        for (int j = first; j < first + k; ++j) {
+            const School& sc = schools_[static_cast<std::size_t>(local[static_cast<std::size_t>(j)])];
+            const int rank = static_cast<int>(std::floor(std::abs(sc.position - pop_.home_position[i]) * n));
+            options.emplace_back(-school_utility(r, params_.primary, rank, sc.profile, pop_.income_group[i]),
+                                 local[static_cast<std::size_t>(j)]);
+        }
+        std::sort(options.begin(), options.end());
+        int chosen = -1;
+        for (const auto& [u, s] : options)
+            if (school_intake_[static_cast<std::size_t>(s)] < schools_[static_cast<std::size_t>(s)].places_per_year) {
+                chosen = s;
+                break;
+            }
+        if (chosen < 0) {  // all preferred schools full: the nearest school in the district with a place
+            int best_rank = 1 << 30;
+            for (int j = 0; j < n; ++j) {
+                const int s = local[static_cast<std::size_t>(j)];
+                const int rank = std::abs(j - nearest);
+                if (school_intake_[static_cast<std::size_t>(s)] < schools_[static_cast<std::size_t>(s)].places_per_year &&
+                    rank < best_rank) {
+                    best_rank = rank;
+                    chosen = s;
+                }
+            }
+        }
+        if (chosen < 0) chosen = local[static_cast<std::size_t>(nearest)];  // over capacity rather than no school
+        ++school_intake_[static_cast<std::size_t>(chosen)];
+        pop_.school[i] = chosen;
+    }
+}
+
+// Phase 3: every child's year, in parallel. Reads the shared per-year state, writes only child i.
+void World::update(std::size_t i, int year) {
+    const int age = year - pop_.birth_year[i];
+    if (age < 0 || age > params_.population.last_age) return;
+    const Stage st = pop_.stage[i];
+    pop_.event[i] = YearEvent::none;
+    if (age == 0) return born(i);
+    if (age < 4) return home_years(i, age);
+    for (std::size_t k = 0; k < 4; ++k)
+        if (age == kSnapshotAges[k]) {
+            pop_.language_at[k][i] = static_cast<float>(language(i));
+            pop_.math_at[k][i] = static_cast<float>(math(i));
+        }
+    if (age == 4) school_entry(i, age);
+    switch (pop_.stage[i]) {
+        case Stage::primary: primary_year(i, age); break;
+        case Stage::ten_fourteen: heterogeneous_year(i, age); break;
+        case Stage::secondary: secondary_year(i, age); break;
+        default: break;
+    }
+    // D01-D06 count the highest diploma at the end of the seventh year after entering secondary school.
+    if (pop_.secondary_years[i] >= 7 && pop_.diploma_at_7[i] == -2) pop_.diploma_at_7[i] = pop_.diploma[i];
+    if (pop_.stage[i] != st || age == 4 || pop_.stage[i] == Stage::primary || pop_.stage[i] == Stage::secondary ||
+        pop_.stage[i] == Stage::ten_fourteen) {
+        const std::uint64_t state = static_cast<std::uint64_t>(pop_.stage[i]) | (static_cast<std::uint64_t>(static_cast<std::uint8_t>(pop_.grade[i])) << 8) |
+                                    (static_cast<std::uint64_t>(static_cast<std::uint8_t>(pop_.track[i])) << 16) |
+                                    (static_cast<std::uint64_t>(static_cast<std::uint8_t>(pop_.diploma[i])) << 24) |
+                                    (static_cast<std::uint64_t>(age) << 32);
+        pop_.trail[i] = mix(pop_.trail[i], state);
+    }
+}
+
+void World::born(std::size_t i) {
+    rng::Stream r = stream(i, 0, Purpose::population);
+    const Household h = draw_household(r, params_.population, potential_within_sd_);
+    pop_.district[i] = h.district;
+    pop_.home_position[i] = h.home_position;
+    pop_.low_ses[i] = h.low_ses;
+    pop_.income_group[i] = h.income_group;
+    pop_.parent_edu[i] = h.parent_edu;
+    pop_.multilingual[i] = h.multilingual;
+    pop_.potential[i] = static_cast<float>(h.potential - national_shift_mean_);
+    pop_.stage[i] = Stage::home;
+    pop_.trail[i] = mix(0, (static_cast<std::uint64_t>(pop_.birth_year[i]) << 32) | pop_.index_in_cohort[i]);
+}
+
+void World::home_years(std::size_t i, int age) {
+    const auto& pre = params_.preschool;
+    if (age == 2) {  // 2.5 years: early language, VE indication and participation
+        rng::Stream r = stream(i, age, Purpose::home_language);
+        const bool risk = has_risk_factor(pop_.parent_edu[i], pop_.multilingual[i], pop_.low_ses[i]);
+        const EarlyDeviation d = early_development(r, params_.home, params_.primary.deviation_sd, pop_.parent_edu[i],
+                                                   pop_.multilingual[i], risk);
+        pop_.dev_language[i] = static_cast<float>(d.language);
+        pop_.dev_math[i] = static_cast<float>(d.math);
+        rng::Stream rv = stream(i, age, Purpose::preschool);
+        const PreschoolOutcome ve = preschool_indication(rv, pre, risk, language(i));
+        pop_.ve_target[i] = ve.target;
+        pop_.ve_participant[i] = ve.participant;
+        if (ve.participant) pop_.stage[i] = Stage::preschool;
+    } else if (age == 3) {  // end of VE: the boost children take to school
+        pop_.ve_component[i] = static_cast<float>(preschool_effect(pre, pop_.ve_participant[i]));
+    }
+}
+
+void World::school_entry(std::size_t i, int age) {
+    pop_.stage[i] = Stage::primary;
+    pop_.grade[i] = 1;
+    rng::Stream r = stream(i, age, Purpose::route);
+    if (r.bernoulli(params_.routes.zero_eighteen_share)) pop_.route[i] = Route::zero_eighteen;
+}
+
+void World::primary_year(std::size_t i, int age) {
+    const auto& pp = params_.primary;
+    const std::size_t s = static_cast<std::size_t>(std::max(0, pop_.school[i]));
+    const double push = primary_push(pp, school_mean_achievement_[s], school_shortage_[s]);
+    rng::Stream g = stream(i, age, Purpose::primary_growth);
+    pop_.dev_language[i] = static_cast<float>(grow_deviation(g, pop_.dev_language[i], pp.catch_up, push, norms_.growth_sd));
+    pop_.dev_math[i] = static_cast<float>(grow_deviation(g, pop_.dev_math[i], pp.catch_up, push, norms_.growth_sd));
+    pop_.ve_component[i] = static_cast<float>(fade_preschool_effect(params_.preschool, pop_.ve_component[i]));
+
+    const int grade = pop_.grade[i];
+    if (grade == 8) {
+        if (pop_.route[i] == Route::zero_eighteen) {
+            pop_.stage[i] = Stage::ten_fourteen;  // stays in the community, no selection at 12
+            pop_.school[i] = -1;
+            pop_.grade[i] = 9;
+            return;
+        }
+        mark(i, YearEvent::promoted, 0, grade);
+        return select_at_twelve(i, age);
+    }
+    // Kleuterverlenging happens at most once; G06 is a yearly rate that includes second retentions.
+    const std::uint8_t phase = grade <= 2 ? 1 : 2;
+    if (grade >= 2 && (phase == 2 || (pop_.retained_primary[i] & phase) == 0)) {
+        rng::Stream r = stream(i, age, Purpose::primary_retention);
+        const double q = grade == 2 ? q_kindergarten_ : q_primary_retention_;
+        if (weak_position_event(r, q, pp.retention_selectivity, achievement(i))) {
+            pop_.retained_primary[i] |= phase;
+            return mark(i, YearEvent::repeated, 0, grade);
+        }
+    }
+    mark(i, YearEvent::promoted, 0, grade);
+    pop_.grade[i] = static_cast<std::int8_t>(grade + 1);
+    if (grade + 1 == 7 && pop_.route[i] == Route::regular) {
+        rng::Stream r = stream(i, age, Purpose::route);
+        if (r.bernoulli(params_.routes.ten_fourteen_share)) {
+            pop_.route[i] = Route::ten_fourteen;
+            pop_.stage[i] = Stage::ten_fourteen;
+            pop_.school[i] = -1;
+        }
+    }
+}
+
+void World::select_at_twelve(std::size_t i, int age) {
+    const auto& sp = params_.selection;
+    const double a = achievement(i);
+    rng::Stream rt = stream(i, age, Purpose::teacher_advice);
+    const TeacherJudgement judgement = teacher_advice(rt, sp, norms_, a, pop_.potential[i], pop_.parent_edu[i]);
+    rng::Stream rx = stream(i, age, Purpose::end_test);
+    const int test = test_advice(rx, sp, norms_, a);
+    rng::Stream rr = stream(i, age, Purpose::revision);
+    const int final_advice = revised_advice(rr, sp, judgement.category, test);
+    pop_.teacher_advice[i] = static_cast<std::int8_t>(judgement.category);
+    pop_.test_advice[i] = static_cast<std::int8_t>(test);
+    pop_.final_advice[i] = static_cast<std::int8_t>(final_advice);
+
+    rng::Stream rp = stream(i, age, Purpose::placement);
+    const Placement c = place_in_year1(rp, params_.secondary, norms_, final_advice, judgement.score);
+    pop_.stage[i] = Stage::secondary;
+    pop_.school[i] = -1;
+    pop_.grade[i] = 1;
+    pop_.track[i] = static_cast<std::int8_t>(c.low);
+    pop_.track_high[i] = static_cast<std::int8_t>(c.high);
+    pop_.class_type[i] = c.type;
+    pop_.class_year1[i] = c.type;
+    pop_.track_year1[i] = static_cast<std::int8_t>(c.low);
+}
+
+// 10-14 schools and 0-18 communities: heterogeneous groups without a track's pace, selection
+// later on two more years of information (L04).
+void World::heterogeneous_year(std::size_t i, int age) {
+    const auto& pp = params_.primary;
+    rng::Stream g = stream(i, age, Purpose::primary_growth);
+    pop_.dev_language[i] = static_cast<float>(grow_deviation(g, pop_.dev_language[i], pp.catch_up, 0.0, norms_.growth_sd));
+    pop_.dev_math[i] = static_cast<float>(grow_deviation(g, pop_.dev_math[i], pp.catch_up, 0.0, norms_.growth_sd));
+    pop_.ve_component[i] = static_cast<float>(fade_preschool_effect(params_.preschool, pop_.ve_component[i]));
+    if (pop_.grade[i] >= 9) count_secondary_year(i);
+    const int selection_age =
+        pop_.route[i] == Route::zero_eighteen ? params_.routes.zero_eighteen_selection_age : 14;
+    if (age + 1 >= selection_age && pop_.grade[i] >= 8) return select_later(i, age);
+    pop_.grade[i] = static_cast<std::int8_t>(pop_.grade[i] + 1);
+}
+
+void World::select_later(std::size_t i, int age) {
+    rng::Stream r = stream(i, age, Purpose::route);
+    const double results = year_results(r, params_.routes.later_selection_noise_sd, achievement(i));
+    const int level = track_of(results, norms_);
+    const int years_since_twelve = std::max(0, pop_.grade[i] - 8);
+    pop_.stage[i] = Stage::secondary;
+    pop_.track[i] = pop_.track_high[i] = static_cast<std::int8_t>(level);
+    pop_.class_type[i] = ClassType::categorical;
+    pop_.grade[i] = static_cast<std::int8_t>(std::min(years_since_twelve + 1, final_year(level)));
+}
+
+void World::count_secondary_year(std::size_t i) {
+    pop_.secondary_years[i] = static_cast<std::uint8_t>(pop_.secondary_years[i] + 1);
+}
+
+void World::leave(std::size_t i, Stage stage, int age) {
+    pop_.stage[i] = stage;
+    if (pop_.diploma_at_7[i] == -2) pop_.diploma_at_7[i] = pop_.diploma[i];
+    (void)age;
+}
+
+void World::secondary_year(std::size_t i, int age) {
+    const auto& sp = params_.secondary;
+    int track = pop_.track[i];
+    const int high = pop_.track_high[i];
+    const int grade = pop_.grade[i];
+    if (grade == 3 && pop_.track_year3[i] < 0 && pop_.class_type[i] == ClassType::categorical)
+        pop_.track_year3[i] = static_cast<std::int8_t>(track);
+
+    // Position in class (same track and year) on 1 October, against the class's mean and SD.
+    const auto cls = static_cast<std::size_t>(track * kGrades + grade);
+    const double position = (achievement(i) - track_mean_[cls]) / track_sd_[cls];
+    const int level = 1 + track;  // where this year's event is counted: the track the year began in
+
+    double pace = 0;
+    for (int t = track; t <= high; ++t) pace += sp.track_growth[static_cast<std::size_t>(t)];
+    pace /= (high - track + 1);
+    rng::Stream g = stream(i, age, Purpose::secondary_growth);
+    pop_.dev_language[i] = static_cast<float>(grow_deviation(g, pop_.dev_language[i], params_.primary.catch_up, pace, norms_.growth_sd));
+    pop_.dev_math[i] = static_cast<float>(grow_deviation(g, pop_.dev_math[i], params_.primary.catch_up, pace, norms_.growth_sd));
+    pop_.ve_component[i] = static_cast<float>(fade_preschool_effect(params_.preschool, pop_.ve_component[i]));
+    count_secondary_year(i);
+
+    const double a = achievement(i);
+
+    rng::Stream el = stream(i, age, Purpose::early_leaving);
+    if (weak_position_event(el, q_early_leaving_, sp.early_leaving_selectivity, position)) {
+        pop_.early_leaver[i] = 1;
+        mark(i, YearEvent::left_early, level, grade);
+        return leave(i, Stage::left_without_diploma, age);
+    }
+    if (track == 0) {  // praktijkonderwijs: no exam, pupils stay until 18
+        mark(i, YearEvent::promoted, level, grade);
+        pop_.grade[i] = static_cast<std::int8_t>(std::min(grade + 1, 6));
+        if (age + 1 >= 18) leave(i, Stage::left_pro, age);
+        return;
+    }
+
+    rng::Stream rm = stream(i, age, Purpose::track_move);
+    const double results = year_results(rm, sp.perf_noise_sd, a);
+    const ClassType type = pop_.class_type[i];
+    if (type != ClassType::categorical && grade == 1) {
+        track = bridge_decision(sp, norms_, track, high, results);
+        pop_.track[i] = pop_.track_high[i] = static_cast<std::int8_t>(track);
+        pop_.class_type[i] = ClassType::categorical;
+    } else if (type == ClassType::categorical && grade <= 3) {
+        const int move = track_move(rm, sp, norms_, track, results);
+        if (move != 0) {
+            track += move;
+            pop_.track[i] = pop_.track_high[i] = static_cast<std::int8_t>(track);
+            ++(move > 0 ? pop_.moves_up[i] : pop_.moves_down[i]);
+        }
+    }
+
+    if (grade >= final_year(track)) {  // exam year
+        rng::Stream ex = stream(i, age, Purpose::exam);
+        if (weak_position_event(ex, q_exam_fail_[static_cast<std::size_t>(track)], sp.exam_selectivity, position)) {
+            if (ex.bernoulli(sp.repeat_after_fail)) {  // redoing the exam year counts as repeating it
+                ++pop_.retained_secondary[i];
+                return mark(i, YearEvent::repeated, 1 + track, grade);
+            }
+            mark(i, YearEvent::exam_failed, 1 + track, grade);
+            return leave(i, pop_.diploma[i] >= 0 ? Stage::left_with_diploma : Stage::left_without_diploma, age);
+        }
+        mark(i, YearEvent::exam_passed, 1 + track, grade);
+        pop_.diploma[i] = static_cast<std::int8_t>(std::max<int>(pop_.diploma[i], track));
+        pop_.diploma_age[i] = static_cast<std::int8_t>(age + 1);
+        rng::Stream st = stream(i, age, Purpose::stacking);
+        if (track == 3 && st.bernoulli(sp.stack_gt_to_havo)) {
+            pop_.track[i] = pop_.track_high[i] = 4;
+            pop_.grade[i] = 4;
+            return;
+        }
+        if (track == 4 && st.bernoulli(sp.stack_havo_to_vwo)) {
+            pop_.track[i] = pop_.track_high[i] = 5;
+            pop_.grade[i] = 5;
+            return;
+        }
+        return leave(i, Stage::left_with_diploma, age);
+    }
+
+    rng::Stream rr = stream(i, age, Purpose::secondary_retention);
+    if (weak_position_event(rr, q_secondary_retention_[static_cast<std::size_t>(track)][static_cast<std::size_t>(grade)],
+                            sp.retention_selectivity, position)) {
+        ++pop_.retained_secondary[i];
+        return mark(i, YearEvent::repeated, level, grade);
+    }
+    if (grade >= 4 && track >= 4 && weak_position_event(rr, q_upper_drop_, sp.retention_selectivity, position)) {
+        // Afstroom in the upper years: vwo to havo, havo to the vmbo-gt exam year.
+        mark(i, YearEvent::moved_down_upper, level, grade);
+        const int lower = track - 1;
+        pop_.track[i] = pop_.track_high[i] = static_cast<std::int8_t>(lower);
+        pop_.grade[i] = static_cast<std::int8_t>(std::min(grade + 1, final_year(lower)));
+        return;
+    }
+    mark(i, YearEvent::promoted, level, grade);
+    pop_.grade[i] = static_cast<std::int8_t>(grade + 1);
+}
+
+std::uint64_t World::checksum() const {
+    std::uint64_t sum = 0;  // a sum of per-child hashes does not depend on the order of children
+    for (std::size_t i = 0; i < pop_.size(); ++i) sum += mix(pop_.trail[i], static_cast<std::uint64_t>(pop_.diploma_at_7[i] + 3));
+    return sum;
+}
+
+}  // namespace pathways::model

@@ -1,0 +1,138 @@
+// One replicate's world: the population, the primary schools, and the yearly step that applies
+// MODEL.md §3 in order. The world knows no threads: the caller hands it an Executor that runs
+// a body over index ranges (serially in unit tests, with oneTBB in the engine). Every result is
+// independent of how the ranges are split: children draw from their own streams, each child's
+// update writes only that child, and the per-school and per-track sums that couple children are
+// kept in fixed point, so integer addition makes them exact in any order.
+#pragma once
+
+#include "model/norms.hpp"
+#include "model/params.hpp"
+#include "model/population.hpp"
+#include "rng/stream.hpp"
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+namespace pathways::model {
+
+class Executor {
+public:
+    virtual ~Executor() = default;
+    // Run body(begin, end) over disjoint ranges covering [0, n), in any order, possibly concurrently.
+    virtual void for_ranges(std::size_t n, const std::function<void(std::size_t, std::size_t)>& body) const = 0;
+};
+
+class SerialExecutor final : public Executor {
+public:
+    void for_ranges(std::size_t n, const std::function<void(std::size_t, std::size_t)>& body) const override {
+        body(0, n);
+    }
+};
+
+struct School {
+    int district = 0;
+    double position = 0;       // along the district, 0..1
+    double profile = 0;        // attractiveness to higher-income families (N(0,1))
+    int places_per_year = 0;   // intake capacity per year group
+};
+
+// Where a child is on 1 October, for pupil counts per calendar year (the planner's view).
+enum class Enrolment : std::uint8_t {
+    home = 0, preschool = 1, primary = 2, ten_fourteen = 3, zero_eighteen = 4,
+    pro = 5, vmbo_b = 6, vmbo_k = 7, vmbo_gt = 8, havo = 9, vwo = 10, left_school = 11,
+};
+inline constexpr int kEnrolmentKinds = 12;
+
+// Levels for yearly rates: 0 = primary (groep 1-8), 1 + track in secondary (year 1-6).
+inline constexpr int kLevels = 7;
+inline constexpr int kGrades = 9;  // index by grade, 0 unused
+
+struct YearRecord {
+    int year = 0;
+    std::vector<std::uint32_t> enrolment;  // [district * kEnrolmentKinds + kind] on 1 October
+    double primary_dissimilarity = 0;      // low-income vs other pupils across primary schools
+    // Pupils on 1 October by level and grade, and how their school year ended: [level][grade][event].
+    std::vector<std::uint32_t> pupils;     // [level * kGrades + grade]
+    std::vector<std::uint32_t> events;     // [(level * kGrades + grade) * kYearEvents + event]
+};
+
+class World {
+public:
+    World(const Params& params, rng::StreamKey key);
+
+    int first_year() const { return params_.population.first_birth_year; }
+    int last_year() const {
+        return params_.population.first_birth_year + params_.population.birth_cohorts - 1 + params_.population.last_age;
+    }
+
+    // One school year starting 1 October of `year`. Returns the child-years simulated.
+    std::uint64_t step(int year, const Executor& exec);
+    // After the last step: counts how the last school year ended.
+    void finish(const Executor& exec);
+
+    const Params& params() const { return params_; }
+    const Norms& norms() const { return norms_; }
+    const Population& population() const { return pop_; }
+    const std::vector<School>& schools() const { return schools_; }
+    const std::vector<YearRecord>& years() const { return years_; }
+    std::size_t district_count() const { return params_.population.district_names.size(); }
+
+    double language(std::size_t i) const {
+        return norms_.kappa * (pop_.potential[i] + pop_.dev_language[i]) + pop_.ve_component[i];
+    }
+    double math(std::size_t i) const { return norms_.kappa * (pop_.potential[i] + pop_.dev_math[i]); }
+    double achievement(std::size_t i) const { return 0.5 * (language(i) + math(i)) / norms_.achievement_sd; }
+
+    // Order-independent checksum of every child's transitions.
+    std::uint64_t checksum() const;
+
+private:
+    struct Aggregates;
+    void build_schools();
+    void aggregate(int year, const Executor& exec, bool record_year);
+    void settle_school_choice(int year);
+    void update(std::size_t i, int year);
+    void born(std::size_t i);
+    void home_years(std::size_t i, int age);
+    void school_entry(std::size_t i, int age);
+    void primary_year(std::size_t i, int age);
+    void heterogeneous_year(std::size_t i, int age);
+    void select_at_twelve(std::size_t i, int age);
+    void select_later(std::size_t i, int age);
+    void secondary_year(std::size_t i, int age);
+    void leave(std::size_t i, Stage stage, int age);
+    void mark(std::size_t i, YearEvent e, int level, int grade) {
+        pop_.event[i] = e;
+        pop_.event_level[i] = static_cast<std::uint8_t>(level);
+        pop_.event_grade[i] = static_cast<std::uint8_t>(grade);
+    }
+    void count_secondary_year(std::size_t i);
+    rng::Stream stream(std::size_t i, int age, rng::Purpose purpose) const {
+        return rng::Stream(key_, pop_.index_in_cohort[i], pop_.birth_year[i], static_cast<std::uint32_t>(age), purpose);
+    }
+
+    Params params_;
+    Norms norms_;
+    rng::StreamKey key_;
+    double potential_within_sd_ = 1;
+    double national_shift_mean_ = 0;
+    Population pop_;
+    std::vector<School> schools_;
+    std::vector<std::vector<int>> schools_by_district_;  // ordered by position
+    // Per-year state shared by all children (read-only during the parallel update).
+    std::vector<double> school_mean_achievement_;
+    std::vector<double> school_shortage_;
+    std::vector<int> school_intake_;
+    std::array<double, kTracks * kGrades> track_mean_{};  // by class: track x secondary year
+    std::array<double, kTracks * kGrades> track_sd_{};
+    // Rate quantiles, derived once from the parameters.
+    double q_kindergarten_ = 0, q_primary_retention_ = 0, q_early_leaving_ = 0, q_upper_drop_ = 0;
+    std::array<std::array<double, 7>, kTracks> q_secondary_retention_{};
+    std::array<double, kTracks> q_exam_fail_{};
+    std::vector<YearRecord> years_;
+};
+
+}  // namespace pathways::model

@@ -1,0 +1,274 @@
+#include "scenario/scenario.hpp"
+
+#include "model/schema.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace pathways::scenario {
+namespace {
+
+namespace fs = std::filesystem;
+using model::ParamKind;
+using model::ParamSpec;
+using model::ParamValue;
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j)
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+std::string where(const std::string& file, const toml::node& node) {
+    std::ostringstream out;
+    out << file << ':' << node.source().begin.line;
+    return out.str();
+}
+
+std::string toml_type_name(const toml::node& n) {
+    switch (n.type()) {
+        case toml::node_type::string: return "a string";
+        case toml::node_type::integer: return "an integer";
+        case toml::node_type::floating_point: return "a number";
+        case toml::node_type::boolean: return "a boolean";
+        case toml::node_type::array: return "an array";
+        case toml::node_type::table: return "a table";
+        default: return "a date or time";
+    }
+}
+
+std::string show(const toml::node& n) {
+    std::ostringstream out;
+    if (n.is_table()) out << "a table";
+    else if (n.is_array()) out << *n.as_array();
+    else if (n.is_string()) out << '"' << n.as_string()->get() << '"';
+    else if (n.is_integer()) out << n.as_integer()->get();
+    else if (n.is_floating_point()) out << n.as_floating_point()->get();
+    else if (n.is_boolean()) out << (n.as_boolean()->get() ? "true" : "false");
+    else out << toml_type_name(n);
+    return out.str();
+}
+
+std::string expected(const ParamSpec& spec) {
+    std::ostringstream out;
+    switch (spec.kind) {
+        case ParamKind::number: out << "a number in [" << spec.min << ", " << spec.max << "]"; break;
+        case ParamKind::integer: out << "an integer in [" << spec.min << ", " << spec.max << "]"; break;
+        case ParamKind::boolean: out << "true or false"; break;
+        case ParamKind::choice: {
+            out << "one of";
+            for (const auto& c : spec.choices) out << " \"" << c << '"';
+            break;
+        }
+        case ParamKind::number_list:
+            out << "an array of " << (spec.list_size ? std::to_string(spec.list_size) + " " : "") << "numbers in ["
+                << spec.min << ", " << spec.max << "]";
+            break;
+        case ParamKind::string_list: out << "an array of strings"; break;
+    }
+    if (!spec.unit.empty()) out << " (" << spec.unit << ")";
+    return out.str();
+}
+
+[[noreturn]] void fail(const std::string& at, const ParamSpec& spec, const toml::node& found, const std::string& why = "") {
+    throw ScenarioError(at + ": key '" + spec.key + "': expected " + expected(spec) + ", found " + show(found) +
+                        (why.empty() ? "" : " (" + why + ")"));
+}
+
+bool in_range(const ParamSpec& spec, double x) { return std::isfinite(x) && x >= spec.min && x <= spec.max; }
+
+std::optional<double> as_number(const toml::node& n) {
+    if (n.is_integer()) return static_cast<double>(n.as_integer()->get());
+    if (n.is_floating_point()) return n.as_floating_point()->get();
+    return std::nullopt;
+}
+
+// Converts a TOML value to the schema's type, checking type and range.
+ParamValue convert(const ParamSpec& spec, const toml::node& n, const std::string& at) {
+    switch (spec.kind) {
+        case ParamKind::number: {
+            const auto x = as_number(n);
+            if (!x) fail(at, spec, n);
+            if (!in_range(spec, *x)) fail(at, spec, n, "out of range");
+            return *x;
+        }
+        case ParamKind::integer: {
+            if (!n.is_integer()) fail(at, spec, n);
+            const auto x = n.as_integer()->get();
+            if (!in_range(spec, static_cast<double>(x))) fail(at, spec, n, "out of range");
+            return static_cast<std::int64_t>(x);
+        }
+        case ParamKind::boolean:
+            if (!n.is_boolean()) fail(at, spec, n);
+            return n.as_boolean()->get();
+        case ParamKind::choice: {
+            if (!n.is_string()) fail(at, spec, n);
+            const std::string v = n.as_string()->get();
+            if (std::find(spec.choices.begin(), spec.choices.end(), v) == spec.choices.end())
+                fail(at, spec, n, "not a known choice");
+            return v;
+        }
+        case ParamKind::number_list: {
+            if (!n.is_array()) fail(at, spec, n);
+            std::vector<double> out;
+            for (const auto& e : *n.as_array()) {
+                const auto x = as_number(e);
+                if (!x) fail(at, spec, n, "element " + std::to_string(out.size() + 1) + " is " + toml_type_name(e));
+                if (!in_range(spec, *x)) fail(at, spec, n, "element " + std::to_string(out.size() + 1) + " out of range");
+                out.push_back(*x);
+            }
+            if (spec.list_size && out.size() != spec.list_size)
+                fail(at, spec, n, std::to_string(out.size()) + " elements");
+            if (out.empty()) fail(at, spec, n, "empty");
+            return out;
+        }
+        case ParamKind::string_list: {
+            if (!n.is_array()) fail(at, spec, n);
+            std::vector<std::string> out;
+            for (const auto& e : *n.as_array()) {
+                if (!e.is_string()) fail(at, spec, n, "element " + std::to_string(out.size() + 1) + " is " + toml_type_name(e));
+                out.push_back(e.as_string()->get());
+            }
+            if (out.empty()) fail(at, spec, n, "empty");
+            return out;
+        }
+    }
+    fail(at, spec, n);
+}
+
+[[noreturn]] void unknown_key(const std::string& at, const std::string& key) {
+    const std::string guess = did_you_mean(key);
+    throw ScenarioError(at + ": unknown key '" + key + "'" + (guess.empty() ? "" : "; did you mean '" + guess + "'?") +
+                        " (docs/parameters.md lists every key)");
+}
+
+void apply_table(const toml::table& table, const std::string& prefix, const std::string& file, Scenario& s) {
+    for (const auto& [k, node] : table) {
+        const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+        if (prefix.empty() && (key == "extends")) continue;
+        if (prefix.empty() && key == "scenario") {
+            if (!node.is_table()) throw ScenarioError(where(file, node) + ": [scenario] must be a table");
+            for (const auto& [mk, mv] : *node.as_table()) {
+                const std::string m(mk.str());
+                if ((m != "name" && m != "description") || !mv.is_string())
+                    throw ScenarioError(where(file, mv) + ": key 'scenario." + m +
+                                        "': expected name or description as a string");
+                (m == "name" ? s.name : s.description) = mv.as_string()->get();
+            }
+            continue;
+        }
+        const ParamSpec* spec = model::find_param(key);
+        if (!spec) {
+            if (node.is_table()) {
+                apply_table(*node.as_table(), key, file, s);
+                continue;
+            }
+            unknown_key(where(file, node), key);
+        }
+        spec->set(s.params, convert(*spec, node, where(file, node)));
+        s.set_keys.push_back(key);
+    }
+}
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw ScenarioError(path + ": cannot open the scenario file");
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+void load_file(const std::string& path, Scenario& s, std::vector<std::string>& chain) {
+    const std::string canonical = fs::weakly_canonical(path).string();
+    if (std::find(chain.begin(), chain.end(), canonical) != chain.end())
+        throw ScenarioError(path + ": 'extends' loops back to a file that extends it");
+    chain.push_back(canonical);
+    const std::string text = read_text(path);
+    toml::table table;
+    try {
+        table = toml::parse(std::string_view(text), std::string_view(path));
+    } catch (const toml::parse_error& e) {
+        std::ostringstream out;
+        out << path << ':' << e.source().begin.line << ": not valid TOML: " << e.description();
+        throw ScenarioError(out.str());
+    }
+    if (const auto* ext = table.get("extends")) {
+        if (!ext->is_string())
+            throw ScenarioError(where(path, *ext) + ": key 'extends': expected a file name as a string, found " + show(*ext));
+        const fs::path base = fs::path(path).parent_path() / ext->as_string()->get();
+        if (!fs::exists(base))
+            throw ScenarioError(where(path, *ext) + ": key 'extends': file " + base.string() + " does not exist");
+        load_file(base.string(), s, chain);
+    }
+    s.files.push_back({path, text});
+    s.name.clear();  // name and description belong to the outermost file only
+    s.description.clear();
+    apply_table(table, "", path, s);
+}
+
+void apply_override(const std::string& assignment, Scenario& s) {
+    const auto eq = assignment.find('=');
+    if (eq == std::string::npos || eq == 0)
+        throw ScenarioError("--set " + assignment + ": expected key=value");
+    std::string key = assignment.substr(0, eq);
+    std::string value = assignment.substr(eq + 1);
+    key.erase(key.find_last_not_of(" \t") + 1);
+    const ParamSpec* spec = model::find_param(key);
+    if (!spec) unknown_key("--set", key);
+    if (spec->kind == ParamKind::choice && !value.empty() && value.front() != '"') value = '"' + value + '"';
+    toml::table t;
+    try {
+        t = toml::parse(std::string_view("v = " + value), std::string_view("--set"));
+    } catch (const toml::parse_error& e) {
+        throw ScenarioError("--set: key '" + key + "': expected " + expected(*spec) + ", found '" + value +
+                            "' (not a TOML value)");
+    }
+    spec->set(s.params, convert(*spec, *t.get("v"), "--set"));
+    s.set_keys.push_back(key);
+}
+
+}  // namespace
+
+std::string did_you_mean(const std::string& key) {
+    std::string best;
+    std::size_t best_d = std::string::npos;
+    const std::string leaf = key.substr(key.rfind('.') == std::string::npos ? 0 : key.rfind('.') + 1);
+    for (const auto& spec : model::schema()) {
+        const std::string spec_leaf = spec.key.substr(spec.key.rfind('.') + 1);
+        const std::size_t d = std::min(edit_distance(key, spec.key), edit_distance(leaf, spec_leaf) + 1);
+        if (d < best_d) {
+            best_d = d;
+            best = spec.key;
+        }
+    }
+    return best_d <= std::max<std::size_t>(3, key.size() / 4) ? best : "";
+}
+
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+    Scenario s;
+    s.params = model::default_params();
+    std::vector<std::string> chain;
+    load_file(path, s, chain);
+    if (s.name.empty()) s.name = fs::path(path).stem().string();
+    for (const auto& o : overrides) apply_override(o, s);
+    s.overrides = overrides;
+    if (const auto problem = model::check_consistency(s.params))
+        throw ScenarioError(path + ": " + *problem);
+    std::sort(s.set_keys.begin(), s.set_keys.end());
+    s.set_keys.erase(std::unique(s.set_keys.begin(), s.set_keys.end()), s.set_keys.end());
+    return s;
+}
+
+}  // namespace pathways::scenario

@@ -1,0 +1,40 @@
+// Scenario files: TOML that names only what differs from the schema defaults or from the file
+// it extends. Reading resolves `extends` chains and `--set key=value` overrides, and validates
+// every key, type and range against the parameter schema before anything runs.
+#pragma once
+
+#include "model/params.hpp"
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace pathways::scenario {
+
+// A problem in a scenario file or override. what() names the file, line, key, what was expected
+// and what was found.
+class ScenarioError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct ScenarioFile {
+    std::string path;
+    std::string text;
+};
+
+struct Scenario {
+    std::string name;          // [scenario] name, or the file's stem
+    std::string description;   // [scenario] description
+    model::Params params;
+    std::vector<ScenarioFile> files;       // the file and every file it extends, outermost first
+    std::vector<std::string> overrides;    // the --set arguments, as given
+    std::vector<std::string> set_keys;     // every parameter key a file or override set
+};
+
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
+
+// The closest schema key to a misspelt one, or "" if nothing is close.
+std::string did_you_mean(const std::string& key);
+
+}  // namespace pathways::scenario
