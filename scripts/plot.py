@@ -60,6 +60,8 @@ ADVICE_PRETTY = {"pro_vmbo_b": "pro/vmbo-b", "vmbo_b_k": "vmbo-b/k", "vmbo_k": "
                  "vwo": "vwo"}
 TRACK_PRETTY = {"pro": "pro", "vmbo_b": "vmbo-b", "vmbo_k": "vmbo-k", "vmbo_gt": "vmbo-gt", "havo": "havo",
                 "vwo": "vwo"}
+# The advice categories of a run without double advices.
+SINGLE_ADVICE = ("pro_vmbo_b", "vmbo_k", "vmbo_gt", "havo", "vwo")
 # Four common levels used where advice, year-3 track and diploma are shown side by side.
 LEVELS = ["vmbo-b/k (incl. pro)", "vmbo-gt", "havo", "vwo"]
 LEVEL_OF_TRACK = {"pro": 0, "vmbo_b": 0, "vmbo_k": 0, "vmbo_gt": 1, "havo": 2, "vwo": 3}
@@ -116,8 +118,8 @@ class Results:
         self.multi_district = n_district > 1 and len(self.districts) > 1
         self.parent_edu = self.labels.get("parent_edu", ["low", "middle", "high"])
         self.home_language = self.labels.get("home_language", ["dutch", "multilingual"])
-        self.doubles = any(self.col(f"final_advice_{a}").sum() + self.col(f"teacher_advice_{a}").sum() > 0
-                           for a in self.advice if "_" in a and a not in TRACK_PRETTY)
+        self.doubles = any(self.col(f"{kind}_advice_{a}").sum() > 0
+                           for a in self.advice if a not in SINGLE_ADVICE for kind in ("teacher", "test", "final"))
         years = np.unique(self.t["birth_year"]) if "birth_year" in self.t else []
         self.cohorts = (f"born {years[0]}" if len(years) == 1 else f"born {years[0]}\u2013{years[-1]}") if len(years) else ""
 
@@ -209,7 +211,7 @@ def frame(fig, res, title, notes, extra_top=0.0, bottom=None):
 
     extra_top: additional space (inches) to keep free under the subtitle."""
     width_in, height_in = fig.get_size_inches()
-    chars = int(width_in * 15.5)
+    chars = int(width_in * 14.2)
     # fig.text rather than suptitle: tight_layout would otherwise reserve extra room for it.
     fig.text(0.01, 1 - 0.12 / height_in, title, ha="left", va="top", fontsize=15, fontweight="bold")
     sub = textwrap.fill(res.subtitle(), int(width_in * 13.5))
@@ -241,7 +243,7 @@ def _signed(v):
 def pct_label(mean, half, decimals=0):
     s = f"{mean:.{decimals}f}%"
     if not np.isnan(half):
-        s += f" \u00b1{half:.1f}"
+        s += f" \u00b1{half:.1f}" if half >= 0.05 else " \u00b1<0.1"
     return s
 
 
@@ -306,7 +308,8 @@ def fig_pathway_flow(res, out_dir):
             ax.add_patch(Polygon(poly, closed=True, facecolor=colours[lv], alpha=0.28, edgecolor="none", zorder=2))
 
     ax.set_xticks(xs)
-    ax.set_xticklabels([f"{h}\n(n = {_fmt_int(n)})" for h, n in zip(heads, n_per_col)], fontsize=11)
+    per = " per replicate" if res.n_rep > 1 else ""
+    ax.set_xticklabels([f"{h}\n(n = {_fmt_int(n)}{per})" for h, n in zip(heads, n_per_col)], fontsize=11)
     ax.tick_params(axis="x", length=0, pad=8)
     ax.set_xlim(xs[0] - 0.45, xs[-1] + 0.45)
     ax.set_ylim(0, 100)
@@ -474,8 +477,9 @@ def fig_districts(res, out_dir):
                 xerr=np.nan_to_num(halves) if has_err else None, capsize=3 if has_err else 0,
                 error_kw={"elinewidth": 1, "ecolor": "#333333"})
         for yi, m, h in zip(y, means, halves):
-            ax.text(m + (0 if np.isnan(h) else h), yi, f" {m:.0f}%", va="center", fontsize=9.5, zorder=6,
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.8, "alpha": 0.85})
+            ax.annotate(f"{m:.0f}%", (m + (0 if np.isnan(h) else h), yi), xytext=(4, 0), textcoords="offset points",
+                        va="center", fontsize=9.5, zorder=6,
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.85})
         ax.axvline(overall, color="#333333", ls="--", lw=1.2, zorder=4)
         ax.text(overall, len(rows) - 0.35, f" all: {overall:.0f}%", ha="left", va="bottom", fontsize=9.5,
                 color="#333333")
@@ -487,13 +491,14 @@ def fig_districts(res, out_dir):
     axes[0].set_yticks(y)
     axes[0].set_yticklabels(names)
     notes = ["Districts are sorted by their havo/vwo share in year 3 (highest at the top). The dashed line is "
-             "the value for all districts together. n = children per district (per replicate)."]
+             "the value for all districts together. n = children per district (per replicate). Districts are the "
+             "spatial units of the scenario (city districts, or area types in a national run)."]
     rect = frame(fig, res, "Districts: havo/vwo participation and low-SES share", notes)
     return save(fig, out_dir, res, "districts", rect)
 
 
 def fig_advice(res, out_dir):
-    cats = list(res.advice) if res.doubles else [a for a in res.advice if a in TRACK_PRETTY or a == "pro_vmbo_b"]
+    cats = list(res.advice) if res.doubles else [a for a in res.advice if a in SINGLE_ADVICE]
     teacher = [f"teacher_advice_{a}" for a in res.advice]
     final = [f"final_advice_{a}" for a in res.advice]
     vals = [[res.pct([f"teacher_advice_{a}"], teacher) for a in cats],

@@ -96,6 +96,7 @@ ReplicateResult run_replicate(const model::Params& params, std::uint64_t seed, i
     world.finish(exec);
     r.checksum = world.checksum();
     r.outcomes = model::tally_outcomes(world);
+    r.indicators = model::target_indicators(world, r.outcomes);
     r.years = world.years();
     r.district_names = params.population.district_names;
     if (microdata) r.microdata = collect_microdata(world);

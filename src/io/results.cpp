@@ -144,6 +144,24 @@ void write_outcomes(hid_t file, const RunResult& run) {
     }
 }
 
+void write_indicators(hid_t file, const RunResult& run) {
+    Handle t = h5::create_group(file, "outcomes/indicators");
+    std::vector<std::int32_t> replicate;
+    std::vector<std::string> id;
+    std::vector<double> value, denominator;
+    for (const auto& r : run.replicates)
+        for (const auto& [key, e] : r.indicators) {
+            replicate.push_back(r.replicate);
+            id.push_back(key);
+            value.push_back(e.percent);
+            denominator.push_back(e.denominator);
+        }
+    h5::write_column(t.id(), "replicate", replicate);
+    h5::write_string_column(t.id(), "id", id);
+    h5::write_column(t.id(), "value", value);
+    h5::write_column(t.id(), "denominator", denominator);
+}
+
 void write_calendar(hid_t file, const RunResult& run) {
     Handle g = h5::create_group(file, "calendar");
     {
@@ -248,6 +266,7 @@ void write_results(const std::string& path, const scenario::Scenario& s, const P
             write_provenance(file.id(), s, prov, run);
             write_labels(file.id(), s);
             write_outcomes(file.id(), run);
+            write_indicators(file.id(), run);
             write_calendar(file.id(), run);
             write_microdata(file.id(), run);
         }

@@ -3,11 +3,13 @@
 // renamed when complete, so a results file is never half-written.
 #pragma once
 
+#include "model/indicators.hpp"
 #include "model/outcomes.hpp"
 #include "model/world.hpp"
 #include "scenario/scenario.hpp"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,6 +27,7 @@ struct ReplicateResult {
     std::uint64_t checksum = 0;
     std::uint64_t child_years = 0;
     model::OutcomeTable outcomes;
+    std::map<std::string, model::Estimate> indicators;  // the figures of targets.csv, by id
     std::vector<model::YearRecord> years;
     std::vector<std::string> district_names;
     Microdata microdata;

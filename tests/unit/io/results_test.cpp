@@ -1,0 +1,77 @@
+#include "engine/run.hpp"
+#include "io/h5.hpp"
+#include "io/results.hpp"
+#include "model/schema.hpp"
+#include "scenario/scenario.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+namespace fs = std::filesystem;
+using namespace pathways;
+
+namespace {
+scenario::Scenario tiny() {
+    scenario::Scenario s;
+    s.name = "tiny";
+    s.params = model::default_params();
+    s.params.population.cohort_size = 500;
+    s.params.population.birth_cohorts = 1;
+    return s;
+}
+}  // namespace
+
+TEST_CASE("results are written under a temporary name and renamed, and read back with their layout") {
+    const auto s = tiny();
+    engine::RunOptions options;
+    options.replicates = 2;
+    options.threads = 1;
+    const auto run = engine::run_scenario(s, options);
+    const fs::path dir = fs::temp_directory_path() / ("pathways_io_test_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const std::string path = (dir / "r.h5").string();
+    io::Provenance prov;
+    prov.seed = options.seed;
+    prov.replicates = 2;
+    io::write_results(path, s, prov, run);
+    CHECK(fs::exists(path));
+    for (const auto& e : fs::directory_iterator(dir)) CHECK(e.path().filename() == "r.h5");  // no temporary left
+
+    auto file = io::h5::open_file(path);
+    auto t = io::h5::open_group(file.id(), "outcomes/by_group");
+    const auto replicate = io::h5::read_column<std::int32_t>(t.id(), "replicate");
+    const auto children = io::h5::read_column<std::int64_t>(t.id(), "children");
+    std::int64_t total = 0;
+    for (const auto c : children) total += c;
+    CHECK(total == 2 * 500);
+    CHECK(replicate.size() == 2 * run.replicates[0].outcomes.rows());
+    auto prov_group = io::h5::open_group(file.id(), "provenance");
+    CHECK(io::h5::read_string_attribute(prov_group.id(), "scenario_name") == "tiny");
+    auto params = io::h5::open_group(file.id(), "provenance/parameters");
+    const auto keys = io::h5::read_string_column(params.id(), "key");
+    CHECK(keys.size() == model::schema().size());
+    auto checks = io::h5::open_group(file.id(), "provenance/checksums");
+    const auto sums = io::h5::read_column<std::uint64_t>(checks.id(), "checksum");
+    CHECK(sums.size() == 2);
+    CHECK(sums[0] != sums[1]);  // replicates have their own keys
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a failed write leaves neither the target nor a temporary file") {
+    const auto s = tiny();
+    engine::RunOptions options;
+    options.threads = 1;
+    const auto run = engine::run_scenario(s, options);
+    const fs::path dir = fs::temp_directory_path() / ("pathways_io_fail_" + std::to_string(::getpid()));
+    fs::create_directories(dir / "r.h5");  // a folder where the file should go: the rename fails
+    io::Provenance prov;
+    CHECK_THROWS(io::write_results((dir / "r.h5").string(), s, prov, run));
+    std::size_t entries = 0;
+    for (const auto& e : fs::directory_iterator(dir)) {
+        (void)e;
+        ++entries;
+    }
+    CHECK(entries == 1);  // only the folder that was in the way
+    fs::remove_all(dir);
+}

@@ -1,0 +1,221 @@
+// The model's rules, each with forced draws: what a rule decides for a given child and draw.
+#include "model/growth.hpp"
+#include "model/home_years.hpp"
+#include "model/household.hpp"
+#include "model/preschool.hpp"
+#include "model/primary.hpp"
+#include "model/schema.hpp"
+#include "model/secondary.hpp"
+#include "model/selection.hpp"
+#include "unit/scripted.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace pathways::model;
+using pathways::test::ScriptedStream;
+
+TEST_CASE("household: draw_category walks the cumulative shares") {
+    const std::array<double, 3> shares{0.2, 0.5, 0.3};
+    CHECK(draw_category(0.1, shares) == 0);
+    CHECK(draw_category(0.2, shares) == 1);
+    CHECK(draw_category(0.69, shares) == 1);
+    CHECK(draw_category(0.7, shares) == 2);
+    CHECK(draw_category(0.999, shares) == 2);
+}
+
+TEST_CASE("household: a low-SES draw gives the lowest income group and its potential shift") {
+    Params p = default_params();
+    ScriptedStream r;
+    // district, home position, low-SES (yes), parental education (low), multilingual (no), potential z
+    r.uniforms({0.0, 0.5, 0.0, 0.0, 0.99}).normals({0.0});
+    const Household h = draw_household(r, p.population, 0.9);
+    CHECK(h.low_ses == 1);
+    CHECK(h.income_group == 0);
+    CHECK(h.parent_edu == 0);
+    CHECK(h.multilingual == 0);
+    CHECK(h.potential == Approx(p.population.potential_mean_by_parent_edu[0] + p.population.potential_low_income_shift));
+    CHECK(r.exhausted());
+}
+
+TEST_CASE("home years: early language carries the home and home-language shifts") {
+    const Params p = default_params();
+    ScriptedStream r;
+    r.normals({0.0, 0.0});
+    const EarlyDeviation d = early_development(r, p.home, 0.7, 0, true, true);
+    CHECK(d.language == Approx(p.home.language_shift_by_parent_edu[0] + p.home.multilingual_language_shift +
+                               p.home.first1000_effect));
+    CHECK(d.math == Approx(p.home.language_shift_by_parent_edu[0] + p.home.multilingual_math_shift));
+}
+
+TEST_CASE("preschool: only children with a risk factor and low early language are indicated") {
+    const Params p = default_params();
+    ScriptedStream none;
+    CHECK_FALSE(preschool_indication(none, p.preschool, false, -3.0).target);  // no risk factor: no draw, no VE
+    CHECK_FALSE(preschool_indication(none, p.preschool, true, p.preschool.target_threshold + 0.01).target);
+    ScriptedStream takes_part;
+    takes_part.uniforms({p.preschool.reach - 1e-6});
+    const auto yes = preschool_indication(takes_part, p.preschool, true, p.preschool.target_threshold - 0.01);
+    CHECK(yes.target);
+    CHECK(yes.participant);
+    ScriptedStream stays_home;
+    stays_home.uniforms({p.preschool.reach + 1e-6});
+    CHECK_FALSE(preschool_indication(stays_home, p.preschool, true, -2.0).participant);
+}
+
+TEST_CASE("preschool: the VE effect loses half its size in the two years to groep 3") {
+    const Params p = default_params();
+    const double at_entry = preschool_effect(p.preschool, true);
+    CHECK(at_entry == Approx(p.preschool.effect * p.preschool.quality));
+    CHECK(preschool_effect(p.preschool, false) == 0.0);
+    const double groep3 = fade_preschool_effect(p.preschool, fade_preschool_effect(p.preschool, at_entry));
+    CHECK(groep3 / at_entry == Approx(0.5).margin(1e-3));
+}
+
+TEST_CASE("growth: the deviation from potential closes by catch_up and takes the year's push") {
+    ScriptedStream r;
+    r.normals({0.0, 1.0});
+    CHECK(grow_deviation(r, 1.0, 0.25, 0.1, 0.5) == Approx(0.85));
+    CHECK(grow_deviation(r, 0.0, 0.25, 0.0, 0.5) == Approx(0.5));
+}
+
+TEST_CASE("primary: families prefer nearer schools and schools whose profile suits their income group") {
+    const Params p = default_params();
+    ScriptedStream r;
+    const double g = std::exp(-1.0);  // uniform whose Gumbel value is exactly 1
+    r.uniforms({g, g, g, g});
+    const double near = school_utility(r, p.primary, 0, 0.0, 1);
+    const double far = school_utility(r, p.primary, 2, 0.0, 1);
+    CHECK(near > far);
+    const double rich_in_popular = school_utility(r, p.primary, 0, 1.0, 2);
+    const double poor_in_popular = school_utility(r, p.primary, 0, 1.0, 0);
+    CHECK(rich_in_popular > poor_in_popular);
+}
+
+TEST_CASE("primary: shortage is higher at schools with a heavier intake and never negative") {
+    const Params p = default_params();
+    CHECK(school_shortage(p.primary, 0.0) == Approx(p.primary.shortage_mean));
+    CHECK(school_shortage(p.primary, 1.0) > school_shortage(p.primary, 0.0));
+    CHECK(school_shortage(p.primary, -100.0) == 0.0);
+    // at the national shortage and an average composition, the year pushes nobody
+    Params q = p;
+    CHECK(primary_push(q.primary, 0.0, q.primary.shortage_national) == Approx(0.0));
+    CHECK(primary_push(q.primary, 0.0, q.primary.shortage_national + 0.1) < 0.0);
+}
+
+TEST_CASE("selection: the teacher's advice follows the standardised judgement and its bias") {
+    Params p = default_params();
+    const Norms n = derive_norms(p);
+    ScriptedStream r;
+    r.normals({0.0, 0.0});
+    const auto low = teacher_advice(r, p.selection, n, 0.0, 0.0, 0);
+    const auto high = teacher_advice(r, p.selection, n, 0.0, 0.0, 2);
+    CHECK(low.score < high.score);  // same child, different parents: the bias
+    CHECK(high.score - low.score ==
+          Approx((p.selection.teacher_bias_by_parent_edu[2] - p.selection.teacher_bias_by_parent_edu[0]) /
+                 n.teacher_score_sd));
+    CHECK(low.category % 2 == 0);  // Utrecht: single advices
+}
+
+TEST_CASE("selection: a higher test advice is raised with the regime's probability, never lowered") {
+    Params p = default_params();
+    ScriptedStream none;
+    CHECK(revised_advice(none, p.selection, 4, 4) == 4);  // no draw when the test is not higher
+    CHECK(revised_advice(none, p.selection, 6, 2) == 6);
+    ScriptedStream raise;
+    raise.uniforms({p.selection.raise_probability_doorstroomtoets - 1e-6});
+    CHECK(revised_advice(raise, p.selection, 4, 6) == 6);
+    ScriptedStream keep;
+    keep.uniforms({p.selection.raise_probability_doorstroomtoets + 1e-6});
+    CHECK(revised_advice(keep, p.selection, 4, 6) == 4);
+    p.selection.test_regime = TestRegime::end_test;
+    ScriptedStream old_regime;
+    old_regime.uniforms({0.5});  // above the old regime's 24%: not raised
+    CHECK(revised_advice(old_regime, p.selection, 4, 6) == 4);
+}
+
+TEST_CASE("selection: the test advice is shifted by the test's level") {
+    Params p = default_params();
+    p.selection.double_advice = true;
+    const Norms n = derive_norms(p);
+    ScriptedStream r;
+    const double sd = test_noise_sd(p.selection);
+    // achievement just below the havo/vwo cut, no noise: the shift carries it over
+    const double just_below = n.double_cuts[7] * std::sqrt(1 + sd * sd) - 0.01;
+    r.normals({0.0});
+    CHECK(test_advice(r, p.selection, n, just_below) == 8);
+    p.selection.test_shift_doorstroomtoets = 0.0;
+    r.normals({0.0});
+    CHECK(test_advice(r, p.selection, n, just_below) == 7);
+}
+
+TEST_CASE("secondary: year-1 placement from the definitive advice") {
+    const Params p = default_params();
+    const Norms n = derive_norms(p);
+    ScriptedStream none;
+    const Placement pro = place_in_year1(none, p.secondary, n, 0, n.pro_cut - 0.1);
+    CHECK(pro.low == 0);
+    const Placement b = place_in_year1(none, p.secondary, n, 0, n.pro_cut + 0.1);
+    CHECK(b.low == 1);
+    const Placement dual = place_in_year1(none, p.secondary, n, 5, 0.0);
+    CHECK(dual.type == ClassType::dual);
+    CHECK(dual.low == 3);
+    CHECK(dual.high == 4);
+    ScriptedStream broad_draw;
+    broad_draw.uniforms({p.secondary.broad_bridge_share - 1e-6});
+    const Placement broad = place_in_year1(broad_draw, p.secondary, n, 6, 0.0);
+    CHECK(broad.type == ClassType::broad);
+    CHECK(broad.low == 3);
+    CHECK(broad.high == 5);
+    ScriptedStream categorical_draw;
+    categorical_draw.uniforms({p.secondary.broad_bridge_share + 1e-6});
+    CHECK(place_in_year1(categorical_draw, p.secondary, n, 6, 0.0).type == ClassType::categorical);
+}
+
+TEST_CASE("secondary: a bridge class settles within one level of its range") {
+    const Params p = default_params();
+    const Norms n = derive_norms(p);
+    CHECK(bridge_decision(p.secondary, n, 3, 4, 10.0) == 5);   // far above: one level above the range
+    CHECK(bridge_decision(p.secondary, n, 3, 4, -10.0) == 2);  // far below: one level below
+    const double mid_havo = 0.5 * (n.track_lower(4) + n.track_upper(4)) + p.secondary.move_up_margin;
+    CHECK(bridge_decision(p.secondary, n, 3, 4, mid_havo) == 4);
+}
+
+TEST_CASE("secondary: moving up or down needs results past a margin beyond the track's band") {
+    const Params p = default_params();
+    const Norms n = derive_norms(p);
+    ScriptedStream none;
+    const int havo = 4;
+    CHECK(track_move(none, p.secondary, n, havo, n.track_upper(havo)) == 0);  // inside: no draw, no move
+    ScriptedStream up;
+    up.uniforms({0.0});
+    CHECK(track_move(up, p.secondary, n, havo, n.track_upper(havo) + p.secondary.move_up_margin + 0.01) == 1);
+    ScriptedStream down;
+    down.uniforms({0.0});
+    CHECK(track_move(down, p.secondary, n, havo, n.track_lower(havo) - p.secondary.move_down_margin - 0.01) == -1);
+    ScriptedStream stays;
+    stays.uniforms({0.999});
+    CHECK(track_move(stays, p.secondary, n, havo, 10.0) == 0);
+    CHECK(track_move(none, p.secondary, n, 0, 10.0) == 0);  // pro pupils do not move
+}
+
+TEST_CASE("secondary: retention rates by track and year come from G01-G04") {
+    const Params p = default_params();
+    CHECK(retention_rate(p.secondary, 3, 1) == p.secondary.retention_year1);
+    CHECK(retention_rate(p.secondary, 4, 4) == p.secondary.retention_havo4);
+    CHECK(retention_rate(p.secondary, 2, 3) == p.secondary.retention_vmbo_upper);
+    CHECK(retention_rate(p.secondary, 5, 5) == p.secondary.retention_vwo_upper);
+    CHECK(retention_rate(p.secondary, 4, 2) == p.secondary.retention_other);
+    CHECK(final_year(1) == 4);
+    CHECK(final_year(4) == 5);
+    CHECK(final_year(5) == 6);
+}
+
+TEST_CASE("a weak-position event happens below the rate's quantile, never at rate 0, always at rate 1") {
+    ScriptedStream r;
+    r.normals({0.0, 0.0});
+    CHECK(weak_position_event(r, rate_quantile(0.1), 1.0, -2.0));
+    CHECK_FALSE(weak_position_event(r, rate_quantile(0.1), 1.0, 0.0));
+    ScriptedStream none;
+    CHECK_FALSE(weak_position_event(none, rate_quantile(0.0), 0.5, -10.0));
+    CHECK(weak_position_event(none, rate_quantile(1.0), 0.5, 10.0));
+}

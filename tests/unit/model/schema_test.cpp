@@ -1,0 +1,55 @@
+#include "model/schema.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <set>
+
+using namespace pathways::model;
+
+TEST_CASE("every parameter has a unique key, a meaning, a source and a default inside its range") {
+    std::set<std::string> keys;
+    for (const auto& spec : schema()) {
+        INFO(spec.key);
+        CHECK(keys.insert(spec.key).second);
+        CHECK(spec.key.find('.') != std::string::npos);
+        CHECK_FALSE(spec.meaning.empty());
+        CHECK_FALSE(spec.source.empty());
+        if (spec.kind == ParamKind::number) {
+            const double d = std::get<double>(spec.default_value);
+            CHECK(d >= spec.min);
+            CHECK(d <= spec.max);
+        }
+        if (spec.kind == ParamKind::number_list) {
+            const auto& v = std::get<std::vector<double>>(spec.default_value);
+            if (spec.list_size) CHECK(v.size() == spec.list_size);
+            for (const double d : v) {
+                CHECK(d >= spec.min);
+                CHECK(d <= spec.max);
+            }
+        }
+        if (spec.kind == ParamKind::choice)
+            CHECK(std::find(spec.choices.begin(), spec.choices.end(), std::get<std::string>(spec.default_value)) !=
+                  spec.choices.end());
+    }
+}
+
+TEST_CASE("the defaults are consistent and every field reads back what was set") {
+    const Params p = default_params();
+    CHECK_FALSE(check_consistency(p).has_value());
+    for (const auto& spec : schema()) {
+        INFO(spec.key);
+        CHECK(format_value(spec.get(p)) == format_value(spec.default_value));
+    }
+}
+
+TEST_CASE("consistency checks name the keys that disagree") {
+    Params p = default_params();
+    p.population.district_birth_share.pop_back();
+    const auto problem = check_consistency(p);
+    REQUIRE(problem.has_value());
+    CHECK(problem->find("population.district_birth_share") != std::string::npos);
+    Params q = default_params();
+    q.selection.pro_share = 20;
+    REQUIRE(check_consistency(q).has_value());
+    CHECK(check_consistency(q)->find("selection.pro_share") != std::string::npos);
+}

@@ -1,0 +1,108 @@
+// The yearly step as a whole: conservation of children, and results that do not depend on how
+// the work is split.
+#include "model/outcomes.hpp"
+#include "model/schema.hpp"
+#include "model/world.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using namespace pathways::model;
+
+namespace {
+
+// Splits work into small ranges and runs them last-to-first: a different order and
+// partition than the serial executor, as different thread counts would give.
+class ReversedChunks final : public Executor {
+public:
+    void for_ranges(std::size_t n, const std::function<void(std::size_t, std::size_t)>& body) const override {
+        constexpr std::size_t chunk = 97;
+        for (std::size_t end = n; end > 0;) {
+            const std::size_t begin = end > chunk ? end - chunk : 0;
+            body(begin, end);
+            end = begin;
+        }
+    }
+};
+
+Params small(int cohort_size = 2000) {
+    Params p = default_params();
+    p.population.cohort_size = cohort_size;
+    p.population.birth_cohorts = 2;
+    return p;
+}
+
+World run(const Params& p, const Executor& exec, std::uint64_t seed = 1) {
+    World w(p, {seed, 0});
+    for (int y = w.first_year(); y <= w.last_year(); ++y) w.step(y, exec);
+    w.finish(exec);
+    return w;
+}
+
+}  // namespace
+
+TEST_CASE("results do not depend on how the children are split over workers") {
+    const Params p = small();
+    const World a = run(p, SerialExecutor{});
+    const World b = run(p, ReversedChunks{});
+    CHECK(a.checksum() == b.checksum());
+    const OutcomeTable ta = tally_outcomes(a), tb = tally_outcomes(b);
+    CHECK(ta.counts == tb.counts);
+    CHECK(ta.sums == tb.sums);
+    REQUIRE(a.years().size() == b.years().size());
+    for (std::size_t k = 0; k < a.years().size(); ++k) {
+        CHECK(a.years()[k].enrolment == b.years()[k].enrolment);
+        CHECK(a.years()[k].primary_dissimilarity == b.years()[k].primary_dissimilarity);
+    }
+}
+
+TEST_CASE("another seed gives another run") {
+    const Params p = small();
+    CHECK(run(p, SerialExecutor{}, 1).checksum() != run(p, SerialExecutor{}, 2).checksum());
+}
+
+TEST_CASE("every child born is counted exactly once in every year until the last age") {
+    const Params p = small(1500);
+    const World w = run(p, SerialExecutor{});
+    for (const auto& y : w.years()) {
+        std::uint64_t counted = 0;
+        for (const auto c : y.enrolment) counted += c;
+        std::uint64_t alive = 0;
+        for (int c = 0; c < p.population.birth_cohorts; ++c) {
+            const int age = y.year - (p.population.first_birth_year + c);
+            if (age >= 1 && age <= p.population.last_age) alive += static_cast<std::uint64_t>(p.population.cohort_size);
+        }
+        INFO("year " << y.year);
+        CHECK(counted == alive);  // children are counted from the 1 October after their birth
+    }
+}
+
+TEST_CASE("every child ends with one pathway: diploma, no diploma, or still in school") {
+    const Params p = small(3000);
+    const World w = run(p, SerialExecutor{});
+    const OutcomeTable t = tally_outcomes(w);
+    const std::int64_t children = t.total("children");
+    CHECK(children == 2 * 3000);
+    std::int64_t d7 = t.total("diploma7_none") + t.total("diploma7_not_reached");
+    for (const auto& track : track_names()) d7 += t.total("diploma7_" + track);
+    CHECK(d7 == children);
+    std::int64_t routes = t.total("route_regular") + t.total("route_ten_fourteen") + t.total("route_zero_eighteen");
+    CHECK(routes == children);
+    // pupils on the regular route all get an advice; the others none
+    CHECK(t.total("advised") == t.total("route_regular"));
+}
+
+TEST_CASE("rates of zero give no transitions") {
+    Params p = small(2000);
+    p.primary.kindergarten_retention = 0;
+    p.primary.retention = 0;
+    p.secondary.early_leaving = 0;
+    p.routes.ten_fourteen_share = 0;
+    p.preschool.reach = 0;
+    const OutcomeTable t = tally_outcomes(run(p, SerialExecutor{}));
+    CHECK(t.total("retained_primary") == 0);
+    CHECK(t.total("early_leaver") == 0);
+    CHECK(t.total("route_ten_fourteen") == 0);
+    CHECK(t.total("ve_participant") == 0);
+}
