@@ -26,11 +26,13 @@ ensure_packages() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# build [target ...]: configure (Release, with tests) and build the given targets, or everything.
 build() {
-    local tests="${1:-ON}"
     say "building (Release) in $PATHWAYS_BUILD"
-    cmake -S "$PATHWAYS_ROOT" -B "$PATHWAYS_BUILD" -DCMAKE_BUILD_TYPE=Release -DPATHWAYS_BUILD_TESTS="$tests" >/dev/null
-    cmake --build "$PATHWAYS_BUILD" -j "$(nproc)"
+    cmake -S "$PATHWAYS_ROOT" -B "$PATHWAYS_BUILD" -DCMAKE_BUILD_TYPE=Release -DPATHWAYS_BUILD_TESTS=ON >/dev/null
+    local targets=()
+    for t in "$@"; do targets+=(--target "$t"); done
+    cmake --build "$PATHWAYS_BUILD" -j "$(nproc)" "${targets[@]}"
 }
 
 # An interpreter with h5py, matplotlib and numpy: $PATHWAYS_PYTHON, Debian's, then whatever is on PATH.

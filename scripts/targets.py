@@ -22,10 +22,26 @@ except ImportError as e:  # pragma: no cover
     sys.exit(f"targets.py needs h5py and numpy ({e}); on Debian: apt-get install python3-h5py python3-numpy "
              "and run it with /usr/bin/python3")
 
-NATIONAL_ONLY = {"A01", "A02", "A03", "A04", "A05", "A06", "A07", "A08", "A09", "A10", "A11", "A12", "A13", "V03",
-                 "R01", "R02", "R03", "R04", "R05", "R06", "T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08",
-                 "D01", "D02", "D03", "D04", "D05", "D06", "D07", "D08", "D09", "D10", "D11", "D12",
-                 "G01", "G02", "G03", "G04", "G05", "G06"}
+def applicable(tid, params, national):
+    """Whether a figure describes a run of this configuration (data/README.md, docs/calibration.md)."""
+    regime = params.get("selection.test_regime", "").strip('"')
+    shift = float(params.get("selection.advice_level_shift", "0"))
+    double = params.get("selection.double_advice") == "true"
+    if tid in UTRECHT_ONLY:
+        return not national
+    if not national:
+        return False
+    if tid[0] in "TG" or tid.startswith("D"):
+        return regime == "end_test" and shift < 0  # the older cohorts (scenarios/nl_old_cohorts.toml)
+    if tid in ("R05", "R06"):
+        return regime == "doorstroomtoets"
+    if tid.startswith("R"):
+        return regime == "end_test" and shift == 0
+    if tid.startswith("A"):  # A01-A09 2018/19 first advices; A10-A13 2020/21 definitive, old end test
+        return shift == 0 and (double if tid < "A10" else regime == "end_test")
+    return True
+
+
 UTRECHT_ONLY = {"V01", "V02", "U09", "D13"}
 
 
@@ -44,14 +60,17 @@ def main():
         ids = [text(x) for x in g["id"][()]]
         values = g["value"][()]
         districts = len(f["labels/district"])
+        pg = f["provenance/parameters"]
+        params = dict(zip((text(k) for k in pg["key"][()]), (text(v) for v in pg["value"][()])))
     national = districts < 10
     sim = {}
     for i, v in zip(ids, values):
         sim.setdefault(i, []).append(v)
+    print(f"{args.results}: figures of targets.csv this configuration speaks to")
     print(f"{'id':4} {'simulated':>9} {'target':>7} {'tol':>5}  ok   quantity")
     for row in csv.DictReader(open(args.targets)):
         tid = row["id"]
-        if tid not in sim or (national and tid in UTRECHT_ONLY) or (not national and tid in NATIONAL_ONLY):
+        if tid not in sim or not applicable(tid, params, national):
             continue
         try:
             target, tol = float(row["value"]), float(row["tolerance"])

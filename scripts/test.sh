@@ -4,7 +4,7 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$PATHWAYS_ROOT"
 ensure_packages
-build ON
+build
 say "running the test suite"
 cd "$PATHWAYS_BUILD"
 ctest --output-on-failure -j "$(nproc)" "$@"

@@ -132,7 +132,7 @@ void World::build_schools() {
 
 std::uint64_t World::step(int year, const Executor& exec) {
     aggregate(year, exec, true);
-    settle_school_choice(year);
+    settle_school_choice(year, exec);
     exec.for_ranges(pop_.size(), [&](std::size_t b, std::size_t e) {
         for (std::size_t i = b; i < e; ++i) update(i, year);
     });
@@ -232,61 +232,65 @@ void World::aggregate(int year, const Executor& exec, bool record_year) {
     years_.push_back(YearRecord{year, a.enrolment, 0.5 * dissimilarity, a.pupils, {}});
 }
 
-// Phase 2: children turning 4 get a primary school. Places are limited, so this is settled in
-// a deterministic order: by each child's lottery number, ties by (birth year, index).
-void World::settle_school_choice(int year) {
-    std::vector<std::size_t> entrants;
+// Phase 2: children turning 4 get a primary school. Each family ranks the schools of its
+// choice set (in parallel: the ranking reads only the family's own draws); places are limited,
+// so the ranked lists are then settled in a deterministic order: by each child's lottery number,
+// ties by index.
+void World::settle_school_choice(int year, const Executor& exec) {
     const auto& pop = params_.population;
-    for (int c = 0; c < pop.birth_cohorts; ++c) {
-        if (pop.first_birth_year + c + 4 != year) continue;
-        const std::size_t base = static_cast<std::size_t>(c) * static_cast<std::size_t>(pop.cohort_size);
-        for (std::size_t k = 0; k < static_cast<std::size_t>(pop.cohort_size); ++k) entrants.push_back(base + k);
-    }
-    if (entrants.empty()) return;
-    std::vector<double> lottery(entrants.size());
-    for (std::size_t e = 0; e < entrants.size(); ++e) lottery[e] = stream(entrants[e], 4, Purpose::school_choice).uniform();
-    std::vector<std::size_t> order(entrants.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-        return lottery[x] != lottery[y] ? lottery[x] < lottery[y] : entrants[x] < entrants[y];
-    });
-    school_intake_.assign(schools_.size(), 0);
-    const int k_choice = params_.primary.choice_set;
-    std::vector<std::pair<double, int>> options;
-    for (const std::size_t e : order) {
-        const std::size_t i = entrants[e];
-        const auto& local = schools_by_district_[pop_.district[i]];
-        const int n = static_cast<int>(local.size());
-        const int k = std::min(k_choice, n);
-        const int nearest = std::clamp(static_cast<int>(pop_.home_position[i] * n), 0, n - 1);
-        const int first = std::clamp(nearest - k / 2, 0, n - k);
-        rng::Stream r = stream(i, 4, Purpose::school_choice);
-        r.uniform();  // the lottery number drawn above
-        options.clear();
-        for (int j = first; j < first + k; ++j) {
-            const School& sc = schools_[static_cast<std::size_t>(local[static_cast<std::size_t>(j)])];
-            const int rank = static_cast<int>(std::floor(std::abs(sc.position - pop_.home_position[i]) * n));
-            options.emplace_back(-school_utility(r, params_.primary, rank, sc.profile, pop_.income_group[i]),
-                                 local[static_cast<std::size_t>(j)]);
-        }
-        std::sort(options.begin(), options.end());
-        int chosen = -1;
-        for (const auto& [u, s] : options)
-            if (school_intake_[static_cast<std::size_t>(s)] < schools_[static_cast<std::size_t>(s)].places_per_year) {
-                chosen = s;
-                break;
-            }
-        if (chosen < 0) {  // all preferred schools full: the nearest school in the district with a place
-            int best_rank = 1 << 30;
-            for (int j = 0; j < n; ++j) {
+    const int cohort = year - 4 - pop.first_birth_year;
+    if (cohort < 0 || cohort >= pop.birth_cohorts) return;
+    const std::size_t n = static_cast<std::size_t>(pop.cohort_size);
+    const std::size_t base = static_cast<std::size_t>(cohort) * n;
+    const std::size_t k_max = static_cast<std::size_t>(params_.primary.choice_set);
+    std::vector<std::pair<double, std::uint32_t>> order(n);
+    std::vector<std::int32_t> ranked(n * k_max, -1);
+
+    exec.for_ranges(n, [&](std::size_t b, std::size_t e) {
+        std::vector<std::pair<double, int>> options;
+        for (std::size_t k = b; k < e; ++k) {
+            const std::size_t i = base + k;
+            rng::Stream r = stream(i, 4, Purpose::school_choice);
+            order[k] = {r.uniform(), static_cast<std::uint32_t>(k)};
+            const auto& local = schools_by_district_[pop_.district[i]];
+            const int count = static_cast<int>(local.size());
+            const int choices = std::min(static_cast<int>(k_max), count);
+            const int nearest = std::clamp(static_cast<int>(pop_.home_position[i] * count), 0, count - 1);
+            const int first = std::clamp(nearest - choices / 2, 0, count - choices);
+            options.clear();
+            for (int j = first; j < first + choices; ++j) {
                 const int s = local[static_cast<std::size_t>(j)];
-                const int rank = std::abs(j - nearest);
-                if (school_intake_[static_cast<std::size_t>(s)] < schools_[static_cast<std::size_t>(s)].places_per_year &&
-                    rank < best_rank) {
-                    best_rank = rank;
-                    chosen = s;
-                }
+                const School& sc = schools_[static_cast<std::size_t>(s)];
+                const int rank = static_cast<int>(std::floor(std::abs(sc.position - pop_.home_position[i]) * count));
+                options.emplace_back(-school_utility(r, params_.primary, rank, sc.profile, pop_.income_group[i]), s);
             }
+            std::sort(options.begin(), options.end());
+            for (std::size_t j = 0; j < options.size(); ++j) ranked[k * k_max + j] = options[j].second;
+        }
+    });
+    std::sort(order.begin(), order.end());
+
+    school_intake_.assign(schools_.size(), 0);
+    auto has_place = [&](int s) {
+        return school_intake_[static_cast<std::size_t>(s)] < schools_[static_cast<std::size_t>(s)].places_per_year;
+    };
+    for (const auto& [lottery, k] : order) {
+        const std::size_t i = base + k;
+        int chosen = -1;
+        for (std::size_t j = 0; j < k_max && chosen < 0; ++j) {
+            const int s = ranked[k * k_max + j];
+            if (s >= 0 && has_place(s)) chosen = s;
+        }
+        const auto& local = schools_by_district_[pop_.district[i]];
+        const int count = static_cast<int>(local.size());
+        const int nearest = std::clamp(static_cast<int>(pop_.home_position[i] * count), 0, count - 1);
+        if (chosen < 0) {  // all preferred schools full: the nearest school in the district with a place
+            for (int d = 1; d < count && chosen < 0; ++d)
+                for (const int j : {nearest - d, nearest + d})
+                    if (j >= 0 && j < count && has_place(local[static_cast<std::size_t>(j)])) {
+                        chosen = local[static_cast<std::size_t>(j)];
+                        break;
+                    }
         }
         if (chosen < 0) chosen = local[static_cast<std::size_t>(nearest)];  // over capacity rather than no school
         ++school_intake_[static_cast<std::size_t>(chosen)];

@@ -93,7 +93,7 @@ private:
     struct Aggregates;
     void build_schools();
     void aggregate(int year, const Executor& exec, bool record_year);
-    void settle_school_choice(int year);
+    void settle_school_choice(int year, const Executor& exec);
     void update(std::size_t i, int year);
     void born(std::size_t i);
     void home_years(std::size_t i, int age);
