@@ -93,7 +93,6 @@ ReplicateResult run_replicate(const model::Params& params, std::uint64_t seed, i
         r.child_years += world.step(year, exec);
         if (on_year) on_year();
     }
-    world.finish(exec);
     r.checksum = world.checksum();
     r.outcomes = model::tally_outcomes(world);
     r.indicators = model::target_indicators(world, r.outcomes);

@@ -65,6 +65,14 @@ struct World::Aggregates {
         : school_n(schools), school_sum(schools), school_low(schools), enrolment(districts * kEnrolmentKinds),
           pupils(kLevels * kGrades), events(kLevels * kGrades * kYearEvents) {}
 
+    void clear() {
+        for (auto* v : {&school_n, &school_sum, &school_low}) std::fill(v->begin(), v->end(), 0);
+        track_n.fill(0);
+        track_sum.fill(0);
+        track_sumsq.fill(0);
+        for (auto* v : {&enrolment, &pupils, &events}) std::fill(v->begin(), v->end(), 0u);
+    }
+
     void merge(const Aggregates& o) {
         for (std::size_t s = 0; s < school_n.size(); ++s) {
             school_n[s] += o.school_n[s];
@@ -111,6 +119,10 @@ World::World(const Params& params, rng::StreamKey key) : params_(params), norms_
     build_schools();
 }
 
+World::World(World&&) noexcept = default;
+World& World::operator=(World&&) noexcept = default;
+World::~World() = default;
+
 void World::build_schools() {
     const auto& pop = params_.population;
     const auto& pp = params_.primary;
@@ -131,11 +143,19 @@ void World::build_schools() {
 }
 
 std::uint64_t World::step(int year, const Executor& exec) {
-    aggregate(year, exec, true);
+    if (years_.empty()) aggregate_only(year, exec);
     settle_school_choice(year, exec);
-    exec.for_ranges(pop_.size(), [&](std::size_t b, std::size_t e) {
-        for (std::size_t i = b; i < e; ++i) update(i, year);
+    // The update and the sums for next 1 October in one pass over the children.
+    const std::size_t n = pop_.size();
+    reset_parts();
+    exec.for_ranges(kSlices, [&](std::size_t sb, std::size_t se) {
+        for (std::size_t slice = sb; slice < se; ++slice)
+            for (std::size_t i = n * slice / kSlices; i < n * (slice + 1) / kSlices; ++i) {
+                update(i, year);
+                accumulate(parts_[slice], i, year + 1);
+            }
     });
+    apply_aggregates(year + 1);
     std::uint64_t child_years = 0;
     const auto& pop = params_.population;
     for (int c = 0; c < pop.birth_cohorts; ++c) {
@@ -145,59 +165,68 @@ std::uint64_t World::step(int year, const Executor& exec) {
     return child_years;
 }
 
-void World::finish(const Executor& exec) { aggregate(last_year() + 1, exec, false); }
+void World::reset_parts() {
+    if (parts_.empty()) parts_.assign(kSlices, Aggregates(schools_.size(), district_count()));
+    else
+        for (auto& a : parts_) a.clear();
+}
 
-// Phase 1: sums over schools and tracks from the state on 1 October (before anyone moves), and
-// the events that ended the previous school year.
-void World::aggregate(int year, const Executor& exec, bool record_year) {
-    constexpr std::size_t kSlices = 64;
+// The state on 1 October of the first year, before any step.
+void World::aggregate_only(int year, const Executor& exec) {
     const std::size_t n = pop_.size();
-    std::vector<Aggregates> parts(kSlices, Aggregates(schools_.size(), district_count()));
+    reset_parts();
     exec.for_ranges(kSlices, [&](std::size_t sb, std::size_t se) {
-        for (std::size_t slice = sb; slice < se; ++slice) {
-            Aggregates& a = parts[slice];
-            for (std::size_t i = n * slice / kSlices; i < n * (slice + 1) / kSlices; ++i) {
-                if (pop_.event[i] != YearEvent::none)
-                    ++a.events[(pop_.event_level[i] * kGrades + pop_.event_grade[i]) * kYearEvents +
-                               static_cast<std::size_t>(pop_.event[i])];
-                const int age = year - pop_.birth_year[i];
-                if (age < 0 || age > params_.population.last_age) continue;
-                const Stage st = pop_.stage[i];
-                Enrolment kind = Enrolment::home;
-                switch (st) {
-                    case Stage::unborn: case Stage::home: kind = Enrolment::home; break;
-                    case Stage::preschool: kind = Enrolment::preschool; break;
-                    case Stage::primary: kind = Enrolment::primary; break;
-                    case Stage::ten_fourteen:
-                        kind = pop_.route[i] == Route::zero_eighteen ? Enrolment::zero_eighteen : Enrolment::ten_fourteen;
-                        break;
-                    case Stage::secondary: kind = static_cast<Enrolment>(5 + pop_.track[i]); break;
-                    default: kind = Enrolment::left_school; break;
-                }
-                if (st == Stage::unborn) continue;  // born during this step
-                ++a.enrolment[pop_.district[i] * kEnrolmentKinds + static_cast<std::size_t>(kind)];
-                if (st == Stage::primary) ++a.pupils[static_cast<std::size_t>(pop_.grade[i])];
-                if (st == Stage::secondary)
-                    ++a.pupils[static_cast<std::size_t>((1 + pop_.track[i]) * kGrades + pop_.grade[i])];
-                if (st == Stage::primary && pop_.school[i] >= 0) {
-                    const auto s = static_cast<std::size_t>(pop_.school[i]);
-                    ++a.school_n[s];
-                    a.school_sum[s] += fixed(achievement(i));
-                    a.school_low[s] += pop_.low_ses[i];
-                } else if (st == Stage::secondary) {
-                    const auto t = static_cast<std::size_t>(pop_.track[i] * kGrades + pop_.grade[i]);
-                    const double x = achievement(i);
-                    ++a.track_n[t];
-                    a.track_sum[t] += fixed(x);
-                    a.track_sumsq[t] += fixed(x * x);
-                }
-            }
-        }
+        for (std::size_t slice = sb; slice < se; ++slice)
+            for (std::size_t i = n * slice / kSlices; i < n * (slice + 1) / kSlices; ++i) accumulate(parts_[slice], i, year);
     });
-    for (std::size_t k = 1; k < kSlices; ++k) parts[0].merge(parts[k]);
-    const Aggregates& a = parts[0];
+    apply_aggregates(year);
+}
+
+// Sums over schools and tracks from a child's state on 1 October of `year`, and the event that
+// ended its previous school year.
+void World::accumulate(Aggregates& a, std::size_t i, int year) const {
+    if (pop_.event[i] != YearEvent::none)
+        ++a.events[(pop_.event_level[i] * kGrades + pop_.event_grade[i]) * kYearEvents + static_cast<std::size_t>(pop_.event[i])];
+    const int age = year - pop_.birth_year[i];
+    const Stage st = pop_.stage[i];
+    if (age < 0 || age > params_.population.last_age || st == Stage::unborn) return;
+    Enrolment kind = Enrolment::home;
+    switch (st) {
+        case Stage::home: kind = Enrolment::home; break;
+        case Stage::preschool: kind = Enrolment::preschool; break;
+        case Stage::primary: kind = Enrolment::primary; break;
+        case Stage::ten_fourteen:
+            kind = pop_.route[i] == Route::zero_eighteen ? Enrolment::zero_eighteen : Enrolment::ten_fourteen;
+            break;
+        case Stage::secondary: kind = static_cast<Enrolment>(5 + pop_.track[i]); break;
+        default: kind = Enrolment::left_school; break;
+    }
+    ++a.enrolment[pop_.district[i] * kEnrolmentKinds + static_cast<std::size_t>(kind)];
+    if (st == Stage::primary) {
+        ++a.pupils[static_cast<std::size_t>(pop_.grade[i])];
+        if (pop_.school[i] >= 0) {
+            const auto s = static_cast<std::size_t>(pop_.school[i]);
+            ++a.school_n[s];
+            a.school_sum[s] += fixed(achievement(i));
+            a.school_low[s] += pop_.low_ses[i];
+        }
+    } else if (st == Stage::secondary) {
+        const auto t = static_cast<std::size_t>(pop_.track[i] * kGrades + pop_.grade[i]);
+        ++a.pupils[static_cast<std::size_t>((1 + pop_.track[i]) * kGrades + pop_.grade[i])];
+        const double x = achievement(i);
+        ++a.track_n[t];
+        a.track_sum[t] += fixed(x);
+        a.track_sumsq[t] += fixed(x * x);
+    }
+}
+
+// Merges the slices and derives next year's shared state: school composition, shortage, class
+// positions, and the year's record.
+void World::apply_aggregates(int year) {
+    for (std::size_t k = 1; k < kSlices; ++k) parts_[0].merge(parts_[k]);
+    const Aggregates& a = parts_[0];
     if (!years_.empty()) years_.back().events = a.events;
-    if (!record_year) return;
+    if (year > last_year()) return;  // after the last step: only its events count
 
     // School composition, school weight and staff shortage.
     double low_total = 0, n_total = 0, mean_w = 0, var_w = 0, active = 0;

@@ -62,6 +62,9 @@ struct YearRecord {
 class World {
 public:
     World(const Params& params, rng::StreamKey key);
+    World(World&&) noexcept;
+    World& operator=(World&&) noexcept;
+    ~World();
 
     int first_year() const { return params_.population.first_birth_year; }
     int last_year() const {
@@ -70,8 +73,6 @@ public:
 
     // One school year starting 1 October of `year`. Returns the child-years simulated.
     std::uint64_t step(int year, const Executor& exec);
-    // After the last step: counts how the last school year ended.
-    void finish(const Executor& exec);
 
     const Params& params() const { return params_; }
     const Norms& norms() const { return norms_; }
@@ -91,8 +92,12 @@ public:
 
 private:
     struct Aggregates;
+    static constexpr std::size_t kSlices = 64;  // fixed slices for per-slice sums (any split gives the same sums)
     void build_schools();
-    void aggregate(int year, const Executor& exec, bool record_year);
+    void reset_parts();
+    void aggregate_only(int year, const Executor& exec);
+    void accumulate(Aggregates& a, std::size_t i, int year) const;
+    void apply_aggregates(int year);
     void settle_school_choice(int year, const Executor& exec);
     void update(std::size_t i, int year);
     void born(std::size_t i);
@@ -133,6 +138,7 @@ private:
     std::array<std::array<double, 7>, kTracks> q_secondary_retention_{};
     std::array<double, kTracks> q_exam_fail_{};
     std::vector<YearRecord> years_;
+    std::vector<Aggregates> parts_;
 };
 
 }  // namespace pathways::model

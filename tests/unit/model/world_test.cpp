@@ -36,7 +36,6 @@ Params small(int cohort_size = 2000) {
 World run(const Params& p, const Executor& exec, std::uint64_t seed = 1) {
     World w(p, {seed, 0});
     for (int y = w.first_year(); y <= w.last_year(); ++y) w.step(y, exec);
-    w.finish(exec);
     return w;
 }
 
