@@ -1,6 +1,7 @@
 // pathways: the command line. Subcommands: run (simulate a scenario into HDF5), check (validate
 // a scenario without running it), params (the parameter reference, as docs/parameters.md).
 #include "cli/commands.hpp"
+#include "pathways_version.hpp"
 
 #include <CLI/CLI.hpp>
 

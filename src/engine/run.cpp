@@ -68,8 +68,11 @@ Microdata collect_microdata(const model::World& w) {
     ints("diploma", [&](std::size_t i) { return p.diploma[i]; });
     ints("diploma_age", [&](std::size_t i) { return p.diploma_age[i]; });
     ints("early_leaver", [&](std::size_t i) { return p.early_leaver[i]; });
+    ints("interventions", [&](std::size_t i) { return p.interventions[i]; });
+    ints("library_years", [&](std::size_t i) { return p.library_years[i]; });
     ints("final_stage", [&](std::size_t i) { return static_cast<int>(p.stage[i]); });
     floats("potential", [&](std::size_t i) { return p.potential[i]; });
+    floats("shock_loss", [&](std::size_t i) { return p.shock_loss[i]; });
     for (int k = 0; k < 4; ++k) {
         const std::string age = std::to_string(model::kSnapshotAges[k]);
         floats("language_" + age, [&](std::size_t i) { return p.language_at[k][i]; });

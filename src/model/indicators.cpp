@@ -105,14 +105,19 @@ std::map<std::string, Estimate> target_indicators(const World& w, const OutcomeT
     v["G06"] = yearly_rate(w, {YearEvent::repeated}, {0}, {3, 4, 5, 6, 7, 8});
     v["V01"] = share(t, {"ve_target"}, {"children"});
     v["V02"] = v["V03"] = share(t, {"ve_participant"}, {"ve_target"});
-    // Income dissimilarity across primary schools: the median over the years with pupils.
-    std::vector<double> d;
-    for (const auto& y : w.years())
-        if (y.primary_dissimilarity > 0) d.push_back(y.primary_dissimilarity);
-    if (!d.empty()) {
-        std::nth_element(d.begin(), d.begin() + static_cast<long>(d.size() / 2), d.end());
-        v["U09"] = {d[d.size() / 2], 0};
+    // Income dissimilarity across primary schools, in the year with the most primary pupils (years
+    // with only a cohort or a few stragglers in school say little about segregation).
+    const YearRecord* busiest = nullptr;
+    std::uint64_t most = 0;
+    for (const auto& y : w.years()) {
+        std::uint64_t primary = 0;
+        for (int g = 1; g < kGrades; ++g) primary += y.pupils[static_cast<std::size_t>(g)];
+        if (primary > most) {
+            most = primary;
+            busiest = &y;
+        }
     }
+    if (busiest) v["U09"] = {busiest->primary_dissimilarity, static_cast<double>(most)};
     return v;
 }
 

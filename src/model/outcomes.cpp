@@ -109,6 +109,11 @@ OutcomeTable tally_outcomes(const World& world) {
     const int high_potential_below_havo = c.add("high_potential_year3_below_havo");
     const int y3_below_potential = c.add("year3_below_potential");
     const int y3_above_potential = c.add("year3_above_potential");
+    const int took_connection = c.add("took_connection_group");
+    const int took_havokans = c.add("took_havokans");
+    const int took_recovery = c.add("took_recovery");
+    const int library_years = c.add("library_pupil_years");
+    const int y1_havokans = c.add("class_year1_havokans");
 
     std::vector<std::string> sum_names;
     for (int k = 0; k < 4; ++k) {
@@ -120,6 +125,11 @@ OutcomeTable tally_outcomes(const World& world) {
     }
     sum_names.push_back("potential_sum");
     sum_names.push_back("potential_sumsq");
+    sum_names.push_back("shock_loss_sum");
+    // Costs in EUR (MODEL.md §3.11): participation times the intervention's unit cost.
+    for (const char* c_name : {"cost_preschool", "cost_connection_group", "cost_library", "cost_havokans", "cost_recovery",
+                               "cost_total"})
+        sum_names.push_back(c_name);
 
     OutcomeTable t;
     const std::size_t rows = static_cast<std::size_t>(cohorts) * kParentEdu * 2 * 3 * districts;
@@ -192,6 +202,26 @@ OutcomeTable tally_outcomes(const World& world) {
         }
         t.sums[k++][row] += pop.potential[i];
         t.sums[k++][row] += static_cast<double>(pop.potential[i]) * pop.potential[i];
+        t.sums[k++][row] += pop.shock_loss[i];
+        const auto& iv = p.interventions;
+        const double costs[] = {
+            pop.ve_participant[i] ? 1.5 * iv.preschool_cost : 0.0,
+            (pop.interventions[i] & connection_group_bit) ? iv.connection_cost : 0.0,
+            pop.library_years[i] * iv.library_cost_per_pupil,
+            (pop.interventions[i] & havokans_bit) ? 2.0 * iv.havokans_cost : 0.0,
+            (pop.interventions[i] & recovery_bit) ? iv.recovery_cost : 0.0,
+        };
+        double total = 0;
+        for (const double x : costs) {
+            t.sums[k++][row] += x;
+            total += x;
+        }
+        t.sums[k++][row] += total;
+        if (pop.interventions[i] & connection_group_bit) inc(took_connection, row);
+        if (pop.interventions[i] & havokans_bit) inc(took_havokans, row);
+        if (pop.interventions[i] & recovery_bit) inc(took_recovery, row);
+        t.counts[static_cast<std::size_t>(library_years)][row] += pop.library_years[i];
+        if (pop.track_year1[i] >= 0 && pop.class_year1[i] == ClassType::havokans) inc(y1_havokans, row);
     }
     return t;
 }

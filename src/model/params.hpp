@@ -127,6 +127,32 @@ struct RouteParams {
     double later_selection_noise_sd{};
 };
 
+// Interventions of the UOA work agenda (MODEL.md §3-4). Every one is off in the baseline.
+struct InterventionParams {
+    // Connection groups (verbindingsgroepen) for 4-year-olds not yet ready for groep 1.
+    double connection_share{};
+    double connection_readiness{};
+    double connection_effect{};
+    double connection_cost{};
+    // Library at school (dBos), allocated to the schools with the largest language gaps.
+    double library_budget{};
+    double library_cost_per_pupil{};
+    double library_effect{};
+    // Havokans-klas: vmbo-gt advice with havo prospects.
+    double havokans_share{};
+    double havokans_support{};
+    double havokans_cost{};
+    // Preschool cost, for VE scenarios' cost side.
+    double preschool_cost{};
+    // A COVID-type shock in one calendar year, and a recovery programme.
+    int shock_year{};
+    double shock_loss{};
+    double shock_low_edu_multiplier{};
+    double recovery_share{};
+    double recovery_effect{};
+    double recovery_cost{};
+};
+
 struct Params {
     PopulationParams population;
     HomeParams home;
@@ -135,6 +161,7 @@ struct Params {
     SelectionParams selection;
     SecondaryParams secondary;
     RouteParams routes;
+    InterventionParams interventions;
 };
 
 }  // namespace pathways::model

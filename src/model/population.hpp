@@ -25,7 +25,10 @@ enum class Stage : std::uint8_t {
 enum class Route : std::uint8_t { regular = 0, ten_fourteen = 1, zero_eighteen = 2 };
 
 // Type of class in the first secondary years. Stored in HDF5.
-enum class ClassType : std::uint8_t { categorical = 0, dual = 1, broad = 2 };
+enum class ClassType : std::uint8_t { categorical = 0, dual = 1, broad = 2, havokans = 3 };
+
+// Interventions a child took part in (bits of Population::interventions).
+enum Intervention : std::uint8_t { connection_group_bit = 1, havokans_bit = 2, recovery_bit = 4 };
 
 inline constexpr int kSnapshotAges[4] = {4, 8, 12, 15};
 
@@ -58,12 +61,12 @@ struct Population {
     std::vector<Stage> stage;
     std::vector<Route> route;
     std::vector<std::int8_t> grade;      // groep 1-8 in primary, year 1-6 in secondary
-    std::vector<std::int32_t> school;    // primary school index, -1 none
+    std::vector<std::int32_t> school;    // primary school (index), kept after leaving; -1 before entry
     std::vector<std::int8_t> track;      // Track, lowest level of the current class
     std::vector<std::int8_t> track_high; // highest level of the current class (bridge classes)
     std::vector<ClassType> class_type;
     std::vector<ClassType> class_year1;
-    std::vector<std::uint8_t> retained_primary;  // bit 0: kept back in groep 1-2, bit 1: in groep 3-8
+    std::vector<std::uint8_t> retained_primary;  // bit 0: kept back in groep 2; bits 1-2: repeats in groep 3-8
     std::vector<std::uint8_t> retained_secondary;
     std::vector<std::int8_t> teacher_advice;  // advice category 0-8, -1 none
     std::vector<std::int8_t> test_advice;
@@ -80,6 +83,9 @@ struct Population {
     std::vector<float> language_at[4];          // snapshots at kSnapshotAges
     std::vector<float> math_at[4];
     std::vector<std::uint64_t> trail;           // running hash of every transition (provenance checksum)
+    std::vector<std::uint8_t> interventions;    // Intervention bits
+    std::vector<std::uint8_t> library_years;    // school years in a primary school with dBos
+    std::vector<float> shock_loss;              // skill lost in a COVID-type shock (SD)
     // The last school year's event and where it happened (level 0 = primary, 1 + track in secondary).
     std::vector<YearEvent> event;
     std::vector<std::uint8_t> event_level;
@@ -104,6 +110,7 @@ struct Population {
         for (auto& v : language_at) v.resize(n, 0.f);
         for (auto& v : math_at) v.resize(n, 0.f);
         trail.resize(n);
+        interventions.resize(n); library_years.resize(n); shock_loss.resize(n);
         event.resize(n, YearEvent::none); event_level.resize(n); event_grade.resize(n);
     }
 };

@@ -157,7 +157,7 @@ std::vector<ParamSpec> build_schema() {
     // ---- home years 0-2.5 (§3.2) ----
     s.push_back(numbers("home.language_shift_by_parent_edu", FIELD(home.language_shift_by_parent_edu),
                         {-0.25, 0.0, 0.12}, -2, 2, "SD",
-                        "Early language relative to potential by parental education (home learning environment); fades as school closes the gap.",
+                        "Early language and numeracy relative to potential by parental education (home learning environment); the gap closes as school goes on.",
                         "assumption: pre-COOL cohort study (2022): vocabulary gaps by parental education at age 2-3 of 0.3-0.5 SD"));
     s.push_back(number("home.multilingual_language_shift", FIELD(home.multilingual_language_shift), -0.35, -2, 2, "SD",
                        "Early Dutch language of children from multilingual homes relative to potential.",
@@ -166,7 +166,7 @@ std::vector<ParamSpec> build_schema() {
                        "Early mathematics of children from multilingual homes relative to potential (through the language of instruction).",
                        "assumption: a third of the language gap"));
     s.push_back(number("home.first1000_effect", FIELD(home.first1000_effect), 0.0, -1, 1, "SD",
-                       "Shift of early language for VE target-group children from first-1000-days programmes (BoekStart, JGZ advice); 0 in the baseline.",
+                       "Shift of early language for children with a risk factor (low parental education, multilingual home or low income) from first-1000-days programmes (BoekStart, JGZ advice); 0 in the baseline.",
                        "assumption: no separate effect in today's system (seed 003)"));
 
     // ---- preschool VE (§3.3) ----
@@ -212,7 +212,7 @@ std::vector<ParamSpec> build_schema() {
     s.push_back(number("primary.shortage_national", FIELD(primary.shortage_national), 0.095, 0, 1, "share of fte",
                        "National average shortage: the skill norm already contains its cost, so only the difference counts.",
                        "S01: national primary teacher shortage 9.5% (2022)"));
-    s.push_back(number("primary.shortage_gradient", FIELD(primary.shortage_gradient), 0.5, 0, 5, "per SD",
+    s.push_back(number("primary.shortage_gradient", FIELD(primary.shortage_gradient), 0.5, -5, 5, "per SD",
                        "Relative increase of a school's shortage per SD of its low-SES share (school weight).",
                        "S02: G5 shortage 15.2% vs national 9.5% (shortage concentrates where disadvantage is)"));
     s.push_back(number("primary.loss_per_unfilled_fte", FIELD(primary.loss_per_unfilled_fte), 0.30, 0, 2, "SD per year",
@@ -297,9 +297,9 @@ std::vector<ParamSpec> build_schema() {
     s.push_back(number("secondary.retention_havo4", FIELD(secondary.retention_havo4), 0.138, 0, 1, "share per year",
                        "Repeating havo 4.", "G02: 13.8% repeat havo 4"));
     s.push_back(number("secondary.retention_vmbo_upper", FIELD(secondary.retention_vmbo_upper), 0.042, 0, 1,
-                       "share per year", "Repeating vmbo year 3 or 4.", "G03: 4.2%"));
+                       "share per year", "Repeating vmbo year 3; in year 4 pupils repeat by redoing a failed exam (G03 counts both).", "G03: 4.2%"));
     s.push_back(number("secondary.retention_vwo_upper", FIELD(secondary.retention_vwo_upper), 0.046, 0, 1,
-                       "share per year", "Repeating vwo years 3-6.", "G04: 4.6%"));
+                       "share per year", "Repeating vwo years 3-5; in year 6 pupils repeat by redoing a failed exam (G04 counts both).", "G04: 4.6%"));
     s.push_back(number("secondary.retention_other", FIELD(secondary.retention_other), 0.03, 0, 1, "share per year",
                        "Repeating any other year (year 2, havo 3 and 5).", "assumption: between G01 and G04"));
     s.push_back(number("secondary.retention_selectivity", FIELD(secondary.retention_selectivity), 0.8, 0, 1,
@@ -317,7 +317,7 @@ std::vector<ParamSpec> build_schema() {
     s.push_back(number("secondary.stack_havo_to_vwo", FIELD(secondary.stack_havo_to_vwo), 0.06, 0, 1, "share",
                        "Share of havo graduates who go on to vwo 5.", "D04-D05: assumption range 0.03-0.10"));
     s.push_back(number("secondary.upper_drop", FIELD(secondary.upper_drop), 0.045, 0, 1, "share per year",
-                       "Share of havo 4-5 and vwo 4-6 pupils moving a track down after a weak year.",
+                       "Share of pupils in the upper years before the exam year (havo 4, vwo 4-5) moving a track down after a weak year.",
                        "D04-D05 against T08: 22% of year-3 pupils in vwo, 17.4% with a vwo diploma"));
     s.push_back(number("secondary.early_leaving", FIELD(secondary.early_leaving), 0.006, 0, 1, "share per year",
                        "Share of secondary pupils leaving school without a diploma each year.",
@@ -331,12 +331,64 @@ std::vector<ParamSpec> build_schema() {
                        "assumption: Utrecht's two 10-14 schools (seed 002, p. 2751) with about 60 places a year each"));
     s.push_back(number("routes.zero_eighteen_share", FIELD(routes.zero_eighteen_share), 0.0, 0, 1, "share",
                        "Share of children in a 0-18 learning community (no change of school, selection later).",
-                       "A28: an ambition, none in today's system"));
-    s.push_back(integer("routes.zero_eighteen_selection_age", FIELD(routes.zero_eighteen_selection_age), 14, 12, 16,
-                        "years", "Age at which a 0-18 community places pupils in a track.", "assumption (A28)"));
+                       "UOA ambition A28 (seed 002): an ambition, none in today's system"));
+    s.push_back(integer("routes.zero_eighteen_selection_age", FIELD(routes.zero_eighteen_selection_age), 14, 13, 16,
+                        "years", "Age at which a 0-18 community places pupils in a track.", "assumption (UOA ambition A28, seed 002)"));
     s.push_back(number("routes.later_selection_noise_sd", FIELD(routes.later_selection_noise_sd), 0.20, 0, 3, "SD",
                        "Noise in the placement at 14 (less than the teacher's at 12: two more years of information).",
                        "L04: selection at 14 on better information; assumption"));
+    // ---- interventions (MODEL.md §3.3-3.11, §4): all off in the baseline ----
+    s.push_back(number("interventions.connection_share", FIELD(interventions.connection_share), 0.0, 0, 1, "share",
+                       "Share of not-yet-ready VE target children who spend groep 1 in a connection group (verbindingsgroep).",
+                       "seed 002 theme 5 and A30: Utrecht has started connection groups; coverage is a scenario choice"));
+    s.push_back(number("interventions.connection_readiness", FIELD(interventions.connection_readiness), -0.5, -5, 5,
+                       "SD", "Language at 4 below which a VE target child counts as not yet ready for groep 1.",
+                       "assumption: the lowest third of target children"));
+    s.push_back(number("interventions.connection_effect", FIELD(interventions.connection_effect), 0.10, 0, 1, "SD",
+                       "Language boost from a year in a connection group (childcare worker and teacher together), fading like VE (range 0-0.20).",
+                       "assumption: no evaluation published; set equal to the VE effect of high process quality (V04)"));
+    s.push_back(number("interventions.connection_cost", FIELD(interventions.connection_cost), 3000, 0, 1e6, "EUR per child",
+                       "Extra cost of a connection-group year per child (a pedagogical worker beside the teacher).",
+                       "assumption: one extra worker (about EUR 45,000) per group of 15"));
+    s.push_back(number("interventions.library_budget", FIELD(interventions.library_budget), 0.0, 0, 1e9, "EUR per year",
+                       "Yearly budget for the library at school (dBos), spent on the schools with the lowest mean language first.",
+                       "seed 002 budget table: A6a EUR 400,000 in 2025 ('unequal investment for equal opportunities')"));
+    s.push_back(number("interventions.library_cost_per_pupil", FIELD(interventions.library_cost_per_pupil), 30, 0, 1e5,
+                       "EUR per pupil-year", "Cost of dBos per pupil and year at a covered school.",
+                       "assumption: dBos contributions of EUR 20-40 per pupil (Bibliotheek op school)"));
+    s.push_back(number("interventions.library_effect", FIELD(interventions.library_effect), 0.02, 0, 1, "SD per year",
+                       "Yearly language gain for pupils of a covered school (range 0-0.05).",
+                       "assumption: dBos monitor reports small positive associations with reading; no causal estimate"));
+    s.push_back(number("interventions.havokans_share", FIELD(interventions.havokans_share), 0.0, 0, 1, "share",
+                       "Share of pupils with a vmbo-gt advice and havo prospects (test advice havo or higher) placed in a havokans-klas.",
+                       "seed 002 theme 5 (Globe College, Gregorius); coverage is a scenario choice"));
+    s.push_back(number("interventions.havokans_support", FIELD(interventions.havokans_support), 0.25, 0, 2, "SD per year",
+                       "Extra push from the challenge and support in a havokans-klas during years 1-2; it settles on havo or vmbo-gt after year 2.",
+                       "L05: +10 pp P(havo in year 3) for participants (range 5-15 pp)"));
+    s.push_back(number("interventions.havokans_cost", FIELD(interventions.havokans_cost), 1000, 0, 1e6,
+                       "EUR per pupil-year", "Extra guidance per havokans pupil and year.",
+                       "assumption: about one extra hour of guidance a week"));
+    s.push_back(number("interventions.preschool_cost", FIELD(interventions.preschool_cost), 7000, 0, 1e6,
+                       "EUR per child-year", "Cost of a VE place per participating child and year (1.5 years per child).",
+                       "assumption: municipal VE budgets of EUR 6,000-9,000 per place (GOAB)"));
+    s.push_back(integer("interventions.shock_year", FIELD(interventions.shock_year), 0, 0, 2100, "year",
+                        "Calendar year (school year starting 1 October) of a COVID-type shock; 0 = none.",
+                        "C01-C03: school closures of 2020-2021"));
+    s.push_back(number("interventions.shock_loss", FIELD(interventions.shock_loss), 0.08, 0, 2, "SD",
+                       "Learning lost by pupils in school during the shock year (range 0.08-0.17).",
+                       "C01: 0.08 SD after 8 weeks of closure (Engzell et al. 2021); C03: 0.08-0.17 SD in a full year"));
+    s.push_back(number("interventions.shock_low_edu_multiplier", FIELD(interventions.shock_low_edu_multiplier), 1.6, 0,
+                       10, "factor", "Loss of children of less-educated parents relative to the average loss.",
+                       "C02: up to 60% larger (Engzell et al. 2021)"));
+    s.push_back(number("interventions.recovery_share", FIELD(interventions.recovery_share), 0.0, 0, 1, "share",
+                       "Share of shocked pupils of less-educated parents reached by a recovery programme the next year.",
+                       "assumption: NP Onderwijs-style programmes; coverage is a scenario choice"));
+    s.push_back(number("interventions.recovery_effect", FIELD(interventions.recovery_effect), 0.5, 0, 1, "share",
+                       "Share of a reached pupil's shock loss that the programme restores.",
+                       "assumption: range 0.25-0.75"));
+    s.push_back(number("interventions.recovery_cost", FIELD(interventions.recovery_cost), 700, 0, 1e6, "EUR per pupil",
+                       "Cost of the recovery programme per pupil reached.",
+                       "assumption: NP Onderwijs allocated about EUR 700 per pupil per year"));
     (void)inf;
     return s;
 }

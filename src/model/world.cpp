@@ -56,17 +56,17 @@ std::pair<double, double> national_potential_shift(const PopulationParams& p) {
 }  // namespace
 
 struct World::Aggregates {
-    std::vector<std::int64_t> school_n, school_sum, school_low;
+    std::vector<std::int64_t> school_n, school_sum, school_low, school_language;
     // by class: track x secondary year
     std::array<std::int64_t, kTracks * kGrades> track_n{}, track_sum{}, track_sumsq{};
     std::vector<std::uint32_t> enrolment, pupils, events;
 
     Aggregates(std::size_t schools, std::size_t districts)
-        : school_n(schools), school_sum(schools), school_low(schools), enrolment(districts * kEnrolmentKinds),
+        : school_n(schools), school_sum(schools), school_low(schools), school_language(schools), enrolment(districts * kEnrolmentKinds),
           pupils(kLevels * kGrades), events(kLevels * kGrades * kYearEvents) {}
 
     void clear() {
-        for (auto* v : {&school_n, &school_sum, &school_low}) std::fill(v->begin(), v->end(), 0);
+        for (auto* v : {&school_n, &school_sum, &school_low, &school_language}) std::fill(v->begin(), v->end(), 0);
         track_n.fill(0);
         track_sum.fill(0);
         track_sumsq.fill(0);
@@ -78,6 +78,7 @@ struct World::Aggregates {
             school_n[s] += o.school_n[s];
             school_sum[s] += o.school_sum[s];
             school_low[s] += o.school_low[s];
+            school_language[s] += o.school_language[s];
         }
         for (std::size_t t = 0; t < track_n.size(); ++t) {
             track_n[t] += o.track_n[t];
@@ -139,6 +140,7 @@ void World::build_schools() {
         }
     }
     school_mean_achievement_.assign(schools_.size(), 0.0);
+    school_library_.assign(schools_.size(), 0);
     school_shortage_.assign(schools_.size(), pp.shortage_mean);
 }
 
@@ -209,6 +211,7 @@ void World::accumulate(Aggregates& a, std::size_t i, int year) const {
             ++a.school_n[s];
             a.school_sum[s] += fixed(achievement(i));
             a.school_low[s] += pop_.low_ses[i];
+            a.school_language[s] += fixed(language(i));
         }
     } else if (st == Stage::secondary) {
         const auto t = static_cast<std::size_t>(pop_.track[i] * kGrades + pop_.grade[i]);
@@ -252,13 +255,38 @@ void World::apply_aggregates(int year) {
             dissimilarity += std::abs(static_cast<double>(a.school_low[s]) / low_total -
                                       static_cast<double>(a.school_n[s] - a.school_low[s]) / (n_total - low_total));
     }
+    const auto [library_cost, library_schools] = allocate_library(a);
     for (std::size_t t = 0; t < a.track_n.size(); ++t) {
         const double m = a.track_n[t] ? static_cast<double>(a.track_sum[t]) / kFixed / static_cast<double>(a.track_n[t]) : 0;
         const double q = a.track_n[t] ? static_cast<double>(a.track_sumsq[t]) / kFixed / static_cast<double>(a.track_n[t]) : 1;
         track_mean_[t] = m;
         track_sd_[t] = std::sqrt(std::max(1e-6, q - m * m));
     }
-    years_.push_back(YearRecord{year, a.enrolment, 0.5 * dissimilarity, a.pupils, {}});
+    years_.push_back(YearRecord{year, a.enrolment, 0.5 * dissimilarity, library_cost, library_schools, a.pupils, {}});
+}
+
+// Library at school (dBos), 'unequal investment for equal opportunities' (A6a): the year's
+// budget goes to the schools with the lowest mean language first, each costing its pupils times
+// the cost per pupil, while the budget lasts. Ties go to the lower school index.
+std::pair<double, int> World::allocate_library(const Aggregates& a) {
+    std::fill(school_library_.begin(), school_library_.end(), 0);
+    const auto& iv = params_.interventions;
+    if (iv.library_budget <= 0) return {0.0, 0};
+    std::vector<std::pair<double, std::size_t>> need;
+    for (std::size_t s = 0; s < schools_.size(); ++s)
+        if (a.school_n[s] > 0)
+            need.emplace_back(static_cast<double>(a.school_language[s]) / kFixed / static_cast<double>(a.school_n[s]), s);
+    std::sort(need.begin(), need.end());
+    double spent = 0;
+    int covered = 0;
+    for (const auto& [language_mean, s] : need) {
+        const double cost = static_cast<double>(a.school_n[s]) * iv.library_cost_per_pupil;
+        if (spent + cost > iv.library_budget) break;
+        spent += cost;
+        school_library_[s] = 1;
+        ++covered;
+    }
+    return {spent, covered};
 }
 
 // Phase 2: children turning 4 get a primary school. Each family ranks the schools of its
@@ -329,33 +357,31 @@ void World::settle_school_choice(int year, const Executor& exec) {
 
 // Phase 3: every child's year, in parallel. Reads the shared per-year state, writes only child i.
 void World::update(std::size_t i, int year) {
+    pop_.event[i] = YearEvent::none;  // cleared for everyone, so an old event is never counted twice
     const int age = year - pop_.birth_year[i];
     if (age < 0 || age > params_.population.last_age) return;
-    const Stage st = pop_.stage[i];
-    pop_.event[i] = YearEvent::none;
     if (age == 0) return born(i);
-    if (age < 4) return home_years(i, age);
+    if (age <= 3) return home_years(i, age);
+    const Stage before = pop_.stage[i];
     for (std::size_t k = 0; k < 4; ++k)
         if (age == kSnapshotAges[k]) {
             pop_.language_at[k][i] = static_cast<float>(language(i));
             pop_.math_at[k][i] = static_cast<float>(math(i));
         }
-    if (age == 4) school_entry(i, age);
+    if (age == 4) connection_group(i, age);
     switch (pop_.stage[i]) {
         case Stage::primary: primary_year(i, age); break;
         case Stage::ten_fourteen: heterogeneous_year(i, age); break;
         case Stage::secondary: secondary_year(i, age); break;
         default: break;
     }
+    if (before == Stage::primary || before == Stage::ten_fourteen || before == Stage::secondary) shock_and_recovery(i, age);
     // D01-D06 count the highest diploma at the end of the seventh year after entering secondary school.
     if (pop_.secondary_years[i] >= 7 && pop_.diploma_at_7[i] == -2) pop_.diploma_at_7[i] = pop_.diploma[i];
-    if (pop_.stage[i] != st || age == 4 || pop_.stage[i] == Stage::primary || pop_.stage[i] == Stage::secondary ||
-        pop_.stage[i] == Stage::ten_fourteen) {
-        const std::uint64_t state = static_cast<std::uint64_t>(pop_.stage[i]) | (static_cast<std::uint64_t>(static_cast<std::uint8_t>(pop_.grade[i])) << 8) |
-                                    (static_cast<std::uint64_t>(static_cast<std::uint8_t>(pop_.track[i])) << 16) |
-                                    (static_cast<std::uint64_t>(static_cast<std::uint8_t>(pop_.diploma[i])) << 24) |
-                                    (static_cast<std::uint64_t>(age) << 32);
-        pop_.trail[i] = mix(pop_.trail[i], state);
+    if (before == Stage::primary || before == Stage::ten_fourteen || before == Stage::secondary) {
+        const auto byte = [](auto v) { return static_cast<std::uint64_t>(static_cast<std::uint8_t>(v)); };
+        pop_.trail[i] = mix(pop_.trail[i], byte(pop_.stage[i]) | byte(pop_.grade[i]) << 8 | byte(pop_.track[i]) << 16 |
+                                               byte(pop_.diploma[i]) << 24 | static_cast<std::uint64_t>(age) << 32);
     }
 }
 
@@ -387,8 +413,43 @@ void World::home_years(std::size_t i, int age) {
         pop_.ve_target[i] = ve.target;
         pop_.ve_participant[i] = ve.participant;
         if (ve.participant) pop_.stage[i] = Stage::preschool;
-    } else if (age == 3) {  // end of VE: the boost children take to school
+    } else if (age == 3) {  // end of VE: the boost children take to school, which they enter at 4
         pop_.ve_component[i] = static_cast<float>(preschool_effect(pre, pop_.ve_participant[i]));
+        school_entry(i, age);
+    }
+}
+
+// Connection groups (verbindingsgroepen, seed 002 theme 5): VE target children not yet ready for
+// groep 1 spend it in a group run by a childcare worker and a teacher together. The boost adds to
+// the early-years component and fades like VE's.
+void World::connection_group(std::size_t i, int age) {
+    const auto& iv = params_.interventions;
+    if (iv.connection_share <= 0 || !pop_.ve_target[i] || language(i) >= iv.connection_readiness) return;
+    rng::Stream r = stream(i, age, Purpose::connection_group);
+    if (!r.bernoulli(iv.connection_share)) return;
+    pop_.interventions[i] |= connection_group_bit;
+    pop_.ve_component[i] = static_cast<float>(pop_.ve_component[i] + iv.connection_effect);
+}
+
+// A COVID-type shock (C01-C03) hits every pupil in school in the shock year, children of
+// less-educated parents harder; the next year a recovery programme reaches a share of those
+// children and restores part of their loss.
+void World::shock_and_recovery(std::size_t i, int age) {
+    const auto& iv = params_.interventions;
+    if (iv.shock_year == 0) return;
+    const int year = pop_.birth_year[i] + age;
+    if (year == iv.shock_year) {
+        const double loss = iv.shock_loss * (pop_.parent_edu[i] == 0 ? iv.shock_low_edu_multiplier : 1.0);
+        pop_.shock_loss[i] = static_cast<float>(loss);
+        pop_.dev_language[i] = static_cast<float>(pop_.dev_language[i] - loss / norms_.kappa);
+        pop_.dev_math[i] = static_cast<float>(pop_.dev_math[i] - loss / norms_.kappa);
+    } else if (year == iv.shock_year + 1 && pop_.shock_loss[i] > 0 && pop_.parent_edu[i] == 0 && iv.recovery_share > 0) {
+        rng::Stream r = stream(i, age, Purpose::recovery);
+        if (!r.bernoulli(iv.recovery_share)) return;
+        pop_.interventions[i] |= recovery_bit;
+        const double back = iv.recovery_effect * pop_.shock_loss[i] / norms_.kappa;
+        pop_.dev_language[i] = static_cast<float>(pop_.dev_language[i] + back);
+        pop_.dev_math[i] = static_cast<float>(pop_.dev_math[i] + back);
     }
 }
 
@@ -403,8 +464,12 @@ void World::primary_year(std::size_t i, int age) {
     const auto& pp = params_.primary;
     const std::size_t s = static_cast<std::size_t>(std::max(0, pop_.school[i]));
     const double push = primary_push(pp, school_mean_achievement_[s], school_shortage_[s]);
+    const bool library = pop_.school[i] >= 0 && school_library_[s];
+    if (library) pop_.library_years[i] = static_cast<std::uint8_t>(pop_.library_years[i] + 1);
+    const double reading = library ? params_.interventions.library_effect / norms_.kappa : 0.0;
     rng::Stream g = stream(i, age, Purpose::primary_growth);
-    pop_.dev_language[i] = static_cast<float>(grow_deviation(g, pop_.dev_language[i], pp.catch_up, push, norms_.growth_sd));
+    pop_.dev_language[i] =
+        static_cast<float>(grow_deviation(g, pop_.dev_language[i], pp.catch_up, push + reading, norms_.growth_sd));
     pop_.dev_math[i] = static_cast<float>(grow_deviation(g, pop_.dev_math[i], pp.catch_up, push, norms_.growth_sd));
     pop_.ve_component[i] = static_cast<float>(fade_preschool_effect(params_.preschool, pop_.ve_component[i]));
 
@@ -412,20 +477,20 @@ void World::primary_year(std::size_t i, int age) {
     if (grade == 8) {
         if (pop_.route[i] == Route::zero_eighteen) {
             pop_.stage[i] = Stage::ten_fourteen;  // stays in the community, no selection at 12
-            pop_.school[i] = -1;
             pop_.grade[i] = 9;
-            return;
+            return mark(i, YearEvent::promoted, 0, grade);
         }
         mark(i, YearEvent::promoted, 0, grade);
         return select_at_twelve(i, age);
     }
-    // Kleuterverlenging happens at most once; G06 is a yearly rate that includes second retentions.
-    const std::uint8_t phase = grade <= 2 ? 1 : 2;
-    if (grade >= 2 && (phase == 2 || (pop_.retained_primary[i] & phase) == 0)) {
+    // Kleuterverlenging happens at most once, a repeat in groep 3-8 at most twice.
+    const std::uint8_t kept = pop_.retained_primary[i];
+    const bool may_repeat = grade == 2 ? (kept & 1) == 0 : (kept >> 1) < 2;
+    if (grade >= 2 && may_repeat) {
         rng::Stream r = stream(i, age, Purpose::primary_retention);
         const double q = grade == 2 ? q_kindergarten_ : q_primary_retention_;
         if (weak_position_event(r, q, pp.retention_selectivity, achievement(i))) {
-            pop_.retained_primary[i] |= phase;
+            pop_.retained_primary[i] = static_cast<std::uint8_t>(grade == 2 ? kept | 1 : kept + 2);
             return mark(i, YearEvent::repeated, 0, grade);
         }
     }
@@ -436,7 +501,6 @@ void World::primary_year(std::size_t i, int age) {
         if (r.bernoulli(params_.routes.ten_fourteen_share)) {
             pop_.route[i] = Route::ten_fourteen;
             pop_.stage[i] = Stage::ten_fourteen;
-            pop_.school[i] = -1;
         }
     }
 }
@@ -457,12 +521,22 @@ void World::select_at_twelve(std::size_t i, int age) {
     rng::Stream rp = stream(i, age, Purpose::placement);
     const Placement c = place_in_year1(rp, params_.secondary, norms_, final_advice, judgement.score);
     pop_.stage[i] = Stage::secondary;
-    pop_.school[i] = -1;
     pop_.grade[i] = 1;
     pop_.track[i] = static_cast<std::int8_t>(c.low);
     pop_.track_high[i] = static_cast<std::int8_t>(c.high);
     pop_.class_type[i] = c.type;
-    pop_.class_year1[i] = c.type;
+    // Havokans-klas (L05): a single vmbo-gt advice with havo prospects (the test pointed to havo or
+    // higher) may go to a gt/havo class with extra challenge and support.
+    const auto& iv = params_.interventions;
+    if (iv.havokans_share > 0 && c.type == ClassType::categorical && c.low == 3 && test >= 6) {
+        rng::Stream rh = stream(i, age, Purpose::havokans);
+        if (rh.bernoulli(iv.havokans_share)) {
+            pop_.interventions[i] |= havokans_bit;
+            pop_.class_type[i] = ClassType::havokans;
+            pop_.track_high[i] = 4;
+        }
+    }
+    pop_.class_year1[i] = pop_.class_type[i];
     pop_.track_year1[i] = static_cast<std::int8_t>(c.low);
 }
 
@@ -518,6 +592,7 @@ void World::secondary_year(std::size_t i, int age) {
     double pace = 0;
     for (int t = track; t <= high; ++t) pace += sp.track_growth[static_cast<std::size_t>(t)];
     pace /= (high - track + 1);
+    if (pop_.class_type[i] == ClassType::havokans) pace += params_.interventions.havokans_support;
     rng::Stream g = stream(i, age, Purpose::secondary_growth);
     pop_.dev_language[i] = static_cast<float>(grow_deviation(g, pop_.dev_language[i], params_.primary.catch_up, pace, norms_.growth_sd));
     pop_.dev_math[i] = static_cast<float>(grow_deviation(g, pop_.dev_math[i], params_.primary.catch_up, pace, norms_.growth_sd));
@@ -528,8 +603,9 @@ void World::secondary_year(std::size_t i, int age) {
 
     rng::Stream el = stream(i, age, Purpose::early_leaving);
     if (weak_position_event(el, q_early_leaving_, sp.early_leaving_selectivity, position)) {
-        pop_.early_leaver[i] = 1;
         mark(i, YearEvent::left_early, level, grade);
+        if (pop_.diploma[i] >= 0) return leave(i, Stage::left_with_diploma, age);  // a stacker leaving: not vsv
+        pop_.early_leaver[i] = 1;
         return leave(i, Stage::left_without_diploma, age);
     }
     if (track == 0) {  // praktijkonderwijs: no exam, pupils stay until 18
@@ -542,7 +618,8 @@ void World::secondary_year(std::size_t i, int age) {
     rng::Stream rm = stream(i, age, Purpose::track_move);
     const double results = year_results(rm, sp.perf_noise_sd, a);
     const ClassType type = pop_.class_type[i];
-    if (type != ClassType::categorical && grade == 1) {
+    // Bridge classes settle after year 1; the havokans-klas after year 2.
+    if (((type == ClassType::dual || type == ClassType::broad) && grade == 1) || (type == ClassType::havokans && grade == 2)) {
         track = bridge_decision(sp, norms_, track, high, results);
         pop_.track[i] = pop_.track_high[i] = static_cast<std::int8_t>(track);
         pop_.class_type[i] = ClassType::categorical;

@@ -54,6 +54,8 @@ struct YearRecord {
     int year = 0;
     std::vector<std::uint32_t> enrolment;  // [district * kEnrolmentKinds + kind] on 1 October
     double primary_dissimilarity = 0;      // low-income vs other pupils across primary schools
+    double library_cost = 0;               // dBos spending this school year (EUR)
+    int library_schools = 0;               // schools with dBos this school year
     // Pupils on 1 October by level and grade, and how their school year ended: [level][grade][event].
     std::vector<std::uint32_t> pupils;     // [level * kGrades + grade]
     std::vector<std::uint32_t> events;     // [(level * kGrades + grade) * kYearEvents + event]
@@ -98,11 +100,14 @@ private:
     void aggregate_only(int year, const Executor& exec);
     void accumulate(Aggregates& a, std::size_t i, int year) const;
     void apply_aggregates(int year);
+    std::pair<double, int> allocate_library(const Aggregates& a);
     void settle_school_choice(int year, const Executor& exec);
     void update(std::size_t i, int year);
     void born(std::size_t i);
     void home_years(std::size_t i, int age);
     void school_entry(std::size_t i, int age);
+    void connection_group(std::size_t i, int age);
+    void shock_and_recovery(std::size_t i, int age);
     void primary_year(std::size_t i, int age);
     void heterogeneous_year(std::size_t i, int age);
     void select_at_twelve(std::size_t i, int age);
@@ -130,6 +135,7 @@ private:
     // Per-year state shared by all children (read-only during the parallel update).
     std::vector<double> school_mean_achievement_;
     std::vector<double> school_shortage_;
+    std::vector<std::uint8_t> school_library_;  // dBos this year
     std::vector<int> school_intake_;
     std::array<double, kTracks * kGrades> track_mean_{};  // by class: track x secondary year
     std::array<double, kTracks * kGrades> track_sd_{};

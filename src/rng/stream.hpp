@@ -34,7 +34,7 @@ enum class Purpose : std::uint16_t {
     teacher_advice = 7,
     end_test = 8,
     revision = 9,
-    placement = 10,      // bridge class type, pro placement, route entry
+    placement = 10,      // broad bridge class or not
     secondary_growth = 11,
     track_move = 12,     // moving up or down a track (opstroom/afstroom)
     secondary_retention = 13,
@@ -43,6 +43,9 @@ enum class Purpose : std::uint16_t {
     early_leaving = 16,
     school_setup = 17,   // school attributes (indexed by school, not child)
     route = 18,          // 10-14 and 0-18 route entry and selection at a later age
+    connection_group = 19,
+    havokans = 20,
+    recovery = 21,
 };
 
 struct StreamKey {
