@@ -1,5 +1,6 @@
 // pathways: the command line. Subcommands: run (simulate a scenario into HDF5), check (validate
-// a scenario without running it), params (the parameter reference, as docs/parameters.md).
+// a scenario without running it), params (the parameter reference, as docs/parameters.md),
+// compare, batch and summary (scenario comparisons with intervals, docs/comparison.md).
 #include "cli/commands.hpp"
 #include "pathways_version.hpp"
 
@@ -15,6 +16,7 @@ int main(int argc, char** argv) {
     pathways::cli::add_run_command(app, run_args);
     pathways::cli::add_check_command(app);
     pathways::cli::add_params_command(app);
+    pathways::cli::add_compare_commands(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

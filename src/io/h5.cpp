@@ -20,6 +20,29 @@ Handle open_group(hid_t parent, const std::string& name) {
 
 bool exists(hid_t group, const std::string& path) { return H5Lexists(group, path.c_str(), H5P_DEFAULT) > 0; }
 
+std::vector<std::string> member_names(hid_t group) {
+    std::vector<std::string> names;
+    auto visit = [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
+        static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+        return 0;
+    };
+    hsize_t idx = 0;
+    if (H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, &idx, visit, &names) < 0) throw Error("HDF5: cannot list a group");
+    return names;
+}
+
+namespace {
+template <class T>
+T read_scalar_attribute(hid_t object, const std::string& name) {
+    Handle a(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name);
+    T value{};
+    if (H5Aread(a.id(), native_type<T>(), &value) < 0) throw Error("HDF5: cannot read attribute " + name);
+    return value;
+}
+}  // namespace
+std::int64_t read_int_attribute(hid_t object, const std::string& name) { return read_scalar_attribute<std::int64_t>(object, name); }
+double read_double_attribute(hid_t object, const std::string& name) { return read_scalar_attribute<double>(object, name); }
+
 void write_raw_column(hid_t group, const std::string& name, hid_t type, const void* data, std::size_t n, bool compress) {
     const hsize_t dims[1] = {static_cast<hsize_t>(n)};
     Handle space(H5Screate_simple(1, dims, nullptr), H5Sclose, "create dataspace for " + name);

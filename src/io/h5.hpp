@@ -62,6 +62,7 @@ hid_t native_type() {
     else if constexpr (std::is_same_v<T, std::int32_t>) return H5T_NATIVE_INT32;
     else if constexpr (std::is_same_v<T, std::uint32_t>) return H5T_NATIVE_UINT32;
     else if constexpr (std::is_same_v<T, std::uint8_t>) return H5T_NATIVE_UINT8;
+    else if constexpr (std::is_same_v<T, std::int8_t>) return H5T_NATIVE_INT8;
     else static_assert(sizeof(T) == 0, "unsupported HDF5 column type");
 }
 
@@ -90,5 +91,9 @@ std::vector<T> read_column(hid_t group, const std::string& name) {
 std::vector<std::string> read_string_column(hid_t group, const std::string& name);
 std::string read_string_attribute(hid_t object, const std::string& name);
 bool exists(hid_t group, const std::string& path);
+// The names of a group's members, in HDF5's name order.
+std::vector<std::string> member_names(hid_t group);
+std::int64_t read_int_attribute(hid_t object, const std::string& name);
+double read_double_attribute(hid_t object, const std::string& name);
 
 }  // namespace pathways::io::h5

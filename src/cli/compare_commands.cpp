@@ -1,0 +1,242 @@
+// pathways compare / batch / summary: scenario comparisons with intervals (docs/comparison.md).
+#include "cli/commands.hpp"
+#include "pathways_version.hpp"
+
+#include "engine/batch.hpp"
+#include "engine/compare.hpp"
+#include "io/comparison.hpp"
+#include "io/h5.hpp"
+#include "scenario/scenario.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace pathways::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string command_line() {
+    std::ifstream in("/proc/self/cmdline", std::ios::binary);
+    std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (auto& c : all)
+        if (c == '\0') c = ' ';
+    while (!all.empty() && all.back() == ' ') all.pop_back();
+    return all;
+}
+
+void fail(const std::string& message, int code) {
+    std::cerr << "pathways: error: " << message << '\n';
+    set_exit_code(code);
+}
+
+struct CompareArgs {
+    std::vector<std::string> scenarios;
+    std::string batch_file;
+    int replicates = 10;
+    std::uint64_t seed = 20240101;
+    int threads = 0;
+    std::string out;
+    std::vector<std::string> set;
+    double precision = 0;
+    std::vector<std::string> outcomes;
+    int max_replicates = 200;
+    bool keep_units = false;
+    bool quiet = false;
+};
+
+void run_batch_command(engine::BatchSpec spec, const CompareArgs& a) {
+    spec.threads = a.threads;
+    spec.keep_units = a.keep_units;
+    spec.progress = !a.quiet;
+    spec.code_version = PATHWAYS_VERSION;
+    spec.command_line = command_line();
+    const auto report = engine::run_batch(spec);
+    if (!a.quiet)
+        std::cerr << "pathways: " << spec.scenarios.size() << " scenario(s) × " << report.replicates << " replicate(s): "
+                  << report.units_run << " unit(s) run, " << report.units_loaded << " resumed, in " << report.seconds
+                  << " s; " << report.stop_reason << '\n';
+    std::cout << spec.out << '\n';
+}
+
+void compare(const CompareArgs& a) {
+    try {
+        engine::BatchSpec spec;
+        for (const auto& f : a.scenarios) spec.scenarios.push_back(scenario::load_scenario(f, a.set));
+        if (spec.scenarios.size() < 2) throw engine::BatchError("compare needs a baseline and at least one other scenario");
+        spec.replicates = a.replicates;
+        spec.seed = a.seed;
+        spec.out = a.out.empty() ? "output/compare.h5" : a.out;
+        spec.precision = a.precision;
+        spec.precision_outcomes = a.outcomes;
+        spec.max_replicates = a.max_replicates;
+        run_batch_command(std::move(spec), a);
+    } catch (const scenario::ScenarioError& e) {
+        fail(e.what(), 2);
+    } catch (const engine::BatchError& e) {
+        fail(e.what(), 2);
+    } catch (const std::exception& e) {
+        fail(e.what(), 1);
+    }
+}
+
+void batch(const CompareArgs& a) {
+    try {
+        const engine::BatchFile b = engine::read_batch_file(a.batch_file);
+        engine::BatchSpec spec;
+        for (const auto& f : b.scenarios) spec.scenarios.push_back(scenario::load_scenario(f, a.set));
+        spec.replicates = b.replicates;
+        spec.seed = b.seed;
+        spec.out = !a.out.empty() ? a.out : !b.out.empty() ? b.out : "output/" + fs::path(a.batch_file).stem().string() + ".h5";
+        spec.precision = b.precision;
+        spec.precision_outcomes = b.outcomes;
+        spec.max_replicates = b.max_replicates;
+        run_batch_command(std::move(spec), a);
+    } catch (const scenario::ScenarioError& e) {
+        fail(e.what(), 2);
+    } catch (const engine::BatchError& e) {
+        fail(e.what(), 2);
+    } catch (const std::exception& e) {
+        fail(e.what(), 1);
+    }
+}
+
+const char* outcome_title(const std::string& o) {
+    if (o == "havo_vwo_year3") return "havo/vwo in year 3 (%)";
+    if (o == "havo_vwo_diploma") return "havo/vwo diploma (%)";
+    if (o == "social_gap_pp") return "social gap, year 3 (pp)";
+    if (o == "social_gap_or") return "social gap, year 3 (odds ratio)";
+    if (o == "misplaced_high_potential_low_edu") return "high potential, low-ed. home, below havo (%)";
+    if (o == "early_leaving") return "early leaving (%)";
+    return o.c_str();
+}
+
+// Full precision for the CSV (so it can be checked against the stored replicates), empty for NaN.
+std::string csv_number(double x) {
+    if (!std::isfinite(x)) return "";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.17g", x);
+    return buf;
+}
+
+std::string fixed(double x, int digits) {
+    if (!std::isfinite(x)) return "-";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", digits, x);
+    return buf;
+}
+
+void summary(const std::string& path, bool csv, const std::string& out) {
+    try {
+        if (!fs::exists(path)) throw engine::BatchError("no such file: " + path);
+        const auto stored = io::read_outcome_tables(path);
+        std::vector<std::vector<model::OutcomeTable>> tables;
+        for (const auto& s : stored) tables.push_back(s.replicates);
+        const std::vector<engine::Group> overall{engine::comparison_groups({}).front()};
+        const auto rows = engine::headline_rows(tables, overall);
+        std::ostringstream o;
+        if (csv) {
+            o << "scenario,outcome,mean,sd,ci_low,ci_high,diff_mean,diff_ci_low,diff_ci_high,replicates\n";
+            for (std::size_t s = 0; s < stored.size(); ++s)
+                for (const auto& r : rows)
+                    if (r.scenario == s)
+                        o << stored[s].name << ',' << r.outcome << ',' << csv_number(r.value.mean) << ','
+                          << csv_number(r.value.sd) << ',' << csv_number(r.value.ci_low) << ','
+                          << csv_number(r.value.ci_high) << ',' << csv_number(s == 0 ? engine::kNaN : r.diff.mean) << ','
+                          << csv_number(s == 0 ? engine::kNaN : r.diff.ci_low) << ','
+                          << csv_number(s == 0 ? engine::kNaN : r.diff.ci_high) << ',' << r.value.n << '\n';
+        } else {
+            char line[256];
+            std::snprintf(line, sizeof line, "%-20s %-46s %8s %-18s %9s %-18s %4s\n", "scenario", "outcome", "mean",
+                          "95% interval", "vs base", "95% interval", "n");
+            o << line;
+            o << std::string(129, '-') << '\n';
+            for (std::size_t s = 0; s < stored.size(); ++s)
+                for (const auto& r : rows) {
+                    if (r.scenario != s) continue;
+                    const int dg = r.outcome == "social_gap_or" ? 2 : 1;
+                    const std::string ci = "[" + fixed(r.value.ci_low, dg) + ", " + fixed(r.value.ci_high, dg) + "]";
+                    const std::string diff = s == 0 ? "" : (r.diff.mean >= 0 ? "+" : "") + fixed(r.diff.mean, dg);
+                    const std::string dci = s == 0 ? "" : "[" + fixed(r.diff.ci_low, dg) + ", " + fixed(r.diff.ci_high, dg) + "]";
+                    std::snprintf(line, sizeof line, "%-20s %-46s %8s %-18s %9s %-18s %4d\n", stored[s].name.c_str(),
+                                  outcome_title(r.outcome), fixed(r.value.mean, dg).c_str(), ci.c_str(), diff.c_str(),
+                                  dci.c_str(), r.value.n);
+                    o << line;
+                }
+            o << "\nmean and 95% interval over replicates (Student t); 'vs' is the paired difference against "
+              << stored.front().name << " (same children, same random draws)\n";
+        }
+        if (out.empty()) {
+            std::cout << o.str();
+        } else {
+            const std::string tmp = out + ".tmp";
+            {
+                std::ofstream f(tmp);
+                if (!f) throw engine::BatchError("cannot write " + out);
+                f << o.str();
+            }
+            fs::rename(tmp, out);
+            std::cout << out << '\n';
+        }
+    } catch (const engine::BatchError& e) {
+        fail(e.what(), 2);
+    } catch (const std::exception& e) {
+        fail(std::string(path) + ": " + e.what(), 1);
+    }
+}
+
+}  // namespace
+
+void add_compare_commands(CLI::App& app) {
+    static CompareArgs ca, ba;
+    static std::string summary_file, summary_out;
+    static bool summary_csv = false;
+    {
+        CompareArgs& a = ca;
+        CLI::App* cmd = app.add_subcommand(
+            "compare", "Run scenarios on the same children with the same draws and compare them with the first (baseline)");
+        cmd->add_option("scenarios", a.scenarios, "Scenario files; the first is the baseline")->required();
+        cmd->add_option("-r,--replicates", a.replicates, "Replicates (with --precision: the minimum)")->check(CLI::Range(1, 100000));
+        cmd->add_option("-s,--seed", a.seed, "Seed");
+        cmd->add_option("-t,--threads", a.threads, "Worker threads (default: all cores); results do not depend on it")
+            ->check(CLI::Range(0, 4096));
+        cmd->add_option("-o,--out", a.out, "Comparison file (default: output/compare.h5)");
+        cmd->add_option("--set", a.set, "Override a parameter in every scenario (repeatable)");
+        cmd->add_option("--precision", a.precision,
+                        "Add replicates until every 95% half-width (whole population, each scenario and each paired "
+                        "difference) is within this many percentage points")
+            ->check(CLI::PositiveNumber);
+        cmd->add_option("--outcome", a.outcomes, "Outcome the precision applies to (repeatable; default: every headline outcome in %)");
+        cmd->add_option("--max-replicates", a.max_replicates, "With --precision: stop here if the target is not met")
+            ->check(CLI::Range(2, 100000));
+        cmd->add_flag("--keep-units", a.keep_units, "Keep the finished units in <out>.units/ after writing the file");
+        cmd->add_flag("-q,--quiet", a.quiet, "No progress bar or summary on stderr");
+        cmd->callback([] { compare(ca); });
+    }
+    {
+        CompareArgs& a = ba;
+        CLI::App* cmd = app.add_subcommand(
+            "batch", "Run a batch file (scenarios × replicates, interleaved); resumes an interrupted batch");
+        cmd->add_option("batch_file", a.batch_file, "Batch file (TOML): scenarios = [...], replicates, seed, out")->required();
+        cmd->add_option("-t,--threads", a.threads, "Worker threads (default: all cores); results do not depend on it")
+            ->check(CLI::Range(0, 4096));
+        cmd->add_option("-o,--out", a.out, "Comparison file (default: the batch file's out, else output/<batch name>.h5)");
+        cmd->add_option("--set", a.set, "Override a parameter in every scenario (repeatable)");
+        cmd->add_flag("--keep-units", a.keep_units, "Keep the finished units in <out>.units/ after writing the file");
+        cmd->add_flag("-q,--quiet", a.quiet, "No progress bar or summary on stderr");
+        cmd->callback([] { batch(ba); });
+    }
+    {
+        CLI::App* cmd = app.add_subcommand("summary", "Print the headline table of a comparison or results file");
+        cmd->add_option("file", summary_file, "A file written by compare, batch or run")->required();
+        cmd->add_flag("--csv", summary_csv, "Write CSV (full precision) instead of the table");
+        cmd->add_option("-o,--out", summary_out, "Write to this file instead of standard output");
+        cmd->callback([] { summary(summary_file, summary_csv, summary_out); });
+    }
+}
+
+}  // namespace pathways::cli

@@ -1,0 +1,122 @@
+// Scenario comparison statistics (MODEL.md §5): headline outcomes computed from an outcome
+// table, 95% intervals over replicates, paired differences against a baseline, and per-child
+// switch tables. Pure functions on plain data: no I/O, no threads.
+//
+// Intervals are over replicates: the per-replicate values v_1..v_n give
+//     mean ± t(0.975, n-1) · sd / sqrt(n)
+// with sd the sample standard deviation (n-1 denominator) and t the Student t quantile. The paired
+// difference is the same interval on the per-replicate differences scenario_r - baseline_r, which
+// works because replicate r of every scenario has the same children and the same random draws
+// (common random numbers, rng/stream.hpp). Values that are undefined in a replicate (an empty
+// denominator in a small group) are NaN and left out; `n` says how many replicates were used.
+#pragma once
+
+#include "model/outcomes.hpp"
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace pathways::engine {
+
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+struct Interval {
+    double mean = kNaN, sd = kNaN, ci_low = kNaN, ci_high = kNaN;
+    int n = 0;  // replicates with a defined value
+    double half_width() const { return (ci_high - ci_low) / 2; }
+};
+
+// The 97.5% quantile of Student's t with `df` degrees of freedom (df >= 1).
+double t_quantile_975(int df);
+
+// Mean, SD and t-based 95% interval of the finite values; n < 2 gives NaN sd and interval.
+Interval interval95(const std::vector<double>& values);
+// The interval of scenario[r] - baseline[r] over the replicates where both are defined.
+Interval paired_difference(const std::vector<double>& scenario, const std::vector<double>& baseline);
+// Welch's interval for the difference of means of two independent samples (what the interval
+// would be without common random numbers); used to show what pairing gains.
+Interval unpaired_difference(const std::vector<double>& scenario, const std::vector<double>& baseline);
+
+// A group of children: every key < 0 means "all".
+struct Group {
+    std::string kind;   // overall, parent_edu, home_language, district, cross (parent_edu × home_language × district)
+    std::string label;  // e.g. "low", "multilingual", "Overvecht", "low/dutch/Overvecht"
+    int parent_edu = -1, home_language = -1, district = -1;
+    bool contains(int pe, int hl, int d) const {
+        return (parent_edu < 0 || parent_edu == pe) && (home_language < 0 || home_language == hl) &&
+               (district < 0 || district == d);
+    }
+};
+
+// overall, then the three parental-education groups, the two home languages, every district and
+// every parent_edu × home_language × district cell, in that fixed order.
+std::vector<Group> comparison_groups(const std::vector<std::string>& district_names);
+
+const std::vector<std::string>& parent_edu_labels();     // low, middle, high
+const std::vector<std::string>& home_language_labels();  // dutch, multilingual
+
+// The headline outcomes, in the order tables print them:
+//   havo_vwo_year3     % of pupils in year 3 who are in havo or vwo
+//   havo_vwo_diploma   % of children whose highest secondary diploma is havo or vwo
+//   social_gap_pp      havo_vwo_year3 of children with highly educated parents minus low (pp)
+//   social_gap_or      the same as an odds ratio (high vs low)
+//   misplaced_high_potential_low_edu
+//                      % of high-potential children from low-educated homes whose year-3 track is
+//                      below havo (high_potential_year3_below_havo / high_potential, parent_edu low)
+//   early_leaving      % of children who left school without a basic qualification
+const std::vector<std::string>& headline_outcomes();
+// True for outcomes in percent or percentage points (all but social_gap_or).
+bool is_percentage(const std::string& outcome);
+// Whether the outcome is defined for a group: the social gap needs both parental-education
+// groups, misplacement needs the low one.
+bool applies(const std::string& outcome, const Group& group);
+// The outcome for the group's rows of the table; NaN when its denominator is empty.
+double headline_value(const model::OutcomeTable& table, const std::string& outcome, const Group& group);
+
+struct HeadlineRow {
+    std::size_t scenario = 0;  // index; 0 is the baseline
+    std::string outcome;
+    std::size_t group = 0;     // index into the groups
+    Interval value;            // over replicates
+    Interval diff;             // paired difference against the baseline (zero-width for the baseline)
+    std::vector<double> per_replicate;
+};
+
+// tables[s][r]: scenario s, replicate r (every scenario has the same number of replicates).
+std::vector<HeadlineRow> headline_rows(const std::vector<std::vector<model::OutcomeTable>>& tables,
+                                       const std::vector<Group>& groups);
+
+// What a switch table needs of every child, in the same child order in every scenario.
+struct ChildOutcomes {
+    std::vector<std::int8_t> parent_edu, home_language, district;
+    std::vector<std::int8_t> track_year3;  // -1 = never in year 3, else 0..5 (pro..vwo)
+    std::vector<std::int8_t> diploma;      // -1 = no secondary diploma, else 1..5 (vmbo_b..vwo)
+    std::size_t size() const { return track_year3.size(); }
+};
+
+// Counts of (baseline value, scenario value) per outcome and group, summed over replicates.
+// Values are coded -1..5, stored at index value + 1.
+class SwitchTable {
+public:
+    static constexpr int kValues = 7;
+    static const std::vector<std::string>& outcomes();  // track_year3, diploma
+    explicit SwitchTable(std::size_t groups = 0) : counts_(outcomes().size() * groups * kValues * kValues, 0), groups_(groups) {}
+    // Adds one replicate; the groups are those of comparison_groups (the baseline child's group).
+    // Throws std::invalid_argument if the two runs do not have the same children.
+    void add(const ChildOutcomes& baseline, const ChildOutcomes& scenario, std::size_t districts);
+    std::int64_t count(std::size_t outcome, std::size_t group, int baseline_value, int scenario_value) const {
+        return counts_[index(outcome, group, baseline_value, scenario_value)];
+    }
+    std::size_t groups() const { return groups_; }
+
+private:
+    std::size_t index(std::size_t o, std::size_t g, int b, int s) const {
+        return ((o * groups_ + g) * kValues + static_cast<std::size_t>(b + 1)) * kValues + static_cast<std::size_t>(s + 1);
+    }
+    std::vector<std::int64_t> counts_;
+    std::size_t groups_;
+};
+
+}  // namespace pathways::engine

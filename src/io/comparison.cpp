@@ -1,0 +1,385 @@
+#include "io/comparison.hpp"
+
+#include "io/h5.hpp"
+#include "io/results.hpp"
+#include "model/schema.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace pathways::io {
+namespace {
+
+namespace fs = std::filesystem;
+using h5::Handle;
+
+const std::vector<std::string> kKeyColumns{"replicate", "birth_year", "parent_edu", "home_language", "income_group", "district"};
+
+// The outcome tables of several replicates, one row per (replicate, group row), in the layout of
+// a `run` file's /outcomes/by_group. The column order is kept in count_names and sum_names.
+void write_by_group(hid_t parent, const std::vector<const model::OutcomeTable*>& tables, const std::vector<int>& replicate_ids) {
+    Handle t = h5::create_group(parent, "by_group");
+    std::vector<std::int32_t> replicate, birth_year, parent_edu, home_language, income_group, district;
+    for (std::size_t k = 0; k < tables.size(); ++k) {
+        const auto& o = *tables[k];
+        for (std::size_t row = 0; row < o.rows(); ++row) {
+            replicate.push_back(replicate_ids[k]);
+            birth_year.push_back(o.birth_year[row]);
+            parent_edu.push_back(o.parent_edu[row]);
+            home_language.push_back(o.home_language[row]);
+            income_group.push_back(o.income_group[row]);
+            district.push_back(o.district[row]);
+        }
+    }
+    h5::write_column(t.id(), "replicate", replicate);
+    h5::write_column(t.id(), "birth_year", birth_year);
+    h5::write_column(t.id(), "parent_edu", parent_edu);
+    h5::write_column(t.id(), "home_language", home_language);
+    h5::write_column(t.id(), "income_group", income_group);
+    h5::write_column(t.id(), "district", district);
+    if (tables.empty()) return;
+    const auto& first = *tables.front();
+    h5::write_string_column(t.id(), "count_names", first.count_names);
+    h5::write_string_column(t.id(), "sum_names", first.sum_names);
+    for (std::size_t c = 0; c < first.count_names.size(); ++c) {
+        std::vector<std::int64_t> col;
+        for (const auto* o : tables) col.insert(col.end(), o->counts[c].begin(), o->counts[c].end());
+        h5::write_column(t.id(), first.count_names[c], col);
+    }
+    for (std::size_t c = 0; c < first.sum_names.size(); ++c) {
+        std::vector<double> col;
+        for (const auto* o : tables) col.insert(col.end(), o->sums[c].begin(), o->sums[c].end());
+        h5::write_column(t.id(), first.sum_names[c], col);
+    }
+}
+
+// Reads a by_group table back, split by replicate (in order of first appearance).
+void read_by_group(hid_t t, std::vector<int>& ids, std::vector<model::OutcomeTable>& out) {
+    std::vector<std::string> count_names, sum_names;
+    if (h5::exists(t, "count_names")) {
+        count_names = h5::read_string_column(t, "count_names");
+        sum_names = h5::read_string_column(t, "sum_names");
+    } else {  // a `run` results file: every column but the keys, integer ones are counts
+        for (const auto& name : h5::member_names(t)) {
+            if (std::find(kKeyColumns.begin(), kKeyColumns.end(), name) != kKeyColumns.end()) continue;
+            Handle ds(H5Dopen2(t, name.c_str(), H5P_DEFAULT), H5Dclose, "open dataset " + name);
+            Handle type(H5Dget_type(ds.id()), H5Tclose, "get type of " + name);
+            (H5Tget_class(type.id()) == H5T_FLOAT ? sum_names : count_names).push_back(name);
+        }
+    }
+    const auto replicate = h5::read_column<std::int32_t>(t, "replicate");
+    const auto birth_year = h5::read_column<std::int32_t>(t, "birth_year");
+    const auto parent_edu = h5::read_column<std::int32_t>(t, "parent_edu");
+    const auto home_language = h5::read_column<std::int32_t>(t, "home_language");
+    const auto income_group = h5::read_column<std::int32_t>(t, "income_group");
+    const auto district = h5::read_column<std::int32_t>(t, "district");
+    std::vector<std::vector<std::int64_t>> counts;
+    std::vector<std::vector<double>> sums;
+    for (const auto& n : count_names) counts.push_back(h5::read_column<std::int64_t>(t, n));
+    for (const auto& n : sum_names) sums.push_back(h5::read_column<double>(t, n));
+    std::size_t row = 0;
+    while (row < replicate.size()) {
+        std::size_t end = row;
+        while (end < replicate.size() && replicate[end] == replicate[row]) ++end;
+        model::OutcomeTable o;
+        o.birth_year.assign(birth_year.begin() + static_cast<std::ptrdiff_t>(row), birth_year.begin() + static_cast<std::ptrdiff_t>(end));
+        o.parent_edu.assign(parent_edu.begin() + static_cast<std::ptrdiff_t>(row), parent_edu.begin() + static_cast<std::ptrdiff_t>(end));
+        o.home_language.assign(home_language.begin() + static_cast<std::ptrdiff_t>(row), home_language.begin() + static_cast<std::ptrdiff_t>(end));
+        o.income_group.assign(income_group.begin() + static_cast<std::ptrdiff_t>(row), income_group.begin() + static_cast<std::ptrdiff_t>(end));
+        o.district.assign(district.begin() + static_cast<std::ptrdiff_t>(row), district.begin() + static_cast<std::ptrdiff_t>(end));
+        o.count_names = count_names;
+        o.sum_names = sum_names;
+        for (const auto& c : counts) o.counts.emplace_back(c.begin() + static_cast<std::ptrdiff_t>(row), c.begin() + static_cast<std::ptrdiff_t>(end));
+        for (const auto& c : sums) o.sums.emplace_back(c.begin() + static_cast<std::ptrdiff_t>(row), c.begin() + static_cast<std::ptrdiff_t>(end));
+        ids.push_back(replicate[row]);
+        out.push_back(std::move(o));
+        row = end;
+    }
+}
+
+template <class F>
+void write_atomically(const std::string& path, const std::string& format, F body) {
+    const fs::path target(path);
+    if (target.has_parent_path()) fs::create_directories(target.parent_path());
+    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+    try {
+        {
+            Handle file = h5::create_file(tmp);
+            h5::write_attribute(file.id(), "format", format);
+            h5::write_attribute(file.id(), "format_version", static_cast<std::int64_t>(1));
+            body(file.id());
+        }
+        fs::rename(tmp, target);
+    } catch (...) {
+        std::error_code ec;
+        fs::remove(tmp, ec);
+        throw;
+    }
+}
+
+std::vector<std::string> value_labels() {
+    std::vector<std::string> v{"none"};
+    for (const auto& t : model::track_names()) v.push_back(t);
+    return v;
+}
+
+}  // namespace
+
+void write_unit(const std::string& path, const Unit& u) {
+    write_atomically(path, "pathways-unit", [&](hid_t file) {
+        h5::write_attribute(file, "input_hash", u.input_hash);
+        h5::write_attribute(file, "scenario", u.scenario);
+        h5::write_attribute(file, "scenario_index", static_cast<std::int64_t>(u.scenario_index));
+        h5::write_attribute(file, "replicate", static_cast<std::int64_t>(u.replicate));
+        h5::write_column(file, "checksum", std::vector<std::uint64_t>{u.checksum});
+        h5::write_column(file, "child_years", std::vector<std::uint64_t>{u.child_years});
+        write_by_group(file, {&u.outcomes}, {u.replicate});
+        Handle c = h5::create_group(file, "children");
+        h5::write_column(c.id(), "parent_edu", u.children.parent_edu, true);
+        h5::write_column(c.id(), "home_language", u.children.home_language, true);
+        h5::write_column(c.id(), "district", u.children.district, true);
+        h5::write_column(c.id(), "track_year3", u.children.track_year3, true);
+        h5::write_column(c.id(), "diploma", u.children.diploma, true);
+    });
+}
+
+Unit read_unit(const std::string& path) {
+    Handle file = h5::open_file(path);
+    if (h5::read_string_attribute(file.id(), "format") != "pathways-unit") throw h5::Error(path + " is not a pathways unit file");
+    Unit u;
+    u.input_hash = h5::read_string_attribute(file.id(), "input_hash");
+    u.scenario = h5::read_string_attribute(file.id(), "scenario");
+    u.scenario_index = static_cast<int>(h5::read_int_attribute(file.id(), "scenario_index"));
+    u.replicate = static_cast<int>(h5::read_int_attribute(file.id(), "replicate"));
+    u.checksum = h5::read_column<std::uint64_t>(file.id(), "checksum").at(0);
+    u.child_years = h5::read_column<std::uint64_t>(file.id(), "child_years").at(0);
+    {
+        Handle t = h5::open_group(file.id(), "by_group");
+        std::vector<int> ids;
+        std::vector<model::OutcomeTable> tables;
+        read_by_group(t.id(), ids, tables);
+        if (tables.size() != 1) throw h5::Error(path + ": expected one outcome table");
+        u.outcomes = std::move(tables.front());
+    }
+    Handle c = h5::open_group(file.id(), "children");
+    u.children.parent_edu = h5::read_column<std::int8_t>(c.id(), "parent_edu");
+    u.children.home_language = h5::read_column<std::int8_t>(c.id(), "home_language");
+    u.children.district = h5::read_column<std::int8_t>(c.id(), "district");
+    u.children.track_year3 = h5::read_column<std::int8_t>(c.id(), "track_year3");
+    u.children.diploma = h5::read_column<std::int8_t>(c.id(), "diploma");
+    return u;
+}
+
+void write_comparison(const std::string& path, const ComparisonData& d) {
+    write_atomically(path, "pathways-comparison", [&](hid_t file) {
+        const std::size_t S = d.scenarios.size();
+        std::vector<std::string> names;
+        for (const auto* s : d.scenarios) names.push_back(s->name);
+        {
+            Handle g = h5::create_group(file, "provenance");
+            h5::write_attribute(g.id(), "baseline", names.front());
+            h5::write_attribute(g.id(), "seed", static_cast<std::int64_t>(d.seed));
+            h5::write_attribute(g.id(), "replicates", static_cast<std::int64_t>(d.replicates));
+            h5::write_attribute(g.id(), "precision", d.precision);
+            std::string outcomes;
+            for (const auto& o : d.precision_outcomes) outcomes += (outcomes.empty() ? "" : ",") + o;
+            h5::write_attribute(g.id(), "precision_outcomes", outcomes);
+            h5::write_attribute(g.id(), "stop_reason", d.stop_reason);
+            h5::write_attribute(g.id(), "interval", std::string("95% Student t over replicates; differences paired by replicate"));
+            h5::write_attribute(g.id(), "code_version", d.code_version);
+            for (const auto& [lib, version] : library_versions()) h5::write_attribute(g.id(), "version_" + lib, version);
+            h5::write_string_column(g.id(), "scenario", names);
+            h5::write_string_column(g.id(), "input_hash", d.input_hashes);
+            Handle rg = h5::create_group(g.id(), "run");
+            h5::write_attribute(rg.id(), "threads", static_cast<std::int64_t>(d.threads));
+            h5::write_attribute(rg.id(), "command_line", d.command_line);
+            h5::write_attribute(rg.id(), "seconds", d.seconds);
+            h5::write_attribute(rg.id(), "units_run", static_cast<std::int64_t>(d.units_run));
+            h5::write_attribute(rg.id(), "units_loaded", static_cast<std::int64_t>(d.units_loaded));
+        }
+        {
+            Handle g = h5::create_group(file, "labels");
+            h5::write_string_column(g.id(), "track", model::track_names());
+            h5::write_string_column(g.id(), "switch_value", value_labels());
+            h5::write_string_column(g.id(), "district", d.scenarios.front()->params.population.district_names);
+            h5::write_string_column(g.id(), "parent_edu", engine::parent_edu_labels());
+            h5::write_string_column(g.id(), "home_language", engine::home_language_labels());
+        }
+        {
+            Handle sg = h5::create_group(file, "scenarios");
+            for (std::size_t s = 0; s < S; ++s) {
+                const auto& sc = *d.scenarios[s];
+                Handle g = h5::create_group(sg.id(), sc.name);
+                h5::write_attribute(g.id(), "description", sc.description);
+                h5::write_attribute(g.id(), "input_hash", d.input_hashes[s]);
+                std::string overrides;
+                for (const auto& o : sc.overrides) overrides += (overrides.empty() ? "" : "\n") + o;
+                h5::write_attribute(g.id(), "overrides", overrides);
+                {
+                    Handle pg = h5::create_group(g.id(), "parameters");
+                    std::vector<std::string> key, value;
+                    for (const auto& spec : model::schema()) {
+                        key.push_back(spec.key);
+                        value.push_back(model::format_value(spec.get(sc.params)));
+                    }
+                    h5::write_string_column(pg.id(), "key", key);
+                    h5::write_string_column(pg.id(), "value", value);
+                }
+                {
+                    Handle fg = h5::create_group(g.id(), "scenario_files");
+                    std::vector<std::string> fpath, text;
+                    for (const auto& f : sc.files) {
+                        fpath.push_back(f.path);
+                        text.push_back(f.text);
+                    }
+                    h5::write_string_column(fg.id(), "path", fpath);
+                    h5::write_string_column(fg.id(), "text", text);
+                }
+                std::vector<const model::OutcomeTable*> tables;
+                std::vector<int> ids;
+                std::vector<std::int32_t> rep;
+                std::vector<std::uint64_t> checksum, child_years;
+                for (const auto* u : d.units[s]) {
+                    tables.push_back(&u->outcomes);
+                    ids.push_back(u->replicate);
+                    rep.push_back(u->replicate);
+                    checksum.push_back(u->checksum);
+                    child_years.push_back(u->child_years);
+                }
+                {
+                    Handle cg = h5::create_group(g.id(), "checksums");
+                    h5::write_column(cg.id(), "replicate", rep);
+                    h5::write_column(cg.id(), "checksum", checksum);
+                    h5::write_column(cg.id(), "child_years", child_years);
+                }
+                Handle og = h5::create_group(g.id(), "outcomes");
+                write_by_group(og.id(), tables, ids);
+            }
+        }
+        Handle cg = h5::create_group(file, "comparison");
+        {
+            Handle t = h5::create_group(cg.id(), "headline");
+            std::vector<std::string> scenario, outcome, kind, group;
+            std::vector<std::int32_t> pe, hl, dist, n, diff_n, row_id, rep_id;
+            std::vector<double> mean, sd, lo, hi, dmean, dsd, dlo, dhi, value;
+            for (std::size_t k = 0; k < d.headline.size(); ++k) {
+                const auto& r = d.headline[k];
+                const auto& g = d.groups[r.group];
+                scenario.push_back(names[r.scenario]);
+                outcome.push_back(r.outcome);
+                kind.push_back(g.kind);
+                group.push_back(g.label);
+                pe.push_back(g.parent_edu);
+                hl.push_back(g.home_language);
+                dist.push_back(g.district);
+                mean.push_back(r.value.mean);
+                sd.push_back(r.value.sd);
+                lo.push_back(r.value.ci_low);
+                hi.push_back(r.value.ci_high);
+                n.push_back(r.value.n);
+                dmean.push_back(r.diff.mean);
+                dsd.push_back(r.diff.sd);
+                dlo.push_back(r.diff.ci_low);
+                dhi.push_back(r.diff.ci_high);
+                diff_n.push_back(r.diff.n);
+                for (std::size_t rr = 0; rr < r.per_replicate.size(); ++rr) {
+                    row_id.push_back(static_cast<std::int32_t>(k));
+                    rep_id.push_back(d.units[r.scenario][rr]->replicate);
+                    value.push_back(r.per_replicate[rr]);
+                }
+            }
+            h5::write_string_column(t.id(), "scenario", scenario);
+            h5::write_string_column(t.id(), "outcome", outcome);
+            h5::write_string_column(t.id(), "group_kind", kind);
+            h5::write_string_column(t.id(), "group", group);
+            h5::write_column(t.id(), "parent_edu", pe);
+            h5::write_column(t.id(), "home_language", hl);
+            h5::write_column(t.id(), "district", dist);
+            h5::write_column(t.id(), "mean", mean);
+            h5::write_column(t.id(), "sd", sd);
+            h5::write_column(t.id(), "ci_low", lo);
+            h5::write_column(t.id(), "ci_high", hi);
+            h5::write_column(t.id(), "replicates", n);
+            h5::write_column(t.id(), "diff_mean", dmean);
+            h5::write_column(t.id(), "diff_sd", dsd);
+            h5::write_column(t.id(), "diff_ci_low", dlo);
+            h5::write_column(t.id(), "diff_ci_high", dhi);
+            h5::write_column(t.id(), "diff_replicates", diff_n);
+            Handle v = h5::create_group(cg.id(), "replicate_values");
+            h5::write_column(v.id(), "headline_row", row_id, true);
+            h5::write_column(v.id(), "replicate", rep_id, true);
+            h5::write_column(v.id(), "value", value, true);
+        }
+        {
+            Handle t = h5::create_group(cg.id(), "switch");
+            std::vector<std::string> scenario, outcome, kind, group;
+            std::vector<std::int32_t> pe, hl, dist, bv, sv;
+            std::vector<std::int64_t> count;
+            for (std::size_t s = 1; s < S; ++s) {
+                const auto& table = d.switches[s];
+                for (std::size_t o = 0; o < engine::SwitchTable::outcomes().size(); ++o)
+                    for (std::size_t g = 0; g < d.groups.size(); ++g)
+                        for (int b = -1; b < engine::SwitchTable::kValues - 1; ++b)
+                            for (int x = -1; x < engine::SwitchTable::kValues - 1; ++x) {
+                                const auto c = table.count(o, g, b, x);
+                                if (c == 0) continue;
+                                scenario.push_back(names[s]);
+                                outcome.push_back(engine::SwitchTable::outcomes()[o]);
+                                kind.push_back(d.groups[g].kind);
+                                group.push_back(d.groups[g].label);
+                                pe.push_back(d.groups[g].parent_edu);
+                                hl.push_back(d.groups[g].home_language);
+                                dist.push_back(d.groups[g].district);
+                                bv.push_back(b);
+                                sv.push_back(x);
+                                count.push_back(c);
+                            }
+            }
+            h5::write_string_column(t.id(), "scenario", scenario);
+            h5::write_string_column(t.id(), "outcome", outcome);
+            h5::write_string_column(t.id(), "group_kind", kind);
+            h5::write_string_column(t.id(), "group", group);
+            h5::write_column(t.id(), "parent_edu", pe);
+            h5::write_column(t.id(), "home_language", hl);
+            h5::write_column(t.id(), "district", dist);
+            h5::write_column(t.id(), "baseline_value", bv);
+            h5::write_column(t.id(), "scenario_value", sv);
+            h5::write_column(t.id(), "count", count);
+        }
+    });
+}
+
+std::vector<StoredScenario> read_outcome_tables(const std::string& path) {
+    Handle file = h5::open_file(path);
+    const std::string format = h5::read_string_attribute(file.id(), "format");
+    std::vector<StoredScenario> out;
+    if (format == "pathways-comparison") {
+        Handle prov = h5::open_group(file.id(), "provenance");
+        Handle labels = h5::open_group(file.id(), "labels");
+        const auto districts = h5::read_string_column(labels.id(), "district");
+        for (const auto& name : h5::read_string_column(prov.id(), "scenario")) {
+            StoredScenario s;
+            s.name = name;
+            s.district_names = districts;
+            Handle t = h5::open_group(file.id(), "scenarios/" + name + "/outcomes/by_group");
+            read_by_group(t.id(), s.replicate_ids, s.replicates);
+            out.push_back(std::move(s));
+        }
+    } else if (format == "pathways-results") {
+        StoredScenario s;
+        Handle prov = h5::open_group(file.id(), "provenance");
+        s.name = h5::read_string_attribute(prov.id(), "scenario_name");
+        Handle labels = h5::open_group(file.id(), "labels");
+        s.district_names = h5::read_string_column(labels.id(), "district");
+        Handle t = h5::open_group(file.id(), "outcomes/by_group");
+        read_by_group(t.id(), s.replicate_ids, s.replicates);
+        out.push_back(std::move(s));
+    } else {
+        throw h5::Error(path + ": not a pathways results or comparison file (format '" + format + "')");
+    }
+    return out;
+}
+
+}  // namespace pathways::io

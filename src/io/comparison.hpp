@@ -1,0 +1,65 @@
+// Files of scenario comparisons and batches (layout in docs/comparison.md):
+//   * unit files: one finished (scenario, replicate), written under a temporary name and renamed,
+//     so a batch that is killed loses no finished unit and can resume;
+//   * the comparison file, assembled from the units in a fixed order;
+//   * reading the per-replicate outcome tables back (from a comparison file or a `run` file).
+#pragma once
+
+#include "engine/compare.hpp"
+#include "model/outcomes.hpp"
+#include "scenario/scenario.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace pathways::io {
+
+struct Unit {
+    std::string input_hash;  // of the resolved parameters, seed and code version (engine/batch.hpp)
+    std::string scenario;
+    int scenario_index = 0;
+    int replicate = 0;
+    std::uint64_t checksum = 0;
+    std::uint64_t child_years = 0;
+    model::OutcomeTable outcomes;
+    engine::ChildOutcomes children;
+};
+
+void write_unit(const std::string& path, const Unit& unit);
+Unit read_unit(const std::string& path);
+
+struct ComparisonData {
+    std::vector<const scenario::Scenario*> scenarios;  // the first is the baseline
+    std::vector<std::string> input_hashes;
+    std::vector<std::vector<const Unit*>> units;       // [scenario][replicate]
+    std::vector<engine::Group> groups;
+    std::vector<engine::HeadlineRow> headline;
+    std::vector<engine::SwitchTable> switches;         // [scenario]; the baseline's is unused
+    std::uint64_t seed = 0;
+    int replicates = 0;
+    double precision = 0;                              // 0: a fixed number of replicates
+    std::vector<std::string> precision_outcomes;
+    std::string stop_reason;
+    std::string code_version;
+    // how it was run (under /provenance/run, which differs between runs with identical results)
+    std::string command_line;
+    int threads = 0;
+    double seconds = 0;
+    int units_run = 0, units_loaded = 0;
+};
+
+// Writes under a temporary name and renames when complete.
+void write_comparison(const std::string& path, const ComparisonData& data);
+
+struct StoredScenario {
+    std::string name;
+    std::vector<int> replicate_ids;
+    std::vector<model::OutcomeTable> replicates;
+    std::vector<std::string> district_names;
+};
+// The per-replicate outcome tables of every scenario in a comparison file (baseline first) or of
+// the one scenario in a `run` results file.
+std::vector<StoredScenario> read_outcome_tables(const std::string& path);
+
+}  // namespace pathways::io
