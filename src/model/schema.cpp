@@ -362,7 +362,7 @@ std::vector<ParamSpec> build_schema() {
     s.push_back(number("interventions.havokans_share", FIELD(interventions.havokans_share), 0.0, 0, 1, "share",
                        "Share of pupils with a vmbo-gt advice and havo prospects (test advice havo or higher) placed in a havokans-klas.",
                        "seed 002 theme 5 (Globe College, Gregorius); coverage is a scenario choice"));
-    s.push_back(number("interventions.havokans_support", FIELD(interventions.havokans_support), 0.25, 0, 2, "SD per year",
+    s.push_back(number("interventions.havokans_support", FIELD(interventions.havokans_support), 0.06, 0, 2, "SD per year",
                        "Extra push from the challenge and support in a havokans-klas during years 1-2; it settles on havo or vmbo-gt after year 2.",
                        "L05: +10 pp P(havo in year 3) for participants (range 5-15 pp)"));
     s.push_back(number("interventions.havokans_cost", FIELD(interventions.havokans_cost), 1000, 0, 1e6,

@@ -141,12 +141,16 @@ void World::build_schools() {
     }
     school_mean_achievement_.assign(schools_.size(), 0.0);
     school_library_.assign(schools_.size(), 0);
+    school_pupils_.assign(schools_.size(), 0);
+    school_mean_language_.assign(schools_.size(), 0.0);
+    school_intake_.assign(schools_.size(), 0);
     school_shortage_.assign(schools_.size(), pp.shortage_mean);
 }
 
 std::uint64_t World::step(int year, const Executor& exec) {
     if (years_.empty()) aggregate_only(year, exec);
     settle_school_choice(year, exec);
+    allocate_library();
     // The update and the sums for next 1 October in one pass over the children.
     const std::size_t n = pop_.size();
     reset_parts();
@@ -255,38 +259,43 @@ void World::apply_aggregates(int year) {
             dissimilarity += std::abs(static_cast<double>(a.school_low[s]) / low_total -
                                       static_cast<double>(a.school_n[s] - a.school_low[s]) / (n_total - low_total));
     }
-    const auto [library_cost, library_schools] = allocate_library(a);
+    for (std::size_t s = 0; s < schools_.size(); ++s) {
+        school_pupils_[s] = a.school_n[s];
+        school_mean_language_[s] =
+            a.school_n[s] ? static_cast<double>(a.school_language[s]) / kFixed / static_cast<double>(a.school_n[s]) : 0.0;
+    }
     for (std::size_t t = 0; t < a.track_n.size(); ++t) {
         const double m = a.track_n[t] ? static_cast<double>(a.track_sum[t]) / kFixed / static_cast<double>(a.track_n[t]) : 0;
         const double q = a.track_n[t] ? static_cast<double>(a.track_sumsq[t]) / kFixed / static_cast<double>(a.track_n[t]) : 1;
         track_mean_[t] = m;
         track_sd_[t] = std::sqrt(std::max(1e-6, q - m * m));
     }
-    years_.push_back(YearRecord{year, a.enrolment, 0.5 * dissimilarity, library_cost, library_schools, a.pupils, {}});
+    years_.push_back(YearRecord{year, a.enrolment, 0.5 * dissimilarity, 0.0, 0, a.pupils, {}});
 }
 
 // Library at school (dBos), 'unequal investment for equal opportunities' (A6a): the year's
-// budget goes to the schools with the lowest mean language first, each costing its pupils times
-// the cost per pupil, while the budget lasts. Ties go to the lower school index.
-std::pair<double, int> World::allocate_library(const Aggregates& a) {
+// budget goes to the schools with the lowest mean language first, each costing its pupils (those
+// on 1 October and this year's intake) times the cost per pupil, while the budget lasts. Ties go
+// to the lower school index. Called after the intake is settled, so the cost is what is spent.
+void World::allocate_library() {
     std::fill(school_library_.begin(), school_library_.end(), 0);
     const auto& iv = params_.interventions;
-    if (iv.library_budget <= 0) return {0.0, 0};
+    if (iv.library_budget <= 0 || years_.empty()) return;
     std::vector<std::pair<double, std::size_t>> need;
     for (std::size_t s = 0; s < schools_.size(); ++s)
-        if (a.school_n[s] > 0)
-            need.emplace_back(static_cast<double>(a.school_language[s]) / kFixed / static_cast<double>(a.school_n[s]), s);
+        if (school_pupils_[s] + school_intake_[s] > 0) need.emplace_back(school_mean_language_[s], s);
     std::sort(need.begin(), need.end());
     double spent = 0;
     int covered = 0;
     for (const auto& [language_mean, s] : need) {
-        const double cost = static_cast<double>(a.school_n[s]) * iv.library_cost_per_pupil;
+        const double cost = static_cast<double>(school_pupils_[s] + school_intake_[s]) * iv.library_cost_per_pupil;
         if (spent + cost > iv.library_budget) break;
         spent += cost;
         school_library_[s] = 1;
         ++covered;
     }
-    return {spent, covered};
+    years_.back().library_cost = spent;
+    years_.back().library_schools = covered;
 }
 
 // Phase 2: children turning 4 get a primary school. Each family ranks the schools of its
@@ -296,6 +305,7 @@ std::pair<double, int> World::allocate_library(const Aggregates& a) {
 void World::settle_school_choice(int year, const Executor& exec) {
     const auto& pop = params_.population;
     const int cohort = year - 4 - pop.first_birth_year;
+    school_intake_.assign(schools_.size(), 0);
     if (cohort < 0 || cohort >= pop.birth_cohorts) return;
     const std::size_t n = static_cast<std::size_t>(pop.cohort_size);
     const std::size_t base = static_cast<std::size_t>(cohort) * n;
@@ -327,7 +337,6 @@ void World::settle_school_choice(int year, const Executor& exec) {
     });
     std::sort(order.begin(), order.end());
 
-    school_intake_.assign(schools_.size(), 0);
     auto has_place = [&](int s) {
         return school_intake_[static_cast<std::size_t>(s)] < schools_[static_cast<std::size_t>(s)].places_per_year;
     };

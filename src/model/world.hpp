@@ -100,7 +100,7 @@ private:
     void aggregate_only(int year, const Executor& exec);
     void accumulate(Aggregates& a, std::size_t i, int year) const;
     void apply_aggregates(int year);
-    std::pair<double, int> allocate_library(const Aggregates& a);
+    void allocate_library();
     void settle_school_choice(int year, const Executor& exec);
     void update(std::size_t i, int year);
     void born(std::size_t i);
@@ -136,6 +136,8 @@ private:
     std::vector<double> school_mean_achievement_;
     std::vector<double> school_shortage_;
     std::vector<std::uint8_t> school_library_;  // dBos this year
+    std::vector<std::int64_t> school_pupils_;   // on 1 October
+    std::vector<double> school_mean_language_;
     std::vector<int> school_intake_;
     std::array<double, kTracks * kGrades> track_mean_{};  // by class: track x secondary year
     std::array<double, kTracks * kGrades> track_sd_{};
