@@ -211,19 +211,21 @@ void write_calendar(hid_t file, const RunResult& run) {
     {
         Handle t = h5::create_group(g.id(), "segregation");
         std::vector<std::int32_t> replicate, year;
-        std::vector<double> dissimilarity, library_cost;
+        std::vector<double> dissimilarity, secondary_dissimilarity, library_cost;
         std::vector<std::int32_t> library_schools;
         for (const auto& r : run.replicates)
             for (const auto& y : r.years) {
                 replicate.push_back(r.replicate);
                 year.push_back(y.year);
                 dissimilarity.push_back(y.primary_dissimilarity);
+                secondary_dissimilarity.push_back(y.secondary_dissimilarity);
                 library_cost.push_back(y.library_cost);
                 library_schools.push_back(y.library_schools);
             }
         h5::write_column(t.id(), "replicate", replicate);
         h5::write_column(t.id(), "year", year);
         h5::write_column(t.id(), "primary_dissimilarity", dissimilarity);
+        h5::write_column(t.id(), "secondary_dissimilarity", secondary_dissimilarity);
         h5::write_column(t.id(), "library_cost", library_cost);
         h5::write_column(t.id(), "library_schools", library_schools);
     }

@@ -59,6 +59,7 @@ struct World::Aggregates {
     std::vector<std::int64_t> school_n, school_sum, school_low, school_language;
     // by class: track x secondary year
     std::array<std::int64_t, kTracks * kGrades> track_n{}, track_sum{}, track_sumsq{};
+    std::array<std::int64_t, kTracks> track_low{};  // low-SES pupils per track, for segregation
     std::vector<std::uint32_t> enrolment, pupils, events;
 
     Aggregates(std::size_t schools, std::size_t districts)
@@ -70,6 +71,7 @@ struct World::Aggregates {
         track_n.fill(0);
         track_sum.fill(0);
         track_sumsq.fill(0);
+        track_low.fill(0);
         for (auto* v : {&enrolment, &pupils, &events}) std::fill(v->begin(), v->end(), 0u);
     }
 
@@ -85,6 +87,7 @@ struct World::Aggregates {
             track_sum[t] += o.track_sum[t];
             track_sumsq[t] += o.track_sumsq[t];
         }
+        for (std::size_t t = 0; t < kTracks; ++t) track_low[t] += o.track_low[t];
         for (std::size_t k = 0; k < enrolment.size(); ++k) enrolment[k] += o.enrolment[k];
         for (std::size_t k = 0; k < pupils.size(); ++k) pupils[k] += o.pupils[k];
         for (std::size_t k = 0; k < events.size(); ++k) events[k] += o.events[k];
@@ -224,6 +227,7 @@ void World::accumulate(Aggregates& a, std::size_t i, int year) const {
         ++a.track_n[t];
         a.track_sum[t] += fixed(x);
         a.track_sumsq[t] += fixed(x * x);
+        a.track_low[static_cast<std::size_t>(pop_.track[i])] += pop_.low_ses[i];
     }
 }
 
@@ -270,7 +274,22 @@ void World::apply_aggregates(int year) {
         track_mean_[t] = m;
         track_sd_[t] = std::sqrt(std::max(1e-6, q - m * m));
     }
-    years_.push_back(YearRecord{year, a.enrolment, 0.5 * dissimilarity, 0.0, 0, a.pupils, {}});
+    // Segregation across secondary tracks: low-SES against other pupils over the six tracks.
+    double secondary_dissimilarity = 0;
+    {
+        std::array<double, kTracks> n{}, low{};
+        double n_all = 0, low_all = 0;
+        for (std::size_t t = 0; t < kTracks; ++t) {
+            for (int g = 0; g < kGrades; ++g) n[t] += static_cast<double>(a.track_n[t * kGrades + static_cast<std::size_t>(g)]);
+            low[t] = static_cast<double>(a.track_low[t]);
+            n_all += n[t];
+            low_all += low[t];
+        }
+        if (low_all > 0 && n_all > low_all)
+            for (std::size_t t = 0; t < kTracks; ++t)
+                secondary_dissimilarity += 0.5 * std::abs(low[t] / low_all - (n[t] - low[t]) / (n_all - low_all));
+    }
+    years_.push_back(YearRecord{year, a.enrolment, 0.5 * dissimilarity, secondary_dissimilarity, 0.0, 0, a.pupils, {}});
 }
 
 // Library at school (dBos), 'unequal investment for equal opportunities' (A6a): the year's

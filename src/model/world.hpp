@@ -54,6 +54,7 @@ struct YearRecord {
     int year = 0;
     std::vector<std::uint32_t> enrolment;  // [district * kEnrolmentKinds + kind] on 1 October
     double primary_dissimilarity = 0;      // low-income vs other pupils across primary schools
+    double secondary_dissimilarity = 0;    // low-income vs other pupils across secondary tracks
     double library_cost = 0;               // dBos spending this school year (EUR)
     int library_schools = 0;               // schools with dBos this school year
     // Pupils on 1 October by level and grade, and how their school year ended: [level][grade][event].

@@ -250,6 +250,12 @@ TEST_CASE("advice without the bias moves only the advice of children whose paren
     }
     CHECK(low_after > low_before);
     CHECK(high_after < high_before);
+    // and low-SES pupils are spread more evenly over the secondary tracks in the years when all
+    // three cohorts are in secondary school (2020-2024: born 2008-2010, entered at 12)
+    for (const auto& y : fair.result.years)
+        if (y.year >= 2022 && y.year <= 2024)
+            for (const auto& yb : base.result.years)
+                if (yb.year == y.year) CHECK(y.secondary_dissimilarity < yb.secondary_dissimilarity);
 }
 
 TEST_CASE("costs add up: the total is the sum of the interventions' costs in every group") {
