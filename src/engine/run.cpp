@@ -73,6 +73,10 @@ Microdata collect_microdata(const model::World& w) {
     ints("final_stage", [&](std::size_t i) { return static_cast<int>(p.stage[i]); });
     floats("potential", [&](std::size_t i) { return p.potential[i]; });
     floats("shock_loss", [&](std::size_t i) { return p.shock_loss[i]; });
+    floats("wellbeing_15", [&](std::size_t i) { return p.wellbeing_at_15[i]; });
+    floats("absence", [&](std::size_t i) { return p.absence[i]; });
+    ints("youth_care_years", [&](std::size_t i) { return p.youth_care_years[i]; });
+    ints("group_help_years", [&](std::size_t i) { return p.group_help_years[i]; });
     for (int k = 0; k < 4; ++k) {
         const std::string age = std::to_string(model::kSnapshotAges[k]);
         floats("language_" + age, [&](std::size_t i) { return p.language_at[k][i]; });

@@ -2,6 +2,8 @@
 
 #include <boost/math/distributions/normal.hpp>
 
+#include <algorithm>
+
 namespace pathways::model {
 
 double normal_quantile(double p) { return boost::math::quantile(boost::math::normal_distribution<double>{}, p); }
@@ -27,6 +29,7 @@ Norms derive_norms(const Params& p) {
     for (std::size_t j = 0; j < 4; ++j)
         n.single_cuts[j] = normal_quantile((cumulative[2 * j] + s[2 * j + 1] / 2.0) / total);
     n.pro_cut = normal_quantile(p.selection.pro_share / total);
+    n.low_wellbeing_cut = normal_quantile(std::clamp(p.wellbeing.low_share, 1e-9, 1 - 1e-9));
     return n;
 }
 

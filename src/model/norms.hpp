@@ -27,6 +27,7 @@ struct Norms {
     std::array<double, 8> double_cuts{};  // between the 9 advice categories
     std::array<double, 4> single_cuts{};  // between b, k, gt, havo, vwo with double bands split
     double pro_cut = 0;                   // below: praktijkonderwijs or vso
+    double low_wellbeing_cut = 0;         // wellbeing below this counts as low
 
     // Edges of a track's band of achievement (pro, b, k, gt, havo, vwo).
     double track_lower(int track) const {

@@ -24,7 +24,7 @@ const std::vector<std::string>& level_names() {
 }
 const std::vector<std::string>& event_names() {
     static const std::vector<std::string> v{"none", "promoted", "repeated", "exam_passed", "exam_failed",
-                                            "left_early", "moved_down_upper"};
+                                            "left_early", "moved_down_upper", "left_with_diploma"};
     return v;
 }
 
@@ -114,6 +114,10 @@ OutcomeTable tally_outcomes(const World& world) {
     const int took_recovery = c.add("took_recovery");
     const int library_years = c.add("library_pupil_years");
     const int y1_havokans = c.add("class_year1_havokans");
+    const int low_wellbeing_15 = c.add("low_wellbeing_at_15");
+    const int youth_care = c.add("youth_care_years");
+    const int group_help = c.add("group_help_years");
+    const int prevention = c.add("prevention_pupil_years");
 
     std::vector<std::string> sum_names;
     for (int k = 0; k < 4; ++k) {
@@ -126,9 +130,12 @@ OutcomeTable tally_outcomes(const World& world) {
     sum_names.push_back("potential_sum");
     sum_names.push_back("potential_sumsq");
     sum_names.push_back("shock_loss_sum");
+    sum_names.push_back("wellbeing_15_sum");
+    sum_names.push_back("wellbeing_15_sumsq");
+    sum_names.push_back("absence_sum");
     // Costs in EUR (MODEL.md §3.11): participation times the intervention's unit cost.
     for (const char* c_name : {"cost_preschool", "cost_connection_group", "cost_library", "cost_havokans", "cost_recovery",
-                               "cost_total"})
+                               "cost_prevention", "cost_attendance", "cost_total"})
         sum_names.push_back(c_name);
 
     OutcomeTable t;
@@ -203,6 +210,9 @@ OutcomeTable tally_outcomes(const World& world) {
         t.sums[k++][row] += pop.potential[i];
         t.sums[k++][row] += static_cast<double>(pop.potential[i]) * pop.potential[i];
         t.sums[k++][row] += pop.shock_loss[i];
+        t.sums[k++][row] += pop.wellbeing_at_15[i];
+        t.sums[k++][row] += static_cast<double>(pop.wellbeing_at_15[i]) * pop.wellbeing_at_15[i];
+        t.sums[k++][row] += pop.absence[i];
         const auto& iv = p.interventions;
         const double costs[] = {
             pop.ve_participant[i] ? 1.5 * iv.preschool_cost : 0.0,
@@ -210,6 +220,8 @@ OutcomeTable tally_outcomes(const World& world) {
             pop.library_years[i] * iv.library_cost_per_pupil,
             (pop.interventions[i] & havokans_bit) ? 2.0 * iv.havokans_cost : 0.0,
             (pop.interventions[i] & recovery_bit) ? iv.recovery_cost : 0.0,
+            pop.prevention_years[i] * iv.prevention_cost,
+            iv.attendance_share > 0 ? static_cast<double>(pop.years_in_school[i]) * iv.attendance_cost : 0.0,
         };
         double total = 0;
         for (const double x : costs) {
@@ -222,6 +234,10 @@ OutcomeTable tally_outcomes(const World& world) {
         if (pop.interventions[i] & recovery_bit) inc(took_recovery, row);
         t.counts[static_cast<std::size_t>(library_years)][row] += pop.library_years[i];
         if (pop.track_year1[i] >= 0 && pop.class_year1[i] == ClassType::havokans) inc(y1_havokans, row);
+        if (pop.wellbeing_at_15[i] < norms.low_wellbeing_cut && pop.stage[i] != Stage::unborn) inc(low_wellbeing_15, row);
+        t.counts[static_cast<std::size_t>(youth_care)][row] += pop.youth_care_years[i];
+        t.counts[static_cast<std::size_t>(group_help)][row] += pop.group_help_years[i];
+        t.counts[static_cast<std::size_t>(prevention)][row] += pop.prevention_years[i];
     }
     return t;
 }

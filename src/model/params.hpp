@@ -127,6 +127,19 @@ struct RouteParams {
     double later_selection_noise_sd{};
 };
 
+// Wellbeing, attendance and youth care (MODEL.md §3.9).
+struct WellbeingParams {
+    double persistence{};
+    double low_share{};
+    double absence_base{};
+    double absence_low_extra{};
+    double absence_loss{};
+    double youth_care_base{};
+    double youth_care_low_ratio{};
+    double early_leaving_weight{};
+    double shock_drop{};
+};
+
 // Interventions of the UOA work agenda (MODEL.md §3-4). Every one is off in the baseline.
 struct InterventionParams {
     // Connection groups (verbindingsgroepen) for 4-year-olds not yet ready for groep 1.
@@ -151,6 +164,14 @@ struct InterventionParams {
     double recovery_share{};
     double recovery_effect{};
     double recovery_cost{};
+    // Group prevention for mental health and performance pressure in chosen districts (A1, A3).
+    std::vector<std::string> prevention_districts;
+    double prevention_effect{};
+    double prevention_collective_share{};
+    double prevention_cost{};
+    // Attendance instead of absence (ontwikkelrecht, A32).
+    double attendance_share{};
+    double attendance_cost{};
 };
 
 struct Params {
@@ -161,6 +182,7 @@ struct Params {
     SelectionParams selection;
     SecondaryParams secondary;
     RouteParams routes;
+    WellbeingParams wellbeing;
     InterventionParams interventions;
 };
 

@@ -35,8 +35,9 @@ inline constexpr int kSnapshotAges[4] = {4, 8, 12, 15};
 // What ended a child's school year, counted per level and grade for yearly rates. Stored in HDF5.
 enum class YearEvent : std::uint8_t {
     none = 0, promoted = 1, repeated = 2, exam_passed = 3, exam_failed = 4, left_early = 5, moved_down_upper = 6,
+    left_with_diploma = 7,  // a stacker leaving before the second exam
 };
-inline constexpr int kYearEvents = 7;
+inline constexpr int kYearEvents = 8;
 
 struct Population {
     // identity
@@ -86,6 +87,13 @@ struct Population {
     std::vector<std::uint8_t> interventions;    // Intervention bits
     std::vector<std::uint8_t> library_years;    // school years in a primary school with dBos
     std::vector<float> shock_loss;              // skill lost in a COVID-type shock (SD)
+    std::vector<float> wellbeing;               // social-emotional wellbeing, national N(0,1)
+    std::vector<float> wellbeing_at_15;
+    std::vector<float> absence;                 // lessons missed, summed over school years
+    std::vector<std::uint8_t> youth_care_years; // years with individual youth care
+    std::vector<std::uint8_t> group_help_years; // years with group help instead
+    std::vector<std::uint8_t> prevention_years; // school years in a district with group prevention
+    std::vector<std::uint8_t> years_in_school;
     // The last school year's event and where it happened (level 0 = primary, 1 + track in secondary).
     std::vector<YearEvent> event;
     std::vector<std::uint8_t> event_level;
@@ -111,6 +119,8 @@ struct Population {
         for (auto& v : math_at) v.resize(n, 0.f);
         trail.resize(n);
         interventions.resize(n); library_years.resize(n); shock_loss.resize(n);
+        wellbeing.resize(n); wellbeing_at_15.resize(n); absence.resize(n); youth_care_years.resize(n);
+        group_help_years.resize(n); prevention_years.resize(n); years_in_school.resize(n);
         event.resize(n, YearEvent::none); event_level.resize(n); event_grade.resize(n);
     }
 };

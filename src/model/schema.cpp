@@ -286,7 +286,7 @@ std::vector<ParamSpec> build_schema() {
     s.push_back(number("secondary.move_up_margin", FIELD(secondary.move_up_margin), 0.35, -3, 3, "SD",
                        "How far above the upper edge of the track a year's results must lie to move up.",
                        "T04: 16% of pupils are above their advice in year 3"));
-    s.push_back(number("secondary.move_down_margin", FIELD(secondary.move_down_margin), 0.20, -3, 3, "SD",
+    s.push_back(number("secondary.move_down_margin", FIELD(secondary.move_down_margin), 0.10, -3, 3, "SD",
                        "How far below the lower edge of the track a year's results must lie to move down.",
                        "T05: 11% of pupils are below their advice in year 3"));
     s.push_back(number("secondary.move_probability", FIELD(secondary.move_probability), 0.55, 0, 1, "share",
@@ -337,11 +337,37 @@ std::vector<ParamSpec> build_schema() {
     s.push_back(number("routes.later_selection_noise_sd", FIELD(routes.later_selection_noise_sd), 0.20, 0, 3, "SD",
                        "Noise in the placement at 14 (less than the teacher's at 12: two more years of information).",
                        "L04: selection at 14 on better information; assumption"));
+    // ---- wellbeing, attendance and youth care (§3.9) ----
+    s.push_back(number("wellbeing.persistence", FIELD(wellbeing.persistence), 0.6, 0, 1, "correlation",
+                       "Year-to-year correlation of a pupil's wellbeing (social-emotional wellbeing, national N(0,1)).",
+                       "assumption: moderate stability of adolescent wellbeing across years (HBSC panels)"));
+    s.push_back(number("wellbeing.low_share", FIELD(wellbeing.low_share), 0.20, 0, 1, "share",
+                       "Share of pupils nationally whose wellbeing counts as low.",
+                       "assumption: HBSC 2021 (seed 002, note 9): about one in five pupils with emotional problems; range 0.15-0.30"));
+    s.push_back(number("wellbeing.absence_base", FIELD(wellbeing.absence_base), 0.04, 0, 1, "share of lessons",
+                       "Absence of pupils whose wellbeing is not low.", "assumption: about 4% of lessons missed"));
+    s.push_back(number("wellbeing.absence_low_extra", FIELD(wellbeing.absence_low_extra), 0.05, 0, 1, "share of lessons",
+                       "Extra absence of pupils with low wellbeing.", "assumption: range 0.02-0.10"));
+    s.push_back(number("wellbeing.absence_loss", FIELD(wellbeing.absence_loss), 0.4, 0, 2, "SD per school year",
+                       "Learning lost per school year fully missed, relative to the national mean absence.",
+                       "assumption: one school year of learning is about 0.4 SD (as for S04)"));
+    s.push_back(number("wellbeing.youth_care_base", FIELD(wellbeing.youth_care_base), 0.06, 0, 1, "share per year",
+                       "Yearly youth-care use (jeugdhulp) of pupils whose wellbeing is not low.",
+                       "assumption: about one in ten Dutch youths uses youth care in a year (CBS), most of them with low wellbeing"));
+    s.push_back(number("wellbeing.youth_care_low_ratio", FIELD(wellbeing.youth_care_low_ratio), 3.0, 1, 20, "ratio",
+                       "How many times more often pupils with low wellbeing use youth care.", "assumption: range 2-5"));
+    s.push_back(number("wellbeing.early_leaving_weight", FIELD(wellbeing.early_leaving_weight), 0.3, 0, 0.9, "weight",
+                       "Weight of (low) wellbeing in the early-leaving judgement beside the position in class; the national rate D12 is kept.",
+                       "assumption: low wellbeing raises early leaving (seed 000)"));
+    s.push_back(number("wellbeing.shock_drop", FIELD(wellbeing.shock_drop), 0.3, 0, 3, "SD",
+                       "Drop in wellbeing in the year of a COVID-type shock (interventions.shock_year).",
+                       "assumption: seed 000 (national youth plan letter, 2021): wellbeing fell during the closures"));
+
     // ---- interventions (MODEL.md §3.3-3.11, §4): all off in the baseline ----
     s.push_back(number("interventions.connection_share", FIELD(interventions.connection_share), 0.0, 0, 1, "share",
                        "Share of not-yet-ready VE target children who spend groep 1 in a connection group (verbindingsgroep).",
                        "seed 002 theme 5 and A30: Utrecht has started connection groups; coverage is a scenario choice"));
-    s.push_back(number("interventions.connection_readiness", FIELD(interventions.connection_readiness), -0.5, -5, 5,
+    s.push_back(number("interventions.connection_readiness", FIELD(interventions.connection_readiness), -1.3, -5, 5,
                        "SD", "Language at 4 below which a VE target child counts as not yet ready for groep 1.",
                        "assumption: the lowest third of target children"));
     s.push_back(number("interventions.connection_effect", FIELD(interventions.connection_effect), 0.10, 0, 1, "SD",
@@ -389,6 +415,24 @@ std::vector<ParamSpec> build_schema() {
     s.push_back(number("interventions.recovery_cost", FIELD(interventions.recovery_cost), 700, 0, 1e6, "EUR per pupil",
                        "Cost of the recovery programme per pupil reached.",
                        "assumption: NP Onderwijs allocated about EUR 700 per pupil per year"));
+    s.push_back(strings("interventions.prevention_districts", FIELD(interventions.prevention_districts), {},
+                        "Districts with group prevention for mental health and performance pressure (names from population.district_names).",
+                        "seed 002 A1, A3: 'Vleuten versterkt' and a similar approach in three new districts"));
+    s.push_back(number("interventions.prevention_effect", FIELD(interventions.prevention_effect), 0.15, 0, 2,
+                       "SD per year", "Yearly wellbeing gain of pupils in a district with group prevention.",
+                       "assumption: school-based prevention programmes d = 0.05-0.25"));
+    s.push_back(number("interventions.prevention_collective_share", FIELD(interventions.prevention_collective_share), 0.3,
+                       0, 1, "share", "Share of individual youth care replaced by group help in those districts.",
+                       "seed 003: collective (group) help instead of individual care; assumption range 0.1-0.5"));
+    s.push_back(number("interventions.prevention_cost", FIELD(interventions.prevention_cost), 50, 0, 1e5,
+                       "EUR per pupil-year", "Cost of group prevention per pupil and year in a covered district.",
+                       "seed 002 budget table: A3 EUR 150,000 for one district approach, about 3,000 pupils"));
+    s.push_back(number("interventions.attendance_share", FIELD(interventions.attendance_share), 0.0, 0, 1, "share",
+                       "Share of the extra absence of pupils with low wellbeing that an attendance approach (ontwikkelrecht) prevents.",
+                       "seed 002 A32: attendance instead of absence; assumption range 0.2-0.6"));
+    s.push_back(number("interventions.attendance_cost", FIELD(interventions.attendance_cost), 20, 0, 1e5,
+                       "EUR per pupil-year", "Cost of the attendance approach per pupil and year.",
+                       "assumption: coordination by the core partners (kernpartners)"));
     (void)inf;
     return s;
 }
@@ -429,6 +473,9 @@ std::optional<std::string> check_consistency(const Params& p) {
     if (std::abs(std::accumulate(a.begin(), a.end(), 0.0) - 100.0) > 0.5)
         return "selection.advice_shares must sum to 100 (per cent)";
     if (p.selection.pro_share >= a[0]) return "selection.pro_share must be below selection.advice_shares[0]";
+    for (const auto& d : p.interventions.prevention_districts)
+        if (std::find(pop.district_names.begin(), pop.district_names.end(), d) == pop.district_names.end())
+            return "interventions.prevention_districts names '" + d + "', which is not in population.district_names";
     return std::nullopt;
 }
 

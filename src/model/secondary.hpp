@@ -46,11 +46,14 @@ double year_results(Rng& rng, double noise_sd, double achievement_z) {
     return (achievement_z + noise_sd * rng.normal()) / std::sqrt(1.0 + noise_sd * noise_sd);
 }
 
-// The level a bridge class settles on after year 1: the track whose band the results reach
-// with the same margin a promotion needs, within one level of the class's range (clearly
-// misplaced pupils leave the range at once).
+// The level a bridge class settles on: within the levels the pupil was advised (a broad class)
+// or the class aims at (a dual or havokans class), the higher level only when the year's results
+// reach into its band by the margin a move up needs (schools place cautiously); one level beyond
+// that range only with results past the margins a move needs.
 inline int bridge_decision(const SecondaryParams& p, const Norms& n, int low, int high, double results) {
-    return std::clamp(track_of(results - p.move_up_margin, n), std::max(1, low - 1), std::min(5, high + 1));
+    if (high < 5 && results > n.track_upper(high) + p.move_up_margin) return high + 1;
+    if (low > 1 && results < n.track_lower(low) - p.move_down_margin) return low - 1;
+    return std::clamp(track_of(results - p.move_up_margin, n), low, high);
 }
 
 // Opstroom/afstroom: results past a margin beyond the track's band move the pupil one track.

@@ -120,6 +120,10 @@ World::World(const Params& params, rng::StreamKey key) : params_(params), norms_
                 rate_quantile(retention_rate(s, t, y));
         q_exam_fail_[static_cast<std::size_t>(t)] = rate_quantile(1.0 - s.exam_pass[static_cast<std::size_t>(t)]);
     }
+    district_prevention_.assign(district_count(), 0);
+    for (const auto& name : params_.interventions.prevention_districts)
+        for (std::size_t d = 0; d < district_count(); ++d)
+            if (params_.population.district_names[d] == name) district_prevention_[d] = 1;
     build_schools();
 }
 
@@ -294,7 +298,7 @@ void World::apply_aggregates(int year) {
 
 // Library at school (dBos), 'unequal investment for equal opportunities' (A6a): the year's
 // budget goes to the schools with the lowest mean language first, each costing its pupils (those
-// on 1 October and this year's intake) times the cost per pupil, while the budget lasts. Ties go
+// on 1 October and this year's intake) times the cost per pupil, as long as the budget allows. Ties go
 // to the lower school index. Called after the intake is settled, so the cost is what is spent.
 void World::allocate_library() {
     std::fill(school_library_.begin(), school_library_.end(), 0);
@@ -308,7 +312,7 @@ void World::allocate_library() {
     int covered = 0;
     for (const auto& [language_mean, s] : need) {
         const double cost = static_cast<double>(school_pupils_[s] + school_intake_[s]) * iv.library_cost_per_pupil;
-        if (spent + cost > iv.library_budget) break;
+        if (spent + cost > iv.library_budget) continue;  // a smaller school further down may still fit
         spent += cost;
         school_library_[s] = 1;
         ++covered;
@@ -397,6 +401,8 @@ void World::update(std::size_t i, int year) {
             pop_.math_at[k][i] = static_cast<float>(math(i));
         }
     if (age == 4) connection_group(i, age);
+    if (age == 15) pop_.wellbeing_at_15[i] = pop_.wellbeing[i];
+    if (before == Stage::primary || before == Stage::ten_fourteen || before == Stage::secondary) wellbeing_year(i, age);
     switch (pop_.stage[i]) {
         case Stage::primary: primary_year(i, age); break;
         case Stage::ten_fourteen: heterogeneous_year(i, age); break;
@@ -481,6 +487,43 @@ void World::shock_and_recovery(std::size_t i, int age) {
     }
 }
 
+// Wellbeing, attendance and youth care (MODEL.md §3.9). Wellbeing is a national N(0,1) score that
+// persists from year to year; group prevention in a district raises it, a COVID-type shock lowers
+// it. Low wellbeing (below the national low_share quantile) means more absence, which costs
+// learning relative to the national mean absence, and more youth care; in districts with group
+// prevention part of the individual youth care becomes group help. The attendance approach
+// (ontwikkelrecht) prevents part of the extra absence.
+void World::wellbeing_year(std::size_t i, int age) {
+    const auto& wp = params_.wellbeing;
+    const auto& iv = params_.interventions;
+    rng::Stream r = stream(i, age, Purpose::wellbeing);
+    const double rho = wp.persistence;
+    double w = age == 4 ? r.normal() : rho * pop_.wellbeing[i] + std::sqrt(1 - rho * rho) * r.normal();
+    const bool prevention = district_prevention_[pop_.district[i]] != 0;
+    if (prevention) {
+        w += iv.prevention_effect;
+        pop_.prevention_years[i] = static_cast<std::uint8_t>(pop_.prevention_years[i] + 1);
+    }
+    if (iv.shock_year != 0 && pop_.birth_year[i] + age == iv.shock_year) w -= wp.shock_drop;
+    pop_.wellbeing[i] = static_cast<float>(w);
+    pop_.years_in_school[i] = static_cast<std::uint8_t>(pop_.years_in_school[i] + 1);
+    const bool low = w < norms_.low_wellbeing_cut;
+    const double extra = low ? wp.absence_low_extra * (1 - iv.attendance_share) : 0.0;
+    const double absence = wp.absence_base + extra;
+    pop_.absence[i] = static_cast<float>(pop_.absence[i] + absence);
+    const double national_absence = wp.absence_base + wp.low_share * wp.absence_low_extra;
+    const double lost = wp.absence_loss * (absence - national_absence) / norms_.kappa;
+    pop_.dev_language[i] = static_cast<float>(pop_.dev_language[i] - lost);
+    pop_.dev_math[i] = static_cast<float>(pop_.dev_math[i] - lost);
+    const double care = std::min(1.0, wp.youth_care_base * (low ? wp.youth_care_low_ratio : 1.0));
+    if (r.bernoulli(care)) {
+        if (prevention && r.bernoulli(iv.prevention_collective_share))
+            pop_.group_help_years[i] = static_cast<std::uint8_t>(pop_.group_help_years[i] + 1);
+        else
+            pop_.youth_care_years[i] = static_cast<std::uint8_t>(pop_.youth_care_years[i] + 1);
+    }
+}
+
 void World::school_entry(std::size_t i, int age) {
     pop_.stage[i] = Stage::primary;
     pop_.grade[i] = 1;
@@ -494,11 +537,13 @@ void World::primary_year(std::size_t i, int age) {
     const double push = primary_push(pp, school_mean_achievement_[s], school_shortage_[s]);
     const bool library = pop_.school[i] >= 0 && school_library_[s];
     if (library) pop_.library_years[i] = static_cast<std::uint8_t>(pop_.library_years[i] + 1);
-    const double reading = library ? params_.interventions.library_effect / norms_.kappa : 0.0;
+    const double reading = library ? params_.interventions.library_effect : 0.0;
+    // pushes are stated in SD of measured skill; the deviation is on the potential's scale
+    const double k = norms_.kappa;
     rng::Stream g = stream(i, age, Purpose::primary_growth);
     pop_.dev_language[i] =
-        static_cast<float>(grow_deviation(g, pop_.dev_language[i], pp.catch_up, push + reading, norms_.growth_sd));
-    pop_.dev_math[i] = static_cast<float>(grow_deviation(g, pop_.dev_math[i], pp.catch_up, push, norms_.growth_sd));
+        static_cast<float>(grow_deviation(g, pop_.dev_language[i], pp.catch_up, (push + reading) / k, norms_.growth_sd));
+    pop_.dev_math[i] = static_cast<float>(grow_deviation(g, pop_.dev_math[i], pp.catch_up, push / k, norms_.growth_sd));
     pop_.ve_component[i] = static_cast<float>(fade_preschool_effect(params_.preschool, pop_.ve_component[i]));
 
     const int grade = pop_.grade[i];
@@ -576,7 +621,16 @@ void World::heterogeneous_year(std::size_t i, int age) {
     pop_.dev_language[i] = static_cast<float>(grow_deviation(g, pop_.dev_language[i], pp.catch_up, 0.0, norms_.growth_sd));
     pop_.dev_math[i] = static_cast<float>(grow_deviation(g, pop_.dev_math[i], pp.catch_up, 0.0, norms_.growth_sd));
     pop_.ve_component[i] = static_cast<float>(fade_preschool_effect(params_.preschool, pop_.ve_component[i]));
-    if (pop_.grade[i] >= 9) count_secondary_year(i);
+    if (pop_.grade[i] >= 9) {  // the years that count as secondary school: early leaving applies as there
+        count_secondary_year(i);
+        rng::Stream el = stream(i, age, Purpose::early_leaving);
+        const double ww = params_.wellbeing.early_leaving_weight;
+        const double leaving_position = std::sqrt(1 - ww * ww) * achievement(i) + ww * pop_.wellbeing[i];
+        if (weak_position_event(el, q_early_leaving_, params_.secondary.early_leaving_selectivity, leaving_position)) {
+            pop_.early_leaver[i] = 1;
+            return leave(i, Stage::left_without_diploma, age);
+        }
+    }
     const int selection_age =
         pop_.route[i] == Route::zero_eighteen ? params_.routes.zero_eighteen_selection_age : 14;
     if (age + 1 >= selection_age && pop_.grade[i] >= 8) return select_later(i, age);
@@ -621,6 +675,7 @@ void World::secondary_year(std::size_t i, int age) {
     for (int t = track; t <= high; ++t) pace += sp.track_growth[static_cast<std::size_t>(t)];
     pace /= (high - track + 1);
     if (pop_.class_type[i] == ClassType::havokans) pace += params_.interventions.havokans_support;
+    pace /= norms_.kappa;  // stated in SD of measured skill
     rng::Stream g = stream(i, age, Purpose::secondary_growth);
     pop_.dev_language[i] = static_cast<float>(grow_deviation(g, pop_.dev_language[i], params_.primary.catch_up, pace, norms_.growth_sd));
     pop_.dev_math[i] = static_cast<float>(grow_deviation(g, pop_.dev_math[i], params_.primary.catch_up, pace, norms_.growth_sd));
@@ -630,9 +685,15 @@ void World::secondary_year(std::size_t i, int age) {
     const double a = achievement(i);
 
     rng::Stream el = stream(i, age, Purpose::early_leaving);
-    if (weak_position_event(el, q_early_leaving_, sp.early_leaving_selectivity, position)) {
+    // Position in class and wellbeing together, rescaled to N(0,1) so the national rate D12 holds.
+    const double ww = params_.wellbeing.early_leaving_weight;
+    const double leaving_position = std::sqrt(1 - ww * ww) * position + ww * pop_.wellbeing[i];
+    if (weak_position_event(el, q_early_leaving_, sp.early_leaving_selectivity, leaving_position)) {
+        if (pop_.diploma[i] >= 0) {  // a stacker leaving with a diploma: not an early leaver (vsv)
+            mark(i, YearEvent::left_with_diploma, level, grade);
+            return leave(i, Stage::left_with_diploma, age);
+        }
         mark(i, YearEvent::left_early, level, grade);
-        if (pop_.diploma[i] >= 0) return leave(i, Stage::left_with_diploma, age);  // a stacker leaving: not vsv
         pop_.early_leaver[i] = 1;
         return leave(i, Stage::left_without_diploma, age);
     }
@@ -648,7 +709,11 @@ void World::secondary_year(std::size_t i, int age) {
     const ClassType type = pop_.class_type[i];
     // Bridge classes settle after year 1; the havokans-klas after year 2.
     if (((type == ClassType::dual || type == ClassType::broad) && grade == 1) || (type == ClassType::havokans && grade == 2)) {
-        track = bridge_decision(sp, norms_, track, high, results);
+        // a broad class decides within the pupil's own advice, the others within the class's range
+        const int advice = pop_.final_advice[i];
+        const bool own_advice = type == ClassType::broad && advice >= 0;
+        track = bridge_decision(sp, norms_, own_advice ? advice_low_track(advice) : track,
+                                own_advice ? advice_high_track(advice) : high, results);
         pop_.track[i] = pop_.track_high[i] = static_cast<std::int8_t>(track);
         pop_.class_type[i] = ClassType::categorical;
     } else if (type == ClassType::categorical && grade <= 3) {

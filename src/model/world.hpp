@@ -109,6 +109,7 @@ private:
     void school_entry(std::size_t i, int age);
     void connection_group(std::size_t i, int age);
     void shock_and_recovery(std::size_t i, int age);
+    void wellbeing_year(std::size_t i, int age);
     void primary_year(std::size_t i, int age);
     void heterogeneous_year(std::size_t i, int age);
     void select_at_twelve(std::size_t i, int age);
@@ -137,6 +138,7 @@ private:
     std::vector<double> school_mean_achievement_;
     std::vector<double> school_shortage_;
     std::vector<std::uint8_t> school_library_;  // dBos this year
+    std::vector<std::uint8_t> district_prevention_;  // group prevention in the district
     std::vector<std::int64_t> school_pupils_;   // on 1 October
     std::vector<double> school_mean_language_;
     std::vector<int> school_intake_;

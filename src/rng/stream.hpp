@@ -46,6 +46,7 @@ enum class Purpose : std::uint16_t {
     connection_group = 19,
     havokans = 20,
     recovery = 21,
+    wellbeing = 22,      // wellbeing, youth care and attendance (one stream a year)
 };
 
 struct StreamKey {

@@ -141,8 +141,7 @@ ParamValue convert(const ParamSpec& spec, const toml::node& n, const std::string
                 if (!e.is_string()) fail(at, spec, n, "element " + std::to_string(out.size() + 1) + " is " + toml_type_name(e));
                 out.push_back(e.as_string()->get());
             }
-            if (out.empty()) fail(at, spec, n, "empty");
-            return out;
+            return out;  // an empty list may be meaningful (no districts); check_consistency guards the rest
         }
     }
     fail(at, spec, n);

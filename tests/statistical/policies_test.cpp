@@ -251,7 +251,7 @@ TEST_CASE("advice without the bias moves only the advice of children whose paren
     CHECK(low_after > low_before);
     CHECK(high_after < high_before);
     // and low-SES pupils are spread more evenly over the secondary tracks in the years when all
-    // three cohorts are in secondary school (2020-2024: born 2008-2010, entered at 12)
+    // three cohorts are in secondary school (2022-2024: born 2008-2010, entered at 12)
     for (const auto& y : fair.result.years)
         if (y.year >= 2022 && y.year <= 2024)
             for (const auto& yb : base.result.years)
@@ -268,7 +268,8 @@ TEST_CASE("costs add up: the total is the sum of the interventions' costs in eve
     };
     for (std::size_t row = 0; row < t.rows(); ++row) {
         double parts = 0;
-        for (const char* c : {"cost_preschool", "cost_connection_group", "cost_library", "cost_havokans", "cost_recovery"})
+        for (const char* c : {"cost_preschool", "cost_connection_group", "cost_library", "cost_havokans", "cost_recovery",
+                              "cost_prevention", "cost_attendance"})
             parts += column(c)[row];
         CHECK(column("cost_total")[row] == Approx(parts));
     }

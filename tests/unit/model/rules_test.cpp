@@ -171,13 +171,19 @@ TEST_CASE("secondary: year-1 placement from the definitive advice") {
     CHECK(place_in_year1(categorical_draw, p.secondary, n, 6, 0.0).type == ClassType::categorical);
 }
 
-TEST_CASE("secondary: a bridge class settles within one level of its range") {
+TEST_CASE("secondary: a bridge class settles within its range by results, beyond it only past a move's margin") {
     const Params p = default_params();
     const Norms n = derive_norms(p);
     CHECK(bridge_decision(p.secondary, n, 3, 4, 10.0) == 5);   // far above: one level above the range
     CHECK(bridge_decision(p.secondary, n, 3, 4, -10.0) == 2);  // far below: one level below
-    const double mid_havo = 0.5 * (n.track_lower(4) + n.track_upper(4)) + p.secondary.move_up_margin;
-    CHECK(bridge_decision(p.secondary, n, 3, 4, mid_havo) == 4);
+    const double into_havo = n.track_lower(4) + p.secondary.move_up_margin + 0.01;
+    CHECK(bridge_decision(p.secondary, n, 3, 4, into_havo) == 4);
+    CHECK(bridge_decision(p.secondary, n, 3, 4, into_havo - 0.02) == 3);  // cautious: not far enough into havo
+    const double mid_gt = 0.5 * (n.track_lower(3) + n.track_upper(3));
+    CHECK(bridge_decision(p.secondary, n, 3, 4, mid_gt) == 3);
+    // a single advice (range of one level) stays unless the results pass a margin
+    CHECK(bridge_decision(p.secondary, n, 5, 5, n.track_lower(5) - p.secondary.move_down_margin + 0.01) == 5);
+    CHECK(bridge_decision(p.secondary, n, 5, 5, n.track_lower(5) - p.secondary.move_down_margin - 0.01) == 4);
 }
 
 TEST_CASE("secondary: moving up or down needs results past a margin beyond the track's band") {
