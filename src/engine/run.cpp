@@ -77,6 +77,7 @@ Microdata collect_microdata(const model::World& w) {
     floats("absence", [&](std::size_t i) { return p.absence[i]; });
     ints("youth_care_years", [&](std::size_t i) { return p.youth_care_years[i]; });
     ints("group_help_years", [&](std::size_t i) { return p.group_help_years[i]; });
+    ints("years_in_school", [&](std::size_t i) { return p.years_in_school[i]; });
     for (int k = 0; k < 4; ++k) {
         const std::string age = std::to_string(model::kSnapshotAges[k]);
         floats("language_" + age, [&](std::size_t i) { return p.language_at[k][i]; });

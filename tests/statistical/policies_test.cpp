@@ -275,3 +275,54 @@ TEST_CASE("costs add up: the total is the sum of the interventions' costs in eve
     }
     CHECK(pkg.cost("cost_total") > 0);
 }
+
+TEST_CASE("group prevention raises wellbeing only in its districts and turns part of youth care into group help") {
+    const auto base = run("baseline.toml");
+    const auto prev = run("group_prevention.toml");
+    const auto& district = base.ints("district");
+    const auto names = model::default_params().population.district_names;
+    std::vector<bool> covered(district.size()), outside(district.size());
+    std::vector<double> gain(district.size());
+    for (std::size_t i = 0; i < district.size(); ++i) {
+        const std::string& d = names[static_cast<std::size_t>(district[i])];
+        covered[i] = d == "Vleuten-De Meern" || d == "Overvecht" || d == "Zuidwest" || d == "Leidsche Rijn";
+        outside[i] = !covered[i];
+        gain[i] = prev.floats("wellbeing_15")[i] - base.floats("wellbeing_15")[i];
+        if (outside[i]) {
+            CHECK(gain[i] == 0.0);  // wellbeing draws are the child's own: untouched outside
+            CHECK(prev.ints("group_help_years")[i] == 0);
+        }
+    }
+    // the yearly gain accumulates with persistence rho: 0.15 * (1 + rho + rho^2 + ...) up to 0.15/(1-rho)
+    const double rho = model::default_params().wellbeing.persistence;
+    CHECK(mean_where(gain, covered) == Approx(0.15 / (1 - rho)).margin(0.01));
+    double care_before = 0, care_after = 0, group = 0;
+    for (std::size_t i = 0; i < district.size(); ++i)
+        if (covered[i]) {
+            care_before += base.ints("youth_care_years")[i];
+            care_after += prev.ints("youth_care_years")[i];
+            group += prev.ints("group_help_years")[i];
+        }
+    CHECK(care_after < care_before);
+    CHECK(group > 0);
+}
+
+TEST_CASE("attendance instead of absence lowers the absence of pupils with low wellbeing and nobody else's") {
+    const auto base = run("baseline.toml");
+    const auto att = run("attendance.toml");
+    // for children with as many school years in both runs (a pathway can get a year longer or
+    // shorter, and the extra year has its own absence), every year's absence is at most the baseline's
+    const auto& before = base.floats("absence");
+    const auto& after = att.floats("absence");
+    const auto& years_before = base.ints("years_in_school");
+    const auto& years_after = att.ints("years_in_school");
+    std::size_t lower = 0;
+    for (std::size_t i = 0; i < before.size(); ++i) {
+        if (years_before[i] == 0 || years_after[i] != years_before[i]) continue;  // same school years only
+        const double b = before[i] / years_before[i], a = after[i] / years_after[i];
+        CHECK(a <= b + 1e-6);
+        lower += a < b - 1e-6;
+    }
+    CHECK(lower > before.size() / 5);  // about the share of pupils with a low-wellbeing year
+    CHECK(att.cost("cost_attendance") > 0);
+}
