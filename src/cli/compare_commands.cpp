@@ -1,13 +1,16 @@
-// pathways compare / batch / summary: scenario comparisons with intervals (docs/comparison.md).
+// pathways compare / batch / merge / summary: scenario comparisons with intervals (docs/comparison.md).
 #include "cli/commands.hpp"
 #include "pathways_version.hpp"
 
 #include "engine/batch.hpp"
+#include "engine/cluster.hpp"
 #include "engine/compare.hpp"
 #include "io/comparison.hpp"
 #include "io/h5.hpp"
 #include "scenario/scenario.hpp"
 
+#include <cctype>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -47,14 +50,19 @@ struct CompareArgs {
     int max_replicates = 200;
     bool keep_units = false;
     bool quiet = false;
+    std::string shard;  // "K/N", 1-based
 };
 
-void run_batch_command(engine::BatchSpec spec, const CompareArgs& a) {
+void fill_run_settings(engine::BatchSpec& spec, const CompareArgs& a) {
     spec.threads = a.threads;
     spec.keep_units = a.keep_units;
     spec.progress = !a.quiet;
     spec.code_version = PATHWAYS_VERSION;
     spec.command_line = command_line();
+}
+
+void run_batch_command(engine::BatchSpec spec, const CompareArgs& a) {
+    fill_run_settings(spec, a);
     const auto report = engine::run_batch(spec);
     if (!a.quiet)
         std::cerr << "pathways: " << spec.scenarios.size() << " scenario(s) × " << report.replicates << " replicate(s): "
@@ -84,24 +92,121 @@ void compare(const CompareArgs& a) {
     }
 }
 
-void batch(const CompareArgs& a) {
+int error_code(const std::exception& e) {
+    return dynamic_cast<const scenario::ScenarioError*>(&e) || dynamic_cast<const engine::BatchError*>(&e) ? 2 : 1;
+}
+
+bool parse_shard(const std::string& text, int& k, int& n) {
+    const auto slash = text.find('/');
+    if (slash == std::string::npos || slash == 0 || slash + 1 == text.size()) return false;
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (i != slash && !std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+    if (slash > 6 || text.size() - slash - 1 > 6) return false;
+    k = std::stoi(text.substr(0, slash));
+    n = std::stoi(text.substr(slash + 1));
+    return true;
+}
+
+// `batch` over MPI ranks: every rank runs the units k with k % ranks == rank into the shared
+// <out>.units/, then rank 0 assembles the file from them (the code path of a single process).
+void batch_mpi(engine::BatchSpec spec, const CompareArgs& a) {
+    const int rank = engine::cluster::rank(), size = engine::cluster::size();
+    const auto start = std::chrono::steady_clock::now();
+    spec.progress = spec.progress && rank == 0;
+    if (rank == 0) engine::prepare_units_folder(spec.out);
+    engine::cluster::barrier();
+    engine::BatchReport part;
     try {
+        part = engine::run_part(spec, rank, size);
+    } catch (const std::exception& e) {
+        std::cerr << "pathways: error: rank " << rank << " of " << size << ": " << e.what() << "\npathways: the finished units are kept in "
+                  << engine::units_folder(spec.out) << "; run the same command again to resume\n";
+        engine::cluster::abort(error_code(e));
+    }
+    const int ran = engine::cluster::sum(part.units_run);  // also waits for every rank
+    if (rank != 0) return;
+    spec.ranks = size;
+    spec.units_run_before = ran;
+    spec.seconds_before = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const auto report = engine::run_batch(spec);
+    if (!a.quiet)
+        std::cerr << "pathways: " << spec.scenarios.size() << " scenario(s) × " << report.replicates << " replicate(s) on " << size
+                  << " MPI ranks: " << report.units_run << " unit(s) run, " << report.units_loaded << " resumed, in "
+                  << report.seconds << " s; " << report.stop_reason << '\n';
+    std::cout << spec.out << '\n';
+}
+
+void batch(const CompareArgs& a) {
+    const int rank = engine::cluster::rank(), size = engine::cluster::size();
+    engine::BatchSpec spec;
+    int shard = 0, shards = 0;
+    std::string shard_path;
+    // Reading and checking the inputs: the same on every rank, so reported once.
+    std::string message;
+    int code = 0;
+    try {
+        if (!a.shard.empty() && !parse_shard(a.shard, shard, shards))
+            throw engine::BatchError("--shard " + a.shard + ": expected K/N, e.g. --shard 3/16 (K from 1 to N)");
+        if (!a.shard.empty() && size > 1)
+            throw engine::BatchError("--shard and MPI ranks do not mix: run the shards as separate (job array) tasks, or the "
+                                     "whole batch with mpirun");
         const engine::BatchFile b = engine::read_batch_file(a.batch_file);
-        engine::BatchSpec spec;
         for (const auto& f : b.scenarios) spec.scenarios.push_back(scenario::load_scenario(f, a.set));
         spec.replicates = b.replicates;
         spec.seed = b.seed;
-        spec.out = !a.out.empty() ? a.out : !b.out.empty() ? b.out : "output/" + fs::path(a.batch_file).stem().string() + ".h5";
+        const std::string out = !b.out.empty() ? b.out : "output/" + fs::path(a.batch_file).stem().string() + ".h5";
+        spec.out = a.shard.empty() && !a.out.empty() ? a.out : out;
         spec.precision = b.precision;
         spec.precision_outcomes = b.outcomes;
         spec.max_replicates = b.max_replicates;
-        run_batch_command(std::move(spec), a);
-    } catch (const scenario::ScenarioError& e) {
-        fail(e.what(), 2);
-    } catch (const engine::BatchError& e) {
-        fail(e.what(), 2);
+        fill_run_settings(spec, a);
+        if (!a.shard.empty()) shard_path = !a.out.empty() ? a.out : engine::default_shard_path(out, shard, shards);
+        engine::validate_batch(spec);
     } catch (const std::exception& e) {
-        fail(e.what(), 1);
+        message = e.what();
+        code = error_code(e);
+    }
+    if (size > 1) {
+        const int failed = engine::cluster::count(code != 0);
+        if (failed > 0) {
+            if (failed == size) {
+                if (rank == 0) fail(message, code);
+            } else if (code != 0) {
+                fail("rank " + std::to_string(rank) + " of " + std::to_string(size) + ": " + message, code);
+            }
+            set_exit_code(code != 0 ? code : 2);
+            return;
+        }
+    } else if (code != 0) {
+        fail(message, code);
+        return;
+    }
+    try {
+        if (size > 1) {
+            batch_mpi(spec, a);
+        } else if (!a.shard.empty()) {
+            const auto report = engine::run_shard(spec, shard, shards, shard_path);
+            if (!a.quiet)
+                std::cerr << "pathways: shard " << shard << "/" << shards << ": " << report.units_run << " unit(s) run, "
+                          << report.units_loaded << " resumed, in " << report.seconds << " s\n";
+            std::cout << shard_path << '\n';
+        } else {
+            run_batch_command(std::move(spec), a);
+        }
+    } catch (const std::exception& e) {
+        fail(e.what(), error_code(e));
+    }
+}
+
+void merge(const std::vector<std::string>& files, const std::string& out, bool quiet) {
+    try {
+        const auto r = engine::merge_shards(files, out, command_line());
+        if (!quiet)
+            std::cerr << "pathways: merged " << r.shards << " shard(s): " << r.scenarios << " scenario(s) × " << r.replicates
+                      << " replicate(s), " << r.units << " unit(s)\n";
+        std::cout << out << '\n';
+    } catch (const std::exception& e) {
+        fail(e.what(), error_code(e));
     }
 }
 
@@ -228,7 +333,22 @@ void add_compare_commands(CLI::App& app) {
         cmd->add_option("--set", a.set, "Override a parameter in every scenario (repeatable)");
         cmd->add_flag("--keep-units", a.keep_units, "Keep the finished units in <out>.units/ after writing the file");
         cmd->add_flag("-q,--quiet", a.quiet, "No progress bar or summary on stderr");
+        cmd->add_option("--shard", a.shard,
+                        "Run only shard K of N (K from 1 to N, e.g. $SLURM_ARRAY_TASK_ID/16): the units k with "
+                        "k % N == K-1; writes a shard file (--out, default <out dir>/shards/<name>-shard-KK-of-NN.h5) "
+                        "for `pathways merge`");
         cmd->callback([] { batch(ba); });
+    }
+    {
+        static std::vector<std::string> merge_files;
+        static std::string merge_out;
+        static bool merge_quiet = false;
+        CLI::App* cmd = app.add_subcommand(
+            "merge", "Merge the shard files of one batch (batch --shard K/N) into its comparison file");
+        cmd->add_option("shards", merge_files, "Shard files, every shard of the batch exactly once")->required();
+        cmd->add_option("-o,--out", merge_out, "Comparison file")->required();
+        cmd->add_flag("-q,--quiet", merge_quiet, "No summary on stderr");
+        cmd->callback([] { merge(merge_files, merge_out, merge_quiet); });
     }
     {
         CLI::App* cmd = app.add_subcommand("summary", "Print the headline table of a comparison or results file");

@@ -149,20 +149,28 @@ std::string input_hash(const scenario::Scenario& s, std::uint64_t seed, const st
     return hex;
 }
 
-BatchReport run_batch(const BatchSpec& spec) {
+namespace {
+
+struct Prepared {
+    std::size_t S = 0;
+    std::vector<std::string> names, hashes, checked;
+    int years = 0, threads = 1;
+};
+
+Prepared prepare(const BatchSpec& spec) {
     check_comparable(spec.scenarios);
     if (spec.out.empty()) throw BatchError("no output file given");
-    const std::size_t S = spec.scenarios.size();
-    std::vector<std::string> names, hashes;
+    Prepared p;
+    p.S = spec.scenarios.size();
     for (const auto& s : spec.scenarios) {
-        names.push_back(s.name);
-        hashes.push_back(input_hash(s, spec.seed, spec.code_version));
+        p.names.push_back(s.name);
+        p.hashes.push_back(input_hash(s, spec.seed, spec.code_version));
     }
-    std::vector<std::string> checked = spec.precision_outcomes;
-    if (checked.empty())
+    p.checked = spec.precision_outcomes;
+    if (p.checked.empty())
         for (const auto& o : headline_outcomes())
-            if (is_percentage(o)) checked.push_back(o);
-    for (const auto& o : checked)
+            if (is_percentage(o)) p.checked.push_back(o);
+    for (const auto& o : p.checked)
         if (std::find(headline_outcomes().begin(), headline_outcomes().end(), o) == headline_outcomes().end()) {
             std::string all;
             for (const auto& h : headline_outcomes()) all += (all.empty() ? "" : ", ") + h;
@@ -171,55 +179,304 @@ BatchReport run_batch(const BatchSpec& spec) {
     if (spec.precision > 0 && spec.replicates < 2) throw BatchError("--precision needs at least 2 replicates to start from");
     if (spec.precision > 0 && spec.max_replicates < spec.replicates)
         throw BatchError("--max-replicates is below --replicates");
+    p.years = spec.scenarios.front().params.population.birth_cohorts + spec.scenarios.front().params.population.last_age;
+    p.threads = spec.threads > 0 ? spec.threads : default_threads();
+    return p;
+}
+
+// Unit (s, r): loaded from its file in `folder` if finished (and checked to come from these
+// inputs), else run and committed there.
+std::unique_ptr<io::Unit> obtain_unit(const BatchSpec& spec, const Prepared& p, const std::string& folder, std::size_t s,
+                                      int r, Progress& progress, BatchReport& report) {
+    const std::string path = unit_path(folder, static_cast<int>(s), r);
+    std::unique_ptr<io::Unit> unit;
+    if (fs::exists(path)) {
+        try {
+            unit = std::make_unique<io::Unit>(io::read_unit(path));
+        } catch (const std::exception& e) {
+            throw BatchError("cannot read the finished unit " + path + " (" + e.what() + "); remove it to run that unit again");
+        }
+        if (unit->input_hash != p.hashes[s] || unit->scenario_index != static_cast<int>(s) || unit->replicate != r)
+            throw BatchError("the finished unit " + path + " was made from other inputs (scenario '" + unit->scenario +
+                             "', input hash " + unit->input_hash + ", expected '" + p.names[s] + "', " + p.hashes[s] +
+                             "): the scenarios, their parameters, the seed or the program version changed. "
+                             "Remove " + folder + " to start afresh, or choose another output file");
+        progress.advance(static_cast<std::uint64_t>(p.years));
+        ++report.units_loaded;
+    } else {
+        const ReplicateResult res =
+            run_replicate(spec.scenarios[s].params, spec.seed, r, p.threads, true, [&] { progress.advance(); });
+        unit = std::make_unique<io::Unit>();
+        unit->input_hash = p.hashes[s];
+        unit->scenario = p.names[s];
+        unit->scenario_index = static_cast<int>(s);
+        unit->replicate = r;
+        unit->checksum = res.checksum;
+        unit->child_years = res.child_years;
+        unit->outcomes = res.outcomes;
+        unit->children = child_outcomes(res.microdata);
+        io::write_unit(path, *unit);
+        ++report.units_run;
+    }
+    return unit;
+}
+
+// The statistics of a comparison file from its units, then the file: one code path for batch,
+// MPI and merge, so their files are identical.
+void assemble_and_write(const std::string& out, io::ComparisonData& d) {
+    const std::size_t S = d.units.size();
+    std::vector<std::vector<model::OutcomeTable>> tables(S);
+    for (std::size_t s = 0; s < S; ++s)
+        for (const auto* u : d.units[s]) tables[s].push_back(u->outcomes);
+    d.groups = comparison_groups(d.district_names);
+    d.headline = headline_rows(tables, d.groups);
+    const std::size_t districts = d.district_names.size();
+    d.switches.assign(S, SwitchTable(d.groups.size()));
+    for (std::size_t s = 1; s < S; ++s)
+        for (int r = 0; r < d.replicates; ++r)
+            d.switches[s].add(d.units[0][static_cast<std::size_t>(r)]->children, d.units[s][static_cast<std::size_t>(r)]->children,
+                              districts);
+    io::write_comparison(out, d);
+}
+
+std::string fixed_stop_reason(int n) { return "fixed number of replicates (" + std::to_string(n) + ")"; }
+
+BatchReport run_part_impl(const BatchSpec& spec, int index, int count, std::vector<std::unique_ptr<io::Unit>>* keep) {
+    if (count < 1 || index < 0 || index >= count) throw BatchError("internal: part " + std::to_string(index) + " of " + std::to_string(count));
+    const auto start = std::chrono::steady_clock::now();
+    const Prepared p = prepare(spec);
+    const std::string folder = units_folder(spec.out);
+    fs::create_directories(folder);
+    BatchReport report;
+    const std::uint64_t total = static_cast<std::uint64_t>(p.S) * static_cast<std::uint64_t>(spec.replicates);
+    std::uint64_t mine = 0;
+    for (std::uint64_t k = 0; k < total; ++k)
+        if (k % static_cast<std::uint64_t>(count) == static_cast<std::uint64_t>(index)) ++mine;
+    {
+        Progress progress("pathways batch, part " + std::to_string(index + 1) + "/" + std::to_string(count) + " (" +
+                              std::to_string(mine) + " of " + std::to_string(total) + " units)",
+                          mine * static_cast<std::uint64_t>(p.years), spec.progress);
+        for (std::uint64_t k = static_cast<std::uint64_t>(index); k < total; k += static_cast<std::uint64_t>(count)) {
+            const std::size_t s = static_cast<std::size_t>(k % p.S);
+            const int r = static_cast<int>(k / p.S);
+            auto unit = obtain_unit(spec, p, folder, s, r, progress, report);
+            if (keep) keep->push_back(std::move(unit));
+        }
+    }
+    report.replicates = spec.replicates;
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return report;
+}
+
+}  // namespace
+
+void validate_batch(const BatchSpec& spec) { prepare(spec); }
+
+void prepare_units_folder(const std::string& out) {
+    const std::string folder = units_folder(out);
+    fs::create_directories(folder);
+    remove_stale_temporaries(folder);
+    if (fs::path(out).has_parent_path())
+        remove_stale_temporaries(fs::path(out).parent_path(), fs::path(out).filename().string());
+    else
+        remove_stale_temporaries(".", out);
+}
+
+BatchReport run_part(const BatchSpec& spec, int index, int count) { return run_part_impl(spec, index, count, nullptr); }
+
+std::string batch_hash(const BatchSpec& spec) {
+    std::string text = "pathways-batch-v1\nreplicates=" + std::to_string(spec.replicates) + "\nscenarios=" +
+                       std::to_string(spec.scenarios.size()) + "\n";
+    auto field = [&](const std::string& key, const std::string& value) {
+        text += key + "[" + std::to_string(value.size()) + "]=" + value + "\n";
+    };
+    for (const auto& s : spec.scenarios) {
+        field("input_hash", input_hash(s, spec.seed, spec.code_version));
+        field("name", s.name);
+        field("description", s.description);
+        for (const auto& o : s.overrides) field("override", o);
+        for (const auto& f : s.files) {
+            field("file", f.path);
+            field("text", f.text);
+        }
+    }
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(text)));
+    return hex;
+}
+
+std::string default_shard_path(const std::string& out, int shard, int shards) {
+    char name[64];
+    std::snprintf(name, sizeof name, "-shard-%02d-of-%02d.h5", shard, shards);
+    const fs::path o(out);
+    return (o.parent_path() / "shards" / (o.stem().string() + name)).string();
+}
+
+BatchReport run_shard(const BatchSpec& spec_in, int shard, int shards, const std::string& shard_path) {
+    if (shards < 1 || shard < 1 || shard > shards)
+        throw BatchError("--shard " + std::to_string(shard) + "/" + std::to_string(shards) +
+                         ": expected K/N with 1 <= K <= N (K counts from 1, as SLURM_ARRAY_TASK_ID=1..N)");
+    if (spec_in.precision > 0)
+        throw BatchError("--shard cannot be used with precision: a precision batch decides how many replicates to run "
+                         "as it goes, so it cannot be divided beforehand. Give the batch a fixed number of replicates");
+    BatchSpec spec = spec_in;
+    spec.out = shard_path;
+    validate_batch(spec);
+    prepare_units_folder(spec.out);
+    std::vector<std::unique_ptr<io::Unit>> units;
+    BatchReport report = run_part_impl(spec, shard - 1, shards, &units);
+    io::Shard sh;
+    sh.batch_hash = batch_hash(spec);
+    sh.shard = shard;
+    sh.shards = shards;
+    sh.replicates = spec.replicates;
+    sh.seed = spec.seed;
+    sh.code_version = spec.code_version;
+    for (const auto& s : spec.scenarios) {
+        sh.scenarios.push_back(io::record_of(s));
+        sh.input_hashes.push_back(input_hash(s, spec.seed, spec.code_version));
+    }
+    sh.district_names = spec.scenarios.front().params.population.district_names;
+    for (auto& u : units) sh.units.push_back(std::move(*u));
+    io::write_shard(shard_path, sh);
+    if (!spec.keep_units) {
+        std::error_code ec;
+        fs::remove_all(units_folder(shard_path), ec);
+    }
+    report.stop_reason = "shard " + std::to_string(shard) + "/" + std::to_string(shards) + " of a fixed number of replicates (" +
+                         std::to_string(spec.replicates) + ")";
+    return report;
+}
+
+MergeReport merge_shards(const std::vector<std::string>& files, const std::string& out, const std::string& command_line) {
+    const auto start = std::chrono::steady_clock::now();
+    if (files.empty()) throw BatchError("merge: no shard files given");
+    if (out.empty()) throw BatchError("merge: no output file given (--out)");
+    auto read = [](const std::string& path, bool with_units) {
+        if (!fs::exists(path)) throw BatchError("merge: no such file: " + path);
+        try {
+            return io::read_shard(path, with_units);
+        } catch (const std::exception& e) {
+            throw BatchError("merge: cannot read " + path + " as a shard file (" + e.what() +
+                             "); shard files are written by `pathways batch BATCH.toml --shard K/N`");
+        }
+    };
+    // Headers first: one batch, one shard count, every shard once.
+    std::vector<io::Shard> head;
+    for (const auto& f : files) head.push_back(read(f, false));
+    const io::Shard& first = head.front();
+    std::vector<std::string> owner(static_cast<std::size_t>(first.shards));
+    for (std::size_t i = 0; i < head.size(); ++i) {
+        const auto& h = head[i];
+        if (h.batch_hash != first.batch_hash)
+            throw BatchError("merge: " + files[i] + " is a shard of another batch than " + files[0] + " (batch hash " + h.batch_hash +
+                             " vs " + first.batch_hash +
+                             "): the scenarios, their parameters or files, the seed, the replicates or the program version "
+                             "differ. Merge only the shards of one batch, run with the same inputs and program");
+        if (h.shards != first.shards)
+            throw BatchError("merge: " + files[i] + " is shard " + std::to_string(h.shard) + "/" + std::to_string(h.shards) + " but " +
+                             files[0] + " is shard " + std::to_string(first.shard) + "/" + std::to_string(first.shards) +
+                             ": the batch was cut into different numbers of shards");
+        auto& o = owner[static_cast<std::size_t>(h.shard - 1)];
+        if (!o.empty())
+            throw BatchError("merge: shard " + std::to_string(h.shard) + "/" + std::to_string(h.shards) + " is given twice: " + o +
+                             " and " + files[i]);
+        o = files[i];
+    }
+    std::string missing;
+    int n_missing = 0;
+    for (std::size_t k = 0; k < owner.size(); ++k)
+        if (owner[k].empty()) {
+            missing += (missing.empty() ? "" : ", ") + std::to_string(k + 1) + "/" + std::to_string(first.shards);
+            ++n_missing;
+        }
+    if (n_missing > 0)
+        throw BatchError("merge: " + std::string(n_missing == 1 ? "shard " : "shards ") + missing +
+                         (n_missing == 1 ? " is missing; run it" : " are missing; run them") + " with `pathways batch BATCH.toml --shard K/N` and merge again");
+
+    const std::size_t S = first.scenarios.size();
+    const int R = first.replicates;
+    std::vector<io::Shard> shards;
+    std::vector<std::vector<const io::Unit*>> grid(S, std::vector<const io::Unit*>(static_cast<std::size_t>(R), nullptr));
+    std::vector<std::vector<std::string>> from(S, std::vector<std::string>(static_cast<std::size_t>(R)));
+    shards.reserve(files.size());
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        shards.push_back(read(files[i], true));
+        const auto& sh = shards.back();
+        for (const auto& u : sh.units) {
+            char name[64];
+            std::snprintf(name, sizeof name, "s%02d-r%04d", u.scenario_index, u.replicate);
+            if (u.scenario_index < 0 || static_cast<std::size_t>(u.scenario_index) >= S || u.replicate < 0 || u.replicate >= R)
+                throw BatchError("merge: " + files[i] + " holds unit " + name + ", outside the batch (" + std::to_string(S) +
+                                 " scenarios × " + std::to_string(R) + " replicates)");
+            const auto s = static_cast<std::size_t>(u.scenario_index);
+            const auto r = static_cast<std::size_t>(u.replicate);
+            if (u.input_hash != first.input_hashes[s])
+                throw BatchError("merge: unit " + std::string(name) + " in " + files[i] + " was made from other inputs (input hash " +
+                                 u.input_hash + ", expected " + first.input_hashes[s] + ")");
+            if (grid[s][r])
+                throw BatchError("merge: unit " + std::string(name) + " (scenario '" + u.scenario + "', replicate " +
+                                 std::to_string(u.replicate) + ") is in both " + from[s][r] + " and " + files[i]);
+            grid[s][r] = &u;
+            from[s][r] = files[i];
+        }
+    }
+    int units = 0;
+    for (std::size_t s = 0; s < S; ++s)
+        for (int r = 0; r < R; ++r) {
+            if (!grid[s][static_cast<std::size_t>(r)]) {
+                const std::uint64_t k = static_cast<std::uint64_t>(r) * S + s;
+                throw BatchError("merge: unit s" + std::string(s < 10 ? "0" : "") + std::to_string(s) + "-r" + std::to_string(r) +
+                                 " (scenario '" + first.scenarios[s].name + "', replicate " + std::to_string(r) +
+                                 ") is in no shard file; it belongs to shard " + std::to_string(k % static_cast<std::uint64_t>(first.shards) + 1) +
+                                 "/" + std::to_string(first.shards) + ", whose file is incomplete: run that shard again");
+            }
+            ++units;
+        }
+
+    io::ComparisonData d;
+    d.scenarios = first.scenarios;
+    d.district_names = first.district_names;
+    d.input_hashes = first.input_hashes;
+    d.units = grid;
+    d.seed = first.seed;
+    d.replicates = R;
+    d.precision = 0;
+    d.stop_reason = fixed_stop_reason(R);
+    d.code_version = first.code_version;
+    d.command_line = command_line;
+    d.threads = 0;
+    d.units_run = 0;
+    d.units_loaded = units;
+    d.shards = first.shards;
+    d.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    assemble_and_write(out, d);
+    MergeReport rep;
+    rep.shards = first.shards;
+    rep.units = units;
+    rep.replicates = R;
+    rep.scenarios = static_cast<int>(S);
+    return rep;
+}
+
+BatchReport run_batch(const BatchSpec& spec) {
+    const Prepared p = prepare(spec);
+    const std::size_t S = p.S;
+    const auto& names = p.names;
+    const auto& checked = p.checked;
 
     const auto start = std::chrono::steady_clock::now();
     const std::string folder = units_folder(spec.out);
-    fs::create_directories(folder);
-    remove_stale_temporaries(folder);
-    if (fs::path(spec.out).has_parent_path())
-        remove_stale_temporaries(fs::path(spec.out).parent_path(), fs::path(spec.out).filename().string());
-    else
-        remove_stale_temporaries(".", spec.out);
+    prepare_units_folder(spec.out);
 
     BatchReport report;
     std::vector<std::vector<std::unique_ptr<io::Unit>>> units(S);
     std::vector<std::vector<model::OutcomeTable>> tables(S);  // copies for the precision check
-    const int years = spec.scenarios.front().params.population.birth_cohorts + spec.scenarios.front().params.population.last_age;
-    const int threads = spec.threads > 0 ? spec.threads : default_threads();
+    const int years = p.years;
 
     auto run_round = [&](int r, Progress& progress) {
         for (std::size_t s = 0; s < S; ++s) {
-            const std::string path = unit_path(folder, static_cast<int>(s), r);
-            std::unique_ptr<io::Unit> unit;
-            if (fs::exists(path)) {
-                try {
-                    unit = std::make_unique<io::Unit>(io::read_unit(path));
-                } catch (const std::exception& e) {
-                    throw BatchError("cannot read the finished unit " + path + " (" + e.what() +
-                                     "); remove it to run that unit again");
-                }
-                if (unit->input_hash != hashes[s] || unit->scenario_index != static_cast<int>(s) || unit->replicate != r)
-                    throw BatchError("the finished unit " + path + " was made from other inputs (scenario '" + unit->scenario +
-                                     "', input hash " + unit->input_hash + ", expected '" + names[s] + "', " + hashes[s] +
-                                     "): the scenarios, their parameters, the seed or the program version changed. "
-                                     "Remove " + folder + " to start afresh, or choose another output file");
-                progress.advance(static_cast<std::uint64_t>(years));
-                ++report.units_loaded;
-            } else {
-                const ReplicateResult res = run_replicate(spec.scenarios[s].params, spec.seed, r, threads, true,
-                                                          [&] { progress.advance(); });
-                unit = std::make_unique<io::Unit>();
-                unit->input_hash = hashes[s];
-                unit->scenario = names[s];
-                unit->scenario_index = static_cast<int>(s);
-                unit->replicate = r;
-                unit->checksum = res.checksum;
-                unit->child_years = res.child_years;
-                unit->outcomes = res.outcomes;
-                unit->children = child_outcomes(res.microdata);
-                io::write_unit(path, *unit);
-                ++report.units_run;
-            }
+            auto unit = obtain_unit(spec, p, folder, s, r, progress, report);
             tables[s].push_back(unit->outcomes);
             units[s].push_back(std::move(unit));
         }
@@ -245,22 +502,21 @@ BatchReport run_batch(const BatchSpec& spec) {
                                           ") reached before every 95% half-width was within " + fmt(spec.precision)) +
                              " after " + std::to_string(n) + " replicates; the largest is " + fmt(c.worst) + " (" + c.what + ")";
     } else {
-        report.stop_reason = "fixed number of replicates (" + std::to_string(n) + ")";
+        report.stop_reason = fixed_stop_reason(n);
     }
     report.replicates = n;
+    // units run by other MPI ranks in this invocation count as run, not resumed
+    const int before = std::min(spec.units_run_before, report.units_loaded);
+    report.units_run += before;
+    report.units_loaded -= before;
 
     io::ComparisonData d;
-    for (const auto& s : spec.scenarios) d.scenarios.push_back(&s);
-    d.input_hashes = hashes;
+    for (const auto& s : spec.scenarios) d.scenarios.push_back(io::record_of(s));
+    d.district_names = spec.scenarios.front().params.population.district_names;
+    d.input_hashes = p.hashes;
     d.units.resize(S);
     for (std::size_t s = 0; s < S; ++s)
         for (const auto& u : units[s]) d.units[s].push_back(u.get());
-    d.groups = comparison_groups(spec.scenarios.front().params.population.district_names);
-    d.headline = headline_rows(tables, d.groups);
-    const std::size_t districts = spec.scenarios.front().params.population.district_names.size();
-    d.switches.assign(S, SwitchTable(d.groups.size()));
-    for (std::size_t s = 1; s < S; ++s)
-        for (int r = 0; r < n; ++r) d.switches[s].add(units[0][static_cast<std::size_t>(r)]->children, units[s][static_cast<std::size_t>(r)]->children, districts);
     d.seed = spec.seed;
     d.replicates = n;
     d.precision = spec.precision;
@@ -268,12 +524,13 @@ BatchReport run_batch(const BatchSpec& spec) {
     d.stop_reason = report.stop_reason;
     d.code_version = spec.code_version;
     d.command_line = spec.command_line;
-    d.threads = threads;
+    d.threads = p.threads;
+    d.ranks = spec.ranks;
     d.units_run = report.units_run;
     d.units_loaded = report.units_loaded;
-    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    report.seconds = spec.seconds_before + std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     d.seconds = report.seconds;
-    io::write_comparison(spec.out, d);
+    assemble_and_write(spec.out, d);
     if (!spec.keep_units) {
         std::error_code ec;
         fs::remove_all(folder, ec);

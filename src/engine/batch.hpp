@@ -32,6 +32,11 @@ struct BatchSpec {
     bool progress = false;
     std::string code_version;
     std::string command_line;
+    // Set by an MPI run (engine/cluster.hpp) for rank 0's final pass: how many ranks ran units
+    // before it, how many units they ran (counted as run, not resumed) and for how long.
+    int ranks = 1;
+    int units_run_before = 0;
+    double seconds_before = 0;
 };
 
 struct BatchReport {
@@ -44,6 +49,40 @@ struct BatchReport {
 // Throws BatchError for inputs that cannot be compared (different children, duplicate names,
 // unit files from other inputs), naming the problem.
 BatchReport run_batch(const BatchSpec& spec);
+
+// The checks run_batch makes before running anything (throws BatchError).
+void validate_batch(const BatchSpec& spec);
+
+// Creates units_folder(out) and removes temporaries left there by processes that no longer run.
+// Under MPI only rank 0 calls it, before the ranks start.
+void prepare_units_folder(const std::string& out);
+
+// Runs, into units_folder(spec.out), the units of part `index` (0-based) of `count`: unit
+// k = replicate × scenarios + scenario (the interleaved order, replicates < spec.replicates) is
+// in part k % count. Units already finished there are checked and not run again. The progress
+// bar (spec.progress) counts this part's units only. No comparison file is written.
+BatchReport run_part(const BatchSpec& spec, int index, int count);
+
+// `batch --shard K/N` (K 1-based): run_part(spec, K-1, N) into units_folder(shard_path), then
+// the shard file shard_path with those units and everything merge needs; the units folder is
+// removed afterwards unless spec.keep_units. Refuses --precision (the replicate count must be
+// fixed before the shards start).
+BatchReport run_shard(const BatchSpec& spec, int shard, int shards, const std::string& shard_path);
+
+// `merge`: checks that the shard files come from one batch (the same batch hash and shard
+// count), that every unit is in exactly one of them, and writes the comparison file `out` with
+// the code path of run_batch, identical to an unsharded run outside /provenance/run.
+struct MergeReport {
+    int shards = 0, units = 0, replicates = 0, scenarios = 0;
+};
+MergeReport merge_shards(const std::vector<std::string>& shard_files, const std::string& out, const std::string& command_line);
+
+// The hash of every input of a batch: each scenario's input hash, name, description, overrides
+// and scenario files, and the number of replicates. Shards of one batch share it.
+std::string batch_hash(const BatchSpec& spec);
+
+// The default shard file: <dir of out>/shards/<stem of out>-shard-KK-of-NN.h5
+std::string default_shard_path(const std::string& out, int shard, int shards);
 
 // A hash of everything that determines a unit's results: the resolved parameters, the scenario
 // name, the seed and the code version.

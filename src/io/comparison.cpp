@@ -5,6 +5,7 @@
 #include "model/schema.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <stdexcept>
 #include <unistd.h>
@@ -127,43 +128,41 @@ std::vector<std::string> value_labels() {
 
 }  // namespace
 
-void write_unit(const std::string& path, const Unit& u) {
-    write_atomically(path, "pathways-unit", [&](hid_t file) {
-        h5::write_attribute(file, "input_hash", u.input_hash);
-        h5::write_attribute(file, "scenario", u.scenario);
-        h5::write_attribute(file, "scenario_index", static_cast<std::int64_t>(u.scenario_index));
-        h5::write_attribute(file, "replicate", static_cast<std::int64_t>(u.replicate));
-        h5::write_column(file, "checksum", std::vector<std::uint64_t>{u.checksum});
-        h5::write_column(file, "child_years", std::vector<std::uint64_t>{u.child_years});
-        write_by_group(file, {&u.outcomes}, {u.replicate});
-        Handle c = h5::create_group(file, "children");
-        h5::write_column(c.id(), "parent_edu", u.children.parent_edu, true);
-        h5::write_column(c.id(), "home_language", u.children.home_language, true);
-        h5::write_column(c.id(), "district", u.children.district, true);
-        h5::write_column(c.id(), "track_year3", u.children.track_year3, true);
-        h5::write_column(c.id(), "diploma", u.children.diploma, true);
-    });
+namespace {
+
+void write_unit_to(hid_t g, const Unit& u) {
+    h5::write_attribute(g, "input_hash", u.input_hash);
+    h5::write_attribute(g, "scenario", u.scenario);
+    h5::write_attribute(g, "scenario_index", static_cast<std::int64_t>(u.scenario_index));
+    h5::write_attribute(g, "replicate", static_cast<std::int64_t>(u.replicate));
+    h5::write_column(g, "checksum", std::vector<std::uint64_t>{u.checksum});
+    h5::write_column(g, "child_years", std::vector<std::uint64_t>{u.child_years});
+    write_by_group(g, {&u.outcomes}, {u.replicate});
+    Handle c = h5::create_group(g, "children");
+    h5::write_column(c.id(), "parent_edu", u.children.parent_edu, true);
+    h5::write_column(c.id(), "home_language", u.children.home_language, true);
+    h5::write_column(c.id(), "district", u.children.district, true);
+    h5::write_column(c.id(), "track_year3", u.children.track_year3, true);
+    h5::write_column(c.id(), "diploma", u.children.diploma, true);
 }
 
-Unit read_unit(const std::string& path) {
-    Handle file = h5::open_file(path);
-    if (h5::read_string_attribute(file.id(), "format") != "pathways-unit") throw h5::Error(path + " is not a pathways unit file");
+Unit read_unit_from(hid_t g, const std::string& where) {
     Unit u;
-    u.input_hash = h5::read_string_attribute(file.id(), "input_hash");
-    u.scenario = h5::read_string_attribute(file.id(), "scenario");
-    u.scenario_index = static_cast<int>(h5::read_int_attribute(file.id(), "scenario_index"));
-    u.replicate = static_cast<int>(h5::read_int_attribute(file.id(), "replicate"));
-    u.checksum = h5::read_column<std::uint64_t>(file.id(), "checksum").at(0);
-    u.child_years = h5::read_column<std::uint64_t>(file.id(), "child_years").at(0);
+    u.input_hash = h5::read_string_attribute(g, "input_hash");
+    u.scenario = h5::read_string_attribute(g, "scenario");
+    u.scenario_index = static_cast<int>(h5::read_int_attribute(g, "scenario_index"));
+    u.replicate = static_cast<int>(h5::read_int_attribute(g, "replicate"));
+    u.checksum = h5::read_column<std::uint64_t>(g, "checksum").at(0);
+    u.child_years = h5::read_column<std::uint64_t>(g, "child_years").at(0);
     {
-        Handle t = h5::open_group(file.id(), "by_group");
+        Handle t = h5::open_group(g, "by_group");
         std::vector<int> ids;
         std::vector<model::OutcomeTable> tables;
         read_by_group(t.id(), ids, tables);
-        if (tables.size() != 1) throw h5::Error(path + ": expected one outcome table");
+        if (tables.size() != 1) throw h5::Error(where + ": expected one outcome table");
         u.outcomes = std::move(tables.front());
     }
-    Handle c = h5::open_group(file.id(), "children");
+    Handle c = h5::open_group(g, "children");
     u.children.parent_edu = h5::read_column<std::int8_t>(c.id(), "parent_edu");
     u.children.home_language = h5::read_column<std::int8_t>(c.id(), "home_language");
     u.children.district = h5::read_column<std::int8_t>(c.id(), "district");
@@ -172,11 +171,136 @@ Unit read_unit(const std::string& path) {
     return u;
 }
 
+std::string join_lines(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& o : v) out += (out.empty() ? "" : "\n") + o;
+    return out;
+}
+
+// /scenarios/<name> minus the results: description, input_hash, overrides, parameters, files.
+void write_scenario_record(hid_t g, const ScenarioRecord& sc, const std::string& input_hash) {
+    h5::write_attribute(g, "description", sc.description);
+    h5::write_attribute(g, "input_hash", input_hash);
+    h5::write_attribute(g, "overrides", join_lines(sc.overrides));
+    {
+        Handle pg = h5::create_group(g, "parameters");
+        h5::write_string_column(pg.id(), "key", sc.param_keys);
+        h5::write_string_column(pg.id(), "value", sc.param_values);
+    }
+    {
+        Handle fg = h5::create_group(g, "scenario_files");
+        std::vector<std::string> fpath, text;
+        for (const auto& f : sc.files) {
+            fpath.push_back(f.path);
+            text.push_back(f.text);
+        }
+        h5::write_string_column(fg.id(), "path", fpath);
+        h5::write_string_column(fg.id(), "text", text);
+    }
+}
+
+}  // namespace
+
+ScenarioRecord record_of(const scenario::Scenario& s) {
+    ScenarioRecord r;
+    r.name = s.name;
+    r.description = s.description;
+    r.overrides = s.overrides;
+    for (const auto& spec : model::schema()) {
+        r.param_keys.push_back(spec.key);
+        r.param_values.push_back(model::format_value(spec.get(s.params)));
+    }
+    r.files = s.files;
+    return r;
+}
+
+void write_unit(const std::string& path, const Unit& u) {
+    write_atomically(path, "pathways-unit", [&](hid_t file) { write_unit_to(file, u); });
+}
+
+Unit read_unit(const std::string& path) {
+    Handle file = h5::open_file(path);
+    if (h5::read_string_attribute(file.id(), "format") != "pathways-unit") throw h5::Error(path + " is not a pathways unit file");
+    return read_unit_from(file.id(), path);
+}
+
+void write_shard(const std::string& path, const Shard& sh) {
+    write_atomically(path, "pathways-shard", [&](hid_t file) {
+        h5::write_attribute(file, "batch_hash", sh.batch_hash);
+        h5::write_attribute(file, "shard", static_cast<std::int64_t>(sh.shard));
+        h5::write_attribute(file, "shards", static_cast<std::int64_t>(sh.shards));
+        h5::write_attribute(file, "replicates", static_cast<std::int64_t>(sh.replicates));
+        h5::write_attribute(file, "seed", static_cast<std::int64_t>(sh.seed));
+        h5::write_attribute(file, "code_version", sh.code_version);
+        h5::write_string_column(file, "district_names", sh.district_names);
+        std::vector<std::string> names;
+        for (const auto& sc : sh.scenarios) names.push_back(sc.name);
+        h5::write_string_column(file, "scenario", names);
+        {
+            Handle sg = h5::create_group(file, "scenarios");
+            for (std::size_t s = 0; s < sh.scenarios.size(); ++s) {
+                Handle g = h5::create_group(sg.id(), sh.scenarios[s].name);
+                write_scenario_record(g.id(), sh.scenarios[s], sh.input_hashes[s]);
+            }
+        }
+        Handle ug = h5::create_group(file, "units");
+        char name[64];
+        for (const auto& u : sh.units) {
+            std::snprintf(name, sizeof name, "s%02d-r%04d", u.scenario_index, u.replicate);
+            Handle g = h5::create_group(ug.id(), name);
+            write_unit_to(g.id(), u);
+        }
+    });
+}
+
+Shard read_shard(const std::string& path, bool with_units) {
+    Handle file = h5::open_file(path);
+    if (h5::read_string_attribute(file.id(), "format") != "pathways-shard")
+        throw h5::Error(path + " is not a pathways shard file (format '" + h5::read_string_attribute(file.id(), "format") + "')");
+    Shard sh;
+    sh.batch_hash = h5::read_string_attribute(file.id(), "batch_hash");
+    sh.shard = static_cast<int>(h5::read_int_attribute(file.id(), "shard"));
+    sh.shards = static_cast<int>(h5::read_int_attribute(file.id(), "shards"));
+    sh.replicates = static_cast<int>(h5::read_int_attribute(file.id(), "replicates"));
+    sh.seed = static_cast<std::uint64_t>(h5::read_int_attribute(file.id(), "seed"));
+    sh.code_version = h5::read_string_attribute(file.id(), "code_version");
+    sh.district_names = h5::read_string_column(file.id(), "district_names");
+    for (const auto& name : h5::read_string_column(file.id(), "scenario")) {
+        Handle g = h5::open_group(file.id(), "scenarios/" + name);
+        ScenarioRecord r;
+        r.name = name;
+        r.description = h5::read_string_attribute(g.id(), "description");
+        const std::string overrides = h5::read_string_attribute(g.id(), "overrides");
+        for (std::size_t at = 0; !overrides.empty() && at <= overrides.size();) {
+            const auto nl = std::min(overrides.find('\n', at), overrides.size());
+            r.overrides.push_back(overrides.substr(at, nl - at));
+            at = nl + 1;
+        }
+        sh.input_hashes.push_back(h5::read_string_attribute(g.id(), "input_hash"));
+        Handle pg = h5::open_group(g.id(), "parameters");
+        r.param_keys = h5::read_string_column(pg.id(), "key");
+        r.param_values = h5::read_string_column(pg.id(), "value");
+        Handle fg = h5::open_group(g.id(), "scenario_files");
+        const auto fpath = h5::read_string_column(fg.id(), "path");
+        const auto text = h5::read_string_column(fg.id(), "text");
+        for (std::size_t k = 0; k < fpath.size() && k < text.size(); ++k) r.files.push_back({fpath[k], text[k]});
+        sh.scenarios.push_back(std::move(r));
+    }
+    if (with_units) {
+        Handle ug = h5::open_group(file.id(), "units");
+        for (const auto& name : h5::member_names(ug.id())) {
+            Handle g = h5::open_group(ug.id(), name);
+            sh.units.push_back(read_unit_from(g.id(), path + ":/units/" + name));
+        }
+    }
+    return sh;
+}
+
 void write_comparison(const std::string& path, const ComparisonData& d) {
     write_atomically(path, "pathways-comparison", [&](hid_t file) {
         const std::size_t S = d.scenarios.size();
         std::vector<std::string> names;
-        for (const auto* s : d.scenarios) names.push_back(s->name);
+        for (const auto& s : d.scenarios) names.push_back(s.name);
         {
             Handle g = h5::create_group(file, "provenance");
             h5::write_attribute(g.id(), "baseline", names.front());
@@ -198,45 +322,23 @@ void write_comparison(const std::string& path, const ComparisonData& d) {
             h5::write_attribute(rg.id(), "seconds", d.seconds);
             h5::write_attribute(rg.id(), "units_run", static_cast<std::int64_t>(d.units_run));
             h5::write_attribute(rg.id(), "units_loaded", static_cast<std::int64_t>(d.units_loaded));
+            h5::write_attribute(rg.id(), "ranks", static_cast<std::int64_t>(d.ranks));
+            h5::write_attribute(rg.id(), "shards", static_cast<std::int64_t>(d.shards));
         }
         {
             Handle g = h5::create_group(file, "labels");
             h5::write_string_column(g.id(), "track", model::track_names());
             h5::write_string_column(g.id(), "switch_value", value_labels());
-            h5::write_string_column(g.id(), "district", d.scenarios.front()->params.population.district_names);
+            h5::write_string_column(g.id(), "district", d.district_names);
             h5::write_string_column(g.id(), "parent_edu", engine::parent_edu_labels());
             h5::write_string_column(g.id(), "home_language", engine::home_language_labels());
         }
         {
             Handle sg = h5::create_group(file, "scenarios");
             for (std::size_t s = 0; s < S; ++s) {
-                const auto& sc = *d.scenarios[s];
+                const auto& sc = d.scenarios[s];
                 Handle g = h5::create_group(sg.id(), sc.name);
-                h5::write_attribute(g.id(), "description", sc.description);
-                h5::write_attribute(g.id(), "input_hash", d.input_hashes[s]);
-                std::string overrides;
-                for (const auto& o : sc.overrides) overrides += (overrides.empty() ? "" : "\n") + o;
-                h5::write_attribute(g.id(), "overrides", overrides);
-                {
-                    Handle pg = h5::create_group(g.id(), "parameters");
-                    std::vector<std::string> key, value;
-                    for (const auto& spec : model::schema()) {
-                        key.push_back(spec.key);
-                        value.push_back(model::format_value(spec.get(sc.params)));
-                    }
-                    h5::write_string_column(pg.id(), "key", key);
-                    h5::write_string_column(pg.id(), "value", value);
-                }
-                {
-                    Handle fg = h5::create_group(g.id(), "scenario_files");
-                    std::vector<std::string> fpath, text;
-                    for (const auto& f : sc.files) {
-                        fpath.push_back(f.path);
-                        text.push_back(f.text);
-                    }
-                    h5::write_string_column(fg.id(), "path", fpath);
-                    h5::write_string_column(fg.id(), "text", text);
-                }
+                write_scenario_record(g.id(), sc, d.input_hashes[s]);
                 std::vector<const model::OutcomeTable*> tables;
                 std::vector<int> ids;
                 std::vector<std::int32_t> rep;

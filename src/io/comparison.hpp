@@ -29,8 +29,20 @@ struct Unit {
 void write_unit(const std::string& path, const Unit& unit);
 Unit read_unit(const std::string& path);
 
+// What the comparison file keeps of a scenario: enough to write /scenarios/<name> again from a
+// shard file, without the scenario files on disk.
+struct ScenarioRecord {
+    std::string name;
+    std::string description;
+    std::vector<std::string> overrides;
+    std::vector<std::string> param_keys, param_values;  // every schema key, formatted
+    std::vector<scenario::ScenarioFile> files;
+};
+ScenarioRecord record_of(const scenario::Scenario& s);
+
 struct ComparisonData {
-    std::vector<const scenario::Scenario*> scenarios;  // the first is the baseline
+    std::vector<ScenarioRecord> scenarios;             // the first is the baseline
+    std::vector<std::string> district_names;
     std::vector<std::string> input_hashes;
     std::vector<std::vector<const Unit*>> units;       // [scenario][replicate]
     std::vector<engine::Group> groups;
@@ -47,10 +59,29 @@ struct ComparisonData {
     int threads = 0;
     double seconds = 0;
     int units_run = 0, units_loaded = 0;
+    int ranks = 1;  // MPI ranks that ran units (1 without MPI)
+    int shards = 0; // shard files merged (0: not a merge)
 };
 
 // Writes under a temporary name and renames when complete.
 void write_comparison(const std::string& path, const ComparisonData& data);
+
+// A shard of a batch (`batch --shard K/N`): the finished units of one shard plus what `merge`
+// needs to assemble the comparison file without the scenario files.
+struct Shard {
+    std::string batch_hash;  // of every input of the whole batch (engine::batch_hash)
+    int shard = 1, shards = 1;  // 1-based
+    int replicates = 0;
+    std::uint64_t seed = 0;
+    std::string code_version;
+    std::vector<ScenarioRecord> scenarios;
+    std::vector<std::string> input_hashes;
+    std::vector<std::string> district_names;
+    std::vector<Unit> units;  // in unit order (replicate-major, scenario-minor)
+};
+void write_shard(const std::string& path, const Shard& shard);
+// with_units = false reads only the header (hash, shard numbers, scenarios).
+Shard read_shard(const std::string& path, bool with_units = true);
 
 struct StoredScenario {
     std::string name;

@@ -1,0 +1,690 @@
+#!/usr/bin/env python3
+"""A self-contained HTML report of a scenario comparison, for policy readers.
+
+    scripts/report.py COMPARE.h5 [--out REPORT.html]
+
+COMPARE.h5 is a file written by `pathways compare` or `pathways batch` (format
+pathways-comparison, docs/comparison.md). Writes REPORT.html (default: report.html beside the
+input file) and, beside it, one PNG per figure for slides: <report name>_<figure>.png. The HTML
+page embeds the same PNGs as base64 data and loads nothing from the network. Prints the paths
+it wrote, the HTML page last.
+
+Contents (docs/report.md): headline outcomes per scenario with 95% intervals and paired
+differences against the baseline (a table whose numbers are exactly those of
+/comparison/headline), the pathway flow per scenario side by side, the social gap and
+misplacement, outcomes per district, cost against effect, and a provenance box.
+Needs h5py, numpy and matplotlib (/usr/bin/python3 on Debian).
+"""
+import argparse
+import base64
+import html
+import math
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import plot as P  # noqa: E402  (exits with a clear message when h5py/numpy/matplotlib are missing)
+
+np, h5py, plt = P.np, P.h5py, P.plt
+from matplotlib.patches import Polygon  # noqa: E402
+
+OUTCOMES = ["havo_vwo_year3", "havo_vwo_diploma", "early_leaving", "social_gap_pp", "social_gap_or",
+            "misplaced_high_potential_low_edu"]
+# outcome -> (short name, long explanation, unit, higher is better?)
+OUTCOME_INFO = {
+    "havo_vwo_year3": ("havo/vwo in year 3", "% of pupils in year 3 of secondary school who are in havo or vwo", "%", True),
+    "havo_vwo_diploma": ("havo/vwo diploma", "% of children whose highest secondary diploma is havo or vwo", "%", True),
+    "early_leaving": ("early school leaving", "% of children who left school without a basic qualification", "%", False),
+    "social_gap_pp": ("social gap (points)", "havo/vwo share in year 3 of children of highly educated parents minus "
+                      "that of children of low-educated parents, in percentage points", "pp", False),
+    "social_gap_or": ("social gap (odds ratio)", "the same gap as an odds ratio: how many times higher the odds of "
+                      "havo/vwo in year 3 are for children of highly educated parents (1 = no gap)", "\u00d7", False),
+    "misplaced_high_potential_low_edu": ("misplaced talent", "% of high-potential children of low-educated parents "
+                                         "who are below havo in year 3", "%", False),
+}
+DIFF_UNIT = {"%": "pp", "pp": "pp", "\u00d7": ""}
+
+
+def _s(x):
+    return x.decode() if isinstance(x, bytes) else str(x)
+
+
+def read_table(g):
+    """A group of 1-D columns as a dict of numpy arrays, strings decoded."""
+    return {k: (v.asstr()[:] if h5py.check_string_dtype(v.dtype) else v[()]) for k, v in g.items()
+            if isinstance(v, h5py.Dataset)}
+
+
+def t975(df):
+    """Student t quantile 0.975 (the multiplier of the 95% interval), as Boost.Math gives it."""
+    table = [12.7062047, 4.30265273, 3.18244631, 2.77644511, 2.57058184, 2.44691185, 2.36462425, 2.30600414,
+             2.26215716, 2.22813885, 2.20098516, 2.17881283, 2.16036866, 2.14478669, 2.13144955, 2.11990530,
+             2.10981558, 2.10092204, 2.09302405, 2.08596345, 2.07961384, 2.07387307, 2.06865761, 2.06389856,
+             2.05953855, 2.05552944, 2.05183052, 2.04840714, 2.04522964, 2.04227246]
+    if df < 1:
+        return float("nan")
+    if df <= len(table):
+        return table[df - 1]
+    z = 1.959963985
+    return (z + (z ** 3 + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df ** 2)
+            + (3 * z ** 7 + 19 * z ** 5 + 17 * z ** 3 - 15 * z) / (384 * df ** 3))
+
+
+def interval(values):
+    """(mean, ci_low, ci_high) of the mean over replicates: mean +/- t * SD / sqrt(n), as docs/comparison.md."""
+    v = np.asarray(values, dtype=float)
+    v = v[~np.isnan(v)]
+    if len(v) == 0:
+        return float("nan"), float("nan"), float("nan")
+    m = float(v.mean())
+    if len(v) == 1:
+        return m, float("nan"), float("nan")
+    h = t975(len(v) - 1) * float(v.std(ddof=1)) / math.sqrt(len(v))
+    return m, m - h, m + h
+
+
+class ScenarioResults(P.Results):
+    """One scenario of a comparison file, with the methods of plot.Results (pct, total, ...)."""
+
+    def __init__(self, f, name):  # noqa: super().__init__ reads a run file; this reads /scenarios/<name>
+        g = f["scenarios"][name]
+        bg = g["outcomes/by_group"]
+        self.t = {k: bg[k][()] for k in bg if k not in ("count_names", "sum_names")}
+        self.labels = {k: [_s(v) for v in f["labels"][k][()]] for k in f["labels"]}
+        self.prov = dict(f["provenance"].attrs)
+        self.reps = np.unique(self.t["replicate"])
+        self.n_rep = len(self.reps)
+        self.name = name
+        self.description = _s(g.attrs.get("description", ""))
+        self.overrides = _s(g.attrs.get("overrides", ""))
+        self.advice = [k[len("final_advice_"):] for k in bg if k.startswith("final_advice_")]
+        self.advice.sort(key=lambda a: list(P.ADVICE_PRETTY).index(a) if a in P.ADVICE_PRETTY else 99)
+        self.tracks = self.labels.get("track", list(P.TRACK_PRETTY))
+        self.districts = self.labels.get("district", [])
+        self.multi_district = len(np.unique(self.t["district"])) > 1 and len(self.districts) > 1
+        self.parent_edu = self.labels.get("parent_edu", ["low", "middle", "high"])
+        self.home_language = self.labels.get("home_language", ["dutch", "multilingual"])
+        self.doubles = False
+        years = np.unique(self.t["birth_year"])
+        self.cohorts = (f"born {years[0]}" if len(years) == 1 else f"born {years[0]}\u2013{years[-1]}") if len(years) else ""
+        self.params = dict(zip(g["parameters/key"].asstr()[:], g["parameters/value"].asstr()[:]))
+
+
+class Comparison:
+    def __init__(self, path):
+        self.path = path
+        with h5py.File(path, "r") as f:
+            fmt = _s(f.attrs.get("format", ""))
+            if fmt != "pathways-comparison":
+                raise SystemExit(f"report.py: {path} is not a comparison file (format '{fmt}'); make one with "
+                                 "pathways compare or pathways batch")
+            self.prov = {k: (_s(v) if isinstance(v, (bytes, str)) else v) for k, v in f["provenance"].attrs.items()}
+            self.run = {k: (_s(v) if isinstance(v, (bytes, str)) else v) for k, v in f["provenance/run"].attrs.items()} \
+                if "run" in f["provenance"] else {}
+            self.names = list(f["provenance/scenario"].asstr()[:])
+            self.scen = {n: ScenarioResults(f, n) for n in self.names}
+            self.headline = read_table(f["comparison/headline"])
+        self.baseline = self.names[0]
+        self.others = self.names[1:]
+        self.n_rep = int(self.prov.get("replicates", self.scen[self.baseline].n_rep))
+        self.districts = self.scen[self.baseline].districts
+
+    def row(self, scenario, outcome, kind="overall", group="all"):
+        """The /comparison/headline row as a dict (None if absent)."""
+        h = self.headline
+        m = (h["scenario"] == scenario) & (h["outcome"] == outcome) & (h["group_kind"] == kind)
+        if kind != "overall":
+            m &= h["group"] == group
+        idx = np.flatnonzero(m)
+        if len(idx) == 0:
+            return None
+        return {k: v[idx[0]] for k, v in h.items()}
+
+    def cost_effect(self, scenario):
+        """Paired per-replicate differences against the baseline: extra cost (EUR), extra havo/vwo diplomas,
+        avoided early leavers (counts over all simulated children of one replicate)."""
+        b, s = self.scen[self.baseline], self.scen[scenario]
+        d_cost = s.total("cost_total") - b.total("cost_total")
+        d_dip = s.total(["diploma_havo", "diploma_vwo"]) - b.total(["diploma_havo", "diploma_vwo"])
+        d_el = b.total("early_leaver") - s.total("early_leaver")
+        out = {"cost": interval(d_cost), "diplomas": interval(d_dip), "avoided": interval(d_el),
+               "cost_baseline": float(b.total("cost_total").mean()), "children": float(b.total("children").mean())}
+        for key, eff in (("per_diploma", "diplomas"), ("per_avoided", "avoided")):
+            m_cost, m_eff, lo = out["cost"][0], out[eff][0], out[eff][1]
+            if m_eff > 0 and m_cost > 0:
+                out[key] = m_cost / m_eff
+            else:
+                out[key] = float("nan")
+            out[key + "_sure"] = bool(m_eff > 0 and not math.isnan(lo) and lo > 0)
+        return out
+
+
+# ----------------------------------------------------------------------------------------------
+# Figures. Each takes the Comparison and a path and writes one PNG; returns the path.
+
+def _pretty(name):
+    return name.replace("_", " ")
+
+
+def _title(fig, title, sub):
+    h = fig.get_size_inches()[1]
+    fig.text(0.01, 1 - 0.12 / h, title, ha="left", va="top", fontsize=15, fontweight="bold")
+    fig.text(0.01, 1 - 0.45 / h, sub, ha="left", va="top", fontsize=10.5, color=P.CAPTION_GREY)
+    return 1 - 0.8 / h
+
+
+def _sub(cmp):
+    n = cmp.scen[cmp.baseline].total("children").mean()
+    return (f"{len(cmp.names)} scenarios on the same {P._fmt_int(n)} children "
+            f"({cmp.scen[cmp.baseline].cohorts}), {cmp.n_rep} replicates; baseline: {_pretty(cmp.baseline)}")
+
+
+def _save(fig, path, top):
+    fig.tight_layout(rect=[0, 0, 1, top])
+    fig.savefig(path, dpi=P.DPI, facecolor="white")
+    plt.close(fig)
+    return path
+
+
+def draw_flow(ax, res):
+    """Advice -> year-3 track -> diploma 7 years after entry, as stacked 100% columns (as plot.py)."""
+    lv_of_adv = {a: P.level_of_advice(a) for a in res.advice}
+    adv = {lv: [f"final_advice_{a}" for a in res.advice if lv_of_adv[a] == lv] for lv in range(4)}
+    y3 = {lv: [f"track_year3_{t}" for t in res.tracks if P.LEVEL_OF_TRACK[t] == lv] for lv in range(4)}
+    dip = {lv: [f"diploma7_{t}" for t in res.tracks if P.LEVEL_OF_TRACK[t] == lv] for lv in range(4)}
+    adv_den = [c for v in adv.values() for c in v]
+    y3_den = [c for v in y3.values() for c in v]
+    dip_den = [c for v in dip.values() for c in v] + ["diploma7_none"]
+    columns = [[(lv, res.pct(adv[lv], adv_den)) for lv in range(4)],
+               [(lv, res.pct(y3[lv], y3_den)) for lv in range(4)],
+               [("none", res.pct(["diploma7_none"], dip_den))] + [(lv, res.pct(dip[lv], dip_den)) for lv in range(4)]]
+    colours = dict(zip(range(4), P.level_colours(4)))
+    colours["none"] = P.GREY
+    xs, w = [0.0, 1.3, 2.6], 0.62
+    spans, empty = [], []
+    for x, segs in zip(xs, columns):
+        empty.append(all(np.isnan(P.summary(v)[0]) for _, v in segs))
+        if empty[-1]:
+            ax.text(x, 50, "no advice\n(10\u201314\nschools)" if x == xs[0] else "none", ha="center", va="center",
+                    fontsize=9, color=P.CAPTION_GREY)
+        y, span = 0.0, {}
+        for key, vals in segs:
+            m = P.summary(vals)[0]
+            m = 0.0 if np.isnan(m) else m
+            ax.bar(x, m, bottom=y, width=w, color=colours[key], edgecolor="white", linewidth=1, zorder=3)
+            span[key] = (y, y + m)
+            if m >= 4:
+                ax.text(x, y + m / 2, f"{m:.0f}%", ha="center", va="center", fontsize=9,
+                        color=P.text_colour(colours[key]), zorder=4)
+            y += m
+        spans.append(span)
+    t = np.linspace(0, 1, 30)
+    ease = 3 * t ** 2 - 2 * t ** 3
+    for i in range(2):
+        if empty[i] or empty[i + 1]:
+            continue
+        xx = xs[i] + w / 2 + (xs[i + 1] - xs[i] - w) * t
+        for lv in range(4):
+            (a0, a1), (b0, b1) = spans[i][lv], spans[i + 1][lv]
+            poly = np.vstack([np.column_stack([xx, a0 + (b0 - a0) * ease]),
+                              np.column_stack([xx[::-1], (a1 + (b1 - a1) * ease)[::-1]])])
+            ax.add_patch(Polygon(poly, closed=True, facecolor=colours[lv], alpha=0.25, edgecolor="none", zorder=2))
+    ax.set_xticks(xs)
+    ax.set_xticklabels(["advice", "year 3", "diploma"])
+    ax.tick_params(axis="x", length=0)
+    ax.set_xlim(-0.45, 3.05)
+    ax.set_ylim(0, 100)
+    ax.spines["bottom"].set_visible(False)
+    return colours
+
+
+def fig_flow(cmp, path):
+    n = len(cmp.names)
+    fig, axes = plt.subplots(1, n, figsize=(max(8.0, 3.1 * n + 1.8), 6.2), sharey=True, squeeze=False)
+    colours = None
+    for ax, name in zip(axes[0], cmp.names):
+        colours = draw_flow(ax, cmp.scen[name])
+        el = cmp.row(name, "early_leaving")
+        label = _pretty(name) + (" (baseline)" if name == cmp.baseline else "")
+        ax.set_title(label, fontsize=11.5, fontweight="bold")
+        if el is not None and not np.isnan(el["mean"]):
+            ax.set_xlabel(f"early school leaving {el['mean']:.1f}%", fontsize=10, color=P.CAPTION_GREY)
+    axes[0][0].set_ylabel("Share of pupils at each stage (%)")
+    handles = [plt.Rectangle((0, 0), 1, 1, color=colours[lv]) for lv in reversed(range(4))]
+    handles.append(plt.Rectangle((0, 0), 1, 1, color=P.GREY))
+    fig.legend(handles, [P.LEVELS[lv] for lv in reversed(range(4))] + ["no diploma"], title="School level",
+               loc="center right", frameon=False)
+    top = _title(fig, "Pathways: school advice \u2192 track in year 3 \u2192 diploma", _sub(cmp))
+    fig.tight_layout(rect=[0, 0, 1 - 1.9 / fig.get_size_inches()[0], top])
+    fig.savefig(path, dpi=P.DPI, facecolor="white")
+    plt.close(fig)
+    return path
+
+
+def fig_differences(cmp, path):
+    """Forest plot: paired difference against the baseline with 95% interval, one panel per outcome."""
+    others = cmp.others or [cmp.baseline]
+    fig, axes = plt.subplots(2, 3, figsize=(13, 3.0 + 0.55 * len(others) * 2), squeeze=False)
+    for ax, outcome in zip(axes.flat, OUTCOMES):
+        short, _, unit, better_up = OUTCOME_INFO[outcome]
+        y = np.arange(len(others))[::-1]
+        for yi, name in zip(y, others):
+            r = cmp.row(name, outcome)
+            if r is None or np.isnan(r["diff_mean"]):
+                continue
+            m, lo, hi = r["diff_mean"], r["diff_ci_low"], r["diff_ci_high"]
+            sure = not np.isnan(lo) and (lo > 0 or hi < 0)
+            good = (m > 0) == better_up
+            colour = (P.OKABE[2] if good else P.OKABE[5]) if sure else P.GREY
+            if not np.isnan(lo):
+                ax.plot([lo, hi], [yi, yi], color=colour, lw=2.4, solid_capstyle="round", zorder=3)
+            ax.plot([m], [yi], "o", color=colour, ms=7, zorder=4)
+            ax.annotate(f"{m:+.2f}", (m, yi), xytext=(0, 7), textcoords="offset points", ha="center",
+                        fontsize=9, color=colour)
+        ax.axvline(0, color="#555555", lw=1, ls="--", zorder=1)
+        ax.set_yticks(y)
+        ax.set_yticklabels([_pretty(n) for n in others])
+        ax.set_ylim(-0.7, len(others) - 0.3)
+        du = DIFF_UNIT[unit]
+        ax.set_title(short, loc="left", fontweight="bold", fontsize=11.5)
+        ax.set_xlabel(f"difference vs baseline ({du})" if du else "difference in odds ratio vs baseline")
+        ax.xaxis.grid(True, color="#ececec", zorder=0)
+        lo, hi = ax.get_xlim()
+        span = max(abs(lo), abs(hi))
+        ax.set_xlim(-span * 1.1, span * 1.1)
+    top = _title(fig, "What each policy changes, compared with the baseline", _sub(cmp))
+    return _save(fig, path, top)
+
+
+def fig_social_gap(cmp, path):
+    names = cmp.names
+    colours = [P.OKABE[i % len(P.OKABE)] for i in range(len(names))]
+    fig, axes = plt.subplots(1, 3, figsize=(14, 5.6), gridspec_kw={"width_ratios": [1.6, 1, 1]})
+    pe = cmp.scen[cmp.baseline].parent_edu
+    width = 0.8 / len(names)
+    for si, (name, c) in enumerate(zip(names, colours)):
+        rows = [cmp.row(name, "havo_vwo_year3", "parent_edu", p) for p in pe]
+        m = np.array([r["mean"] for r in rows])
+        lo = np.array([r["ci_low"] for r in rows])
+        hi = np.array([r["ci_high"] for r in rows])
+        x = np.arange(len(pe)) - 0.4 + width * (si + 0.5)
+        err = None if np.all(np.isnan(lo)) else np.vstack([m - lo, hi - m])
+        axes[0].bar(x, m, width=width * 0.92, color=c, label=_pretty(name), yerr=err, capsize=2, zorder=3,
+                    error_kw={"elinewidth": 1, "ecolor": "#333333"})
+        for xi, mi in zip(x, m):
+            axes[0].text(xi, mi + 1.5, f"{mi:.0f}", ha="center", va="bottom", fontsize=8)
+    axes[0].set_xticks(np.arange(len(pe)))
+    axes[0].set_xticklabels([f"{p} parental\neducation" for p in pe])
+    axes[0].set_ylabel("In havo/vwo in year 3 (%)")
+    axes[0].set_title("havo/vwo share by parental education", loc="left", fontweight="bold", fontsize=11.5)
+    axes[0].legend(frameon=False, loc="upper left", fontsize=9.5)
+    axes[0].set_ylim(0, 105)
+    axes[0].yaxis.grid(True, color="#ececec", zorder=0)
+    for ax, outcome, title in [(axes[1], "social_gap_or", "social gap as odds ratio,\nhigh vs low parental education\n(1 = no gap)"),
+                               (axes[2], "misplaced_high_potential_low_edu",
+                                "misplaced talent (%):\nhigh potential, low-educated\nparents, below havo in year 3")]:
+        y = np.arange(len(names))[::-1]
+        for yi, name, c in zip(y, names, colours):
+            r = cmp.row(name, outcome)
+            if r is None or np.isnan(r["mean"]):
+                continue
+            ax.barh(yi, r["mean"], color=c, height=0.6, zorder=3,
+                    xerr=None if np.isnan(r["ci_low"]) else [[r["mean"] - r["ci_low"]], [r["ci_high"] - r["mean"]]],
+                    capsize=3, error_kw={"elinewidth": 1, "ecolor": "#333333"})
+            ax.annotate(f"{r['mean']:.2f}" if outcome == "social_gap_or" else f"{r['mean']:.1f}%",
+                        (r["ci_high"] if not np.isnan(r["ci_high"]) else r["mean"], yi), xytext=(4, 0),
+                        textcoords="offset points", va="center", fontsize=9)
+        ax.set_yticks(y)
+        ax.set_yticklabels([_pretty(n) for n in names])
+        ax.set_title(title, loc="left", fontweight="bold", fontsize=10.5)
+        ax.xaxis.grid(True, color="#ececec", zorder=0)
+        ax.set_xlim(0, ax.get_xlim()[1] * 1.18)
+    top = _title(fig, "The social gap and misplaced talent", _sub(cmp))
+    return _save(fig, path, top)
+
+
+def fig_districts(cmp, path):
+    names = cmp.names
+    colours = [P.OKABE[i % len(P.OKABE)] for i in range(len(names))]
+    dists = [d for d in cmp.districts if cmp.row(cmp.baseline, "havo_vwo_year3", "district", d) is not None]
+    base = {d: cmp.row(cmp.baseline, "havo_vwo_year3", "district", d)["mean"] for d in dists}
+    dists.sort(key=lambda d: base[d])
+    fig, axes = plt.subplots(1, 2, figsize=(14, 1.6 + 0.22 * len(dists) * len(names) + 1.2), sharey=True)
+    height = 0.8 / len(names)
+    for ax, outcome in zip(axes, ["havo_vwo_year3", "early_leaving"]):
+        for si, (name, c) in enumerate(zip(names, colours)):
+            rows = [cmp.row(name, outcome, "district", d) for d in dists]
+            m = np.array([r["mean"] for r in rows])
+            lo = np.array([r["ci_low"] for r in rows])
+            hi = np.array([r["ci_high"] for r in rows])
+            y = np.arange(len(dists)) + 0.4 - height * (si + 0.5)
+            err = None if np.all(np.isnan(lo)) else np.vstack([m - lo, hi - m])
+            ax.barh(y, m, height=height * 0.9, color=c, label=_pretty(name), xerr=err, capsize=1.5, zorder=3,
+                    error_kw={"elinewidth": 0.8, "ecolor": "#333333"})
+        overall = cmp.row(cmp.baseline, outcome)["mean"]
+        ax.axvline(overall, color="#333333", ls="--", lw=1, zorder=4)
+        ax.set_title(f"{OUTCOME_INFO[outcome][0]} (%)", loc="left", fontweight="bold", fontsize=11.5)
+        ax.set_xlabel("% (dashed line: whole city, baseline)")
+        ax.xaxis.grid(True, color="#ececec", zorder=0)
+    axes[0].set_yticks(np.arange(len(dists)))
+    axes[0].set_yticklabels(dists)
+    axes[0].set_ylim(-0.6, len(dists) - 0.4)
+    axes[1].legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9.5)
+    top = _title(fig, "Outcomes per district", _sub(cmp))
+    return _save(fig, path, top)
+
+
+def fig_cost(cmp, path):
+    others = cmp.others
+    fig, axes = plt.subplots(1, 2, figsize=(13, 5.4))
+    colours = [P.OKABE[(i + 1) % len(P.OKABE)] for i in range(len(others))]
+    for ax, key, label in [(axes[0], "diplomas", "extra havo/vwo diplomas"),
+                           (axes[1], "avoided", "early leavers avoided")]:
+        for name, c in zip(others, colours):
+            ce = cmp.cost_effect(name)
+            cm, clo, chi = (v / 1e6 for v in ce["cost"])
+            em, elo, ehi = ce[key]
+            ax.errorbar([em], [cm], xerr=None if np.isnan(elo) else [[em - elo], [ehi - em]],
+                        yerr=None if np.isnan(clo) or chi - clo < 1e-9 else [[cm - clo], [chi - cm]],
+                        fmt="o", color=c, ms=8, capsize=3, lw=1.6, label=_pretty(name), zorder=3)
+            per = ce["per_diploma" if key == "diplomas" else "per_avoided"]
+            if not np.isnan(per):
+                txt = f"\u20ac{per:,.0f} each" + ("" if ce[("per_diploma" if key == "diplomas" else "per_avoided") + "_sure"]
+                                                   else " (uncertain)")
+            else:
+                txt = ("no extra cost" if cm <= 0 else "") + ("" if em > 0 else (", no gain" if cm <= 0 else "no gain"))
+            ax.annotate(txt, (em, cm), xytext=(8, 6), textcoords="offset points", fontsize=9.5, color=c)
+        ax.axvline(0, color="#555555", lw=1, ls="--")
+        ax.axhline(0, color="#555555", lw=1, ls="--")
+        ax.set_xlabel(f"{label} (children per simulated population, vs baseline)")
+        ax.set_ylabel("extra cost (million EUR, vs baseline)")
+        ax.set_title(f"cost against {label}", loc="left", fontweight="bold", fontsize=11.5)
+        ax.grid(True, color="#ececec", zorder=0)
+    axes[0].legend(frameon=False, fontsize=9.5, loc="best")
+    top = _title(fig, "Cost against effect", _sub(cmp))
+    return _save(fig, path, top)
+
+
+FIGURES = [("differences", fig_differences), ("flow", fig_flow), ("social_gap", fig_social_gap),
+           ("districts", fig_districts), ("cost", fig_cost)]
+
+
+def make_figures(cmp, out_dir, prefix):
+    """Writes every figure as <out_dir>/<prefix>_<figure>.png; returns {figure: path}."""
+    P.setup_style()
+    paths = {}
+    for key, fn in FIGURES:
+        if key == "districts" and len(cmp.districts) < 2:
+            continue
+        if key in ("differences", "cost") and not cmp.others:
+            continue
+        paths[key] = fn(cmp, os.path.join(out_dir, f"{prefix}_{key}.png"))
+    return paths
+
+
+# ----------------------------------------------------------------------------------------------
+# HTML
+
+CSS = """
+body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;max-width:1180px;margin:24px auto;padding:0 20px;color:#222;line-height:1.45}
+h1{font-size:26px;margin-bottom:4px} h2{font-size:20px;margin-top:36px;border-bottom:2px solid #0072B2;padding-bottom:4px}
+.lead{color:#444;font-size:15px} figure{margin:12px 0 4px 0} figure img{max-width:100%;border:1px solid #ddd}
+figcaption{font-size:14px;color:#333;margin-top:6px;background:#f6f6f6;padding:8px 10px;border-left:4px solid #0072B2}
+table{border-collapse:collapse;font-size:14px;margin:10px 0} th,td{border:1px solid #ccc;padding:5px 8px;vertical-align:top}
+th{background:#eef3f8;text-align:left} td.num{text-align:right} .v{white-space:nowrap} th.o{width:250px;font-weight:normal} th.o b{font-size:14.5px} .diff{display:block;font-size:12.5px;color:#555}
+.good{color:#007a55;font-weight:bold} .bad{color:#b34700;font-weight:bold} .unsure{color:#777}
+.prov{background:#fafafa;border:1px solid #bbb;padding:10px 14px;font-size:13.5px} .prov td,.prov th{font-size:13px}
+#selfcheck{font-size:11px;color:#999;margin-top:30px} code{font-size:12.5px}
+"""
+
+# Records, in the page itself, whether every image decoded (naturalWidth > 0 after the load event)
+# and any script error or console.error; tests/integration/report_test.sh reads it from the DOM.
+SELFCHECK_JS = """
+(function(){
+  var errors = [];
+  window.addEventListener('error', function(e){
+    var t = e.target;
+    errors.push(t && t.tagName ? ('failed to load ' + t.tagName + ' ' + (t.id || '')) : ('script error: ' + e.message));
+  }, true);
+  var origError = console.error;
+  console.error = function(){ errors.push('console.error: ' + Array.prototype.join.call(arguments, ' '));
+                              return origError.apply(console, arguments); };
+  window.addEventListener('load', function(){
+    var imgs = document.getElementsByTagName('img'), widths = [], broken = [];
+    for (var i = 0; i < imgs.length; i++) {
+      widths.push(imgs[i].naturalWidth);
+      if (!imgs[i].complete || imgs[i].naturalWidth === 0) broken.push(imgs[i].id || ('#' + i));
+    }
+    var el = document.getElementById('selfcheck');
+    el.setAttribute('data-images', String(imgs.length));
+    el.setAttribute('data-widths', widths.join(','));
+    el.setAttribute('data-broken', broken.join(','));
+    el.setAttribute('data-errors', errors.join(' | '));
+    el.setAttribute('data-status', (imgs.length > 0 && broken.length === 0 && errors.length === 0) ? 'ok' : 'fail');
+    el.textContent = 'Page check: ' + (imgs.length - broken.length) + ' of ' + imgs.length +
+                     ' figures displayed; ' + errors.length + ' errors.';
+  });
+})();
+"""
+
+
+def esc(x):
+    return html.escape(str(x), quote=True)
+
+
+def fmt(v, digits=2):
+    return "\u2013" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:.{digits}f}"
+
+
+def num_span(scenario, outcome, stat, value, text=None):
+    """A number with its exact value (repr, round-trips to the float in the file) in data attributes."""
+    v = float(value)
+    shown = text if text is not None else fmt(v)
+    return (f'<span class="v" data-scenario="{esc(scenario)}" data-outcome="{esc(outcome)}" data-stat="{stat}" '
+            f'data-value="{"nan" if math.isnan(v) else repr(v)}">{shown}</span>')
+
+
+def headline_table(cmp):
+    head = "".join(f"<th>{esc(_pretty(n))}{' (baseline)' if n == cmp.baseline else ''}</th>" for n in cmp.names)
+    rows = []
+    for outcome in OUTCOMES:
+        short, longer, unit, better_up = OUTCOME_INFO[outcome]
+        cells = []
+        for name in cmp.names:
+            r = cmp.row(name, outcome)
+            if r is None:
+                cells.append("<td>\u2013</td>")
+                continue
+            c = (f'{num_span(name, outcome, "mean", r["mean"])} '
+                 f'[{num_span(name, outcome, "ci_low", r["ci_low"])}, {num_span(name, outcome, "ci_high", r["ci_high"])}]')
+            if name != cmp.baseline:
+                m, lo, hi = r["diff_mean"], r["diff_ci_low"], r["diff_ci_high"]
+                sure = not (math.isnan(lo) or math.isnan(hi)) and (lo > 0 or hi < 0)
+                cls = ("good" if (m > 0) == better_up else "bad") if sure else "unsure"
+                c += (f'<span class="diff {cls}">change {num_span(name, outcome, "diff_mean", m, f"{m:+.2f}")} '
+                      f'[{num_span(name, outcome, "diff_ci_low", lo)}, {num_span(name, outcome, "diff_ci_high", hi)}]'
+                      f'{"" if sure else "<br>not clearly different from 0"}</span>')
+            cells.append(f'<td class="num">{c}</td>')
+        rows.append(f"<tr><th class='o'><b>{esc(short)} ({unit})</b><br><small>{esc(longer)}</small></th>{''.join(cells)}</tr>")
+    return (f'<table id="headline" style="width:100%"><tr><th>outcome (whole population)</th>{head}</tr>{"".join(rows)}</table>')
+
+
+def cost_table(cmp):
+    rows = []
+    for name in cmp.others:
+        ce = cmp.cost_effect(name)
+
+        def eur(v):
+            return "\u2013" if math.isnan(v) else f"\u20ac{v:,.0f}"
+
+        def ci(t, d=0, scale=1.0):
+            m, lo, hi = (x / scale for x in t)
+            return f"{m:,.{d}f}" + ("" if math.isnan(lo) else f" [{lo:,.{d}f}, {hi:,.{d}f}]")
+
+        def per(key):
+            v = ce[key]
+            if math.isnan(v):
+                return "no extra cost" if ce["cost"][0] <= 0 else "no gain"
+            return eur(v) + ("" if ce[key + "_sure"] else " (effect uncertain)")
+
+        rows.append(f"<tr><th>{esc(_pretty(name))}</th><td class='num'>{ci(ce['cost'], 2, 1e6)}</td>"
+                    f"<td class='num'>{ci(ce['diplomas'], 0)}</td><td class='num'>{per('per_diploma')}</td>"
+                    f"<td class='num'>{ci(ce['avoided'], 0)}</td><td class='num'>{per('per_avoided')}</td></tr>")
+    return ("<table id='cost'><tr><th>scenario</th><th>extra cost, million EUR [95% interval]</th>"
+            "<th>extra havo/vwo diplomas</th><th>cost per extra havo/vwo diploma</th>"
+            "<th>early leavers avoided</th><th>cost per avoided early leaver</th></tr>" + "".join(rows) + "</table>")
+
+
+def provenance(cmp):
+    base = cmp.scen[cmp.baseline]
+    items = []
+    for name in cmp.names:
+        s = cmp.scen[name]
+        diffs = [(k, base.params.get(k, "(absent)"), v) for k, v in s.params.items() if base.params.get(k) != v]
+        dtxt = "; ".join(f"<code>{esc(k)}</code> = {esc(v)} (baseline {esc(b)})" for k, b, v in diffs) \
+            if name != cmp.baseline else "\u2014 (the reference)"
+        if name != cmp.baseline and not diffs:
+            dtxt = "none"
+        ov = f"<br>command-line overrides: <code>{esc(s.overrides)}</code>" if s.overrides else ""
+        items.append(f"<tr><th>{esc(_pretty(name))}</th><td>{esc(s.description)}</td><td>{dtxt}{ov}</td></tr>")
+    p = cmp.prov
+    facts = [("comparison file", os.path.abspath(cmp.path)), ("seed", p.get("seed", "")),
+             ("replicates", f"{cmp.n_rep} ({p.get('stop_reason', '')})"), ("interval", p.get("interval", "")),
+             ("pathways version", p.get("code_version", "")),
+             ("children per replicate", P._fmt_int(base.total("children").mean()) + f", {base.cohorts}"),
+             ("command", cmp.run.get("command_line", ""))]
+    return ("<div class='prov' id='provenance'><table>"
+            + "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in facts) + "</table>"
+            "<table><tr><th>scenario</th><th>description</th><th>parameters that differ from the baseline</th></tr>"
+            + "".join(items) + "</table></div>")
+
+
+def img_tag(key, path, alt):
+    with open(path, "rb") as fh:
+        data = base64.b64encode(fh.read()).decode("ascii")
+    return f'<img id="fig-{key}" alt="{esc(alt)}" src="data:image/png;base64,{data}">'
+
+
+def sure_words(cmp, outcome):
+    """A sentence on which scenarios clearly change the outcome."""
+    up, down, unclear = [], [], []
+    for name in cmp.others:
+        r = cmp.row(name, outcome)
+        if r is None or math.isnan(r["diff_ci_low"]):
+            unclear.append(_pretty(name))
+        elif r["diff_ci_low"] > 0:
+            up.append(f"{_pretty(name)} ({r['diff_mean']:+.2f})")
+        elif r["diff_ci_high"] < 0:
+            down.append(f"{_pretty(name)} ({r['diff_mean']:+.2f})")
+        else:
+            unclear.append(_pretty(name))
+    parts = []
+    if up:
+        parts.append("clearly raised by " + ", ".join(up))
+    if down:
+        parts.append("clearly lowered by " + ", ".join(down))
+    if unclear:
+        parts.append("not clearly changed by " + ", ".join(unclear))
+    return "; ".join(parts) if parts else "no scenarios to compare"
+
+
+def build_html(cmp, figs, title):
+    n = cmp.n_rep
+    how_sure = (f"Intervals are 95% intervals over {n} replicates (independent simulation runs of the same "
+                "children). They show how much the result varies by chance in the model, not whether the model's "
+                "assumptions are right. Differences are paired: each scenario is compared with the baseline on "
+                "the same simulated children with the same random draws, which makes small differences visible.")
+    caps = {
+        "differences": ("What each policy changes. Each dot is the average change against the baseline, the line "
+                        "its 95% interval. Green: a clear improvement (the interval does not cross 0); orange: a "
+                        "clear worsening; grey: not clearly different from no change. havo/vwo in year 3 is "
+                        + sure_words(cmp, "havo_vwo_year3") + ". Early school leaving is "
+                        + sure_words(cmp, "early_leaving") + ". " + how_sure),
+        "flow": ("The route through school, per scenario. Each panel shows three separate 100% breakdowns: the "
+                 "final school advice at the end of primary school, the track in year 3 of secondary school, and "
+                 "the highest diploma seven years after entering secondary school (grey: no diploma). The shaded "
+                 "bands link the same level in adjacent columns; they show how the share of that level changes, "
+                 "not how individual pupils move. Pupils in 10\u201314 schools get no advice and are left out of "
+                 "the advice column. Below each panel: the share of early school leavers. Numbers are averages over "
+                 f"{n} replicates; their 95% intervals are in the table above."),
+        "social_gap": ("Left: the share in havo/vwo in year 3 for children of low-, middle- and highly educated "
+                       "parents, with 95% intervals. Middle: the odds ratio between the highest and lowest group "
+                       "(1 would mean no gap). Right: of the children of low-educated parents whose potential "
+                       "warrants havo or vwo, the share who are below havo in year 3 (\u2018misplaced talent\u2019). "
+                       "The gap is " + sure_words(cmp, "social_gap_pp") + "; misplaced talent is "
+                       + sure_words(cmp, "misplaced_high_potential_low_edu") + "."),
+        "districts": ("Per district: the share in havo/vwo in year 3 (left) and early school leaving (right), each "
+                      "scenario a colour, with 95% intervals over replicates. Districts are sorted by the baseline "
+                      "havo/vwo share (lowest at the bottom). Districts are smaller than the city, so their "
+                      "intervals are wider: small differences between bars within a district are often chance."),
+        "cost": ("Cost against effect. Horizontal: extra havo/vwo diplomas (left) and early leavers avoided "
+                 "(right) compared with the baseline, counted over all simulated children of one replicate; "
+                 "vertical: the extra cost in million EUR over the whole simulated period (the model's "
+                 "cost_total, which includes the baseline's own provisions such as preschool). The label is "
+                 "the cost per extra diploma or per avoided early leaver (ratio of the average extra cost to the "
+                 "average effect); \u2018no gain\u2019 where the effect is not positive. Bars are 95% intervals. "
+                 "Where the effect's interval includes 0 the cost per unit is very uncertain. Costs are the "
+                 "model's assumed unit costs (see the scenario files), not budgets."),
+    }
+    sections = {
+        "differences": "Headline: what changes",
+        "flow": "From school advice to diploma",
+        "social_gap": "Equal opportunities: the social gap and misplaced talent",
+        "districts": "Per district",
+        "cost": "Cost against effect",
+    }
+    out = ["<!DOCTYPE html>", "<html lang='en'><head><meta charset='utf-8'>",
+           f"<title>{esc(title)}</title><style>{CSS}</style><script>{SELFCHECK_JS}</script></head><body>",
+           f"<h1>{esc(title)}</h1>",
+           f"<p class='lead'>{esc(_sub(cmp))}. Scenarios: "
+           + "; ".join(f"<b>{esc(_pretty(s))}</b>: {esc(cmp.scen[s].description)}" for s in cmp.names) + ".</p>",
+           "<h2>Headline outcomes</h2>",
+           "<p>Each cell: the average over replicates with its 95% interval in brackets; for a policy scenario, "
+           "below it the change against the baseline with its 95% interval (green: clear improvement, orange: "
+           "clear worsening, grey: not clearly different from 0). pp = percentage points.</p>",
+           headline_table(cmp), f"<p class='lead'>{esc(how_sure)}</p>"]
+    for key, path in figs.items():
+        out.append(f"<h2>{esc(sections[key])}</h2>")
+        if key == "cost":
+            out.append(cost_table(cmp))
+        out.append(f"<figure>{img_tag(key, path, sections[key])}<figcaption>{esc(caps[key])} "
+                   f"<br><small>For slides: <code>{esc(os.path.basename(path))}</code></small></figcaption></figure>")
+    out += ["<h2>Provenance</h2>", provenance(cmp),
+            "<p id='selfcheck' data-status='pending'>Page check did not run (scripts disabled).</p>",
+            "</body></html>"]
+    return "\n".join(out)
+
+
+def write_report(path, out_html):
+    cmp = Comparison(path)
+    out_dir = os.path.dirname(os.path.abspath(out_html))
+    os.makedirs(out_dir, exist_ok=True)
+    prefix = os.path.splitext(os.path.basename(out_html))[0]
+    figs = make_figures(cmp, out_dir, prefix)
+    title = "Scenario comparison: " + ", ".join(_pretty(n) for n in cmp.others) + " vs " + _pretty(cmp.baseline) \
+        if cmp.others else "Scenario report: " + _pretty(cmp.baseline)
+    text = build_html(cmp, figs, title)
+    tmp = out_html + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.replace(tmp, out_html)
+    return figs, out_html
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    ap.add_argument("comparison", help="comparison file written by pathways compare or batch (HDF5)")
+    ap.add_argument("--out", help="HTML file to write (default: report.html beside the comparison file)")
+    args = ap.parse_args()
+    if not os.path.isfile(args.comparison):
+        sys.exit(f"report.py: no such file: {args.comparison}")
+    out = args.out or os.path.join(os.path.dirname(os.path.abspath(args.comparison)), "report.html")
+    figs, html_path = write_report(args.comparison, out)
+    for p in figs.values():
+        print(p)
+    print(html_path)
+
+
+if __name__ == "__main__":
+    main()
