@@ -29,7 +29,8 @@ ensure_packages() {
 # build [target ...]: configure (Release, with tests) and build the given targets, or everything.
 build() {
     say "building (Release) in $PATHWAYS_BUILD"
-    cmake -S "$PATHWAYS_ROOT" -B "$PATHWAYS_BUILD" -DCMAKE_BUILD_TYPE=Release -DPATHWAYS_BUILD_TESTS=ON >/dev/null
+    # shellcheck disable=SC2086  # PATHWAYS_CMAKE_ARGS holds several words on purpose
+    cmake -S "$PATHWAYS_ROOT" -B "$PATHWAYS_BUILD" -DCMAKE_BUILD_TYPE=Release -DPATHWAYS_BUILD_TESTS=ON ${PATHWAYS_CMAKE_ARGS:-} >/dev/null
     local targets=()
     for t in "$@"; do targets+=(--target "$t"); done
     cmake --build "$PATHWAYS_BUILD" -j "$(nproc)" "${targets[@]}"
