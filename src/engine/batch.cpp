@@ -144,6 +144,7 @@ std::string units_folder(const std::string& out) { return out + ".units"; }
 std::string input_hash(const scenario::Scenario& s, std::uint64_t seed, const std::string& code_version) {
     std::string text = "pathways-unit-v1\ncode=" + code_version + "\nseed=" + std::to_string(seed) + "\nname=" + s.name + "\n";
     for (const auto& spec : model::schema()) text += spec.key + "=" + model::format_value(spec.get(s.params)) + "\n";
+    for (const auto& u : s.uncertain) text += "uncertain " + u.key + "=" + std::to_string(u.low) + "," + std::to_string(u.high) + "\n";
     char hex[17];
     std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(text)));
     return hex;
@@ -205,7 +206,8 @@ std::unique_ptr<io::Unit> obtain_unit(const BatchSpec& spec, const Prepared& p, 
         ++report.units_loaded;
     } else {
         const ReplicateResult res =
-            run_replicate(spec.scenarios[s].params, spec.seed, r, p.threads, true, [&] { progress.advance(); });
+            run_replicate(scenario::replicate_params(spec.scenarios[s], spec.seed, r), spec.seed, r, p.threads, true,
+                          [&] { progress.advance(); });
         unit = std::make_unique<io::Unit>();
         unit->input_hash = p.hashes[s];
         unit->scenario = p.names[s];

@@ -120,7 +120,8 @@ RunResult run_scenario(const scenario::Scenario& s, const RunOptions& options) {
     const auto start = std::chrono::steady_clock::now();
     for (int r = 0; r < options.replicates; ++r) {
         result.replicates.push_back(
-            run_replicate(s.params, options.seed, r, result.threads, options.microdata, [&] { progress.advance(); }));
+            run_replicate(scenario::replicate_params(s, options.seed, r), options.seed, r, result.threads,
+                          options.microdata, [&] { progress.advance(); }));
         result.child_years += result.replicates.back().child_years;
     }
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

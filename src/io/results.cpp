@@ -94,6 +94,32 @@ void write_provenance(hid_t file, const scenario::Scenario& s, const Provenance&
         h5::write_string_column(fg.id(), "path", path);
         h5::write_string_column(fg.id(), "text", text);
     }
+    {   // uncertain parameters: their ranges, and each replicate's draw
+        Handle ug = h5::create_group(g.id(), "uncertainty");
+        std::vector<std::string> key;
+        std::vector<double> low, high, value;
+        std::vector<std::int32_t> replicate;
+        for (const auto& u : s.uncertain) {
+            key.push_back(u.key);
+            low.push_back(u.low);
+            high.push_back(u.high);
+        }
+        h5::write_string_column(ug.id(), "key", key);
+        h5::write_column(ug.id(), "low", low);
+        h5::write_column(ug.id(), "high", high);
+        std::vector<std::string> drawn_key;
+        for (const auto& r : run.replicates)
+            for (const auto& u : s.uncertain) {
+                const auto p = scenario::replicate_params(s, prov.seed, r.replicate);
+                replicate.push_back(r.replicate);
+                drawn_key.push_back(u.key);
+                value.push_back(std::get<double>(model::find_param(u.key)->get(p)));
+            }
+        Handle dg = h5::create_group(ug.id(), "draws");
+        h5::write_column(dg.id(), "replicate", replicate);
+        h5::write_string_column(dg.id(), "key", drawn_key);
+        h5::write_column(dg.id(), "value", value);
+    }
     {
         Handle cg = h5::create_group(g.id(), "checksums");
         std::vector<std::int32_t> replicate;

@@ -47,6 +47,7 @@ enum class Purpose : std::uint16_t {
     havokans = 20,
     recovery = 21,
     wellbeing = 22,      // wellbeing, youth care and attendance (one stream a year)
+    parameter = 23,      // a replicate's draw of an uncertain parameter (indexed by the key's hash)
 };
 
 struct StreamKey {

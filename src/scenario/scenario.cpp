@@ -1,6 +1,7 @@
 #include "scenario/scenario.hpp"
 
 #include "model/schema.hpp"
+#include "rng/stream.hpp"
 
 #include <toml++/toml.h>
 
@@ -153,10 +154,44 @@ ParamValue convert(const ParamSpec& spec, const toml::node& n, const std::string
                         " (docs/parameters.md lists every key)");
 }
 
+// [uncertainty] mirrors the parameter tables: `[uncertainty.preschool] effect = [0.0, 0.2]`.
+void apply_uncertainty(const toml::table& table, const std::string& prefix, const std::string& file, Scenario& s) {
+    for (const auto& [k, node] : table) {
+        const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+        const ParamSpec* spec = model::find_param(key);
+        if (!spec) {
+            if (node.is_table()) {
+                apply_uncertainty(*node.as_table(), key, file, s);
+                continue;
+            }
+            unknown_key(where(file, node), key);
+        }
+        const std::string at = where(file, node);
+        if (spec->kind != ParamKind::number)
+            throw ScenarioError(at + ": key 'uncertainty." + key + "': only number parameters can be uncertain; '" + key +
+                                "' is " + model::kind_name(spec->kind));
+        const auto* range = node.as_array();
+        const auto lo = range && range->size() == 2 ? as_number(*range->get(0)) : std::nullopt;
+        const auto hi = range && range->size() == 2 ? as_number(*range->get(1)) : std::nullopt;
+        if (!lo || !hi || !(*lo < *hi) || !in_range(*spec, *lo) || !in_range(*spec, *hi)) {
+            std::ostringstream want;
+            want << "[low, high] with " << spec->min << " <= low < high <= " << spec->max;
+            throw ScenarioError(at + ": key 'uncertainty." + key + "': expected " + want.str() + ", found " + show(node));
+        }
+        std::erase_if(s.uncertain, [&](const UncertainParameter& u) { return u.key == key; });
+        s.uncertain.push_back({key, *lo, *hi});
+    }
+}
+
 void apply_table(const toml::table& table, const std::string& prefix, const std::string& file, Scenario& s) {
     for (const auto& [k, node] : table) {
         const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
         if (prefix.empty() && (key == "extends")) continue;
+        if (prefix.empty() && key == "uncertainty") {
+            if (!node.is_table()) throw ScenarioError(where(file, node) + ": [uncertainty] must be a table");
+            apply_uncertainty(*node.as_table(), "", file, s);
+            continue;
+        }
         if (prefix.empty() && key == "scenario") {
             if (!node.is_table()) throw ScenarioError(where(file, node) + ": [scenario] must be a table");
             for (const auto& [mk, mv] : *node.as_table()) {
@@ -265,9 +300,23 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     s.overrides = overrides;
     if (const auto problem = model::check_consistency(s.params))
         throw ScenarioError(path + ": " + *problem);
+    std::sort(s.uncertain.begin(), s.uncertain.end(),
+              [](const UncertainParameter& a, const UncertainParameter& b) { return a.key < b.key; });
     std::sort(s.set_keys.begin(), s.set_keys.end());
     s.set_keys.erase(std::unique(s.set_keys.begin(), s.set_keys.end()), s.set_keys.end());
     return s;
+}
+
+model::Params replicate_params(const Scenario& s, std::uint64_t seed, int replicate) {
+    model::Params p = s.params;
+    for (const auto& u : s.uncertain) {
+        // The parameter's key picks the stream (FNV-1a of the key in place of a child index).
+        std::uint32_t h = 2166136261u;
+        for (const unsigned char c : u.key) h = (h ^ c) * 16777619u;
+        rng::Stream r(rng::StreamKey{seed, static_cast<std::uint32_t>(replicate)}, h, 0, 0, rng::Purpose::parameter);
+        model::find_param(u.key)->set(p, u.low + (u.high - u.low) * r.uniform());
+    }
+    return p;
 }
 
 }  // namespace pathways::scenario

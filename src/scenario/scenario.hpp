@@ -5,6 +5,7 @@
 
 #include "model/params.hpp"
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -23,6 +24,13 @@ struct ScenarioFile {
     std::string text;
 };
 
+// A parameter whose value is uncertain: every replicate draws its own value, uniformly in
+// [low, high], so intervals over replicates include parameter uncertainty.
+struct UncertainParameter {
+    std::string key;
+    double low = 0, high = 0;
+};
+
 struct Scenario {
     std::string name;          // [scenario] name, or the file's stem
     std::string description;   // [scenario] description
@@ -30,7 +38,13 @@ struct Scenario {
     std::vector<ScenarioFile> files;       // the file and every file it extends, outermost first
     std::vector<std::string> overrides;    // the --set arguments, as given
     std::vector<std::string> set_keys;     // every parameter key a file or override set
+    std::vector<UncertainParameter> uncertain;  // [uncertainty] ranges, sorted by key
 };
+
+// The scenario's parameters for one replicate: each uncertain parameter drawn from its range with
+// a stream keyed by (seed, replicate) and the parameter's key, never by the scenario, so every
+// scenario of a comparison gets the same draw in the same replicate (common random numbers).
+model::Params replicate_params(const Scenario& s, std::uint64_t seed, int replicate);
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
 

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
 
 namespace fs = std::filesystem;
@@ -74,4 +75,28 @@ TEST_CASE("a failed write leaves neither the target nor a temporary file") {
     }
     CHECK(entries == 1);  // only the folder that was in the way
     fs::remove_all(dir);
+}
+
+TEST_CASE("intervals over replicates include parameter uncertainty: replicates spread wider with a range") {
+    auto spread = [](bool uncertain) {
+        auto s = tiny();
+        s.params.population.cohort_size = 3000;
+        if (uncertain) s.uncertain.push_back({"preschool.reach", 0.2, 1.0});
+        engine::RunOptions options;
+        options.replicates = 12;
+        options.threads = 1;
+        const auto run = engine::run_scenario(s, options);
+        std::vector<double> reach;  // VE participants per target child, per replicate
+        for (const auto& r : run.replicates)
+            reach.push_back(static_cast<double>(r.outcomes.total("ve_participant")) /
+                            static_cast<double>(r.outcomes.total("ve_target")));
+        double m = 0, v = 0;
+        for (const double x : reach) m += x / static_cast<double>(reach.size());
+        for (const double x : reach) v += (x - m) * (x - m) / static_cast<double>(reach.size() - 1);
+        return std::sqrt(v);
+    };
+    // about 600 target children: the sampling SD of the reach is about 0.018; a reach drawn from
+    // [0.2, 1.0] adds an SD of 0.23, so the spread must be many times larger
+    CHECK(spread(false) < 0.04);
+    CHECK(spread(true) > 0.12);
 }

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 using pathways::scenario::load_scenario;
 using pathways::scenario::ScenarioError;
@@ -116,4 +117,32 @@ TEST_CASE("the shipped scenario files all load") {
         INFO(entry.path());
         CHECK_NOTHROW(load_scenario(entry.path().string()));
     }
+}
+
+TEST_CASE("an [uncertainty] range gives every replicate its own draw, the same in every scenario") {
+    TempDir d;
+    const auto a = d.write("a.toml", "[uncertainty.preschool]\neffect = [0.0, 0.2]\n");
+    const auto b = d.write("b.toml", "[preschool]\nreach = 0.95\n[uncertainty.preschool]\neffect = [0.0, 0.2]\n");
+    const auto sa = load_scenario(a), sb = load_scenario(b);
+    REQUIRE(sa.uncertain.size() == 1);
+    std::set<double> seen;
+    for (int r = 0; r < 20; ++r) {
+        const double ea = pathways::scenario::replicate_params(sa, 7, r).preschool.effect;
+        CHECK(ea >= 0.0);
+        CHECK(ea <= 0.2);
+        CHECK(ea == pathways::scenario::replicate_params(sb, 7, r).preschool.effect);  // common random numbers
+        seen.insert(ea);
+    }
+    CHECK(seen.size() == 20);
+    CHECK(sa.params.preschool.effect == pathways::model::default_params().preschool.effect);  // the file's value stays
+}
+
+TEST_CASE("an [uncertainty] entry must be a number parameter with a range inside its bounds") {
+    TempDir d;
+    CHECK_THAT(error_of(d.write("u1.toml", "[uncertainty.preschool]\neffect = [0.3, 0.1]\n")),
+               Catch::Contains("u1.toml:2: key 'uncertainty.preschool.effect': expected [low, high]"));
+    CHECK_THAT(error_of(d.write("u2.toml", "[uncertainty.preschool]\nreach = [0.5, 1.5]\n")), Catch::Contains("expected [low, high]"));
+    CHECK_THAT(error_of(d.write("u3.toml", "[uncertainty.selection]\ndouble_advice = [0, 1]\n")),
+               Catch::Contains("only number parameters can be uncertain"));
+    CHECK_THAT(error_of(d.write("u4.toml", "[uncertainty.preschool]\nefect = [0, 1]\n")), Catch::Contains("did you mean"));
 }
