@@ -151,7 +151,39 @@ void batch(const CompareArgs& a) {
             throw engine::BatchError("--shard and MPI ranks do not mix: run the shards as separate (job array) tasks, or the "
                                      "whole batch with mpirun");
         const engine::BatchFile b = engine::read_batch_file(a.batch_file);
-        for (const auto& f : b.scenarios) spec.scenarios.push_back(scenario::load_scenario(f, a.set));
+        // Scenarios, then for every scenario after the baseline each combination of swept values,
+        // in a fixed order (keys as written, values as listed, the last key varying fastest).
+        for (std::size_t k = 0; k < b.scenarios.size(); ++k) {
+            if (k == 0 || b.sweep.empty()) {
+                spec.scenarios.push_back(scenario::load_scenario(b.scenarios[k], a.set));
+                continue;
+            }
+            std::vector<std::size_t> at(b.sweep.size(), 0);
+            int combination = 0;
+            for (bool more = true; more;) {
+                std::vector<std::string> overrides = a.set;
+                std::string label;
+                for (std::size_t j = 0; j < b.sweep.size(); ++j) {
+                    const auto& [key, values] = b.sweep[j];
+                    overrides.push_back(key + "=" + values[at[j]]);
+                    label += (label.empty() ? "" : ",") + key + "=" + values[at[j]];
+                }
+                auto sc = scenario::load_scenario(b.scenarios[k], overrides);
+                char suffix[32];
+                std::snprintf(suffix, sizeof suffix, "_sweep%02d", ++combination);
+                sc.name += suffix;  // names become HDF5 groups: the values go into the description
+                sc.description += (sc.description.empty() ? "" : " ") + std::string("[") + label + "]";
+                spec.scenarios.push_back(std::move(sc));
+                more = false;
+                for (std::size_t j = b.sweep.size(); j-- > 0;) {
+                    if (++at[j] < b.sweep[j].second.size()) {
+                        more = true;
+                        break;
+                    }
+                    at[j] = 0;
+                }
+            }
+        }
         spec.replicates = b.replicates;
         spec.seed = b.seed;
         const std::string out = !b.out.empty() ? b.out : "output/" + fs::path(a.batch_file).stem().string() + ".h5";

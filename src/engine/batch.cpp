@@ -585,9 +585,34 @@ BatchFile read_batch_file(const std::string& path) {
                 if (!e.is_string()) throw BatchError(where(e) + ": key 'outcomes': expected outcome names (strings)");
                 b.outcomes.push_back(e.as_string()->get());
             }
+        } else if (k == "sweep") {
+            const auto* table = node.as_table();
+            if (!table) throw BatchError(where(node) + ": key 'sweep': expected a table of parameter = [values]");
+            auto add = [&](auto& self, const toml::table& tb, const std::string& prefix) -> void {
+                for (auto&& [sk, sv] : tb) {
+                    const std::string name = prefix.empty() ? std::string(sk.str()) : prefix + "." + std::string(sk.str());
+                    if (sv.is_table()) {
+                        self(self, *sv.as_table(), name);
+                        continue;
+                    }
+                    const auto* values = sv.as_array();
+                    if (!values || values->empty())
+                        throw BatchError(where(sv) + ": key 'sweep." + name + "': expected a non-empty list of values");
+                    std::vector<std::string> texts;
+                    for (const auto& v : *values) {
+                        std::ostringstream o;
+                        o.precision(15);  // shortest faithful text: 0.8, not 0.80000000000000004
+                        if (const auto d = v.as_floating_point()) o << d->get();
+                        else v.visit([&](const auto& x) { o << x; });  // TOML text of the value, strings quoted
+                        texts.push_back(o.str());
+                    }
+                    b.sweep.emplace_back(name, texts);
+                }
+            };
+            add(add, *table, "");
         } else {
             throw BatchError(where(node) + ": unknown key '" + k +
-                             "'; a batch file has scenarios, replicates, seed, out, precision, outcomes, max_replicates");
+                             "'; a batch file has scenarios, replicates, seed, out, precision, outcomes, max_replicates, sweep");
         }
     }
     if (b.scenarios.empty()) throw BatchError(path + ": the batch file names no scenarios (scenarios = [\"a.toml\", ...])");

@@ -95,6 +95,9 @@ std::string units_folder(const std::string& out);
 // max_replicates. Relative paths are relative to the batch file.
 struct BatchFile {
     std::vector<std::string> scenarios;
+    // Parameter sweeps: [sweep] key = [v1, v2, ...] runs every scenario after the first (the
+    // baseline) once per combination of values, as overrides (TOML text of each value).
+    std::vector<std::pair<std::string, std::vector<std::string>>> sweep;
     int replicates = 10;
     std::uint64_t seed = 20240101;
     std::string out;
