@@ -29,7 +29,7 @@ np, h5py, plt = P.np, P.h5py, P.plt
 from matplotlib.patches import Polygon  # noqa: E402
 
 OUTCOMES = ["havo_vwo_year3", "havo_vwo_diploma", "early_leaving", "social_gap_pp", "social_gap_or",
-            "misplaced_high_potential_low_edu"]
+            "misplaced_high_potential_low_edu", "cost_per_child"]
 # outcome -> (short name, long explanation, unit, higher is better?)
 OUTCOME_INFO = {
     "havo_vwo_year3": ("havo/vwo in year 3", "% of pupils in year 3 of secondary school who are in havo or vwo", "%", True),
@@ -41,8 +41,10 @@ OUTCOME_INFO = {
                       "havo/vwo in year 3 are for children of highly educated parents (1 = no gap)", "\u00d7", False),
     "misplaced_high_potential_low_edu": ("misplaced talent", "% of high-potential children of low-educated parents "
                                          "who are below havo in year 3", "%", False),
+    "cost_per_child": ("cost per child", "EUR spent on all interventions per child of the cohort (the baseline's "
+                       "own provisions, such as VE, included)", "EUR", False),
 }
-DIFF_UNIT = {"%": "pp", "pp": "pp", "\u00d7": ""}
+DIFF_UNIT = {"%": "pp", "pp": "pp", "\u00d7": "", "EUR": "EUR"}
 
 
 def _s(x):

@@ -12,6 +12,7 @@
 #include <cctype>
 #include <chrono>
 #include <cmath>
+#include <tuple>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -249,6 +250,7 @@ const char* outcome_title(const std::string& o) {
     if (o == "social_gap_or") return "social gap, year 3 (odds ratio)";
     if (o == "misplaced_high_potential_low_edu") return "high potential, low-ed. home, below havo (%)";
     if (o == "early_leaving") return "early leaving (%)";
+    if (o == "cost_per_child") return "intervention cost per child (EUR)";
     return o.c_str();
 }
 
@@ -295,7 +297,7 @@ void summary(const std::string& path, bool csv, const std::string& out) {
             for (std::size_t s = 0; s < stored.size(); ++s)
                 for (const auto& r : rows) {
                     if (r.scenario != s) continue;
-                    const int dg = r.outcome == "social_gap_or" ? 2 : 1;
+                    const int dg = r.outcome == "social_gap_or" ? 2 : r.outcome == "cost_per_child" ? 0 : 1;
                     const std::string ci = "[" + fixed(r.value.ci_low, dg) + ", " + fixed(r.value.ci_high, dg) + "]";
                     const std::string diff = s == 0 ? "" : (r.diff.mean >= 0 ? "+" : "") + fixed(r.diff.mean, dg);
                     const std::string dci = s == 0 ? "" : "[" + fixed(r.diff.ci_low, dg) + ", " + fixed(r.diff.ci_high, dg) + "]";
@@ -306,6 +308,33 @@ void summary(const std::string& path, bool csv, const std::string& out) {
                 }
             o << "\nmean and 95% interval over replicates (Student t); 'vs' is the paired difference against "
               << stored.front().name << " (same children, same random draws)\n";
+            // Cost against effect: the extra cost per child over the extra share of children with
+            // the outcome, from the paired differences' means.
+            auto diff_of = [&](std::size_t s, const std::string& outcome) -> const engine::HeadlineRow* {
+                for (const auto& r : rows)
+                    if (r.scenario == s && r.outcome == outcome) return &r;
+                return nullptr;
+            };
+            bool header = false;
+            for (std::size_t s = 1; s < stored.size(); ++s) {
+                const auto* cost = diff_of(s, "cost_per_child");
+                if (!cost || !std::isfinite(cost->diff.mean) || cost->diff.mean <= 0) continue;
+                if (!header) {
+                    o << "\ncost against effect (EUR, from the mean paired differences):\n";
+                    header = true;
+                }
+                for (const auto& [outcome, sign, what] : {std::tuple{"havo_vwo_diploma", 1.0, "per extra havo/vwo diploma"},
+                                                          std::tuple{"early_leaving", -1.0, "per avoided early leaver"}}) {
+                    const auto* effect = diff_of(s, outcome);
+                    if (!effect) continue;
+                    const double gain = sign * effect->diff.mean / 100.0;  // per child
+                    const bool sure = sign > 0 ? effect->diff.ci_low > 0 : effect->diff.ci_high < 0;
+                    std::snprintf(line, sizeof line, "  %-20s %-30s %s\n", stored[s].name.c_str(), what,
+                                  gain > 0 ? (fixed(cost->diff.mean / gain, 0) + (sure ? "" : "  (effect not clearly above zero)")).c_str()
+                                           : "no gain");
+                    o << line;
+                }
+            }
         }
         if (out.empty()) {
             std::cout << o.str();

@@ -1,5 +1,7 @@
 #include "engine/compare.hpp"
 
+#include <algorithm>
+
 #include <boost/math/distributions/students_t.hpp>
 
 #include <cmath>
@@ -90,11 +92,12 @@ std::vector<Group> comparison_groups(const std::vector<std::string>& districts) 
 
 const std::vector<std::string>& headline_outcomes() {
     static const std::vector<std::string> v{"havo_vwo_year3", "havo_vwo_diploma", "social_gap_pp",
-                                            "social_gap_or", "misplaced_high_potential_low_edu", "early_leaving"};
+                                            "social_gap_or", "misplaced_high_potential_low_edu", "early_leaving",
+                                            "cost_per_child"};
     return v;
 }
 
-bool is_percentage(const std::string& outcome) { return outcome != "social_gap_or"; }
+bool is_percentage(const std::string& outcome) { return outcome != "social_gap_or" && outcome != "cost_per_child"; }
 
 bool applies(const std::string& outcome, const Group& group) {
     if (outcome == "social_gap_pp" || outcome == "social_gap_or") return group.parent_edu < 0;
@@ -137,6 +140,16 @@ double headline_value(const model::OutcomeTable& t, const std::string& outcome, 
     if (outcome == "havo_vwo_year3") return percent(sum(t, kYear3HavoVwo, g), sum(t, year3_all(), g));
     if (outcome == "havo_vwo_diploma") return percent(sum(t, {"diploma_havo", "diploma_vwo"}, g), sum(t, {"children"}, g));
     if (outcome == "early_leaving") return percent(sum(t, {"early_leaver"}, g), sum(t, {"children"}, g));
+    if (outcome == "cost_per_child") {
+        const auto it = std::find(t.sum_names.begin(), t.sum_names.end(), "cost_total");
+        if (it == t.sum_names.end()) return kNaN;  // a file from before costs were tallied
+        const auto& col = t.sums[static_cast<std::size_t>(it - t.sum_names.begin())];
+        double cost = 0;
+        for (std::size_t row = 0; row < t.rows(); ++row)
+            if (g.contains(t.parent_edu[row], t.home_language[row], t.district[row])) cost += col[row];
+        const auto children = sum(t, {"children"}, g);
+        return children > 0 ? cost / static_cast<double>(children) : kNaN;
+    }
     if (outcome == "misplaced_high_potential_low_edu")
         return percent(sum(t, {"high_potential_year3_below_havo"}, g, 0), sum(t, {"high_potential"}, g, 0));
     if (outcome == "social_gap_pp" || outcome == "social_gap_or") {

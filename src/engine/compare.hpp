@@ -66,8 +66,9 @@ const std::vector<std::string>& home_language_labels();  // dutch, multilingual
 //                      % of high-potential children from low-educated homes whose year-3 track is
 //                      below havo (high_potential_year3_below_havo / high_potential, parent_edu low)
 //   early_leaving      % of children who left school without a basic qualification
+//   cost_per_child     EUR of all interventions per child (cost_total / children)
 const std::vector<std::string>& headline_outcomes();
-// True for outcomes in percent or percentage points (all but social_gap_or).
+// True for outcomes in percent or percentage points (all but social_gap_or and cost_per_child).
 bool is_percentage(const std::string& outcome);
 // Whether the outcome is defined for a group: the social gap needs both parental-education
 // groups, misplacement needs the low one.

@@ -46,7 +46,7 @@ grep -q "havo/vwo in year 3" "$tmp/summary.txt"
 grep -q "^double_advice" "$tmp/summary.txt"
 "$bin" summary "$tmp/t1.h5" --csv > "$tmp/summary.csv"
 [ "$(head -1 "$tmp/summary.csv")" = "scenario,outcome,mean,sd,ci_low,ci_high,diff_mean,diff_ci_low,diff_ci_high,replicates" ]
-[ "$(wc -l < "$tmp/summary.csv")" -eq 19 ]
+[ "$(wc -l < "$tmp/summary.csv")" -eq 22 ]  # header + 3 scenarios x 7 headline outcomes
 "$bin" summary "$tmp/t1.h5" --csv --out "$tmp/written.csv" >/dev/null
 cmp "$tmp/summary.csv" "$tmp/written.csv"
 # a `run` file has a summary too
@@ -80,11 +80,12 @@ def per_replicate(name):
         "social_gap_or": (hi / (1 - hi)) / (lo / (1 - lo)),
         "misplaced_high_potential_low_edu": 100 * colpe("high_potential_year3_below_havo", 0) / colpe("high_potential", 0),
         "early_leaving": 100 * col("early_leaver") / col("children"),
+        "cost_per_child": np.array([t["cost_total"][:][rep == r].sum() for r in np.unique(rep)]) / col("children"),
     }
 names = [s.decode() if isinstance(s, bytes) else s for s in f["provenance"]["scenario"][:]]
 vals = {n: per_replicate(n) for n in names}
 rows = list(csv.DictReader(open(sys.argv[2])))
-assert len(rows) == len(names) * 6, len(rows)
+assert len(rows) == len(names) * 7, len(rows)
 close = lambda a, b: abs(a - b) <= 1e-9 * max(1.0, abs(b))
 head = f["comparison"]["headline"]
 hkey = {}
