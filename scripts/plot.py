@@ -521,6 +521,62 @@ def fig_advice(res, out_dir):
     return save(fig, out_dir, res, "advice", rect)
 
 
+PROJECTION_TYPES = [("preschool", "preschool (VE)"), ("primary", "primary school"), ("ten_fourteen", "10\u201314 school"),
+                    ("zero_eighteen", "0\u201318 community"), ("secondary_at_city_schools", "secondary schools in the city")]
+
+
+def fig_projection(res, path, out_dir):
+    """Pupils per school year (city) with 95% intervals, primary pupils per district, and capacity."""
+    with h5py.File(path, "r") as f:
+        if "projection" not in f:
+            return None
+        g = f["projection/pupils"]
+        t = {k: g[k][()] for k in g}
+    t["school_type"] = np.array([_str(x) for x in t["school_type"]])
+    fig, axes = plt.subplots(1, 2, figsize=(13, 5.6))
+    ax = axes[0]
+    colours = plt.get_cmap("tab10").colors
+    for k, (kind, label) in enumerate(PROJECTION_TYPES):
+        m = (t["school_type"] == kind) & (t["district"] == -1)
+        if not m.any() or t["mean"][m].max() <= 0:
+            continue
+        years = t["year"][m]
+        ax.plot(years, t["mean"][m], color=colours[k], label=label, lw=2)
+        ax.fill_between(years, t["ci_low"][m], t["ci_high"][m], color=colours[k], alpha=0.2, lw=0)
+        places = t["places"][m]
+        if (places >= 0).any():
+            ax.plot(years, np.where(places >= 0, places, np.nan), color=colours[k], ls="--", lw=1.2,
+                    label=f"places: {label}")
+    ax.set_title("City: pupils per school type", loc="left", fontsize=12, fontweight="bold")
+    ax.set_xlabel("school year (starting 1 October)")
+    ax.set_ylabel("pupils living in the city")
+    ax.legend(fontsize=9, frameon=False)
+    ax.grid(axis="y", alpha=0.3)
+    ax = axes[1]
+    cmap = plt.get_cmap("tab10")
+    for d, name in enumerate(res.districts):
+        m = (t["school_type"] == "primary") & (t["district"] == d)
+        if not m.any():
+            continue
+        years = t["year"][m]
+        ax.plot(years, t["mean"][m], color=cmap(d % 10), lw=1.8, label=name)
+        ax.fill_between(years, t["ci_low"][m], t["ci_high"][m], color=cmap(d % 10), alpha=0.15, lw=0)
+        places = t["places"][m]
+        if (places >= 0).any():
+            ax.plot(years, places, color=cmap(d % 10), ls="--", lw=1)
+    ax.set_title("Primary pupils per district (dashed: places)", loc="left", fontsize=12, fontweight="bold")
+    ax.set_xlabel("school year (starting 1 October)")
+    ax.set_ylabel("pupils living in the district")
+    ax.legend(fontsize=8, frameon=False, ncol=2)
+    ax.grid(axis="y", alpha=0.3)
+    notes = ["Pupils are children living in the city on 1 October, by where they go to school (type); secondary "
+             "pupils at the city's schools add pupils from outside the city and leave out residents who go to school "
+             "elsewhere (U10, P14). Bands are 95% intervals over replicates (births, migration and pathways vary). "
+             "Dashed lines are the places the scenario gives (projection.primary_places, projection.secondary_places)."]
+    rect = frame(fig, res, "Pupils per school year: projection", notes)
+    return save(fig, out_dir, res, "projection", rect)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
@@ -539,6 +595,7 @@ def main():
     if res.multi_district:
         fig_districts(res, out_dir)
     fig_advice(res, out_dir)
+    fig_projection(res, args.results, out_dir)
 
 
 if __name__ == "__main__":

@@ -1,12 +1,14 @@
 #include "cli/commands.hpp"
 #include "pathways_version.hpp"
 
+#include "engine/projection.hpp"
 #include "engine/run.hpp"
 #include "io/results.hpp"
 #include "model/schema.hpp"
 #include "scenario/scenario.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -33,17 +35,44 @@ void fail(const std::string& message, int code = 2) {
     g_exit_code = code;
 }
 
-void run(const RunArgs& a) {
+// A short table on stderr: the city's pupils per school type every few years, and any shortfall.
+void print_projection(const std::vector<io::ProjectionRow>& rows, const model::Params& p) {
+    std::cerr << "pupils (residents; mean and 95% interval over replicates)\n";
+    for (const auto& r : rows) {
+        if (r.district >= 0 || (r.school_type != "primary" && r.school_type != "secondary_at_city_schools" &&
+                                r.school_type != "ten_fourteen"))
+            continue;
+        std::fprintf(stderr, "  %d/%02d %-26s %8.0f [%.0f, %.0f]\n", r.year, (r.year + 1) % 100, r.school_type.c_str(),
+                     r.mean, r.ci_low, r.ci_high);
+    }
+    for (const auto& r : rows)
+        if (r.shortfall > 0)
+            std::fprintf(stderr, "  shortfall %d/%02d %s %s: %.0f places needed (upper 95%%) against %.0f\n", r.year,
+                         (r.year + 1) % 100, r.district < 0 ? "city" : p.population.district_names[static_cast<std::size_t>(r.district)].c_str(),
+                         r.school_type.c_str(), r.ci_high, r.places);
+}
+
+void run(const RunArgs& a, int project_from = 0, int project_to = 0) {
     try {
-        const scenario::Scenario s = scenario::load_scenario(a.scenario, a.set);
-        const std::string out = a.out.empty() ? "output/" + s.name + ".h5" : a.out;
+        std::vector<std::string> overrides = a.set;
+        if (project_from > 0) {  // children aged 0-17 on 1 January of `from`, and every birth up to `to`
+            overrides.push_back("projection.start_year=" + std::to_string(project_from));
+            overrides.push_back("population.first_birth_year=" + std::to_string(project_from - 18));
+            overrides.push_back("population.birth_cohorts=" + std::to_string(project_to - (project_from - 18) + 1));
+        }
+        const scenario::Scenario s = scenario::load_scenario(a.scenario, overrides);
+        const std::string out = a.out.empty() ? "output/" + s.name + (project_from > 0 ? "_projection" : "") + ".h5" : a.out;
         engine::RunOptions options;
         options.replicates = a.replicates;
         options.seed = a.seed;
         options.threads = a.threads;
         options.microdata = a.microdata;
         options.progress = !a.quiet;
-        const engine::RunResult result = engine::run_scenario(s, options);
+        engine::RunResult result = engine::run_scenario(s, options);
+        if (project_from > 0) {
+            result.projection = engine::projection_rows(result, s.params, project_from, project_to);
+            if (!a.quiet) print_projection(result.projection, s.params);
+        }
         io::Provenance prov;
         prov.seed = a.seed;
         prov.replicates = a.replicates;
@@ -119,6 +148,27 @@ void add_run_command(CLI::App& app, RunArgs& a) {
     cmd->add_flag("--microdata", a.microdata, "Also store one row per child (chunked, compressed)");
     cmd->add_flag("-q,--quiet", a.quiet, "No progress bar or summary on stderr");
     cmd->callback([&a] { run(a); });
+}
+
+void add_project_command(CLI::App& app) {
+    static RunArgs a;
+    static int from = 2024, to = 2040;
+    CLI::App* cmd = app.add_subcommand("project", "Project the city's pupils per year, district and school type (planner's view)");
+    cmd->add_option("scenario", a.scenario, "Scenario file (TOML)")->required();
+    cmd->add_option("--from", from, "Start year: its population on 1 January (projection.start_population)")
+        ->check(CLI::Range(1950, 2100));
+    cmd->add_option("--to", to, "Last school year projected")->check(CLI::Range(1950, 2100));
+    cmd->add_option("-r,--replicates", a.replicates, "Replicates (intervals over them)")->check(CLI::Range(1, 100000));
+    cmd->add_option("-s,--seed", a.seed, "Seed");
+    cmd->add_option("-t,--threads", a.threads, "Worker threads (default: all cores)")->check(CLI::Range(0, 4096));
+    cmd->add_option("-o,--out", a.out, "Results file (default: output/<scenario name>_projection.h5)");
+    cmd->add_option("--set", a.set, "Override a parameter (repeatable)");
+    cmd->add_flag("-q,--quiet", a.quiet, "No progress bar or summary on stderr");
+    cmd->callback([] {
+        if (to < from) return fail("--to " + std::to_string(to) + " is before --from " + std::to_string(from));
+        if (a.replicates < 2 && !a.quiet) std::cerr << "pathways: one replicate gives no interval; use --replicates 10 or more\n";
+        run(a, from, to);
+    });
 }
 
 void add_check_command(CLI::App& app) {

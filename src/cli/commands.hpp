@@ -22,6 +22,7 @@ struct RunArgs {
 void add_run_command(CLI::App& app, RunArgs& args);
 void add_check_command(CLI::App& app);
 void add_params_command(CLI::App& app);
+void add_project_command(CLI::App& app);
 // compare, batch and summary (compare_commands.cpp)
 void add_compare_commands(CLI::App& app);
 

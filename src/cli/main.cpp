@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
     pathways::cli::add_run_command(app, run_args);
     pathways::cli::add_check_command(app);
     pathways::cli::add_params_command(app);
+    pathways::cli::add_project_command(app);
     pathways::cli::add_compare_commands(app);
     try {
         app.parse(argc, argv);

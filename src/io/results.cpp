@@ -257,6 +257,58 @@ void write_calendar(hid_t file, const RunResult& run) {
     }
 }
 
+void write_projection(hid_t file, const RunResult& run) {
+    if (run.projection.empty()) return;
+    Handle g = h5::create_group(file, "projection");
+    {
+        Handle t = h5::create_group(g.id(), "pupils");
+        std::vector<std::int32_t> year, district;
+        std::vector<std::string> type;
+        std::vector<double> mean, lo, hi, places, shortfall;
+        for (const auto& r : run.projection) {
+            year.push_back(r.year);
+            district.push_back(r.district);
+            type.push_back(r.school_type);
+            mean.push_back(r.mean);
+            lo.push_back(r.ci_low);
+            hi.push_back(r.ci_high);
+            places.push_back(r.places);
+            shortfall.push_back(r.shortfall);
+        }
+        h5::write_column(t.id(), "year", year);
+        h5::write_column(t.id(), "district", district);
+        h5::write_string_column(t.id(), "school_type", type);
+        h5::write_column(t.id(), "mean", mean);
+        h5::write_column(t.id(), "ci_low", lo);
+        h5::write_column(t.id(), "ci_high", hi);
+        h5::write_column(t.id(), "places", places);
+        h5::write_column(t.id(), "shortfall", shortfall);
+    }
+    {   // residents by age group on 1 January of each year, per replicate
+        Handle t = h5::create_group(g.id(), "residents");
+        std::vector<std::int32_t> replicate, year;
+        std::vector<std::uint32_t> a03, a411, a1217;
+        for (const auto& r : run.replicates)
+            for (const auto& y : r.years) {
+                std::uint32_t g3[3] = {0, 0, 0};
+                // on 1 October of y.year a child born in year b has lived through the school years
+                // up to y.year: on 1 January of y.year it was y.year - 1 - b years old
+                for (std::size_t age = 1; age < y.residents_by_age.size() && age <= 18; ++age)
+                    g3[age - 1 <= 3 ? 0 : age - 1 <= 11 ? 1 : 2] += y.residents_by_age[age];
+                replicate.push_back(r.replicate);
+                year.push_back(y.year);
+                a03.push_back(g3[0]);
+                a411.push_back(g3[1]);
+                a1217.push_back(g3[2]);
+            }
+        h5::write_column(t.id(), "replicate", replicate);
+        h5::write_column(t.id(), "january_1_of", year);
+        h5::write_column(t.id(), "ages_0_3", a03);
+        h5::write_column(t.id(), "ages_4_11", a411);
+        h5::write_column(t.id(), "ages_12_17", a1217);
+    }
+}
+
 void write_microdata(hid_t file, const RunResult& run) {
     if (run.replicates.empty() || run.replicates.front().microdata.int_names.empty()) return;
     Handle g = h5::create_group(file, "microdata");
@@ -302,6 +354,7 @@ void write_results(const std::string& path, const scenario::Scenario& s, const P
             write_indicators(file.id(), run);
             write_calendar(file.id(), run);
             write_microdata(file.id(), run);
+            write_projection(file.id(), run);
         }
         fs::rename(tmp, target);
     } catch (...) {

@@ -33,8 +33,19 @@ struct ReplicateResult {
     Microdata microdata;
 };
 
+// One row of the planner's view (written to /projection when a run is a projection).
+struct ProjectionRow {
+    int year = 0;          // school year starting 1 October of this year
+    int district = -1;     // -1: the whole city
+    std::string school_type;
+    double mean = 0, ci_low = 0, ci_high = 0;
+    double places = -1;    // -1: no capacity given
+    double shortfall = 0;  // upper end of the interval minus places, when positive
+};
+
 struct RunResult {
     std::vector<ReplicateResult> replicates;
+    std::vector<ProjectionRow> projection;  // empty unless the run is a projection
     int threads = 0;
     double seconds = 0;
     std::uint64_t child_years = 0;

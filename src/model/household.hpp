@@ -33,9 +33,10 @@ int draw_category(double u, const Shares& shares) {
 // Potential is N(0,1) over the national population: the household shifts explain part of its
 // variance and the rest is individual. within_sd is derived from the national mix (see world.cpp).
 template <class Rng>
-Household draw_household(Rng& rng, const PopulationParams& p, double potential_within_sd) {
+Household draw_household(Rng& rng, const PopulationParams& p, double potential_within_sd,
+                         const std::vector<double>& district_shares) {
     Household h;
-    h.district = static_cast<std::uint8_t>(draw_category(rng.uniform(), p.district_birth_share));
+    h.district = static_cast<std::uint8_t>(draw_category(rng.uniform(), district_shares));
     h.home_position = static_cast<float>(rng.uniform());
     h.low_ses = rng.bernoulli(p.district_low_ses_share[h.district]) ? 1 : 0;
     h.parent_edu = static_cast<std::uint8_t>(

@@ -174,6 +174,22 @@ struct InterventionParams {
     double attendance_cost{};
 };
 
+// The planner's view (issue: pupils per school year and district): a city's population of a
+// calendar year projected forward with births and net migration. Off when start_year is 0.
+struct ProjectionParams {
+    int start_year{};
+    std::array<double, 3> start_population{};  // residents aged 0-3, 4-11 and 12-17 on the start date
+    std::vector<double> births_known;           // births in the start year and after, where known
+    double births_per_year{};
+    double births_growth{};
+    std::vector<double> district_growth;       // yearly growth of each district's share of births
+    std::array<double, 3> net_migration{};     // yearly net migration rate for ages 0-3, 4-11, 12-17 (and older)
+    double secondary_inside_share{};           // residents' secondary pupils at a school inside the city
+    double secondary_outside_share{};          // pupils at the city's secondary schools living outside it
+    std::vector<double> primary_places;        // places per district (empty: no capacities)
+    double secondary_places{};                 // places at the city's secondary schools (0: none)
+};
+
 struct Params {
     PopulationParams population;
     HomeParams home;
@@ -184,6 +200,7 @@ struct Params {
     RouteParams routes;
     WellbeingParams wellbeing;
     InterventionParams interventions;
+    ProjectionParams projection;
 };
 
 }  // namespace pathways::model

@@ -94,6 +94,7 @@ struct Population {
     std::vector<std::uint8_t> group_help_years; // years with group help instead
     std::vector<std::uint8_t> prevention_years; // school years in a district with group prevention
     std::vector<std::uint8_t> years_in_school;
+    std::vector<std::uint8_t> resident;         // lives in the city (net migration moves children out)
     // The last school year's event and where it happened (level 0 = primary, 1 + track in secondary).
     std::vector<YearEvent> event;
     std::vector<std::uint8_t> event_level;
@@ -120,7 +121,7 @@ struct Population {
         trail.resize(n);
         interventions.resize(n); library_years.resize(n); shock_loss.resize(n);
         wellbeing.resize(n); wellbeing_at_15.resize(n); absence.resize(n); youth_care_years.resize(n);
-        group_help_years.resize(n); prevention_years.resize(n); years_in_school.resize(n);
+        group_help_years.resize(n); prevention_years.resize(n); years_in_school.resize(n); resident.resize(n, 1);
         event.resize(n, YearEvent::none); event_level.resize(n); event_grade.resize(n);
     }
 };

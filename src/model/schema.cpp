@@ -433,6 +433,41 @@ std::vector<ParamSpec> build_schema() {
     s.push_back(number("interventions.attendance_cost", FIELD(interventions.attendance_cost), 20, 0, 1e5,
                        "EUR per pupil-year", "Cost of the attendance approach per pupil and year.",
                        "assumption: coordination by the core partners (kernpartners)"));
+    // ---- projection: the planner's view (issue 7) ----
+    s.push_back(integer("projection.start_year", FIELD(projection.start_year), 0, 0, 2100, "year",
+                        "Calendar year whose population the projection starts from (1 January); 0 = no projection, cohorts from birth only. Set by `pathways project --from`.",
+                        "P01-P09: Utrecht's population 2016, 2020, 2024"));
+    s.push_back(numbers("projection.start_population", FIELD(projection.start_population), {16495, 31068, 22739}, 0, 1e8,
+                        "persons", "Residents aged 0-3, 4-11 and 12-17 on 1 January of the start year, spread evenly over the ages of each group.",
+                        "P07-P09: Utrecht 1 January 2024 (P01-P03 for 2016, P04-P06 for 2020)"));
+    s.push_back(numbers("projection.births_known", FIELD(projection.births_known), {}, 0, 1e7, "children",
+                        "Births in the start year and the years after it, where known; later years follow projection.births_per_year and births_growth.",
+                        "P10: 4,715/4,781/4,948/4,330 in 2019-2022"));
+    s.push_back(number("projection.births_per_year", FIELD(projection.births_per_year), 4330, 0, 1e7, "children",
+                       "Births in the first year after projection.births_known (or the start year); later years grow by projection.births_growth.",
+                       "P10: 4,330 births in 2022 (4,715/4,781/4,948 in 2019-2021)"));
+    s.push_back(number("projection.births_growth", FIELD(projection.births_growth), 0.01, -0.5, 0.5, "share per year",
+                       "Yearly growth of births after the start year.",
+                       "P11-P12: the city grows towards 400,000 around 2028 and further to 2040; assumption: births follow at about 1% a year"));
+    s.push_back(numbers("projection.district_growth", FIELD(projection.district_growth),
+                        {0, 0, 0, 0, 0.02, 0, 0, 0.03, 0.017, 0}, -0.5, 0.5, "share per year",
+                        "Yearly growth of each district's share of births (renormalised to sum to one), in the order of population.district_names.",
+                        "P12: Zuidwest +29,000, Leidsche Rijn +16,700 and Oost +16,000 inhabitants to 2040; assumption: 3%, 1.7% and 2% a year"));
+    s.push_back(numbers("projection.net_migration", FIELD(projection.net_migration), {-0.07, -0.005, 0.0}, -0.5, 0.0,
+                        "share per year",
+                        "Yearly net migration of residents aged 0-3, 4-11 and 12-17 (negative: families with young children leave the city). Older pupils follow the 12-17 rate.",
+                        "P01-P10: one set of rates for which projections from 2016 and from 2020 both reproduce 2024 within 1% (docs/projection.md)"));
+    s.push_back(number("projection.secondary_inside_share", FIELD(projection.secondary_inside_share), 0.78, 0, 1, "share",
+                       "Share of the city's secondary pupils attending a school inside the city.",
+                       "U10: 78% of Utrecht's VO pupils attend a school in the city (2022/23)"));
+    s.push_back(number("projection.secondary_outside_share", FIELD(projection.secondary_outside_share), 0.18, 0, 0.99,
+                       "share", "Share of the pupils at the city's secondary schools who live outside the city.",
+                       "P14: 18% (2022/23)"));
+    s.push_back(numbers("projection.primary_places", FIELD(projection.primary_places), {}, 0, 1e7, "places",
+                        "Primary school places per district, in the order of population.district_names; empty: no capacity check.",
+                        "scenario input (the Integral Housing Plan, A13)"));
+    s.push_back(number("projection.secondary_places", FIELD(projection.secondary_places), 0, 0, 1e7, "places",
+                       "Places at the city's secondary schools; 0: no capacity check.", "scenario input (A13)"));
     (void)inf;
     return s;
 }
@@ -473,6 +508,10 @@ std::optional<std::string> check_consistency(const Params& p) {
     if (std::abs(std::accumulate(a.begin(), a.end(), 0.0) - 100.0) > 0.5)
         return "selection.advice_shares must sum to 100 (per cent)";
     if (p.selection.pro_share >= a[0]) return "selection.pro_share must be below selection.advice_shares[0]";
+    if (p.projection.start_year > 0 && p.projection.district_growth.size() != n)
+        return "projection.district_growth needs one value per entry of population.district_names (" + std::to_string(n) + ")";
+    if (!p.projection.primary_places.empty() && p.projection.primary_places.size() != n)
+        return "projection.primary_places needs one value per entry of population.district_names (" + std::to_string(n) + ")";
     for (const auto& d : p.interventions.prevention_districts)
         if (std::find(pop.district_names.begin(), pop.district_names.end(), d) == pop.district_names.end())
             return "interventions.prevention_districts names '" + d + "', which is not in population.district_names";

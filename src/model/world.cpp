@@ -60,11 +60,11 @@ struct World::Aggregates {
     // by class: track x secondary year
     std::array<std::int64_t, kTracks * kGrades> track_n{}, track_sum{}, track_sumsq{};
     std::array<std::int64_t, kTracks> track_low{};  // low-SES pupils per track, for segregation
-    std::vector<std::uint32_t> enrolment, pupils, events;
+    std::vector<std::uint32_t> enrolment, pupils, events, residents_by_age;
 
     Aggregates(std::size_t schools, std::size_t districts)
         : school_n(schools), school_sum(schools), school_low(schools), school_language(schools), enrolment(districts * kEnrolmentKinds),
-          pupils(kLevels * kGrades), events(kLevels * kGrades * kYearEvents) {}
+          pupils(kLevels * kGrades), events(kLevels * kGrades * kYearEvents), residents_by_age(32) {}
 
     void clear() {
         for (auto* v : {&school_n, &school_sum, &school_low, &school_language}) std::fill(v->begin(), v->end(), 0);
@@ -72,7 +72,7 @@ struct World::Aggregates {
         track_sum.fill(0);
         track_sumsq.fill(0);
         track_low.fill(0);
-        for (auto* v : {&enrolment, &pupils, &events}) std::fill(v->begin(), v->end(), 0u);
+        for (auto* v : {&enrolment, &pupils, &events, &residents_by_age}) std::fill(v->begin(), v->end(), 0u);
     }
 
     void merge(const Aggregates& o) {
@@ -91,6 +91,7 @@ struct World::Aggregates {
         for (std::size_t k = 0; k < enrolment.size(); ++k) enrolment[k] += o.enrolment[k];
         for (std::size_t k = 0; k < pupils.size(); ++k) pupils[k] += o.pupils[k];
         for (std::size_t k = 0; k < events.size(); ++k) events[k] += o.events[k];
+        for (std::size_t k = 0; k < residents_by_age.size(); ++k) residents_by_age[k] += o.residents_by_age[k];
     }
 };
 
@@ -99,14 +100,42 @@ World::World(const Params& params, rng::StreamKey key) : params_(params), norms_
     potential_within_sd_ = std::sqrt(std::max(0.0, 1.0 - sd_shift * sd_shift));
     national_shift_mean_ = mean_shift;
 
+    // Cohort sizes: population.cohort_size each, or in a projection the residents of each age on
+    // the start date (the age group's count spread over its ages) and the births after it.
     const auto& pop = params_.population;
-    const std::size_t per_cohort = static_cast<std::size_t>(pop.cohort_size);
-    pop_.resize(per_cohort * static_cast<std::size_t>(pop.birth_cohorts));
-    for (int c = 0; c < pop.birth_cohorts; ++c)
-        for (std::size_t k = 0; k < per_cohort; ++k) {
-            const std::size_t i = static_cast<std::size_t>(c) * per_cohort + k;
+    const auto& pr = params_.projection;
+    std::size_t total = 0;
+    for (int c = 0; c < pop.birth_cohorts; ++c) {
+        const int born = pop.first_birth_year + c;
+        double size = pop.cohort_size;
+        std::vector<double> shares = pop.district_birth_share;
+        if (pr.start_year > 0) {
+            const int age = pr.start_year - 1 - born;  // completed years on 1 January of the start year
+            if (age >= 18) size = 0;
+            else if (age >= 0) size = age <= 3 ? pr.start_population[0] / 4 : age <= 11 ? pr.start_population[1] / 8 : pr.start_population[2] / 6;
+            else {
+                const auto after = static_cast<std::size_t>(born - pr.start_year);
+                const int unknown = static_cast<int>(after) - static_cast<int>(pr.births_known.size());
+                size = after < pr.births_known.size() ? pr.births_known[after]
+                                                      : pr.births_per_year * std::pow(1 + pr.births_growth, unknown);
+            }
+            if (born >= pr.start_year) {
+                double sum = 0;
+                for (std::size_t d = 0; d < shares.size(); ++d) sum += shares[d] *= std::pow(1 + pr.district_growth[d], born - pr.start_year + 1);
+                for (auto& x : shares) x /= sum;
+            }
+        }
+        cohort_offset_.push_back(total);
+        cohort_size_.push_back(static_cast<std::size_t>(std::llround(size)));
+        cohort_district_shares_.push_back(shares);
+        total += cohort_size_.back();
+    }
+    pop_.resize(total);
+    for (std::size_t c = 0; c < cohort_size_.size(); ++c)
+        for (std::size_t k = 0; k < cohort_size_[c]; ++k) {
+            const std::size_t i = cohort_offset_[c] + k;
             pop_.index_in_cohort[i] = static_cast<std::uint32_t>(k);
-            pop_.birth_year[i] = static_cast<std::uint16_t>(pop.first_birth_year + c);
+            pop_.birth_year[i] = static_cast<std::uint16_t>(pop.first_birth_year + static_cast<int>(c));
         }
 
     const auto& s = params_.secondary;
@@ -136,7 +165,8 @@ void World::build_schools() {
     const auto& pp = params_.primary;
     schools_by_district_.assign(district_count(), {});
     for (std::size_t d = 0; d < district_count(); ++d) {
-        const double intake = pop.cohort_size * pop.district_birth_share[d];
+        const double per_year = params_.projection.start_year > 0 ? params_.projection.births_per_year : pop.cohort_size;
+        const double intake = per_year * pop.district_birth_share[d];
         const int n = std::max(1, static_cast<int>(std::lround(intake / pp.pupils_per_school_per_cohort)));
         const int places = std::max(1, static_cast<int>(std::ceil(pp.capacity_slack * intake / n)));
         for (int k = 0; k < n; ++k) {
@@ -173,7 +203,7 @@ std::uint64_t World::step(int year, const Executor& exec) {
     const auto& pop = params_.population;
     for (int c = 0; c < pop.birth_cohorts; ++c) {
         const int age = year - (pop.first_birth_year + c);
-        if (age >= 0 && age <= pop.last_age) child_years += static_cast<std::uint64_t>(pop.cohort_size);
+        if (age >= 0 && age <= pop.last_age) child_years += static_cast<std::uint64_t>(cohort_size_[static_cast<std::size_t>(c)]);
     }
     return child_years;
 }
@@ -202,6 +232,7 @@ void World::accumulate(Aggregates& a, std::size_t i, int year) const {
         ++a.events[(pop_.event_level[i] * kGrades + pop_.event_grade[i]) * kYearEvents + static_cast<std::size_t>(pop_.event[i])];
     const int age = year - pop_.birth_year[i];
     const Stage st = pop_.stage[i];
+    if (age >= 0 && age < 32 && pop_.resident[i]) ++a.residents_by_age[static_cast<std::size_t>(age)];
     if (age < 0 || age > params_.population.last_age || st == Stage::unborn) return;
     Enrolment kind = Enrolment::home;
     switch (st) {
@@ -214,7 +245,7 @@ void World::accumulate(Aggregates& a, std::size_t i, int year) const {
         case Stage::secondary: kind = static_cast<Enrolment>(5 + pop_.track[i]); break;
         default: kind = Enrolment::left_school; break;
     }
-    ++a.enrolment[pop_.district[i] * kEnrolmentKinds + static_cast<std::size_t>(kind)];
+    if (pop_.resident[i]) ++a.enrolment[pop_.district[i] * kEnrolmentKinds + static_cast<std::size_t>(kind)];
     if (st == Stage::primary) {
         ++a.pupils[static_cast<std::size_t>(pop_.grade[i])];
         if (pop_.school[i] >= 0) {
@@ -293,7 +324,8 @@ void World::apply_aggregates(int year) {
             for (std::size_t t = 0; t < kTracks; ++t)
                 secondary_dissimilarity += 0.5 * std::abs(low[t] / low_all - (n[t] - low[t]) / (n_all - low_all));
     }
-    years_.push_back(YearRecord{year, a.enrolment, 0.5 * dissimilarity, secondary_dissimilarity, 0.0, 0, a.pupils, {}});
+    years_.push_back(YearRecord{year, a.enrolment, a.residents_by_age, 0.5 * dissimilarity, secondary_dissimilarity, 0.0, 0,
+                                a.pupils, {}});
 }
 
 // Library at school (dBos), 'unequal investment for equal opportunities' (A6a): the year's
@@ -330,8 +362,8 @@ void World::settle_school_choice(int year, const Executor& exec) {
     const int cohort = year - 4 - pop.first_birth_year;
     school_intake_.assign(schools_.size(), 0);
     if (cohort < 0 || cohort >= pop.birth_cohorts) return;
-    const std::size_t n = static_cast<std::size_t>(pop.cohort_size);
-    const std::size_t base = static_cast<std::size_t>(cohort) * n;
+    const std::size_t n = cohort_size_[static_cast<std::size_t>(cohort)];
+    const std::size_t base = cohort_offset_[static_cast<std::size_t>(cohort)];
     const std::size_t k_max = static_cast<std::size_t>(params_.primary.choice_set);
     std::vector<std::pair<double, std::uint32_t>> order(n);
     std::vector<std::int32_t> ranked(n * k_max, -1);
@@ -393,6 +425,7 @@ void World::update(std::size_t i, int year) {
     const int age = year - pop_.birth_year[i];
     if (age < 0 || age > params_.population.last_age) return;
     if (age == 0) return born(i);
+    migrate(i, age);
     if (age <= 3) return home_years(i, age);
     const Stage before = pop_.stage[i];
     for (std::size_t k = 0; k < 4; ++k)
@@ -419,9 +452,22 @@ void World::update(std::size_t i, int year) {
     }
 }
 
+// Net migration in a projection (issue 7): from the start year on, a resident leaves the city with
+// the yearly rate of its age group. A child who leaves is no longer counted among the city's pupils;
+// its pathway goes on (elsewhere), so cohort outcomes keep every child born.
+void World::migrate(std::size_t i, int age) {
+    const auto& pr = params_.projection;
+    if (pr.start_year == 0 || !pop_.resident[i] || pop_.birth_year[i] + age < pr.start_year) return;
+    const double rate = -pr.net_migration[age <= 3 ? 0 : age <= 11 ? 1 : 2];
+    if (rate <= 0) return;
+    rng::Stream r = stream(i, age, Purpose::migration);
+    if (r.bernoulli(rate)) pop_.resident[i] = 0;
+}
+
 void World::born(std::size_t i) {
     rng::Stream r = stream(i, 0, Purpose::population);
-    const Household h = draw_household(r, params_.population, potential_within_sd_);
+    const Household h = draw_household(r, params_.population, potential_within_sd_,
+                                       cohort_district_shares_[static_cast<std::size_t>(pop_.birth_year[i] - params_.population.first_birth_year)]);
     pop_.district[i] = h.district;
     pop_.home_position[i] = h.home_position;
     pop_.low_ses[i] = h.low_ses;

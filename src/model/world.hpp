@@ -52,7 +52,8 @@ inline constexpr int kGrades = 9;  // index by grade, 0 unused
 
 struct YearRecord {
     int year = 0;
-    std::vector<std::uint32_t> enrolment;  // [district * kEnrolmentKinds + kind] on 1 October
+    std::vector<std::uint32_t> enrolment;  // [district * kEnrolmentKinds + kind] on 1 October, residents only
+    std::vector<std::uint32_t> residents_by_age;  // [age]: residents born by the end of this calendar year
     double primary_dissimilarity = 0;      // low-income vs other pupils across primary schools
     double secondary_dissimilarity = 0;    // low-income vs other pupils across secondary tracks
     double library_cost = 0;               // dBos spending this school year (EUR)
@@ -70,6 +71,8 @@ public:
     ~World();
 
     int first_year() const { return params_.population.first_birth_year; }
+    // Children born in each simulated birth year (the cohort's size), in birth-year order.
+    const std::vector<std::size_t>& cohort_sizes() const { return cohort_size_; }
     int last_year() const {
         return params_.population.first_birth_year + params_.population.birth_cohorts - 1 + params_.population.last_age;
     }
@@ -126,8 +129,11 @@ private:
         return rng::Stream(key_, pop_.index_in_cohort[i], pop_.birth_year[i], static_cast<std::uint32_t>(age), purpose);
     }
 
+    void migrate(std::size_t i, int age);
     Params params_;
     Norms norms_;
+    std::vector<std::size_t> cohort_size_, cohort_offset_;
+    std::vector<std::vector<double>> cohort_district_shares_;
     rng::StreamKey key_;
     double potential_within_sd_ = 1;
     double national_shift_mean_ = 0;

@@ -48,6 +48,7 @@ enum class Purpose : std::uint16_t {
     recovery = 21,
     wellbeing = 22,      // wellbeing, youth care and attendance (one stream a year)
     parameter = 23,      // a replicate's draw of an uncertain parameter (indexed by the key's hash)
+    migration = 24,      // moving out of the city in a projection
 };
 
 struct StreamKey {

@@ -28,7 +28,7 @@ TEST_CASE("household: a low-SES draw gives the lowest income group and its poten
     ScriptedStream r;
     // district, home position, low-SES (yes), parental education (low), multilingual (no), potential z
     r.uniforms({0.0, 0.5, 0.0, 0.0, 0.99}).normals({0.0});
-    const Household h = draw_household(r, p.population, 0.9);
+    const Household h = draw_household(r, p.population, 0.9, p.population.district_birth_share);
     CHECK(h.low_ses == 1);
     CHECK(h.income_group == 0);
     CHECK(h.parent_edu == 0);

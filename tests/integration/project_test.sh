@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `pathways project` writes the planner's tables, identically on 1 and 2 threads, and reports a
+# capacity shortfall.
+set -euo pipefail
+bin="$1"; root="$2"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+cd "$root"
+for t in 1 2; do
+    "$bin" project scenarios/baseline.toml --from 2024 --to 2028 --replicates 2 --threads "$t" --out "$tmp/p$t.h5" --quiet >/dev/null
+done
+h5diff --exclude-path /provenance/run "$tmp/p1.h5" "$tmp/p2.h5" || { echo "projection differs between 1 and 2 threads"; exit 1; }
+listing=$(h5ls -r "$tmp/p1.h5")
+for path in /projection/pupils/mean /projection/pupils/ci_high /projection/pupils/shortfall /projection/residents/ages_0_3; do
+    grep -q "^$path " <<<"$listing" || { echo "missing $path"; exit 1; }
+done
+msg=$("$bin" project scenarios/baseline.toml --from 2024 --to 2026 --replicates 2 --out "$tmp/cap.h5" \
+        --set projection.secondary_places=1000 2>&1 >/dev/null)
+grep -q "shortfall 2024/25 city secondary_at_city_schools" <<<"$msg" || { echo "no shortfall reported: $msg"; exit 1; }
+"$bin" project scenarios/baseline.toml --from 2030 --to 2024 --out "$tmp/bad.h5" --quiet 2>/dev/null && { echo "--to before --from accepted"; exit 1; }
+[ ! -e "$tmp/bad.h5" ]
+echo "project: ok"
