@@ -21,14 +21,6 @@ namespace {
 
 int g_exit_code = 0;
 
-std::string command_line() {
-    std::ifstream in("/proc/self/cmdline", std::ios::binary);
-    std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    for (auto& c : all)
-        if (c == '\0') c = ' ';
-    while (!all.empty() && all.back() == ' ') all.pop_back();
-    return all;
-}
 
 void fail(const std::string& message, int code = 2) {
     std::cerr << "pathways: error: " << message << '\n';
@@ -132,6 +124,15 @@ void print_markdown() {
 }
 
 }  // namespace
+
+std::string command_line() {
+    std::ifstream in("/proc/self/cmdline", std::ios::binary);
+    std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (auto& c : all)
+        if (c == '\0') c = ' ';
+    while (!all.empty() && all.back() == ' ') all.pop_back();
+    return all;
+}
 
 int exit_code() { return g_exit_code; }
 void set_exit_code(int code) { g_exit_code = code; }

@@ -26,6 +26,9 @@ void add_project_command(CLI::App& app);
 // compare, batch and summary (compare_commands.cpp)
 void add_compare_commands(CLI::App& app);
 
+// The command line of this process, for the provenance of the files it writes.
+std::string command_line();
+
 // The exit status the chosen subcommand left.
 int exit_code();
 void set_exit_code(int code);

@@ -24,14 +24,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string command_line() {
-    std::ifstream in("/proc/self/cmdline", std::ios::binary);
-    std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    for (auto& c : all)
-        if (c == '\0') c = ' ';
-    while (!all.empty() && all.back() == ' ') all.pop_back();
-    return all;
-}
 
 void fail(const std::string& message, int code) {
     std::cerr << "pathways: error: " << message << '\n';

@@ -18,43 +18,6 @@ using h5::Handle;
 
 const std::vector<std::string> kKeyColumns{"replicate", "birth_year", "parent_edu", "home_language", "income_group", "district"};
 
-// The outcome tables of several replicates, one row per (replicate, group row), in the layout of
-// a `run` file's /outcomes/by_group. The column order is kept in count_names and sum_names.
-void write_by_group(hid_t parent, const std::vector<const model::OutcomeTable*>& tables, const std::vector<int>& replicate_ids) {
-    Handle t = h5::create_group(parent, "by_group");
-    std::vector<std::int32_t> replicate, birth_year, parent_edu, home_language, income_group, district;
-    for (std::size_t k = 0; k < tables.size(); ++k) {
-        const auto& o = *tables[k];
-        for (std::size_t row = 0; row < o.rows(); ++row) {
-            replicate.push_back(replicate_ids[k]);
-            birth_year.push_back(o.birth_year[row]);
-            parent_edu.push_back(o.parent_edu[row]);
-            home_language.push_back(o.home_language[row]);
-            income_group.push_back(o.income_group[row]);
-            district.push_back(o.district[row]);
-        }
-    }
-    h5::write_column(t.id(), "replicate", replicate);
-    h5::write_column(t.id(), "birth_year", birth_year);
-    h5::write_column(t.id(), "parent_edu", parent_edu);
-    h5::write_column(t.id(), "home_language", home_language);
-    h5::write_column(t.id(), "income_group", income_group);
-    h5::write_column(t.id(), "district", district);
-    if (tables.empty()) return;
-    const auto& first = *tables.front();
-    h5::write_string_column(t.id(), "count_names", first.count_names);
-    h5::write_string_column(t.id(), "sum_names", first.sum_names);
-    for (std::size_t c = 0; c < first.count_names.size(); ++c) {
-        std::vector<std::int64_t> col;
-        for (const auto* o : tables) col.insert(col.end(), o->counts[c].begin(), o->counts[c].end());
-        h5::write_column(t.id(), first.count_names[c], col);
-    }
-    for (std::size_t c = 0; c < first.sum_names.size(); ++c) {
-        std::vector<double> col;
-        for (const auto* o : tables) col.insert(col.end(), o->sums[c].begin(), o->sums[c].end());
-        h5::write_column(t.id(), first.sum_names[c], col);
-    }
-}
 
 // Reads a by_group table back, split by replicate (in order of first appearance).
 void read_by_group(hid_t t, std::vector<int>& ids, std::vector<model::OutcomeTable>& out) {
@@ -127,6 +90,44 @@ std::vector<std::string> value_labels() {
 }
 
 }  // namespace
+
+// The outcome tables of several replicates, one row per (replicate, group row), in the layout of
+// a `run` file's /outcomes/by_group. The column order is kept in count_names and sum_names.
+void write_by_group(hid_t parent, const std::vector<const model::OutcomeTable*>& tables, const std::vector<int>& replicate_ids) {
+    Handle t = h5::create_group(parent, "by_group");
+    std::vector<std::int32_t> replicate, birth_year, parent_edu, home_language, income_group, district;
+    for (std::size_t k = 0; k < tables.size(); ++k) {
+        const auto& o = *tables[k];
+        for (std::size_t row = 0; row < o.rows(); ++row) {
+            replicate.push_back(replicate_ids[k]);
+            birth_year.push_back(o.birth_year[row]);
+            parent_edu.push_back(o.parent_edu[row]);
+            home_language.push_back(o.home_language[row]);
+            income_group.push_back(o.income_group[row]);
+            district.push_back(o.district[row]);
+        }
+    }
+    h5::write_column(t.id(), "replicate", replicate);
+    h5::write_column(t.id(), "birth_year", birth_year);
+    h5::write_column(t.id(), "parent_edu", parent_edu);
+    h5::write_column(t.id(), "home_language", home_language);
+    h5::write_column(t.id(), "income_group", income_group);
+    h5::write_column(t.id(), "district", district);
+    if (tables.empty()) return;
+    const auto& first = *tables.front();
+    h5::write_string_column(t.id(), "count_names", first.count_names);
+    h5::write_string_column(t.id(), "sum_names", first.sum_names);
+    for (std::size_t c = 0; c < first.count_names.size(); ++c) {
+        std::vector<std::int64_t> col;
+        for (const auto* o : tables) col.insert(col.end(), o->counts[c].begin(), o->counts[c].end());
+        h5::write_column(t.id(), first.count_names[c], col);
+    }
+    for (std::size_t c = 0; c < first.sum_names.size(); ++c) {
+        std::vector<double> col;
+        for (const auto* o : tables) col.insert(col.end(), o->sums[c].begin(), o->sums[c].end());
+        h5::write_column(t.id(), first.sum_names[c], col);
+    }
+}
 
 namespace {
 

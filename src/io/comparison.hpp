@@ -5,6 +5,8 @@
 //   * reading the per-replicate outcome tables back (from a comparison file or a `run` file).
 #pragma once
 
+#include <hdf5.h>
+
 #include "engine/compare.hpp"
 #include "model/outcomes.hpp"
 #include "scenario/scenario.hpp"
@@ -27,6 +29,10 @@ struct Unit {
 };
 
 void write_unit(const std::string& path, const Unit& unit);
+
+// The outcome tables of several replicates as the group `by_group` under `parent`: one row per
+// (replicate, group row), the layout of /outcomes/by_group in every pathways file.
+void write_by_group(hid_t parent, const std::vector<const model::OutcomeTable*>& tables, const std::vector<int>& replicate_ids);
 Unit read_unit(const std::string& path);
 
 // What the comparison file keeps of a scenario: enough to write /scenarios/<name> again from a

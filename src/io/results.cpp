@@ -1,5 +1,6 @@
 #include "io/results.hpp"
 
+#include "io/comparison.hpp"
 #include "io/h5.hpp"
 #include "model/schema.hpp"
 
@@ -137,37 +138,13 @@ void write_provenance(hid_t file, const scenario::Scenario& s, const Provenance&
 
 void write_outcomes(hid_t file, const RunResult& run) {
     Handle g = h5::create_group(file, "outcomes");
-    Handle t = h5::create_group(g.id(), "by_group");
-    std::vector<std::int32_t> replicate, birth_year, parent_edu, home_language, income_group, district;
+    std::vector<const model::OutcomeTable*> tables;
+    std::vector<int> ids;
     for (const auto& r : run.replicates) {
-        const auto& o = r.outcomes;
-        for (std::size_t row = 0; row < o.rows(); ++row) {
-            replicate.push_back(r.replicate);
-            birth_year.push_back(o.birth_year[row]);
-            parent_edu.push_back(o.parent_edu[row]);
-            home_language.push_back(o.home_language[row]);
-            income_group.push_back(o.income_group[row]);
-            district.push_back(o.district[row]);
-        }
+        tables.push_back(&r.outcomes);
+        ids.push_back(r.replicate);
     }
-    h5::write_column(t.id(), "replicate", replicate);
-    h5::write_column(t.id(), "birth_year", birth_year);
-    h5::write_column(t.id(), "parent_edu", parent_edu);
-    h5::write_column(t.id(), "home_language", home_language);
-    h5::write_column(t.id(), "income_group", income_group);
-    h5::write_column(t.id(), "district", district);
-    if (run.replicates.empty()) return;
-    const auto& first = run.replicates.front().outcomes;
-    for (std::size_t c = 0; c < first.count_names.size(); ++c) {
-        std::vector<std::int64_t> col;
-        for (const auto& r : run.replicates) col.insert(col.end(), r.outcomes.counts[c].begin(), r.outcomes.counts[c].end());
-        h5::write_column(t.id(), first.count_names[c], col);
-    }
-    for (std::size_t c = 0; c < first.sum_names.size(); ++c) {
-        std::vector<double> col;
-        for (const auto& r : run.replicates) col.insert(col.end(), r.outcomes.sums[c].begin(), r.outcomes.sums[c].end());
-        h5::write_column(t.id(), first.sum_names[c], col);
-    }
+    write_by_group(g.id(), tables, ids);
 }
 
 void write_indicators(hid_t file, const RunResult& run) {
