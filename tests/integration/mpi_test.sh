@@ -9,21 +9,8 @@ trap 'rm -rf "$tmp"' EXIT
 mpi=("$mpirun" -np 2 --oversubscribe)
 [ "$(id -u)" = 0 ] && mpi+=(--allow-run-as-root)
 
-for name in a b c; do
-    cat > "$tmp/$name.toml" <<T
-extends = "$root/scenarios/baseline.toml"
-[scenario]
-name = "$name"
-T
-done
-echo '[preschool]'$'\n''reach = 0.95' >> "$tmp/b.toml"
-echo '[selection]'$'\n''double_advice = true' >> "$tmp/c.toml"
-cat > "$tmp/batch.toml" <<'T'
-scenarios = ["a.toml", "b.toml", "c.toml"]
-replicates = 6
-seed = 42
-out = "out/batch.h5"
-T
+source "$(dirname "${BASH_SOURCE[0]}")/three_scenarios.sh"
+write_three_scenarios 6
 
 "$bin" batch "$tmp/batch.toml" --threads 2 --out "$tmp/reference.h5" --quiet >/dev/null
 "${mpi[@]}" "$bin" batch "$tmp/batch.toml" --threads 1 2> "$tmp/err.txt" > "$tmp/out.txt"

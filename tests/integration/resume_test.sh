@@ -9,21 +9,8 @@ pid=""
 cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 
-for name in a b c; do
-    cat > "$tmp/$name.toml" <<T
-extends = "$root/scenarios/baseline.toml"
-[scenario]
-name = "$name"
-T
-done
-echo '[preschool]'$'\n''reach = 0.95' >> "$tmp/b.toml"
-echo '[selection]'$'\n''double_advice = true' >> "$tmp/c.toml"
-cat > "$tmp/batch.toml" <<'T'
-scenarios = ["a.toml", "b.toml", "c.toml"]
-replicates = 16
-seed = 42
-out = "out/batch.h5"
-T
+source "$(dirname "${BASH_SOURCE[0]}")/three_scenarios.sh"
+write_three_scenarios 16
 units="$tmp/out/batch.h5.units"
 total=48
 

@@ -8,21 +8,8 @@ bin="$1"; root="$2"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-for name in a b c; do
-    cat > "$tmp/$name.toml" <<T
-extends = "$root/scenarios/baseline.toml"
-[scenario]
-name = "$name"
-T
-done
-echo '[preschool]'$'\n''reach = 0.95' >> "$tmp/b.toml"
-echo '[selection]'$'\n''double_advice = true' >> "$tmp/c.toml"
-cat > "$tmp/batch.toml" <<'T'
-scenarios = ["a.toml", "b.toml", "c.toml"]
-replicates = 5
-seed = 42
-out = "out/batch.h5"
-T
+source "$(dirname "${BASH_SOURCE[0]}")/three_scenarios.sh"
+write_three_scenarios 5
 
 "$bin" batch "$tmp/batch.toml" --threads 2 --out "$tmp/reference.h5" --quiet >/dev/null
 
