@@ -118,6 +118,9 @@ OutcomeTable tally_outcomes(const World& world) {
     const int youth_care = c.add("youth_care_years");
     const int group_help = c.add("group_help_years");
     const int prevention = c.add("prevention_pupil_years");
+    const int took_handover = c.add("took_handover");
+    const int custom_diploma = c.add("custom_diploma");
+    const int workshop = c.add("workshop_pupil_years");
 
     std::vector<std::string> sum_names;
     for (int k = 0; k < 4; ++k) {
@@ -135,7 +138,7 @@ OutcomeTable tally_outcomes(const World& world) {
     sum_names.push_back("absence_sum");
     // Costs in EUR (MODEL.md §3.11): participation times the intervention's unit cost.
     for (const char* c_name : {"cost_preschool", "cost_connection_group", "cost_library", "cost_havokans", "cost_recovery",
-                               "cost_prevention", "cost_attendance", "cost_total"})
+                               "cost_prevention", "cost_attendance", "cost_handover", "cost_workshop", "cost_total"})
         sum_names.push_back(c_name);
 
     OutcomeTable t;
@@ -222,6 +225,8 @@ OutcomeTable tally_outcomes(const World& world) {
             (pop.interventions[i] & recovery_bit) ? iv.recovery_cost : 0.0,
             pop.prevention_years[i] * iv.prevention_cost,
             iv.attendance_share > 0 ? static_cast<double>(pop.years_in_school[i]) * iv.attendance_cost : 0.0,
+            (pop.interventions[i] & handover_bit) ? iv.handover_cost : 0.0,
+            pop.workshop_years[i] * iv.workshop_cost,
         };
         double total = 0;
         for (const double x : costs) {
@@ -238,6 +243,9 @@ OutcomeTable tally_outcomes(const World& world) {
         t.counts[static_cast<std::size_t>(youth_care)][row] += pop.youth_care_years[i];
         t.counts[static_cast<std::size_t>(group_help)][row] += pop.group_help_years[i];
         t.counts[static_cast<std::size_t>(prevention)][row] += pop.prevention_years[i];
+        if (pop.interventions[i] & handover_bit) inc(took_handover, row);
+        if (pop.interventions[i] & custom_diploma_bit) inc(custom_diploma, row);
+        t.counts[static_cast<std::size_t>(workshop)][row] += pop.workshop_years[i];
     }
     return t;
 }

@@ -172,6 +172,18 @@ struct InterventionParams {
     // Attendance instead of absence (ontwikkelrecht, A32).
     double attendance_share{};
     double attendance_cost{};
+    // Warm hand-over from primary to secondary school (A29).
+    double handover_share{};
+    double handover_noise_reduction{};
+    double handover_cost{};
+    // Opportunity workshops (kansenwerkplaatsen) in districts selected by need.
+    std::vector<std::string> workshop_districts;
+    double workshop_effect{};
+    double workshop_cost{};
+    // Custom diploma (maatwerkdiploma, A31): subjects at the next level.
+    double custom_diploma_share{};
+    double custom_fail_reduction{};
+    double custom_stack_ratio{};
 };
 
 // The planner's view (issue: pupils per school year and district): a city's population of a

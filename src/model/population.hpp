@@ -28,7 +28,9 @@ enum class Route : std::uint8_t { regular = 0, ten_fourteen = 1, zero_eighteen =
 enum class ClassType : std::uint8_t { categorical = 0, dual = 1, broad = 2, havokans = 3 };
 
 // Interventions a child took part in (bits of Population::interventions).
-enum Intervention : std::uint8_t { connection_group_bit = 1, havokans_bit = 2, recovery_bit = 4 };
+enum Intervention : std::uint8_t {
+    connection_group_bit = 1, havokans_bit = 2, recovery_bit = 4, handover_bit = 8, custom_diploma_bit = 16,
+};
 
 inline constexpr int kSnapshotAges[4] = {4, 8, 12, 15};
 
@@ -94,6 +96,7 @@ struct Population {
     std::vector<std::uint8_t> group_help_years; // years with group help instead
     std::vector<std::uint8_t> prevention_years; // school years in a district with group prevention
     std::vector<std::uint8_t> years_in_school;
+    std::vector<std::uint8_t> workshop_years;   // primary school years in a district with an opportunity workshop
     std::vector<std::uint8_t> resident;         // lives in the city (net migration moves children out)
     // The last school year's event and where it happened (level 0 = primary, 1 + track in secondary).
     std::vector<YearEvent> event;
@@ -121,7 +124,7 @@ struct Population {
         trail.resize(n);
         interventions.resize(n); library_years.resize(n); shock_loss.resize(n);
         wellbeing.resize(n); wellbeing_at_15.resize(n); absence.resize(n); youth_care_years.resize(n);
-        group_help_years.resize(n); prevention_years.resize(n); years_in_school.resize(n); resident.resize(n, 1);
+        group_help_years.resize(n); prevention_years.resize(n); years_in_school.resize(n); resident.resize(n, 1); workshop_years.resize(n);
         event.resize(n, YearEvent::none); event_level.resize(n); event_grade.resize(n);
     }
 };

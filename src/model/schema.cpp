@@ -433,6 +433,32 @@ std::vector<ParamSpec> build_schema() {
     s.push_back(number("interventions.attendance_cost", FIELD(interventions.attendance_cost), 20, 0, 1e5,
                        "EUR per pupil-year", "Cost of the attendance approach per pupil and year.",
                        "assumption: coordination by the core partners (kernpartners)"));
+    s.push_back(number("interventions.handover_share", FIELD(interventions.handover_share), 0.0, 0, 1, "share",
+                       "Share of pupils whose primary teacher hands them over warmly to the secondary school (warme overdracht).",
+                       "seed 002 A29: the transition from primary to secondary school is a hurdle for many pupils"));
+    s.push_back(number("interventions.handover_noise_reduction", FIELD(interventions.handover_noise_reduction), 0.3, 0, 1,
+                       "share", "How much of the noise in the secondary school's judgement of years 1-2 the primary teacher's knowledge removes.",
+                       "assumption: range 0.1-0.5"));
+    s.push_back(number("interventions.handover_cost", FIELD(interventions.handover_cost), 50, 0, 1e5, "EUR per pupil",
+                       "Cost of a warm hand-over per pupil (teacher time on both sides).", "assumption: about two hours"));
+    s.push_back(strings("interventions.workshop_districts", FIELD(interventions.workshop_districts), {},
+                        "Districts with an opportunity workshop (kansenwerkplaats): extra learning time in their primary schools and first claim on the library budget.",
+                        "seed 002 theme 2: three neighbourhoods selected by need, extra time, money and priority for equal-opportunity interventions"));
+    s.push_back(number("interventions.workshop_effect", FIELD(interventions.workshop_effect), 0.03, 0, 1, "SD per year",
+                       "Yearly skill gain of primary pupils in a workshop district from the extra learning time.",
+                       "assumption: extended learning time d = 0.02-0.05 per year (NCO evaluations of NP Onderwijs)"));
+    s.push_back(number("interventions.workshop_cost", FIELD(interventions.workshop_cost), 150, 0, 1e5, "EUR per pupil-year",
+                       "Cost of the workshop per primary pupil and year.", "assumption"));
+    s.push_back(number("interventions.custom_diploma_share", FIELD(interventions.custom_diploma_share), 0.0, 0, 1, "share",
+                       "Share of exam candidates who may take subjects at the next level (maatwerkdiploma) when their results reach it.",
+                       "seed 002 A31: custom diplomas possible from 2027"));
+    s.push_back(number("interventions.custom_fail_reduction", FIELD(interventions.custom_fail_reduction), 0.3, 0, 1,
+                       "share", "Share of exam failures avoided because a weak subject can be taken at a lower level.",
+                       "assumption: range 0.1-0.5"));
+    s.push_back(number("interventions.custom_stack_ratio", FIELD(interventions.custom_stack_ratio), 1.5, 1, 5, "ratio",
+                       "How much more often a pupil with subjects at the next level goes on to that level (stapelen).",
+                       "assumption: range 1-2"));
+
     // ---- projection: the planner's view (issue 7) ----
     s.push_back(integer("projection.start_year", FIELD(projection.start_year), 0, 0, 2100, "year",
                         "Calendar year whose population the projection starts from (1 January); 0 = no projection, cohorts from birth only. Set by `pathways project --from`.",
@@ -512,6 +538,9 @@ std::optional<std::string> check_consistency(const Params& p) {
         return "projection.district_growth needs one value per entry of population.district_names (" + std::to_string(n) + ")";
     if (!p.projection.primary_places.empty() && p.projection.primary_places.size() != n)
         return "projection.primary_places needs one value per entry of population.district_names (" + std::to_string(n) + ")";
+    for (const auto& d : p.interventions.workshop_districts)
+        if (std::find(pop.district_names.begin(), pop.district_names.end(), d) == pop.district_names.end())
+            return "interventions.workshop_districts names '" + d + "', which is not in population.district_names";
     for (const auto& d : p.interventions.prevention_districts)
         if (std::find(pop.district_names.begin(), pop.district_names.end(), d) == pop.district_names.end())
             return "interventions.prevention_districts names '" + d + "', which is not in population.district_names";

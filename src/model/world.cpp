@@ -150,6 +150,10 @@ World::World(const Params& params, rng::StreamKey key) : params_(params), norms_
         q_exam_fail_[static_cast<std::size_t>(t)] = rate_quantile(1.0 - s.exam_pass[static_cast<std::size_t>(t)]);
     }
     district_prevention_.assign(district_count(), 0);
+    district_workshop_.assign(district_count(), 0);
+    for (const auto& name : params_.interventions.workshop_districts)
+        for (std::size_t d = 0; d < district_count(); ++d)
+            if (params_.population.district_names[d] == name) district_workshop_[d] = 1;
     for (const auto& name : params_.interventions.prevention_districts)
         for (std::size_t d = 0; d < district_count(); ++d)
             if (params_.population.district_names[d] == name) district_prevention_[d] = 1;
@@ -338,7 +342,8 @@ void World::allocate_library() {
     if (iv.library_budget <= 0 || years_.empty()) return;
     std::vector<std::pair<double, std::size_t>> need;
     for (std::size_t s = 0; s < schools_.size(); ++s)
-        if (school_pupils_[s] + school_intake_[s] > 0) need.emplace_back(school_mean_language_[s], s);
+        if (school_pupils_[s] + school_intake_[s] > 0)  // workshop districts first, then by language gap
+            need.emplace_back(school_mean_language_[s] - (district_workshop_[static_cast<std::size_t>(schools_[s].district)] ? 1e6 : 0.0), s);
     std::sort(need.begin(), need.end());
     double spent = 0;
     int covered = 0;
@@ -584,12 +589,15 @@ void World::primary_year(std::size_t i, int age) {
     const bool library = pop_.school[i] >= 0 && school_library_[s];
     if (library) pop_.library_years[i] = static_cast<std::uint8_t>(pop_.library_years[i] + 1);
     const double reading = library ? params_.interventions.library_effect : 0.0;
+    const bool workshop = district_workshop_[pop_.district[i]] != 0;
+    if (workshop) pop_.workshop_years[i] = static_cast<std::uint8_t>(pop_.workshop_years[i] + 1);
+    const double extra_time = workshop ? params_.interventions.workshop_effect : 0.0;
     // pushes are stated in SD of measured skill; the deviation is on the potential's scale
     const double k = norms_.kappa;
     rng::Stream g = stream(i, age, Purpose::primary_growth);
     pop_.dev_language[i] =
-        static_cast<float>(grow_deviation(g, pop_.dev_language[i], pp.catch_up, (push + reading) / k, norms_.growth_sd));
-    pop_.dev_math[i] = static_cast<float>(grow_deviation(g, pop_.dev_math[i], pp.catch_up, push / k, norms_.growth_sd));
+        static_cast<float>(grow_deviation(g, pop_.dev_language[i], pp.catch_up, (push + reading + extra_time) / k, norms_.growth_sd));
+    pop_.dev_math[i] = static_cast<float>(grow_deviation(g, pop_.dev_math[i], pp.catch_up, (push + extra_time) / k, norms_.growth_sd));
     pop_.ve_component[i] = static_cast<float>(fade_preschool_effect(params_.preschool, pop_.ve_component[i]));
 
     const int grade = pop_.grade[i];
@@ -656,6 +664,12 @@ void World::select_at_twelve(std::size_t i, int age) {
         }
     }
     pop_.class_year1[i] = pop_.class_type[i];
+    // Warm hand-over (A29): the primary teacher tells the secondary school what the results of
+    // years 1-2 will not show at once, so its judgements of those years are less noisy.
+    if (iv.handover_share > 0) {
+        rng::Stream rw = stream(i, age, Purpose::handover);
+        if (rw.bernoulli(iv.handover_share)) pop_.interventions[i] |= handover_bit;
+    }
     pop_.track_year1[i] = static_cast<std::int8_t>(c.low);
 }
 
@@ -751,7 +765,9 @@ void World::secondary_year(std::size_t i, int age) {
     }
 
     rng::Stream rm = stream(i, age, Purpose::track_move);
-    const double results = year_results(rm, sp.perf_noise_sd, a);
+    const bool handed_over = (pop_.interventions[i] & handover_bit) && grade <= 2;
+    const double noise = sp.perf_noise_sd * (handed_over ? 1 - params_.interventions.handover_noise_reduction : 1.0);
+    const double results = year_results(rm, noise, a);
     const ClassType type = pop_.class_type[i];
     // Bridge classes settle after year 1; the havokans-klas after year 2.
     if (((type == ClassType::dual || type == ClassType::broad) && grade == 1) || (type == ClassType::havokans && grade == 2)) {
@@ -773,7 +789,18 @@ void World::secondary_year(std::size_t i, int age) {
 
     if (grade >= final_year(track)) {  // exam year
         rng::Stream ex = stream(i, age, Purpose::exam);
-        if (weak_position_event(ex, q_exam_fail_[static_cast<std::size_t>(track)], sp.exam_selectivity, position)) {
+        // Custom diploma (A31): a candidate may take subjects at the next level when the year's
+        // results reach it, and a weak subject at a lower level, which avoids some failures.
+        const auto& iv = params_.interventions;
+        bool custom = false;
+        if (iv.custom_diploma_share > 0 && track < 5) {
+            rng::Stream rc = stream(i, age, Purpose::custom_diploma);
+            custom = rc.bernoulli(iv.custom_diploma_share) && results > norms_.track_upper(track);
+            if (custom) pop_.interventions[i] |= custom_diploma_bit;
+        }
+        const double fail_rate_q = custom ? rate_quantile((1 - iv.custom_fail_reduction) * (1 - sp.exam_pass[static_cast<std::size_t>(track)]))
+                                          : q_exam_fail_[static_cast<std::size_t>(track)];
+        if (weak_position_event(ex, fail_rate_q, sp.exam_selectivity, position)) {
             if (ex.bernoulli(sp.repeat_after_fail)) {  // redoing the exam year counts as repeating it
                 ++pop_.retained_secondary[i];
                 return mark(i, YearEvent::repeated, 1 + track, grade);
@@ -785,12 +812,13 @@ void World::secondary_year(std::size_t i, int age) {
         pop_.diploma[i] = static_cast<std::int8_t>(std::max<int>(pop_.diploma[i], track));
         pop_.diploma_age[i] = static_cast<std::int8_t>(age + 1);
         rng::Stream st = stream(i, age, Purpose::stacking);
-        if (track == 3 && st.bernoulli(sp.stack_gt_to_havo)) {
+        const double stack_ratio = custom ? params_.interventions.custom_stack_ratio : 1.0;
+        if (track == 3 && st.bernoulli(std::min(1.0, sp.stack_gt_to_havo * stack_ratio))) {
             pop_.track[i] = pop_.track_high[i] = 4;
             pop_.grade[i] = 4;
             return;
         }
-        if (track == 4 && st.bernoulli(sp.stack_havo_to_vwo)) {
+        if (track == 4 && st.bernoulli(std::min(1.0, sp.stack_havo_to_vwo * stack_ratio))) {
             pop_.track[i] = pop_.track_high[i] = 5;
             pop_.grade[i] = 5;
             return;

@@ -145,6 +145,7 @@ private:
     std::vector<double> school_shortage_;
     std::vector<std::uint8_t> school_library_;  // dBos this year
     std::vector<std::uint8_t> district_prevention_;  // group prevention in the district
+    std::vector<std::uint8_t> district_workshop_;    // opportunity workshop in the district
     std::vector<std::int64_t> school_pupils_;   // on 1 October
     std::vector<double> school_mean_language_;
     std::vector<int> school_intake_;

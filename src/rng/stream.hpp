@@ -49,6 +49,8 @@ enum class Purpose : std::uint16_t {
     wellbeing = 22,      // wellbeing, youth care and attendance (one stream a year)
     parameter = 23,      // a replicate's draw of an uncertain parameter (indexed by the key's hash)
     migration = 24,      // moving out of the city in a projection
+    handover = 25,       // warm hand-over at the transition to secondary school
+    custom_diploma = 26,
 };
 
 struct StreamKey {
