@@ -218,7 +218,7 @@ OutcomeTable tally_outcomes(const World& world) {
         t.sums[k++][row] += pop.absence[i];
         const auto& iv = p.interventions;
         const double costs[] = {
-            pop.ve_participant[i] ? 1.5 * iv.preschool_cost : 0.0,
+            pop.ve_participant[i] ? 1.5 * iv.preschool_cost * p.preschool.quality : 0.0,  // quality costs in proportion
             (pop.interventions[i] & connection_group_bit) ? iv.connection_cost : 0.0,
             pop.library_years[i] * iv.library_cost_per_pupil,
             (pop.interventions[i] & havokans_bit) ? 2.0 * iv.havokans_cost : 0.0,

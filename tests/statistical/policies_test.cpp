@@ -393,3 +393,25 @@ TEST_CASE("a custom diploma changes nothing before the exam and never lowers a p
     CHECK(custom > 100);
     CHECK(higher > 0);
 }
+
+TEST_CASE("0-18 communities place their children at 14 without an advice and leave everyone else's advice alone") {
+    const auto base = run("baseline.toml");
+    const auto zc = run("zero_eighteen_communities.toml");
+    std::size_t members = 0, others = 0, changed = 0;
+    for (std::size_t i = 0; i < base.ints("route").size(); ++i) {
+        if (zc.ints("route")[i] == 2) {  // zero_eighteen
+            ++members;
+            CHECK(zc.ints("final_advice")[i] == -1);
+            CHECK(zc.ints("track_year1")[i] == -1);
+            if (zc.ints("early_leaver")[i] == 0) CHECK(zc.ints("track_year3")[i] >= 0);
+        } else if (base.ints("route")[i] == 0) {
+            // the same primary schools up to groep 8; members no longer leave for a 10-14 school in
+            // groep 7, which moves a school's peer mean a little: a handful of advices change
+            ++others;
+            changed += zc.ints("final_advice")[i] != base.ints("final_advice")[i];
+        }
+    }
+    CHECK(static_cast<double>(changed) < 0.002 * static_cast<double>(others));
+    // about 6.4% of 14,100 children: a binomial count with SD about 29
+    CHECK(std::abs(static_cast<double>(members) - 0.064 * 14100) < 4 * std::sqrt(14100 * 0.064 * 0.936));
+}
