@@ -125,6 +125,7 @@ struct RouteParams {
     double zero_eighteen_share{};
     int zero_eighteen_selection_age{};
     double later_selection_noise_sd{};
+    double heterogeneous_pace{};
 };
 
 // Wellbeing, attendance and youth care (MODEL.md §3.9).

@@ -337,6 +337,10 @@ std::vector<ParamSpec> build_schema() {
     s.push_back(number("routes.later_selection_noise_sd", FIELD(routes.later_selection_noise_sd), 0.20, 0, 3, "SD",
                        "Noise in the placement at 14 (less than the teacher's at 12: two more years of information).",
                        "L04: selection at 14 on better information; assumption"));
+    s.push_back(number("routes.heterogeneous_pace", FIELD(routes.heterogeneous_pace), 0.012, -1, 1, "SD per year",
+                       "Yearly skill gain in the heterogeneous groups of 10-14 schools and 0-18 communities (differentiated teaching that challenges every child).",
+                       "L04: set so that selection at 14 raises P(a diploma above the advice) at the gt/havo and havo/vwo margins by 4-8 pp; assumption"));
+
     // ---- wellbeing, attendance and youth care (§3.9) ----
     s.push_back(number("wellbeing.persistence", FIELD(wellbeing.persistence), 0.6, 0, 1, "correlation",
                        "Year-to-year correlation of a pupil's wellbeing (social-emotional wellbeing, national N(0,1)).",

@@ -678,8 +678,9 @@ void World::select_at_twelve(std::size_t i, int age) {
 void World::heterogeneous_year(std::size_t i, int age) {
     const auto& pp = params_.primary;
     rng::Stream g = stream(i, age, Purpose::primary_growth);
-    pop_.dev_language[i] = static_cast<float>(grow_deviation(g, pop_.dev_language[i], pp.catch_up, 0.0, norms_.growth_sd));
-    pop_.dev_math[i] = static_cast<float>(grow_deviation(g, pop_.dev_math[i], pp.catch_up, 0.0, norms_.growth_sd));
+    const double pace = params_.routes.heterogeneous_pace / norms_.kappa;  // stated in SD of measured skill
+    pop_.dev_language[i] = static_cast<float>(grow_deviation(g, pop_.dev_language[i], pp.catch_up, pace, norms_.growth_sd));
+    pop_.dev_math[i] = static_cast<float>(grow_deviation(g, pop_.dev_math[i], pp.catch_up, pace, norms_.growth_sd));
     pop_.ve_component[i] = static_cast<float>(fade_preschool_effect(params_.preschool, pop_.ve_component[i]));
     if (pop_.grade[i] >= 9) {  // the years that count as secondary school: early leaving applies as there
         count_secondary_year(i);

@@ -164,10 +164,10 @@ TEST_CASE("the havokans-klas raises participants' havo-or-higher share in year 3
     CHECK(effect <= 15.0);
 }
 
-// L04 (an assumption in targets.csv: 4-8 pp at the gt/havo and havo/vwo margins). The model
-// meets it for pupils advised vmbo-gt (the gt/havo margin) and stays below it for pupils advised
-// havo (about +3.5 pp): that part is checked for its direction only, and docs/scenarios.md says so.
-TEST_CASE("10-14 schools city-wide raise the chance of a diploma above a vmbo-gt advice by 4 to 8 points (L04)") {
+// L04 (an assumption in targets.csv: 4-8 pp at the gt/havo and havo/vwo margins, here pupils
+// advised vmbo-gt and havo). routes.heterogeneous_pace is set for this; the two margins come out
+// about 3 pp apart, so each lies within about 1.5 standard errors of one end of the range.
+TEST_CASE("10-14 schools city-wide raise the chance of a diploma above a vmbo-gt or havo advice by 4 to 8 points (L04)") {
     const auto base = run("baseline.toml", {"population.birth_cohorts=6"});
     const auto tf = run("ten_fourteen_citywide.toml", {"population.birth_cohorts=6"});
     // Nothing changes before groep 7 for the oldest cohort. Younger cohorts do change a little:
@@ -187,10 +187,12 @@ TEST_CASE("10-14 schools city-wide raise the chance of a diploma above a vmbo-gt
         REQUIRE(n > 3000);  // standard error of the paired difference below 0.7 pp
         return 100 * (after - before) / n;
     };
-    const double gt = effect_for(4);
-    CHECK(gt >= 4.0);
-    CHECK(gt <= 8.0);
-    CHECK(effect_for(6) > 1.5);  // havo advice: the direction, more than two standard errors
+    for (const int advice : {4, 6}) {
+        const double effect = effect_for(advice);
+        INFO("advice category " << advice << ": +" << effect << " pp");
+        CHECK(effect >= 4.0);
+        CHECK(effect <= 8.0);
+    }
 }
 
 TEST_CASE("a COVID-type shock costs children of less-educated parents 1.6 times as much, and recovery gives part back") {
