@@ -138,7 +138,8 @@ OutcomeTable tally_outcomes(const World& world) {
     sum_names.push_back("absence_sum");
     // Costs in EUR (MODEL.md §3.11): participation times the intervention's unit cost.
     for (const char* c_name : {"cost_preschool", "cost_connection_group", "cost_library", "cost_havokans", "cost_recovery",
-                               "cost_prevention", "cost_attendance", "cost_handover", "cost_workshop", "cost_total"})
+                               "cost_prevention", "cost_attendance", "cost_handover", "cost_workshop", "cost_custom_diploma",
+                               "cost_total"})
         sum_names.push_back(c_name);
 
     OutcomeTable t;
@@ -218,7 +219,8 @@ OutcomeTable tally_outcomes(const World& world) {
         t.sums[k++][row] += pop.absence[i];
         const auto& iv = p.interventions;
         const double costs[] = {
-            pop.ve_participant[i] ? 1.5 * iv.preschool_cost * p.preschool.quality : 0.0,  // quality costs in proportion
+            // quality and hours cost in proportion
+            pop.ve_participant[i] ? 1.5 * iv.preschool_cost * p.preschool.quality * p.preschool.hours / 960.0 : 0.0,
             (pop.interventions[i] & connection_group_bit) ? iv.connection_cost : 0.0,
             pop.library_years[i] * iv.library_cost_per_pupil,
             (pop.interventions[i] & havokans_bit) ? 2.0 * iv.havokans_cost : 0.0,
@@ -227,6 +229,7 @@ OutcomeTable tally_outcomes(const World& world) {
             iv.attendance_share > 0 ? static_cast<double>(pop.years_in_school[i]) * iv.attendance_cost : 0.0,
             (pop.interventions[i] & handover_bit) ? iv.handover_cost : 0.0,
             pop.workshop_years[i] * iv.workshop_cost,
+            (pop.interventions[i] & custom_diploma_bit) ? iv.custom_cost : 0.0,
         };
         double total = 0;
         for (const double x : costs) {

@@ -59,6 +59,7 @@ struct PreschoolParams {
     double reach{};
     double effect{};
     double quality{};
+    double hours{};
     double fade_per_year{};
 };
 
@@ -185,6 +186,7 @@ struct InterventionParams {
     double custom_diploma_share{};
     double custom_fail_reduction{};
     double custom_stack_ratio{};
+    double custom_cost{};
 };
 
 // The planner's view (issue: pupils per school year and district): a city's population of a

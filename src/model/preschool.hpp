@@ -5,6 +5,8 @@
 
 #include "model/params.hpp"
 
+#include <cmath>
+
 namespace pathways::model {
 
 struct PreschoolOutcome {
@@ -20,9 +22,10 @@ PreschoolOutcome preschool_indication(Rng& rng, const PreschoolParams& p, bool r
     return o;
 }
 
-// Language boost at school entry (V04), scaled by process quality.
+// Language boost at school entry (V04), scaled by process quality and, with diminishing returns,
+// by the hours offered (960 is the reference behind V04).
 inline double preschool_effect(const PreschoolParams& p, bool participant) {
-    return participant ? p.effect * p.quality : 0.0;
+    return participant ? p.effect * p.quality * std::sqrt(p.hours / 960.0) : 0.0;
 }
 
 // What remains of the boost after one more school year (V05).

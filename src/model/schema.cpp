@@ -180,6 +180,9 @@ std::vector<ParamSpec> build_schema() {
                        "V04: Fukkink et al. 2017; pre-COOL 2022"));
     s.push_back(number("preschool.quality", FIELD(preschool.quality), 1.0, 0, 3, "factor",
                        "Multiplier on the VE effect for process quality (1 = the quality behind V04).", "V04"));
+    s.push_back(number("preschool.hours", FIELD(preschool.hours), 960, 0, 5000, "hours",
+                       "VE hours per child over the 1.5 years; the effect scales with the square root of hours/960 (diminishing returns) and the cost with hours/960.",
+                       "960 hours: the national standard since 2020 (Besluit basisvoorwaarden kwaliteit VE); the scaling is an assumption"));
     s.push_back(number("preschool.fade_per_year", FIELD(preschool.fade_per_year), 0.2929, 0, 1, "share per year",
                        "Share of the remaining VE effect lost each school year; 0.2929 loses half in the two years to groep 3.",
                        "V05: 50% of the effect lost by groep 3"));
@@ -453,6 +456,9 @@ std::vector<ParamSpec> build_schema() {
                        "assumption: extended learning time d = 0.02-0.05 per year (NCO evaluations of NP Onderwijs)"));
     s.push_back(number("interventions.workshop_cost", FIELD(interventions.workshop_cost), 150, 0, 1e5, "EUR per pupil-year",
                        "Cost of the workshop per primary pupil and year.", "assumption"));
+    s.push_back(number("interventions.custom_cost", FIELD(interventions.custom_cost), 100, 0, 1e5, "EUR per candidate",
+                       "Cost of a custom diploma per candidate who takes subjects at another level (exam organisation).",
+                       "assumption"));
     s.push_back(number("interventions.custom_diploma_share", FIELD(interventions.custom_diploma_share), 0.0, 0, 1, "share",
                        "Share of exam candidates who may take subjects at the next level (maatwerkdiploma) when their results reach it.",
                        "seed 002 A31: custom diplomas possible from 2027"));

@@ -272,7 +272,8 @@ TEST_CASE("costs add up: the total is the sum of the interventions' costs in eve
     for (std::size_t row = 0; row < t.rows(); ++row) {
         double parts = 0;
         for (const char* c : {"cost_preschool", "cost_connection_group", "cost_library", "cost_havokans", "cost_recovery",
-                              "cost_prevention", "cost_attendance", "cost_handover", "cost_workshop"})
+                              "cost_prevention", "cost_attendance", "cost_handover", "cost_workshop",
+                              "cost_custom_diploma"})
             parts += column(c)[row];
         CHECK(column("cost_total")[row] == Approx(parts));
     }
@@ -470,4 +471,19 @@ TEST_CASE("the old end test raises fewer advices than the doorstroomtoets, on th
     }
     // R06 (75% of eligible raised) against R03 (36% in large cities)
     CHECK(raised_old < 0.7 * raised_new);
+}
+
+TEST_CASE("more VE hours give participants a boost growing with the square root of the hours, at a cost in proportion") {
+    const auto base = run("baseline.toml");
+    const auto hours = run("ve_hours.toml");
+    const auto p = model::default_params();
+    const double boost = p.preschool.effect * std::sqrt(1200.0 / 960.0);
+    std::size_t places = 0;
+    for (std::size_t i = 0; i < base.ints("ve_participant").size(); ++i) {
+        places += hours.ints("ve_participant")[i];
+        if (hours.ints("ve_participant")[i] && base.ints("ve_participant")[i])
+            CHECK(hours.floats("language_4")[i] - base.floats("language_4")[i] == Approx(boost - p.preschool.effect).margin(1e-5));
+        if (!hours.ints("ve_target")[i]) CHECK(hours.floats("language_4")[i] == base.floats("language_4")[i]);
+    }
+    CHECK(hours.cost("cost_preschool") == Approx(static_cast<double>(places) * 1.5 * p.interventions.preschool_cost * 1200.0 / 960.0));
 }
