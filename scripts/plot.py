@@ -577,11 +577,61 @@ def fig_projection(res, path, out_dir):
     return save(fig, out_dir, res, "projection", rect)
 
 
+def read_projection(path):
+    with h5py.File(path, "r") as f:
+        if "projection" not in f:
+            sys.exit(f"plot.py: {path} has no /projection (make it with pathways project)")
+        g = f["projection/pupils"]
+        t = {k: g[k][()] for k in g}
+        name = _str(f["provenance"].attrs.get("scenario_name", os.path.basename(path)))
+    t["school_type"] = np.array([_str(x) for x in t["school_type"]])
+    return name, t
+
+
+def fig_projection_compare(res, path, other, out_dir):
+    """Two projections side by side: the city's pupils per school type, and the difference."""
+    name_a, a = read_projection(path)
+    name_b, b = read_projection(other)
+    fig, axes = plt.subplots(1, 2, figsize=(13, 5.6))
+    colours = plt.get_cmap("tab10").colors
+    print(f"pupils in the city, {name_b} minus {name_a} (mean over replicates):")
+    for k, (kind, label) in enumerate(PROJECTION_TYPES):
+        ma = (a["school_type"] == kind) & (a["district"] == -1)
+        mb = (b["school_type"] == kind) & (b["district"] == -1)
+        if not ma.any() or not mb.any() or max(a["mean"][ma].max(), b["mean"][mb].max()) <= 0:
+            continue
+        years = a["year"][ma]
+        axes[0].plot(years, a["mean"][ma], color=colours[k], lw=2, label=f"{label}: {name_a}")
+        axes[0].plot(b["year"][mb], b["mean"][mb], color=colours[k], lw=2, ls="--", label=f"{label}: {name_b}")
+        common = np.intersect1d(years, b["year"][mb])
+        diff = np.array([b["mean"][mb][b["year"][mb] == y][0] - a["mean"][ma][years == y][0] for y in common])
+        axes[1].plot(common, diff, color=colours[k], lw=2, label=label)
+        print(f"  {label:32s} " + "  ".join(f"{y}: {d:+.0f}" for y, d in zip(common[::4], diff[::4])))
+    axes[0].set_title("City: pupils per school type (dashed: " + name_b + ")",
+                      loc="left", fontsize=11, fontweight="bold")
+    axes[1].set_title(f"Difference: {name_b} minus {name_a}", loc="left", fontsize=11, fontweight="bold")
+    axes[1].axhline(0, color="grey", lw=0.8)
+    for ax in axes:
+        ax.set_xlabel("school year (starting 1 October)")
+        ax.grid(axis="y", alpha=0.3)
+    axes[0].set_ylabel("pupils living in the city")
+    axes[1].set_ylabel("places needed, more (+) or fewer (-)")
+    axes[0].legend(fontsize=7.5, frameon=False)
+    axes[1].legend(fontsize=8.5, frameon=False)
+    notes = ["Means over replicates of two projections from the same start population and seed (common random "
+             "numbers: the same children in both). A scenario that moves children between school types moves the "
+             "places they need: the right panel is what the building plan must add or can release."]
+    rect = frame(fig, res, f"Projection: {name_b} against {name_a}", notes)
+    return save(fig, out_dir, res, f"projection_vs_{name_b}", rect)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
     ap.add_argument("results", help="results file written by pathways run (HDF5)")
     ap.add_argument("--out", help="folder for the PNG files (default: the folder of RESULTS.h5)")
+    ap.add_argument("--compare", metavar="OTHER.h5",
+                    help="another projection (pathways project) to draw against this one")
     args = ap.parse_args()
     if not os.path.isfile(args.results):
         sys.exit(f"plot.py: no such file: {args.results}")
@@ -596,6 +646,8 @@ def main():
         fig_districts(res, out_dir)
     fig_advice(res, out_dir)
     fig_projection(res, args.results, out_dir)
+    if args.compare:
+        fig_projection_compare(res, args.results, args.compare, out_dir)
 
 
 if __name__ == "__main__":

@@ -199,6 +199,7 @@ struct ProjectionParams {
     double births_growth{};
     std::vector<double> district_growth;       // yearly growth of each district's share of births
     std::array<double, 3> net_migration{};     // yearly net migration rate for ages 0-3, 4-11, 12-17 (and older)
+    std::vector<double> district_migration;    // factor on those rates per district
     double secondary_inside_share{};           // residents' secondary pupils at a school inside the city
     double secondary_outside_share{};          // pupils at the city's secondary schools living outside it
     std::vector<double> primary_places;        // places per district (empty: no capacities)

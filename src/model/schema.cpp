@@ -493,6 +493,10 @@ std::vector<ParamSpec> build_schema() {
                         "share per year",
                         "Yearly net migration of residents aged 0-3, 4-11 and 12-17 (negative: families with young children leave the city). Older pupils follow the 12-17 rate.",
                         "P01-P10: one set of rates for which projections from 2016 and from 2020 both reproduce 2024 within 1% (docs/projection.md)"));
+    s.push_back(numbers("projection.district_migration", FIELD(projection.district_migration),
+                        {1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, 0, 10, "factor",
+                        "Factor on the net migration rates per district (order of population.district_names); 1 everywhere by default.",
+                        "assumption: P01-P09 give the city only, so every district has the city's rates until district series are at hand"));
     s.push_back(number("projection.secondary_inside_share", FIELD(projection.secondary_inside_share), 0.78, 0, 1, "share",
                        "Share of the city's secondary pupils attending a school inside the city.",
                        "U10: 78% of Utrecht's VO pupils attend a school in the city (2022/23)"));
@@ -544,6 +548,8 @@ std::optional<std::string> check_consistency(const Params& p) {
     if (std::abs(std::accumulate(a.begin(), a.end(), 0.0) - 100.0) > 0.5)
         return "selection.advice_shares must sum to 100 (per cent)";
     if (p.selection.pro_share >= a[0]) return "selection.pro_share must be below selection.advice_shares[0]";
+    if (p.projection.start_year > 0 && p.projection.district_migration.size() != n)
+        return "projection.district_migration needs one value per entry of population.district_names (" + std::to_string(n) + ")";
     if (p.projection.start_year > 0 && p.projection.district_growth.size() != n)
         return "projection.district_growth needs one value per entry of population.district_names (" + std::to_string(n) + ")";
     if (!p.projection.primary_places.empty() && p.projection.primary_places.size() != n)

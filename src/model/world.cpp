@@ -463,7 +463,7 @@ void World::update(std::size_t i, int year) {
 void World::migrate(std::size_t i, int age) {
     const auto& pr = params_.projection;
     if (pr.start_year == 0 || !pop_.resident[i] || pop_.birth_year[i] + age < pr.start_year) return;
-    const double rate = -pr.net_migration[age <= 3 ? 0 : age <= 11 ? 1 : 2];
+    const double rate = -pr.net_migration[age <= 3 ? 0 : age <= 11 ? 1 : 2] * pr.district_migration[pop_.district[i]];
     if (rate <= 0) return;
     rng::Stream r = stream(i, age, Purpose::migration);
     if (r.bernoulli(rate)) pop_.resident[i] = 0;

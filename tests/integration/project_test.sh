@@ -18,4 +18,12 @@ msg=$("$bin" project scenarios/baseline.toml --from 2024 --to 2026 --replicates 
 grep -q "shortfall 2024/25 city secondary_at_city_schools" <<<"$msg" || { echo "no shortfall reported: $msg"; exit 1; }
 "$bin" project scenarios/baseline.toml --from 2030 --to 2024 --out "$tmp/bad.h5" --quiet 2>/dev/null && { echo "--to before --from accepted"; exit 1; }
 [ ! -e "$tmp/bad.h5" ]
+# the plot of a projection, and of two projections against each other
+source "$root/scripts/common.sh"
+py=$(find_python)
+"$bin" project scenarios/ten_fourteen_citywide.toml --from 2024 --to 2028 --replicates 2 --out "$tmp/tf.h5" --quiet >/dev/null
+"$py" scripts/plot.py "$tmp/p1.h5" --out "$tmp/png" --compare "$tmp/tf.h5" > "$tmp/plot.txt"
+[ -s "$tmp/png/baseline_projection.png" ] && [ -s "$tmp/png/baseline_projection_vs_ten_fourteen_citywide.png" ] \
+    || { echo "projection plots missing"; cat "$tmp/plot.txt"; exit 1; }
+grep -q "10–14 school .*2024: +" "$tmp/plot.txt" || { echo "no 10-14 difference printed"; cat "$tmp/plot.txt"; exit 1; }
 echo "project: ok"

@@ -105,3 +105,26 @@ TEST_CASE("a capacity below the projected pupils is reported as a shortfall, and
     CHECK(west);
     CHECK(city_secondary);
 }
+
+TEST_CASE("a district's migration factor scales only that district's outflow") {
+    const auto factors = "projection.district_migration=[1, 1, 3, 1, 1, 1, 1, 1, 1, 1]";  // Overvecht three times
+    const auto base = engine::run_replicate(projection(2024, 2027), 5, 0, 0, false);
+    const auto more = engine::run_replicate(projection(2024, 2027, {factors}), 5, 0, 0, false);
+    const std::size_t districts = 10;
+    for (const auto& y : more.years) {
+        if (y.year != 2027) continue;
+        for (const auto& yb : base.years) {
+            if (yb.year != 2027) continue;
+            for (std::size_t d = 0; d < districts; ++d) {
+                std::uint64_t a = 0, b = 0;
+                for (std::size_t k = 0; k < static_cast<std::size_t>(model::kEnrolmentKinds); ++k) {
+                    a += y.enrolment[d * model::kEnrolmentKinds + k];
+                    b += yb.enrolment[d * model::kEnrolmentKinds + k];
+                }
+                INFO("district " << d);
+                if (d == 2) CHECK(a < b);
+                else CHECK(a == b);  // migration draws are the child's own: other districts identical
+            }
+        }
+    }
+}
