@@ -15,12 +15,17 @@ namespace {
 
 Estimate share(const OutcomeTable& t, const std::vector<std::string>& num, const std::vector<std::string>& den,
                int income_group = -1) {
-    double n = 0, d = 0;
-    for (std::size_t row = 0; row < t.rows(); ++row) {
-        if (income_group >= 0 && t.income_group[row] != income_group) continue;
-        for (const auto& c : num) n += static_cast<double>(t.count(c, row));
-        for (const auto& c : den) d += static_cast<double>(t.count(c, row));
-    }
+    // Sums the columns (looked up once each) over the rows of the income group, or all rows.
+    auto total = [&](const std::vector<std::string>& names) {
+        double x = 0;
+        for (const auto& name : names) {
+            const auto& col = t.column(name);
+            for (std::size_t row = 0; row < t.rows(); ++row)
+                if (income_group < 0 || t.income_group[row] == income_group) x += static_cast<double>(col[row]);
+        }
+        return x;
+    };
+    const double n = total(num), d = total(den);
     return {d > 0 ? 100.0 * n / d : NAN, d};
 }
 

@@ -99,7 +99,6 @@ ParamSpec strings(std::string key, F field, std::vector<std::string> def, std::s
 }
 
 std::vector<ParamSpec> build_schema() {
-    constexpr double inf = 1e300;
     std::vector<ParamSpec> s;
 
     // ---- population (MODEL.md §3.1) ----
@@ -508,7 +507,6 @@ std::vector<ParamSpec> build_schema() {
                         "scenario input (the Integral Housing Plan, A13)"));
     s.push_back(number("projection.secondary_places", FIELD(projection.secondary_places), 0, 0, 1e7, "places",
                        "Places at the city's secondary schools; 0: no capacity check.", "scenario input (A13)"));
-    (void)inf;
     return s;
 }
 

@@ -593,12 +593,7 @@ void World::primary_year(std::size_t i, int age) {
     if (workshop) pop_.workshop_years[i] = static_cast<std::uint8_t>(pop_.workshop_years[i] + 1);
     const double extra_time = workshop ? params_.interventions.workshop_effect : 0.0;
     // pushes are stated in SD of measured skill; the deviation is on the potential's scale
-    const double k = norms_.kappa;
-    rng::Stream g = stream(i, age, Purpose::primary_growth);
-    pop_.dev_language[i] =
-        static_cast<float>(grow_deviation(g, pop_.dev_language[i], pp.catch_up, (push + reading + extra_time) / k, norms_.growth_sd));
-    pop_.dev_math[i] = static_cast<float>(grow_deviation(g, pop_.dev_math[i], pp.catch_up, (push + extra_time) / k, norms_.growth_sd));
-    pop_.ve_component[i] = static_cast<float>(fade_preschool_effect(params_.preschool, pop_.ve_component[i]));
+    school_year_growth(i, age, Purpose::primary_growth, push + reading + extra_time, push + extra_time);
 
     const int grade = pop_.grade[i];
     if (grade == 8) {
@@ -676,20 +671,13 @@ void World::select_at_twelve(std::size_t i, int age) {
 // 10-14 schools and 0-18 communities: heterogeneous groups without a track's pace, selection
 // later on two more years of information (L04).
 void World::heterogeneous_year(std::size_t i, int age) {
-    const auto& pp = params_.primary;
-    rng::Stream g = stream(i, age, Purpose::primary_growth);
-    const double pace = params_.routes.heterogeneous_pace / norms_.kappa;  // stated in SD of measured skill
-    pop_.dev_language[i] = static_cast<float>(grow_deviation(g, pop_.dev_language[i], pp.catch_up, pace, norms_.growth_sd));
-    pop_.dev_math[i] = static_cast<float>(grow_deviation(g, pop_.dev_math[i], pp.catch_up, pace, norms_.growth_sd));
-    pop_.ve_component[i] = static_cast<float>(fade_preschool_effect(params_.preschool, pop_.ve_component[i]));
+    const double pace = params_.routes.heterogeneous_pace;
+    school_year_growth(i, age, Purpose::primary_growth, pace, pace);
     if (pop_.grade[i] >= 9) {  // the years that count as secondary school: early leaving applies as there
-        count_secondary_year(i);
-        rng::Stream el = stream(i, age, Purpose::early_leaving);
-        const double ww = params_.wellbeing.early_leaving_weight;
-        const double leaving_position = std::sqrt(1 - ww * ww) * achievement(i) + ww * pop_.wellbeing[i];
-        if (weak_position_event(el, q_early_leaving_, params_.secondary.early_leaving_selectivity, leaving_position)) {
+        ++pop_.secondary_years[i];
+        if (leaves_early(i, age, achievement(i))) {  // no class here: achievement against the national norm
             pop_.early_leaver[i] = 1;
-            return leave(i, Stage::left_without_diploma, age);
+            return leave(i, Stage::left_without_diploma);
         }
     }
     const int selection_age =
@@ -709,14 +697,28 @@ void World::select_later(std::size_t i, int age) {
     pop_.grade[i] = static_cast<std::int8_t>(std::min(years_since_twelve + 1, final_year(level)));
 }
 
-void World::count_secondary_year(std::size_t i) {
-    pop_.secondary_years[i] = static_cast<std::uint8_t>(pop_.secondary_years[i] + 1);
-}
-
-void World::leave(std::size_t i, Stage stage, int age) {
+void World::leave(std::size_t i, Stage stage) {
     pop_.stage[i] = stage;
     if (pop_.diploma_at_7[i] == -2) pop_.diploma_at_7[i] = pop_.diploma[i];
-    (void)age;
+}
+
+// A school year's growth of both skills (MODEL.md §3.5, §3.8): the pushes are stated in SD of
+// measured skill and act on the deviation, which is on the potential's scale; the VE boost fades.
+void World::school_year_growth(std::size_t i, int age, rng::Purpose purpose, double push_language, double push_math) {
+    const double c = params_.primary.catch_up, k = norms_.kappa;
+    rng::Stream g = stream(i, age, purpose);
+    pop_.dev_language[i] = static_cast<float>(grow_deviation(g, pop_.dev_language[i], c, push_language / k, norms_.growth_sd));
+    pop_.dev_math[i] = static_cast<float>(grow_deviation(g, pop_.dev_math[i], c, push_math / k, norms_.growth_sd));
+    pop_.ve_component[i] = static_cast<float>(fade_preschool_effect(params_.preschool, pop_.ve_component[i]));
+}
+
+// Early leaving (D12): a weak position and low wellbeing together, rescaled to N(0,1) so the
+// national rate holds.
+bool World::leaves_early(std::size_t i, int age, double position) {
+    rng::Stream r = stream(i, age, Purpose::early_leaving);
+    const double w = params_.wellbeing.early_leaving_weight;
+    const double judged = std::sqrt(1 - w * w) * position + w * pop_.wellbeing[i];
+    return weak_position_event(r, q_early_leaving_, params_.secondary.early_leaving_selectivity, judged);
 }
 
 void World::secondary_year(std::size_t i, int age) {
@@ -736,32 +738,24 @@ void World::secondary_year(std::size_t i, int age) {
     for (int t = track; t <= high; ++t) pace += sp.track_growth[static_cast<std::size_t>(t)];
     pace /= (high - track + 1);
     if (pop_.class_type[i] == ClassType::havokans) pace += params_.interventions.havokans_support;
-    pace /= norms_.kappa;  // stated in SD of measured skill
-    rng::Stream g = stream(i, age, Purpose::secondary_growth);
-    pop_.dev_language[i] = static_cast<float>(grow_deviation(g, pop_.dev_language[i], params_.primary.catch_up, pace, norms_.growth_sd));
-    pop_.dev_math[i] = static_cast<float>(grow_deviation(g, pop_.dev_math[i], params_.primary.catch_up, pace, norms_.growth_sd));
-    pop_.ve_component[i] = static_cast<float>(fade_preschool_effect(params_.preschool, pop_.ve_component[i]));
-    count_secondary_year(i);
+    school_year_growth(i, age, Purpose::secondary_growth, pace, pace);
+    ++pop_.secondary_years[i];
 
     const double a = achievement(i);
 
-    rng::Stream el = stream(i, age, Purpose::early_leaving);
-    // Position in class and wellbeing together, rescaled to N(0,1) so the national rate D12 holds.
-    const double ww = params_.wellbeing.early_leaving_weight;
-    const double leaving_position = std::sqrt(1 - ww * ww) * position + ww * pop_.wellbeing[i];
-    if (weak_position_event(el, q_early_leaving_, sp.early_leaving_selectivity, leaving_position)) {
+    if (leaves_early(i, age, position)) {
         if (pop_.diploma[i] >= 0) {  // a stacker leaving with a diploma: not an early leaver (vsv)
             mark(i, YearEvent::left_with_diploma, level, grade);
-            return leave(i, Stage::left_with_diploma, age);
+            return leave(i, Stage::left_with_diploma);
         }
         mark(i, YearEvent::left_early, level, grade);
         pop_.early_leaver[i] = 1;
-        return leave(i, Stage::left_without_diploma, age);
+        return leave(i, Stage::left_without_diploma);
     }
     if (track == 0) {  // praktijkonderwijs: no exam, pupils stay until 18
         mark(i, YearEvent::promoted, level, grade);
         pop_.grade[i] = static_cast<std::int8_t>(std::min(grade + 1, 6));
-        if (age + 1 >= 18) leave(i, Stage::left_pro, age);
+        if (age + 1 >= 18) leave(i, Stage::left_pro);
         return;
     }
 
@@ -807,7 +801,7 @@ void World::secondary_year(std::size_t i, int age) {
                 return mark(i, YearEvent::repeated, 1 + track, grade);
             }
             mark(i, YearEvent::exam_failed, 1 + track, grade);
-            return leave(i, pop_.diploma[i] >= 0 ? Stage::left_with_diploma : Stage::left_without_diploma, age);
+            return leave(i, pop_.diploma[i] >= 0 ? Stage::left_with_diploma : Stage::left_without_diploma);
         }
         mark(i, YearEvent::exam_passed, 1 + track, grade);
         pop_.diploma[i] = static_cast<std::int8_t>(std::max<int>(pop_.diploma[i], track));
@@ -824,7 +818,7 @@ void World::secondary_year(std::size_t i, int age) {
             pop_.grade[i] = 5;
             return;
         }
-        return leave(i, Stage::left_with_diploma, age);
+        return leave(i, Stage::left_with_diploma);
     }
 
     rng::Stream rr = stream(i, age, Purpose::secondary_retention);

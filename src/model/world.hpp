@@ -118,13 +118,14 @@ private:
     void select_at_twelve(std::size_t i, int age);
     void select_later(std::size_t i, int age);
     void secondary_year(std::size_t i, int age);
-    void leave(std::size_t i, Stage stage, int age);
+    void leave(std::size_t i, Stage stage);
+    void school_year_growth(std::size_t i, int age, rng::Purpose purpose, double push_language, double push_math);
+    bool leaves_early(std::size_t i, int age, double position);
     void mark(std::size_t i, YearEvent e, int level, int grade) {
         pop_.event[i] = e;
         pop_.event_level[i] = static_cast<std::uint8_t>(level);
         pop_.event_grade[i] = static_cast<std::uint8_t>(grade);
     }
-    void count_secondary_year(std::size_t i);
     rng::Stream stream(std::size_t i, int age, rng::Purpose purpose) const {
         return rng::Stream(key_, pop_.index_in_cohort[i], pop_.birth_year[i], static_cast<std::uint32_t>(age), purpose);
     }
