@@ -109,13 +109,15 @@ void write_provenance(hid_t file, const scenario::Scenario& s, const Provenance&
         h5::write_column(ug.id(), "low", low);
         h5::write_column(ug.id(), "high", high);
         std::vector<std::string> drawn_key;
-        for (const auto& r : run.replicates)
+        for (const auto& r : run.replicates) {
+            if (s.uncertain.empty()) break;
+            const auto p = scenario::replicate_params(s, prov.seed, r.replicate);
             for (const auto& u : s.uncertain) {
-                const auto p = scenario::replicate_params(s, prov.seed, r.replicate);
                 replicate.push_back(r.replicate);
                 drawn_key.push_back(u.key);
                 value.push_back(std::get<double>(model::find_param(u.key)->get(p)));
             }
+        }
         Handle dg = h5::create_group(ug.id(), "draws");
         h5::write_column(dg.id(), "replicate", replicate);
         h5::write_string_column(dg.id(), "key", drawn_key);
