@@ -17,12 +17,17 @@ namespace {
 class TbbExecutor final : public model::Executor {
 public:
     explicit TbbExecutor(oneapi::tbb::task_arena& arena) : arena_(arena) {}
-    void for_ranges(std::size_t n, const std::function<void(std::size_t, std::size_t)>& body) const override {
+    void for_ranges(std::size_t n, const Body& body) const override {
         arena_.execute([&] {
             oneapi::tbb::parallel_for(oneapi::tbb::blocked_range<std::size_t>(0, n, n > 4096 ? 2048 : 1),
-                                      [&](const oneapi::tbb::blocked_range<std::size_t>& r) { body(r.begin(), r.end()); });
+                                      [&](const oneapi::tbb::blocked_range<std::size_t>& r) {
+                                          const int slot = oneapi::tbb::this_task_arena::current_thread_index();
+                                          body(r.begin(), r.end(), static_cast<std::size_t>(slot));
+                                      });
         });
     }
+    // Thread slots of the arena: current_thread_index() is unique among its running threads.
+    std::size_t workers() const override { return static_cast<std::size_t>(arena_.max_concurrency()); }
 
 private:
     oneapi::tbb::task_arena& arena_;

@@ -7,6 +7,7 @@
 #include "model/primary.hpp"
 #include "model/secondary.hpp"
 #include "model/selection.hpp"
+#include "rng/philox_batch.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -17,12 +18,10 @@ namespace {
 
 using rng::Purpose;
 
-// The lowest income group is, by its definition, the bottom fifth of households nationally.
-constexpr double kNationalLowSesShare = 0.20;
-
 // Fixed point for sums that couple children: exact and order-independent.
 constexpr double kFixed = 1048576.0;  // 2^20
-inline std::int64_t fixed(double x) { return static_cast<std::int64_t>(std::llround(x * kFixed)); }
+// Truncated rather than rounded: one instruction instead of a libm call, as exact for the sums.
+inline std::int64_t fixed(double x) { return static_cast<std::int64_t>(x * kFixed); }
 
 inline std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
     h ^= v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
@@ -194,13 +193,53 @@ std::uint64_t World::step(int year, const Executor& exec) {
     allocate_library();
     // The update and the sums for next 1 October in one pass over the children.
     const std::size_t n = pop_.size();
-    reset_parts();
-    exec.for_ranges(kSlices, [&](std::size_t sb, std::size_t se) {
-        for (std::size_t slice = sb; slice < se; ++slice)
-            for (std::size_t i = n * slice / kSlices; i < n * (slice + 1) / kSlices; ++i) {
-                update(i, year);
-                accumulate(parts_[slice], i, year + 1);
+    reset_parts(exec.workers());
+    exec.for_ranges(n, [&](std::size_t b, std::size_t e, std::size_t worker) {
+        Aggregates& part = parts_[worker];
+        // The year blocks of the children in school, made for a chunk at a time (vectorised).
+        constexpr std::size_t kChunk = 128;
+        std::uint32_t ctr[4][rng::YearDraws::kBlocks * kChunk], out[4][rng::YearDraws::kBlocks * kChunk];
+        std::uint32_t* const ctr_rows[4] = {ctr[0], ctr[1], ctr[2], ctr[3]};
+        std::uint32_t* const out_rows[4] = {out[0], out[1], out[2], out[3]};
+        std::int16_t slot[kChunk];
+        for (std::size_t c = b; c < e; c += kChunk) {
+            const std::size_t m = std::min(kChunk, e - c);
+            std::size_t made = 0;
+            for (std::size_t j = 0; j < m; ++j) {
+                const std::size_t i = c + j;
+                const Stage st = pop_.stage[i];
+                const bool in_school = st == Stage::primary || st == Stage::ten_fourteen || st == Stage::secondary;
+                slot[j] = in_school ? static_cast<std::int16_t>(made) : std::int16_t{-1};
+                if (!in_school) continue;
+                const auto age = static_cast<std::uint32_t>(year - pop_.birth_year[i]);
+                for (std::uint32_t blk = 0; blk < rng::YearDraws::kBlocks; ++blk) {
+                    const std::size_t k = blk * kChunk + made;
+                    ctr[0][k] = pop_.index_in_cohort[i];
+                    ctr[1][k] = pop_.birth_year[i];
+                    ctr[2][k] = (age << 16) | static_cast<std::uint32_t>(rng::Purpose::year);
+                    ctr[3][k] = blk;
+                }
+                ++made;
             }
+            if (made > 0) {
+                // block 1 of the children follows block 0 at offset kChunk: compact it behind them
+                for (std::size_t r = 0; r < 4; ++r)
+                    std::copy(ctr[r] + kChunk, ctr[r] + kChunk + made, ctr[r] + made);
+                rng::philox4x32_batch(key_, 2 * made, ctr_rows, out_rows);
+            }
+            for (std::size_t j = 0; j < m; ++j) {
+                std::uint32_t words[8];
+                if (slot[j] >= 0) {
+                    const auto k = static_cast<std::size_t>(slot[j]);
+                    for (std::size_t r = 0; r < 4; ++r) {
+                        words[r] = out[r][k];
+                        words[4 + r] = out[r][made + k];
+                    }
+                }
+                update(c + j, year, slot[j] >= 0 ? &words : nullptr);
+                accumulate(part, c + j, year + 1);
+            }
+        }
     });
     apply_aggregates(year + 1);
     std::uint64_t child_years = 0;
@@ -212,8 +251,8 @@ std::uint64_t World::step(int year, const Executor& exec) {
     return child_years;
 }
 
-void World::reset_parts() {
-    if (parts_.empty()) parts_.assign(kSlices, Aggregates(schools_.size(), district_count()));
+void World::reset_parts(std::size_t workers) {
+    if (parts_.size() != workers) parts_.assign(workers, Aggregates(schools_.size(), district_count()));
     else
         for (auto& a : parts_) a.clear();
 }
@@ -221,10 +260,9 @@ void World::reset_parts() {
 // The state on 1 October of the first year, before any step.
 void World::aggregate_only(int year, const Executor& exec) {
     const std::size_t n = pop_.size();
-    reset_parts();
-    exec.for_ranges(kSlices, [&](std::size_t sb, std::size_t se) {
-        for (std::size_t slice = sb; slice < se; ++slice)
-            for (std::size_t i = n * slice / kSlices; i < n * (slice + 1) / kSlices; ++i) accumulate(parts_[slice], i, year);
+    reset_parts(exec.workers());
+    exec.for_ranges(n, [&](std::size_t b, std::size_t e, std::size_t worker) {
+        for (std::size_t i = b; i < e; ++i) accumulate(parts_[worker], i, year);
     });
     apply_aggregates(year);
 }
@@ -273,7 +311,7 @@ void World::accumulate(Aggregates& a, std::size_t i, int year) const {
 // Merges the slices and derives next year's shared state: school composition, shortage, class
 // positions, and the year's record.
 void World::apply_aggregates(int year) {
-    for (std::size_t k = 1; k < kSlices; ++k) parts_[0].merge(parts_[k]);
+    for (std::size_t k = 1; k < parts_.size(); ++k) parts_[0].merge(parts_[k]);
     const Aggregates& a = parts_[0];
     if (!years_.empty()) years_.back().events = a.events;
     if (year > last_year()) return;  // after the last step: only its events count
@@ -373,7 +411,7 @@ void World::settle_school_choice(int year, const Executor& exec) {
     std::vector<std::pair<double, std::uint32_t>> order(n);
     std::vector<std::int32_t> ranked(n * k_max, -1);
 
-    exec.for_ranges(n, [&](std::size_t b, std::size_t e) {
+    exec.for_ranges(n, [&](std::size_t b, std::size_t e, std::size_t) {
         std::vector<std::pair<double, int>> options;
         for (std::size_t k = b; k < e; ++k) {
             const std::size_t i = base + k;
@@ -425,7 +463,7 @@ void World::settle_school_choice(int year, const Executor& exec) {
 }
 
 // Phase 3: every child's year, in parallel. Reads the shared per-year state, writes only child i.
-void World::update(std::size_t i, int year) {
+void World::update(std::size_t i, int year, const std::uint32_t (*year_words)[8]) {
     pop_.event[i] = YearEvent::none;  // cleared for everyone, so an old event is never counted twice
     const int age = year - pop_.birth_year[i];
     if (age < 0 || age > params_.population.last_age) return;
@@ -440,11 +478,13 @@ void World::update(std::size_t i, int year) {
         }
     if (age == 4) connection_group(i, age);
     if (age == 15) pop_.wellbeing_at_15[i] = pop_.wellbeing[i];
-    if (before == Stage::primary || before == Stage::ten_fourteen || before == Stage::secondary) wellbeing_year(i, age);
+    rng::YearDraws draws = year_words ? rng::YearDraws(key_, pop_.index_in_cohort[i], pop_.birth_year[i], static_cast<std::uint32_t>(age), *year_words)
+                                      : rng::YearDraws(key_, pop_.index_in_cohort[i], pop_.birth_year[i], static_cast<std::uint32_t>(age));
+    if (before == Stage::primary || before == Stage::ten_fourteen || before == Stage::secondary) wellbeing_year(i, age, draws);
     switch (pop_.stage[i]) {
-        case Stage::primary: primary_year(i, age); break;
-        case Stage::ten_fourteen: heterogeneous_year(i, age); break;
-        case Stage::secondary: secondary_year(i, age); break;
+        case Stage::primary: primary_year(i, age, draws); break;
+        case Stage::ten_fourteen: heterogeneous_year(i, age, draws); break;
+        case Stage::secondary: secondary_year(i, age, draws); break;
         default: break;
     }
     if (before == Stage::primary || before == Stage::ten_fourteen || before == Stage::secondary) shock_and_recovery(i, age);
@@ -544,10 +584,10 @@ void World::shock_and_recovery(std::size_t i, int age) {
 // learning relative to the national mean absence, and more youth care; in districts with group
 // prevention part of the individual youth care becomes group help. The attendance approach
 // (ontwikkelrecht) prevents part of the extra absence.
-void World::wellbeing_year(std::size_t i, int age) {
+void World::wellbeing_year(std::size_t i, int age, rng::YearDraws& draws) {
     const auto& wp = params_.wellbeing;
     const auto& iv = params_.interventions;
-    rng::Stream r = stream(i, age, Purpose::wellbeing);
+    rng::Stream r = draws.stream(Purpose::wellbeing);
     const double rho = wp.persistence;
     double w = age == 4 ? r.normal() : rho * pop_.wellbeing[i] + std::sqrt(1 - rho * rho) * r.normal();
     const bool prevention = district_prevention_[pop_.district[i]] != 0;
@@ -582,7 +622,7 @@ void World::school_entry(std::size_t i, int age) {
     if (r.bernoulli(params_.routes.zero_eighteen_share)) pop_.route[i] = Route::zero_eighteen;
 }
 
-void World::primary_year(std::size_t i, int age) {
+void World::primary_year(std::size_t i, int age, rng::YearDraws& draws) {
     const auto& pp = params_.primary;
     const std::size_t s = static_cast<std::size_t>(std::max(0, pop_.school[i]));
     const double push = primary_push(pp, school_mean_achievement_[s], school_shortage_[s]);
@@ -593,7 +633,7 @@ void World::primary_year(std::size_t i, int age) {
     if (workshop) pop_.workshop_years[i] = static_cast<std::uint8_t>(pop_.workshop_years[i] + 1);
     const double extra_time = workshop ? params_.interventions.workshop_effect : 0.0;
     // pushes are stated in SD of measured skill; the deviation is on the potential's scale
-    school_year_growth(i, age, Purpose::primary_growth, push + reading + extra_time, push + extra_time);
+    school_year_growth(i, draws, Purpose::primary_growth, push + reading + extra_time, push + extra_time);
 
     const int grade = pop_.grade[i];
     if (grade == 8) {
@@ -609,7 +649,7 @@ void World::primary_year(std::size_t i, int age) {
     const std::uint8_t kept = pop_.retained_primary[i];
     const bool may_repeat = grade == 2 ? (kept & 1) == 0 : (kept >> 1) < 2;
     if (grade >= 2 && may_repeat) {
-        rng::Stream r = stream(i, age, Purpose::primary_retention);
+        rng::Stream r = draws.stream(Purpose::primary_retention);
         const double q = grade == 2 ? q_kindergarten_ : q_primary_retention_;
         if (weak_position_event(r, q, pp.retention_selectivity, achievement(i))) {
             pop_.retained_primary[i] = static_cast<std::uint8_t>(grade == 2 ? kept | 1 : kept + 2);
@@ -670,12 +710,12 @@ void World::select_at_twelve(std::size_t i, int age) {
 
 // 10-14 schools and 0-18 communities: heterogeneous groups without a track's pace, selection
 // later on two more years of information (L04).
-void World::heterogeneous_year(std::size_t i, int age) {
+void World::heterogeneous_year(std::size_t i, int age, rng::YearDraws& draws) {
     const double pace = params_.routes.heterogeneous_pace;
-    school_year_growth(i, age, Purpose::primary_growth, pace, pace);
+    school_year_growth(i, draws, Purpose::primary_growth, pace, pace);
     if (pop_.grade[i] >= 9) {  // the years that count as secondary school: early leaving applies as there
         ++pop_.secondary_years[i];
-        if (leaves_early(i, age, achievement(i))) {  // no class here: achievement against the national norm
+        if (leaves_early(i, draws, achievement(i))) {  // no class here: achievement against the national norm
             pop_.early_leaver[i] = 1;
             return leave(i, Stage::left_without_diploma);
         }
@@ -704,9 +744,9 @@ void World::leave(std::size_t i, Stage stage) {
 
 // A school year's growth of both skills (MODEL.md §3.5, §3.8): the pushes are stated in SD of
 // measured skill and act on the deviation, which is on the potential's scale; the VE boost fades.
-void World::school_year_growth(std::size_t i, int age, rng::Purpose purpose, double push_language, double push_math) {
+void World::school_year_growth(std::size_t i, rng::YearDraws& draws, rng::Purpose purpose, double push_language, double push_math) {
     const double c = params_.primary.catch_up, k = norms_.kappa;
-    rng::Stream g = stream(i, age, purpose);
+    rng::Stream g = draws.stream(purpose);
     pop_.dev_language[i] = static_cast<float>(grow_deviation(g, pop_.dev_language[i], c, push_language / k, norms_.growth_sd));
     pop_.dev_math[i] = static_cast<float>(grow_deviation(g, pop_.dev_math[i], c, push_math / k, norms_.growth_sd));
     pop_.ve_component[i] = static_cast<float>(fade_preschool_effect(params_.preschool, pop_.ve_component[i]));
@@ -714,14 +754,14 @@ void World::school_year_growth(std::size_t i, int age, rng::Purpose purpose, dou
 
 // Early leaving (D12): a weak position and low wellbeing together, rescaled to N(0,1) so the
 // national rate holds.
-bool World::leaves_early(std::size_t i, int age, double position) {
-    rng::Stream r = stream(i, age, Purpose::early_leaving);
+bool World::leaves_early(std::size_t i, rng::YearDraws& draws, double position) {
+    rng::Stream r = draws.stream(Purpose::early_leaving);
     const double w = params_.wellbeing.early_leaving_weight;
     const double judged = std::sqrt(1 - w * w) * position + w * pop_.wellbeing[i];
     return weak_position_event(r, q_early_leaving_, params_.secondary.early_leaving_selectivity, judged);
 }
 
-void World::secondary_year(std::size_t i, int age) {
+void World::secondary_year(std::size_t i, int age, rng::YearDraws& draws) {
     const auto& sp = params_.secondary;
     int track = pop_.track[i];
     const int high = pop_.track_high[i];
@@ -738,12 +778,12 @@ void World::secondary_year(std::size_t i, int age) {
     for (int t = track; t <= high; ++t) pace += sp.track_growth[static_cast<std::size_t>(t)];
     pace /= (high - track + 1);
     if (pop_.class_type[i] == ClassType::havokans) pace += params_.interventions.havokans_support;
-    school_year_growth(i, age, Purpose::secondary_growth, pace, pace);
+    school_year_growth(i, draws, Purpose::secondary_growth, pace, pace);
     ++pop_.secondary_years[i];
 
     const double a = achievement(i);
 
-    if (leaves_early(i, age, position)) {
+    if (leaves_early(i, draws, position)) {
         if (pop_.diploma[i] >= 0) {  // a stacker leaving with a diploma: not an early leaver (vsv)
             mark(i, YearEvent::left_with_diploma, level, grade);
             return leave(i, Stage::left_with_diploma);
@@ -759,7 +799,7 @@ void World::secondary_year(std::size_t i, int age) {
         return;
     }
 
-    rng::Stream rm = stream(i, age, Purpose::track_move);
+    rng::Stream rm = draws.stream(Purpose::track_move);
     const bool handed_over = (pop_.interventions[i] & handover_bit) && grade <= 2;
     const double noise = sp.perf_noise_sd * (handed_over ? 1 - params_.interventions.handover_noise_reduction : 1.0);
     const double results = year_results(rm, noise, a);
@@ -821,7 +861,7 @@ void World::secondary_year(std::size_t i, int age) {
         return leave(i, Stage::left_with_diploma);
     }
 
-    rng::Stream rr = stream(i, age, Purpose::secondary_retention);
+    rng::Stream rr = draws.stream(Purpose::secondary_retention);
     if (weak_position_event(rr, q_secondary_retention_[static_cast<std::size_t>(track)][static_cast<std::size_t>(grade)],
                             sp.retention_selectivity, position)) {
         ++pop_.retained_secondary[i];

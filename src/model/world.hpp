@@ -20,16 +20,19 @@ namespace pathways::model {
 
 class Executor {
 public:
+    using Body = std::function<void(std::size_t begin, std::size_t end, std::size_t worker)>;
     virtual ~Executor() = default;
-    // Run body(begin, end) over disjoint ranges covering [0, n), in any order, possibly concurrently.
-    virtual void for_ranges(std::size_t n, const std::function<void(std::size_t, std::size_t)>& body) const = 0;
+    // Run body(begin, end, worker) over disjoint ranges covering [0, n), in any order, possibly
+    // concurrently. `worker` is in [0, workers()) and no two concurrent calls share one, so a body
+    // may keep per-worker partial sums.
+    virtual void for_ranges(std::size_t n, const Body& body) const = 0;
+    virtual std::size_t workers() const = 0;
 };
 
 class SerialExecutor final : public Executor {
 public:
-    void for_ranges(std::size_t n, const std::function<void(std::size_t, std::size_t)>& body) const override {
-        body(0, n);
-    }
+    void for_ranges(std::size_t n, const Body& body) const override { body(0, n, 0); }
+    std::size_t workers() const override { return 1; }
 };
 
 struct School {
@@ -98,29 +101,28 @@ public:
 
 private:
     struct Aggregates;
-    static constexpr std::size_t kSlices = 64;  // fixed slices for per-slice sums (any split gives the same sums)
     void build_schools();
-    void reset_parts();
+    void reset_parts(std::size_t workers);
     void aggregate_only(int year, const Executor& exec);
     void accumulate(Aggregates& a, std::size_t i, int year) const;
     void apply_aggregates(int year);
     void allocate_library();
     void settle_school_choice(int year, const Executor& exec);
-    void update(std::size_t i, int year);
+    void update(std::size_t i, int year, const std::uint32_t (*year_words)[8]);
     void born(std::size_t i);
     void home_years(std::size_t i, int age);
     void school_entry(std::size_t i, int age);
     void connection_group(std::size_t i, int age);
     void shock_and_recovery(std::size_t i, int age);
-    void wellbeing_year(std::size_t i, int age);
-    void primary_year(std::size_t i, int age);
-    void heterogeneous_year(std::size_t i, int age);
+    void wellbeing_year(std::size_t i, int age, rng::YearDraws& draws);
+    void primary_year(std::size_t i, int age, rng::YearDraws& draws);
+    void heterogeneous_year(std::size_t i, int age, rng::YearDraws& draws);
     void select_at_twelve(std::size_t i, int age);
     void select_later(std::size_t i, int age);
-    void secondary_year(std::size_t i, int age);
+    void secondary_year(std::size_t i, int age, rng::YearDraws& draws);
     void leave(std::size_t i, Stage stage);
-    void school_year_growth(std::size_t i, int age, rng::Purpose purpose, double push_language, double push_math);
-    bool leaves_early(std::size_t i, int age, double position);
+    void school_year_growth(std::size_t i, rng::YearDraws& draws, rng::Purpose purpose, double push_language, double push_math);
+    bool leaves_early(std::size_t i, rng::YearDraws& draws, double position);
     void mark(std::size_t i, YearEvent e, int level, int grade) {
         pop_.event[i] = e;
         pop_.event_level[i] = static_cast<std::uint8_t>(level);
@@ -157,7 +159,7 @@ private:
     std::array<std::array<double, 7>, kTracks> q_secondary_retention_{};
     std::array<double, kTracks> q_exam_fail_{};
     std::vector<YearRecord> years_;
-    std::vector<Aggregates> parts_;
+    std::vector<Aggregates> parts_;  // one per worker: integer sums, so any split gives the same totals
 };
 
 }  // namespace pathways::model

@@ -13,18 +13,30 @@
 //     and scenario (common random numbers), which makes paired comparisons sharp;
 //   * Purpose is an enum with fixed values: adding a decision never shifts the draws of an
 //     existing one. Never renumber it; append.
+//
+// Speed: a Philox block costs about as much as the rest of a decision, and most decisions need
+// one or two words of its four. The decisions every school year makes (wellbeing, skill growth,
+// retention or early leaving, track moves) therefore take their first words from two blocks
+// shared by the child's year (purpose 0), each at a fixed slot (YearDraws below); only a
+// decision that needs more than its slot (a ziggurat rejection, a second judgement) continues
+// on its own counter. A busy year costs two blocks instead of one per decision, and a decision's
+// draws still never depend on another's.
 #pragma once
 
 #include <Random123/philox.h>
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <stdexcept>
 
 namespace pathways::rng {
 
 enum class Purpose : std::uint16_t {
+    year = 0,            // the blocks a child's year shares out at fixed slots (YearDraws)
     population = 1,      // home district, household, parental education, potential
     home_language = 2,   // early language at 2.5 (home years)
     preschool = 3,       // VE indication and participation
@@ -67,9 +79,22 @@ public:
 
     Stream(StreamKey key, std::uint32_t child, std::uint32_t birth_year, std::uint32_t age,
            Purpose purpose) noexcept {
-        key_ = {{static_cast<std::uint32_t>(key.seed) ^ (key.replicate * 0x9E3779B9u),
-                 static_cast<std::uint32_t>(key.seed >> 32) ^ key.replicate}};
+        key_ = philox_key(key);
         ctr_ = {{child, birth_year, (age << 16) | static_cast<std::uint32_t>(purpose), 0u}};
+    }
+
+    // A stream whose first `count` (at most 4) words are given, from a slot of the child's year;
+    // after them it goes on with its own counter's blocks.
+    Stream(StreamKey key, std::uint32_t child, std::uint32_t birth_year, std::uint32_t age, Purpose purpose,
+           const std::uint32_t* head, unsigned count) noexcept
+        : Stream(key, child, birth_year, age, purpose) {
+        used_ = 4 - count;  // the head sits at the end of the current block: no test when drawing
+        for (unsigned k = 0; k < count; ++k) block_.v[used_ + k] = head[k];
+    }
+
+    static Philox::key_type philox_key(StreamKey key) noexcept {
+        return {{static_cast<std::uint32_t>(key.seed) ^ (key.replicate * 0x9E3779B9u),
+                 static_cast<std::uint32_t>(key.seed >> 32) ^ key.replicate}};
     }
 
     static constexpr result_type min() noexcept { return 0; }
@@ -88,13 +113,80 @@ public:
     // scripted stream with the same three members and force every draw.
     double uniform() noexcept { return boost::random::uniform_01<double>{}(*this); }
     bool bernoulli(double p) noexcept { return uniform() < p; }
-    double normal() noexcept { return boost::random::normal_distribution<double>{}(*this); }
+    // Single precision takes one 32-bit word per draw (double takes two); its 24-bit resolution
+    // is far below anything the model's rules can tell apart.
+    double normal() noexcept { return boost::random::normal_distribution<float>{}(*this); }
 
 private:
     Philox::key_type key_;
     Philox::ctr_type ctr_;
     Philox::ctr_type block_{};
     unsigned used_ = 4;
+};
+
+// Word slots of a child's year blocks. A primary year uses words 0-4, a secondary year 0-7. A
+// child grows in primary/10-14 or in secondary in a year, never both; primary retention and
+// early leaving never fall in the same year either.
+struct YearSlot {
+    std::uint8_t first = 0, count = 0;
+};
+constexpr YearSlot year_slot(Purpose purpose) noexcept {
+    switch (purpose) {
+        case Purpose::wellbeing: return {0, 2};
+        case Purpose::primary_growth:
+        case Purpose::secondary_growth: return {2, 2};
+        case Purpose::primary_retention:
+        case Purpose::early_leaving: return {4, 1};
+        case Purpose::track_move: return {5, 2};
+        case Purpose::secondary_retention: return {7, 1};
+        default: return {};
+    }
+}
+
+// A child's draws in one year. Decisions made every school year take their first words from a
+// fixed slot of two blocks of counter (child, birth year, age << 16 | Purpose::year, 0..1),
+// made when first needed; all other decisions get their own stream as before. Two purposes may
+// share a slot only when no year can need both; handing out a slot twice throws, so a rule that
+// breaks this fails its tests instead of correlating two decisions.
+class YearDraws {
+public:
+    YearDraws(StreamKey key, std::uint32_t child, std::uint32_t birth_year, std::uint32_t age) noexcept
+        : key_(key), child_(child), birth_year_(birth_year), age_(age) {}
+    // With both blocks already made (by philox4x32_batch, for many children at once).
+    YearDraws(StreamKey key, std::uint32_t child, std::uint32_t birth_year, std::uint32_t age, const std::uint32_t (&words)[8]) noexcept
+        : YearDraws(key, child, birth_year, age) {
+        for (unsigned k = 0; k < 8; ++k) words_[k] = words[k];
+        made_ = 3;
+    }
+    static constexpr unsigned kBlocks = 2;
+
+    Stream stream(Purpose purpose) {
+        const YearSlot s = year_slot(purpose);
+        if (s.count == 0) return Stream(key_, child_, birth_year_, age_, purpose);
+        const unsigned bits = ((1u << s.count) - 1) << s.first;
+        if (taken_ & bits) throw std::logic_error("two decisions of one year share a random-number slot");
+        taken_ |= bits;
+        const unsigned blocks = (1u << (s.first / 4)) | (1u << ((s.first + s.count - 1) / 4));
+        if ((made_ & blocks) != blocks) make_blocks(blocks);
+        return Stream(key_, child_, birth_year_, age_, purpose, &words_[s.first], s.count);
+    }
+
+private:
+    // Rare: the engine makes the blocks in batches (philox4x32_batch) before the year's update.
+    [[gnu::noinline, gnu::cold]] void make_blocks(unsigned blocks) noexcept {
+        for (unsigned b = 0; b < kBlocks; ++b) {
+            if (!(blocks & (1u << b)) || (made_ & (1u << b))) continue;
+            made_ |= 1u << b;
+            const Stream::Philox::ctr_type ctr = {{child_, birth_year_, (age_ << 16) | static_cast<std::uint32_t>(Purpose::year), b}};
+            const auto block = Stream::Philox{}(ctr, Stream::philox_key(key_));
+            for (unsigned k = 0; k < 4; ++k) words_[4 * b + k] = block.v[k];
+        }
+    }
+
+    StreamKey key_;
+    std::uint32_t child_, birth_year_, age_;
+    std::uint32_t words_[8] = {};
+    unsigned made_ = 0, taken_ = 0;
 };
 
 }  // namespace pathways::rng

@@ -12,18 +12,22 @@ using namespace pathways::model;
 
 namespace {
 
-// Splits work into small ranges and runs them last-to-first: a different order and
-// partition than the serial executor, as different thread counts would give.
+// Splits work into small ranges, runs them last-to-first and hands them to three workers in
+// turn: a different order, partition and set of partial sums than the serial executor, as
+// different thread counts would give.
 class ReversedChunks final : public Executor {
 public:
-    void for_ranges(std::size_t n, const std::function<void(std::size_t, std::size_t)>& body) const override {
+    void for_ranges(std::size_t n, const Body& body) const override {
         constexpr std::size_t chunk = 97;
+        std::size_t worker = 0;
         for (std::size_t end = n; end > 0;) {
             const std::size_t begin = end > chunk ? end - chunk : 0;
-            body(begin, end);
+            body(begin, end, worker);
+            worker = (worker + 1) % workers();
             end = begin;
         }
     }
+    std::size_t workers() const override { return 3; }
 };
 
 Params small(int cohort_size = 2000) {

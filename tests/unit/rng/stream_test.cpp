@@ -1,12 +1,16 @@
+#include "rng/philox_batch.hpp"
 #include "rng/stream.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <stdexcept>
+#include <vector>
 
 using pathways::rng::Purpose;
 using pathways::rng::Stream;
 using pathways::rng::StreamKey;
+using pathways::rng::YearDraws;
 
 TEST_CASE("a stream is a pure function of key, child, birth year, age and purpose") {
     Stream a(StreamKey{42, 3}, 17, 2010, 12, Purpose::teacher_advice);
@@ -43,4 +47,84 @@ TEST_CASE("uniform and normal draws have the moments of their distributions") {
     CHECK(std::abs(su / n - 0.5) < 4 * std::sqrt(1.0 / 12 / n));
     CHECK(std::abs(sz / n) < 4 * std::sqrt(1.0 / n));
     CHECK(std::abs(szz / n - 1.0) < 4 * std::sqrt(2.0 / n));
+}
+
+TEST_CASE("the batched Philox gives Random123's Philox4x32-10 blocks") {
+    using pathways::rng::philox4x32_batch;
+    constexpr std::size_t n = 203;  // not a multiple of the batch's lanes
+    std::vector<std::uint32_t> c[4], o[4];
+    for (auto& v : c) v.resize(n);
+    for (auto& v : o) v.resize(n);
+    for (std::size_t j = 0; j < n; ++j) {
+        c[0][j] = static_cast<std::uint32_t>(j * 2654435761u);
+        c[1][j] = 2000 + static_cast<std::uint32_t>(j % 7);
+        c[2][j] = static_cast<std::uint32_t>((j % 19) << 16);
+        c[3][j] = static_cast<std::uint32_t>(j & 1);
+    }
+    const std::uint32_t* const ctr[4] = {c[0].data(), c[1].data(), c[2].data(), c[3].data()};
+    std::uint32_t* const out[4] = {o[0].data(), o[1].data(), o[2].data(), o[3].data()};
+    const StreamKey key{0x123456789abcdefull, 5};
+    philox4x32_batch(key, n, ctr, out);
+    for (std::size_t j = 0; j < n; ++j) {
+        const Stream::Philox::ctr_type cj = {{c[0][j], c[1][j], c[2][j], c[3][j]}};
+        const auto block = Stream::Philox{}(cj, Stream::philox_key(key));
+        for (std::size_t w = 0; w < 4; ++w) REQUIRE(o[w][j] == block.v[w]);
+    }
+}
+
+TEST_CASE("a year's slot streams start with the year's words at their slot and go on with their own stream") {
+    const StreamKey key{9, 2};
+    YearDraws year(key, 31, 2012, 14);
+    Stream s = year.stream(Purpose::track_move);  // words 5-6
+    const Stream::Philox::ctr_type ctr1 = {{31, 2012, (14u << 16) | static_cast<std::uint32_t>(Purpose::year), 1}};
+    const auto block1 = Stream::Philox{}(ctr1, Stream::philox_key(key));
+    CHECK(s() == block1.v[1]);
+    CHECK(s() == block1.v[2]);
+    Stream own(key, 31, 2012, 14, Purpose::track_move);  // after the slot: the purpose's own counter
+    for (int k = 0; k < 9; ++k) REQUIRE(s() == own());
+}
+
+TEST_CASE("year blocks made in a batch and made on demand give the same draws") {
+    const StreamKey key{4, 0};
+    std::uint32_t words[8];
+    for (std::uint32_t b = 0; b < 2; ++b) {
+        const Stream::Philox::ctr_type ctr = {{77, 2015, (9u << 16) | static_cast<std::uint32_t>(Purpose::year), b}};
+        const auto block = Stream::Philox{}(ctr, Stream::philox_key(key));
+        for (std::size_t w = 0; w < 4; ++w) words[4 * b + w] = block.v[w];
+    }
+    for (const Purpose p : {Purpose::wellbeing, Purpose::primary_growth, Purpose::early_leaving, Purpose::track_move,
+                            Purpose::secondary_retention, Purpose::exam}) {
+        YearDraws lazy(key, 77, 2015, 9), made(key, 77, 2015, 9, words);
+        Stream a = lazy.stream(p), b = made.stream(p);
+        for (int k = 0; k < 12; ++k) REQUIRE(a() == b());
+    }
+}
+
+TEST_CASE("two decisions may not take the same slot of one year") {
+    YearDraws year(StreamKey{1, 0}, 3, 2010, 6);
+    year.stream(Purpose::primary_retention);
+    CHECK_THROWS_AS(year.stream(Purpose::early_leaving), std::logic_error);
+    CHECK_THROWS_AS(year.stream(Purpose::primary_retention), std::logic_error);
+    CHECK_NOTHROW(year.stream(Purpose::wellbeing));
+    CHECK_NOTHROW(year.stream(Purpose::exam));  // no slot: its own stream, as often as asked
+    CHECK_NOTHROW(year.stream(Purpose::exam));
+}
+
+TEST_CASE("no two slots of the year overlap unless their purposes exclude each other") {
+    using pathways::rng::year_slot;
+    // The pairs that share words by design (one year never needs both); every other pair must not.
+    const auto shares_by_design = [](Purpose a, Purpose b) {
+        const auto pair = [&](Purpose x, Purpose y) { return (a == x && b == y) || (a == y && b == x); };
+        return pair(Purpose::primary_growth, Purpose::secondary_growth) ||
+               pair(Purpose::primary_retention, Purpose::early_leaving);
+    };
+    for (std::uint16_t a = 0; a <= 26; ++a)
+        for (std::uint16_t b = a + 1; b <= 26; ++b) {
+            const auto sa = year_slot(static_cast<Purpose>(a)), sb = year_slot(static_cast<Purpose>(b));
+            if (sa.count == 0 || sb.count == 0) continue;
+            const bool overlap = sa.first < sb.first + sb.count && sb.first < sa.first + sa.count;
+            INFO("purposes " << a << " and " << b);
+            CHECK(overlap == shares_by_design(static_cast<Purpose>(a), static_cast<Purpose>(b)));
+            CHECK(sa.first + sa.count <= 8);
+        }
 }
