@@ -1,5 +1,7 @@
 #include "model/norms.hpp"
 
+#include "model/schema.hpp"
+
 #include <boost/math/distributions/normal.hpp>
 
 #include <algorithm>
@@ -7,6 +9,43 @@
 namespace pathways::model {
 
 double normal_quantile(double p) { return boost::math::quantile(boost::math::normal_distribution<double>{}, p); }
+
+namespace {
+
+// The teacher's bias by parental education over the national mix of parents: its mean, its
+// variance and its covariance with potential (parents' education and income shift potential).
+struct BiasMoments {
+    double mean = 0, variance = 0, covariance_with_potential = 0;
+};
+
+BiasMoments teacher_bias_moments(const PopulationParams& pop, const std::array<double, kParentEdu>& bias) {
+    double w[kParentEdu] = {}, potential[kParentEdu] = {};  // share of parents; share x mean potential
+    for (int low = 0; low < 2; ++low) {
+        const double p_low = low ? kNationalLowSesShare : 1 - kNationalLowSesShare;
+        const auto& edu = low ? pop.parent_edu_if_low_ses : pop.parent_edu_if_not_low_ses;
+        for (std::size_t e = 0; e < static_cast<std::size_t>(kParentEdu); ++e) {
+            const double share = p_low * edu[e];
+            const double high = low ? 0.0 : pop.high_income_share_if_not_low_ses[e];
+            w[e] += share;
+            potential[e] += share * (pop.potential_mean_by_parent_edu[e] +
+                                     (low ? pop.potential_low_income_shift : high * pop.potential_high_income_shift));
+        }
+    }
+    BiasMoments m;
+    double mean_potential = 0;
+    for (std::size_t e = 0; e < static_cast<std::size_t>(kParentEdu); ++e) {
+        m.mean += w[e] * bias[e];
+        mean_potential += potential[e];
+    }
+    for (std::size_t e = 0; e < static_cast<std::size_t>(kParentEdu); ++e) {
+        if (w[e] <= 0) continue;
+        m.variance += w[e] * (bias[e] - m.mean) * (bias[e] - m.mean);
+        m.covariance_with_potential += w[e] * (bias[e] - m.mean) * (potential[e] / w[e] - mean_potential);
+    }
+    return m;
+}
+
+}  // namespace
 
 Norms derive_norms(const Params& p) {
     Norms n;
@@ -18,9 +57,23 @@ Norms derive_norms(const Params& p) {
     const double w = p.selection.teacher_potential_weight;
     const double corr = n.kappa / n.achievement_sd;
     const double sd_t = p.selection.teacher_noise_sd;
-    n.teacher_score_sd = std::sqrt((1 - w) * (1 - w) + w * w + 2 * w * (1 - w) * corr + sd_t * sd_t);
+    // The advice norm was set on the judgements of 2018/19 (A01-A09), which carried the default
+    // bias by parental education: its national mean and spread are part of the norm. A scenario
+    // that changes the bias moves judgements against this fixed norm, as a change in teachers'
+    // practice would, instead of re-norming the advices.
+    const BiasMoments b = teacher_bias_moments(p.population, default_params().selection.teacher_bias_by_parent_edu);
+    n.teacher_bias_mean = b.mean;
+    n.teacher_score_sd = std::sqrt((1 - w) * (1 - w) + w * w + 2 * w * (1 - w) * corr + sd_t * sd_t + b.variance +
+                                   2 * b.covariance_with_potential * ((1 - w) * corr + w));
 
-    const auto& s = p.selection.advice_shares;
+    // Fewer double advices (double_advice_scale < 1): each double band narrows around its middle.
+    std::array<double, 9> s = p.selection.advice_shares;
+    for (std::size_t k = 1; k < 9; k += 2) {
+        const double moved = s[k] * (1 - p.selection.double_advice_scale);
+        s[k] -= moved;
+        s[k - 1] += moved / 2;
+        s[k + 1] += moved / 2;
+    }
     double cum = 0;
     std::array<double, 9> cumulative{};
     for (std::size_t k = 0; k < 9; ++k) cumulative[k] = (cum += s[k]);

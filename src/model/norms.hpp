@@ -19,11 +19,15 @@ namespace pathways::model {
 
 double normal_quantile(double p);  // inverse standard normal CDF (Boost.Math)
 
+// The lowest income group is, by its definition, the bottom fifth of households nationally.
+inline constexpr double kNationalLowSesShare = 0.20;
+
 struct Norms {
     double kappa = 1;            // skill scale: 1/sqrt(1 + deviation_sd^2)
     double achievement_sd = 1;   // SD of (language + math)/2 before rescaling
     double growth_sd = 0;        // yearly innovation SD that keeps the deviation stationary
     double teacher_score_sd = 1; // SD of the teacher's raw judgement
+    double teacher_bias_mean = 0; // national mean of the reference bias by parental education
     std::array<double, 8> double_cuts{};  // between the 9 advice categories
     std::array<double, 4> single_cuts{};  // between b, k, gt, havo, vwo with double bands split
     double pro_cut = 0;                   // below: praktijkonderwijs or vso

@@ -88,6 +88,7 @@ struct SelectionParams {
     double teacher_noise_sd{};
     std::array<double, kParentEdu> teacher_bias_by_parent_edu{};
     double advice_level_shift{};
+    double double_advice_scale{};
     TestRegime test_regime{};
     double test_noise_sd_doorstroomtoets{};
     double test_noise_sd_end_test{};

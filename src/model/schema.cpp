@@ -146,10 +146,10 @@ std::vector<ParamSpec> build_schema() {
                         {-0.45, -0.10, 0.28}, -3, 3, "SD",
                         "Mean learning potential by parental education (national norm: mean 0, SD 1).",
                         "A10-A13: set with the income shifts to reproduce the vwo and vmbo-b advice shares of the lowest and highest income groups"));
-    s.push_back(number("population.potential_low_income_shift", FIELD(population.potential_low_income_shift), -0.35, -2,
+    s.push_back(number("population.potential_low_income_shift", FIELD(population.potential_low_income_shift), -0.25, -2,
                        2, "SD", "Shift of learning potential for children in the lowest income group.",
                        "A10, A12: lowest income group"));
-    s.push_back(number("population.potential_high_income_shift", FIELD(population.potential_high_income_shift), 0.10, -2,
+    s.push_back(number("population.potential_high_income_shift", FIELD(population.potential_high_income_shift), 0.18, -2,
                        2, "SD", "Shift of learning potential for children in the highest income group.",
                        "A11, A13: highest income group"));
 
@@ -237,6 +237,9 @@ std::vector<ParamSpec> build_schema() {
                         {7.4, 3.9, 10.0, 4.5, 18.2, 9.4, 17.4, 10.1, 19.0}, 0, 100, "% of pupils",
                         "National first-advice shares: vso/pro/vmbo-b, b/k, k, k/gt, gt, gt/havo, havo, havo/vwo, vwo. They fix the advice cut points on the national norm; single advices split each double band in the middle.",
                         "A01-A09: CBS Statistische Trends 2021, table 3.1.1"));
+    s.push_back(number("selection.double_advice_scale", FIELD(selection.double_advice_scale), 1.0, 0, 1, "ratio",
+                       "Share of double advices relative to advice_shares: each double band on the national norm is scaled by it and the rest goes half to each neighbouring single advice (the single advices' shared border stays where it is).",
+                       "assumption: 1 for 2018/19 (A01-A09); below 1 for earlier cohorts, when double advices were rarer (scenarios/nl_old_cohorts.toml calibrates it to T02-T03)"));
     s.push_back(number("selection.teacher_potential_weight", FIELD(selection.teacher_potential_weight), 0.35, 0, 1,
                        "weight", "Weight the teacher gives to potential as seen in class, beside measured skills.",
                        "assumption: teachers see more than the test scores (Inspectie, Staat van het Onderwijs)"));

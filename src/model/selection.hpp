@@ -21,7 +21,7 @@ TeacherJudgement teacher_advice(Rng& rng, const SelectionParams& p, const Norms&
                                 double potential, int parent_edu) {
     const double w = p.teacher_potential_weight;
     const double raw = (1 - w) * achievement_z + w * potential +
-                       p.teacher_bias_by_parent_edu[static_cast<std::size_t>(parent_edu)] +
+                       (p.teacher_bias_by_parent_edu[static_cast<std::size_t>(parent_edu)] - n.teacher_bias_mean) +
                        p.teacher_noise_sd * rng.normal();
     TeacherJudgement j;
     j.score = raw / n.teacher_score_sd + p.advice_level_shift;

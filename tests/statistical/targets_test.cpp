@@ -94,12 +94,13 @@ TEST_CASE("revisions after the doorstroomtoets and national VE reach (R05-R06, V
     check(sim, {"R05", "R06", "V03"});
 }
 
-// Not checked, because the model does not reproduce them yet (docs/calibration.md says by how
-// much and why): T01-T03, which need fewer double advices than the 2018/19 shares give, and
-// D01-D02, the split of vmbo diplomas between basis and kader.
-TEST_CASE("year 3, diplomas, exams, early leaving and retention of the older cohorts (T04-T08, D03-D12, G01-G06)") {
+// T02+T03 together calibrate selection.double_advice_scale of the old cohorts, so only their
+// split and T01, T04, T05 are independent checks there. Not checked, because the model does not
+// reproduce it yet (docs/calibration.md says by how much and why): D01-D02, the split of vmbo
+// diplomas between basis and kader (D02 lies inside its tolerance, D01 2 points low).
+TEST_CASE("year 3, diplomas, exams, early leaving and retention of the older cohorts (T01-T08, D03-D12, G01-G06)") {
     const auto sim = indicators_of("nl_old_cohorts.toml", {"population.cohort_size=60000"});
-    check(sim, {"T04", "T05", "T06", "T07", "T08", "D03", "D04", "D05", "D06", "D07", "D08", "D09", "D10",
+    check(sim, {"T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "D03", "D04", "D05", "D06", "D07", "D08", "D09", "D10",
                 "D11", "D12", "G01", "G02", "G03", "G04", "G05", "G06"});
 }
 
