@@ -78,15 +78,16 @@ public:
     using Philox = r123::Philox4x32;
 
     Stream(StreamKey key, std::uint32_t child, std::uint32_t birth_year, std::uint32_t age,
-           Purpose purpose) noexcept {
-        key_ = philox_key(key);
-        ctr_ = {{child, birth_year, (age << 16) | static_cast<std::uint32_t>(purpose), 0u}};
-    }
+           Purpose purpose) noexcept
+        : Stream(philox_key(key), child, birth_year, age, purpose) {}
+    Stream(const Philox::key_type& key, std::uint32_t child, std::uint32_t birth_year, std::uint32_t age,
+           Purpose purpose) noexcept
+        : key_(key), ctr_{{child, birth_year, (age << 16) | static_cast<std::uint32_t>(purpose), 0u}} {}
 
     // A stream whose first `count` (at most 4) words are given, from a slot of the child's year;
     // after them it goes on with its own counter's blocks.
-    Stream(StreamKey key, std::uint32_t child, std::uint32_t birth_year, std::uint32_t age, Purpose purpose,
-           const std::uint32_t* head, unsigned count) noexcept
+    Stream(const Philox::key_type& key, std::uint32_t child, std::uint32_t birth_year, std::uint32_t age,
+           Purpose purpose, const std::uint32_t* head, unsigned count) noexcept
         : Stream(key, child, birth_year, age, purpose) {
         used_ = 4 - count;  // the head sits at the end of the current block: no test when drawing
         for (unsigned k = 0; k < count; ++k) block_.v[used_ + k] = head[k];
@@ -151,7 +152,7 @@ constexpr YearSlot year_slot(Purpose purpose) noexcept {
 class YearDraws {
 public:
     YearDraws(StreamKey key, std::uint32_t child, std::uint32_t birth_year, std::uint32_t age) noexcept
-        : key_(key), child_(child), birth_year_(birth_year), age_(age) {}
+        : key_(Stream::philox_key(key)), child_(child), birth_year_(birth_year), age_(age) {}
     // With both blocks already made (by philox4x32_batch, for many children at once).
     YearDraws(StreamKey key, std::uint32_t child, std::uint32_t birth_year, std::uint32_t age, const std::uint32_t (&words)[8]) noexcept
         : YearDraws(key, child, birth_year, age) {
@@ -160,7 +161,7 @@ public:
     }
     static constexpr unsigned kBlocks = 2;
 
-    Stream stream(Purpose purpose) {
+    [[gnu::always_inline]] Stream stream(Purpose purpose) {
         const YearSlot s = year_slot(purpose);
         if (s.count == 0) return Stream(key_, child_, birth_year_, age_, purpose);
         const unsigned bits = ((1u << s.count) - 1) << s.first;
@@ -178,12 +179,12 @@ private:
             if (!(blocks & (1u << b)) || (made_ & (1u << b))) continue;
             made_ |= 1u << b;
             const Stream::Philox::ctr_type ctr = {{child_, birth_year_, (age_ << 16) | static_cast<std::uint32_t>(Purpose::year), b}};
-            const auto block = Stream::Philox{}(ctr, Stream::philox_key(key_));
+            const auto block = Stream::Philox{}(ctr, key_);
             for (unsigned k = 0; k < 4; ++k) words_[4 * b + k] = block.v[k];
         }
     }
 
-    StreamKey key_;
+    Stream::Philox::key_type key_;
     std::uint32_t child_, birth_year_, age_;
     std::uint32_t words_[8] = {};
     unsigned made_ = 0, taken_ = 0;
