@@ -106,6 +106,7 @@ struct SecondaryParams {
     double move_up_margin{};
     double move_down_margin{};
     double move_probability{};
+    double basis_up_after_year3{};
     double retention_year1{};
     double retention_havo4{};
     double retention_vmbo_upper{};

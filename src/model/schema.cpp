@@ -297,6 +297,9 @@ std::vector<ParamSpec> build_schema() {
     s.push_back(number("secondary.move_probability", FIELD(secondary.move_probability), 0.55, 0, 1, "share",
                        "Probability that a pupil past a margin actually changes track.",
                        "assumption: schools' and parents' reluctance to move"));
+    s.push_back(number("secondary.basis_up_after_year3", FIELD(secondary.basis_up_after_year3), 0.0, 0, 1, "ratio",
+                       "Rate of moving up from vmbo-b to vmbo-k at the end of year 3 or later, relative to move_probability: the upper years follow the exam programme of their own level.",
+                       "assumption, calibrated to D01-D02 (range 0-0.5): with the usual rate vmbo-b diplomas come out 1.9 points below D01 and vmbo-k 1.4 above D02; the published vmbo-b diplomas (9.6%) exceed the year-3 vmbo-b share (T07, 9%)"));
     s.push_back(number("secondary.retention_year1", FIELD(secondary.retention_year1), 0.025, 0, 1, "share per year",
                        "Repeating year 1.", "G01: 2.5% repeat VO year 1"));
     s.push_back(number("secondary.retention_havo4", FIELD(secondary.retention_havo4), 0.138, 0, 1, "share per year",

@@ -57,11 +57,16 @@ inline int bridge_decision(const SecondaryParams& p, const Norms& n, int low, in
 }
 
 // Opstroom/afstroom: results past a margin beyond the track's band move the pupil one track.
+// From the end of year 3 the vmbo upper years follow the exam programme of their own level, and
+// a move up from basis to kader happens at basis_up_after_year3 of the usual rate.
 // Returns -1, 0 or +1.
 template <class Rng>
-int track_move(Rng& rng, const SecondaryParams& p, const Norms& n, int track, double results) {
+int track_move(Rng& rng, const SecondaryParams& p, const Norms& n, int track, int grade, double results) {
     if (track == 0) return 0;
-    if (track < 5 && results > n.track_upper(track) + p.move_up_margin) return rng.bernoulli(p.move_probability) ? 1 : 0;
+    if (track < 5 && results > n.track_upper(track) + p.move_up_margin) {
+        const double up = track == 1 && grade >= 3 ? p.move_probability * p.basis_up_after_year3 : p.move_probability;
+        return rng.bernoulli(up) ? 1 : 0;
+    }
     if (track > 1 && results < n.track_lower(track) - p.move_down_margin) return rng.bernoulli(p.move_probability) ? -1 : 0;
     return 0;
 }

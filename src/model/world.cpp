@@ -814,7 +814,7 @@ void World::secondary_year(std::size_t i, int age, rng::YearDraws& draws) {
         pop_.track[i] = pop_.track_high[i] = static_cast<std::int8_t>(track);
         pop_.class_type[i] = ClassType::categorical;
     } else if (type == ClassType::categorical && grade <= 3) {
-        const int move = track_move(rm, sp, norms_, track, results);
+        const int move = track_move(rm, sp, norms_, track, grade, results);
         if (move != 0) {
             track += move;
             pop_.track[i] = pop_.track_high[i] = static_cast<std::int8_t>(track);

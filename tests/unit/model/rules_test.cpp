@@ -191,17 +191,35 @@ TEST_CASE("secondary: moving up or down needs results past a margin beyond the t
     const Norms n = derive_norms(p);
     ScriptedStream none;
     const int havo = 4;
-    CHECK(track_move(none, p.secondary, n, havo, n.track_upper(havo)) == 0);  // inside: no draw, no move
+    CHECK(track_move(none, p.secondary, n, havo, 2, n.track_upper(havo)) == 0);  // inside: no draw, no move
     ScriptedStream up;
     up.uniforms({0.0});
-    CHECK(track_move(up, p.secondary, n, havo, n.track_upper(havo) + p.secondary.move_up_margin + 0.01) == 1);
+    CHECK(track_move(up, p.secondary, n, havo, 2, n.track_upper(havo) + p.secondary.move_up_margin + 0.01) == 1);
     ScriptedStream down;
     down.uniforms({0.0});
-    CHECK(track_move(down, p.secondary, n, havo, n.track_lower(havo) - p.secondary.move_down_margin - 0.01) == -1);
+    CHECK(track_move(down, p.secondary, n, havo, 2, n.track_lower(havo) - p.secondary.move_down_margin - 0.01) == -1);
     ScriptedStream stays;
     stays.uniforms({0.999});
-    CHECK(track_move(stays, p.secondary, n, havo, 10.0) == 0);
-    CHECK(track_move(none, p.secondary, n, 0, 10.0) == 0);  // pro pupils do not move
+    CHECK(track_move(stays, p.secondary, n, havo, 2, 10.0) == 0);
+    CHECK(track_move(none, p.secondary, n, 0, 2, 10.0) == 0);  // pro pupils do not move
+}
+
+TEST_CASE("secondary: from the end of year 3 a move up out of vmbo-b happens at basis_up_after_year3 of the usual rate") {
+    Params p = default_params();
+    const Norms n = derive_norms(p);
+    const int basis = 1;
+    const double above = n.track_upper(basis) + p.secondary.move_up_margin + 0.01;
+    p.secondary.move_probability = 0.5;
+    p.secondary.basis_up_after_year3 = 0.2;  // up with probability 0.1 from year 3 on
+    ScriptedStream year2, year3_low, year3_high, kader;
+    year2.uniforms({0.3});
+    CHECK(track_move(year2, p.secondary, n, basis, 2, above) == 1);  // year 2: the usual 0.5
+    year3_low.uniforms({0.09});
+    CHECK(track_move(year3_low, p.secondary, n, basis, 3, above) == 1);
+    year3_high.uniforms({0.11});
+    CHECK(track_move(year3_high, p.secondary, n, basis, 3, above) == 0);
+    kader.uniforms({0.3});  // other tracks keep the usual rate in year 3
+    CHECK(track_move(kader, p.secondary, n, 2, 3, n.track_upper(2) + p.secondary.move_up_margin + 0.01) == 1);
 }
 
 TEST_CASE("secondary: retention rates by track and year come from G01-G04") {
