@@ -116,7 +116,7 @@ public:
     bool bernoulli(double p) noexcept { return uniform() < p; }
     // Single precision takes one 32-bit word per draw (double takes two); its 24-bit resolution
     // is far below anything the model's rules can tell apart.
-    double normal() noexcept { return boost::random::normal_distribution<float>{}(*this); }
+    [[gnu::flatten]] double normal() noexcept { return boost::random::normal_distribution<float>{}(*this); }
 
 private:
     Philox::key_type key_;
