@@ -107,7 +107,7 @@ ReplicateResult run_replicate(const model::Params& params, std::uint64_t seed, i
         if (on_year) on_year();
     }
     r.checksum = world.checksum();
-    r.outcomes = model::tally_outcomes(world);
+    r.outcomes = model::tally_outcomes(world, exec);
     r.indicators = model::target_indicators(world, r.outcomes);
     r.years = world.years();
     r.district_names = params.population.district_names;

@@ -1,5 +1,6 @@
 #include "model/outcomes.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace pathways::model {
@@ -69,7 +70,7 @@ Year3Position year3_position(int advice, int track) {
 
 }  // namespace
 
-OutcomeTable tally_outcomes(const World& world) {
+OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
     const Params& p = world.params();
     const Population& pop = world.population();
     const Norms& norms = world.norms();
@@ -161,95 +162,101 @@ OutcomeTable tally_outcomes(const World& world) {
                     }
 
     auto inc = [&](int col, std::size_t row) { ++t.counts[static_cast<std::size_t>(col)][row]; };
-    for (std::size_t i = 0; i < pop.size(); ++i) {
-        if (pop.stage[i] == Stage::unborn) continue;
-        const std::size_t row =
-            (((static_cast<std::size_t>(pop.birth_year[i] - p.population.first_birth_year) * kParentEdu + pop.parent_edu[i]) * 2 +
-              pop.multilingual[i]) * 3 + pop.income_group[i]) * districts + pop.district[i];
-        inc(children, row);
-        if (pop.low_ses[i]) inc(low_ses, row);
-        if (pop.income_group[i] == 2) inc(income_high, row);
-        if (pop.ve_target[i]) inc(ve_target, row);
-        if (pop.ve_participant[i]) inc(ve_participant, row);
-        inc(route + static_cast<int>(pop.route[i]), row);
-        if (pop.retained_primary[i]) inc(retained_primary, row);
-        if (pop.retained_secondary[i]) inc(retained_secondary, row);
-        if (pop.teacher_advice[i] >= 0) {
-            inc(advised, row);
-            inc(teacher + pop.teacher_advice[i], row);
-            inc(test + pop.test_advice[i], row);
-            inc(final_advice + pop.final_advice[i], row);
-            if (pop.test_advice[i] > pop.teacher_advice[i]) inc(test_higher, row);
-            if (pop.final_advice[i] > pop.teacher_advice[i]) inc(raised, row);
+    // Workers share the rows out (row % parts) and each scans every child for its own rows: a
+    // row's sums then run in child order whatever the number of workers.
+    const std::size_t parts = std::max<std::size_t>(1, exec.workers());
+    exec.for_ranges(parts, [&](std::size_t part_begin, std::size_t part_end, std::size_t) {
+        for (std::size_t i = 0; i < pop.size(); ++i) {
+            if (pop.stage[i] == Stage::unborn) continue;
+            const std::size_t row =
+                (((static_cast<std::size_t>(pop.birth_year[i] - p.population.first_birth_year) * kParentEdu + pop.parent_edu[i]) * 2 +
+                  pop.multilingual[i]) * 3 + pop.income_group[i]) * districts + pop.district[i];
+            if (row % parts < part_begin || row % parts >= part_end) continue;
+            inc(children, row);
+            if (pop.low_ses[i]) inc(low_ses, row);
+            if (pop.income_group[i] == 2) inc(income_high, row);
+            if (pop.ve_target[i]) inc(ve_target, row);
+            if (pop.ve_participant[i]) inc(ve_participant, row);
+            inc(route + static_cast<int>(pop.route[i]), row);
+            if (pop.retained_primary[i]) inc(retained_primary, row);
+            if (pop.retained_secondary[i]) inc(retained_secondary, row);
+            if (pop.teacher_advice[i] >= 0) {
+                inc(advised, row);
+                inc(teacher + pop.teacher_advice[i], row);
+                inc(test + pop.test_advice[i], row);
+                inc(final_advice + pop.final_advice[i], row);
+                if (pop.test_advice[i] > pop.teacher_advice[i]) inc(test_higher, row);
+                if (pop.final_advice[i] > pop.teacher_advice[i]) inc(raised, row);
+            }
+            if (pop.track_year1[i] >= 0) inc(y1 + pop.track_year1[i], row);
+            if (pop.track_year1[i] >= 0 && pop.class_year1[i] == ClassType::dual) inc(y1_dual, row);
+            if (pop.track_year1[i] >= 0 && pop.class_year1[i] == ClassType::broad) inc(y1_broad, row);
+            if (pop.track_year3[i] >= 0) {
+                inc(y3 + pop.track_year3[i], row);
+                if (pop.final_advice[i] >= 0)
+                    inc(y3_vs_advice + static_cast<int>(year3_position(pop.final_advice[i], pop.track_year3[i])), row);
+                const int warranted = track_of(pop.potential[i], norms);
+                if (pop.track_year3[i] < warranted) inc(y3_below_potential, row);
+                if (pop.track_year3[i] > warranted) inc(y3_above_potential, row);
+                if (warranted >= 4 && pop.track_year3[i] < 4) inc(high_potential_below_havo, row);
+            }
+            if (track_of(pop.potential[i], norms) >= 4) inc(high_potential, row);
+            if (pop.moves_up[i]) inc(moved_up, row);
+            if (pop.moves_down[i]) inc(moved_down, row);
+            if (pop.diploma_at_7[i] == -2) inc(d7_not_reached, row);
+            else if (pop.diploma_at_7[i] < 0) inc(d7_none, row);
+            else inc(d7 + pop.diploma_at_7[i], row);
+            if (pop.diploma[i] < 0) inc(dip_none, row);
+            else inc(dip + pop.diploma[i], row);
+            if (pop.early_leaver[i]) inc(early, row);
+            std::size_t k = 0;
+            for (int s = 0; s < 4; ++s) {
+                const double l = pop.language_at[s][i], m = pop.math_at[s][i];
+                t.sums[k++][row] += l;
+                t.sums[k++][row] += l * l;
+                t.sums[k++][row] += m;
+                t.sums[k++][row] += m * m;
+            }
+            t.sums[k++][row] += pop.potential[i];
+            t.sums[k++][row] += static_cast<double>(pop.potential[i]) * pop.potential[i];
+            t.sums[k++][row] += pop.shock_loss[i];
+            t.sums[k++][row] += pop.wellbeing_at_15[i];
+            t.sums[k++][row] += static_cast<double>(pop.wellbeing_at_15[i]) * pop.wellbeing_at_15[i];
+            t.sums[k++][row] += pop.absence[i];
+            const auto& iv = p.interventions;
+            const double costs[] = {
+                // quality and hours cost in proportion
+                pop.ve_participant[i] ? 1.5 * iv.preschool_cost * p.preschool.quality * p.preschool.hours / 960.0 : 0.0,
+                (pop.interventions[i] & connection_group_bit) ? iv.connection_cost : 0.0,
+                pop.library_years[i] * iv.library_cost_per_pupil,
+                (pop.interventions[i] & havokans_bit) ? 2.0 * iv.havokans_cost : 0.0,
+                (pop.interventions[i] & recovery_bit) ? iv.recovery_cost : 0.0,
+                pop.prevention_years[i] * iv.prevention_cost,
+                iv.attendance_share > 0 ? static_cast<double>(pop.years_in_school[i]) * iv.attendance_cost : 0.0,
+                (pop.interventions[i] & handover_bit) ? iv.handover_cost : 0.0,
+                pop.workshop_years[i] * iv.workshop_cost,
+                (pop.interventions[i] & custom_diploma_bit) ? iv.custom_cost : 0.0,
+            };
+            double total = 0;
+            for (const double x : costs) {
+                t.sums[k++][row] += x;
+                total += x;
+            }
+            t.sums[k++][row] += total;
+            if (pop.interventions[i] & connection_group_bit) inc(took_connection, row);
+            if (pop.interventions[i] & havokans_bit) inc(took_havokans, row);
+            if (pop.interventions[i] & recovery_bit) inc(took_recovery, row);
+            t.counts[static_cast<std::size_t>(library_years)][row] += pop.library_years[i];
+            if (pop.track_year1[i] >= 0 && pop.class_year1[i] == ClassType::havokans) inc(y1_havokans, row);
+            if (pop.wellbeing_at_15[i] < norms.low_wellbeing_cut && pop.stage[i] != Stage::unborn) inc(low_wellbeing_15, row);
+            t.counts[static_cast<std::size_t>(youth_care)][row] += pop.youth_care_years[i];
+            t.counts[static_cast<std::size_t>(group_help)][row] += pop.group_help_years[i];
+            t.counts[static_cast<std::size_t>(prevention)][row] += pop.prevention_years[i];
+            if (pop.interventions[i] & handover_bit) inc(took_handover, row);
+            if (pop.interventions[i] & custom_diploma_bit) inc(custom_diploma, row);
+            t.counts[static_cast<std::size_t>(workshop)][row] += pop.workshop_years[i];
         }
-        if (pop.track_year1[i] >= 0) inc(y1 + pop.track_year1[i], row);
-        if (pop.track_year1[i] >= 0 && pop.class_year1[i] == ClassType::dual) inc(y1_dual, row);
-        if (pop.track_year1[i] >= 0 && pop.class_year1[i] == ClassType::broad) inc(y1_broad, row);
-        if (pop.track_year3[i] >= 0) {
-            inc(y3 + pop.track_year3[i], row);
-            if (pop.final_advice[i] >= 0)
-                inc(y3_vs_advice + static_cast<int>(year3_position(pop.final_advice[i], pop.track_year3[i])), row);
-            const int warranted = track_of(pop.potential[i], norms);
-            if (pop.track_year3[i] < warranted) inc(y3_below_potential, row);
-            if (pop.track_year3[i] > warranted) inc(y3_above_potential, row);
-            if (warranted >= 4 && pop.track_year3[i] < 4) inc(high_potential_below_havo, row);
-        }
-        if (track_of(pop.potential[i], norms) >= 4) inc(high_potential, row);
-        if (pop.moves_up[i]) inc(moved_up, row);
-        if (pop.moves_down[i]) inc(moved_down, row);
-        if (pop.diploma_at_7[i] == -2) inc(d7_not_reached, row);
-        else if (pop.diploma_at_7[i] < 0) inc(d7_none, row);
-        else inc(d7 + pop.diploma_at_7[i], row);
-        if (pop.diploma[i] < 0) inc(dip_none, row);
-        else inc(dip + pop.diploma[i], row);
-        if (pop.early_leaver[i]) inc(early, row);
-        std::size_t k = 0;
-        for (int s = 0; s < 4; ++s) {
-            const double l = pop.language_at[s][i], m = pop.math_at[s][i];
-            t.sums[k++][row] += l;
-            t.sums[k++][row] += l * l;
-            t.sums[k++][row] += m;
-            t.sums[k++][row] += m * m;
-        }
-        t.sums[k++][row] += pop.potential[i];
-        t.sums[k++][row] += static_cast<double>(pop.potential[i]) * pop.potential[i];
-        t.sums[k++][row] += pop.shock_loss[i];
-        t.sums[k++][row] += pop.wellbeing_at_15[i];
-        t.sums[k++][row] += static_cast<double>(pop.wellbeing_at_15[i]) * pop.wellbeing_at_15[i];
-        t.sums[k++][row] += pop.absence[i];
-        const auto& iv = p.interventions;
-        const double costs[] = {
-            // quality and hours cost in proportion
-            pop.ve_participant[i] ? 1.5 * iv.preschool_cost * p.preschool.quality * p.preschool.hours / 960.0 : 0.0,
-            (pop.interventions[i] & connection_group_bit) ? iv.connection_cost : 0.0,
-            pop.library_years[i] * iv.library_cost_per_pupil,
-            (pop.interventions[i] & havokans_bit) ? 2.0 * iv.havokans_cost : 0.0,
-            (pop.interventions[i] & recovery_bit) ? iv.recovery_cost : 0.0,
-            pop.prevention_years[i] * iv.prevention_cost,
-            iv.attendance_share > 0 ? static_cast<double>(pop.years_in_school[i]) * iv.attendance_cost : 0.0,
-            (pop.interventions[i] & handover_bit) ? iv.handover_cost : 0.0,
-            pop.workshop_years[i] * iv.workshop_cost,
-            (pop.interventions[i] & custom_diploma_bit) ? iv.custom_cost : 0.0,
-        };
-        double total = 0;
-        for (const double x : costs) {
-            t.sums[k++][row] += x;
-            total += x;
-        }
-        t.sums[k++][row] += total;
-        if (pop.interventions[i] & connection_group_bit) inc(took_connection, row);
-        if (pop.interventions[i] & havokans_bit) inc(took_havokans, row);
-        if (pop.interventions[i] & recovery_bit) inc(took_recovery, row);
-        t.counts[static_cast<std::size_t>(library_years)][row] += pop.library_years[i];
-        if (pop.track_year1[i] >= 0 && pop.class_year1[i] == ClassType::havokans) inc(y1_havokans, row);
-        if (pop.wellbeing_at_15[i] < norms.low_wellbeing_cut && pop.stage[i] != Stage::unborn) inc(low_wellbeing_15, row);
-        t.counts[static_cast<std::size_t>(youth_care)][row] += pop.youth_care_years[i];
-        t.counts[static_cast<std::size_t>(group_help)][row] += pop.group_help_years[i];
-        t.counts[static_cast<std::size_t>(prevention)][row] += pop.prevention_years[i];
-        if (pop.interventions[i] & handover_bit) inc(took_handover, row);
-        if (pop.interventions[i] & custom_diploma_bit) inc(custom_diploma, row);
-        t.counts[static_cast<std::size_t>(workshop)][row] += pop.workshop_years[i];
-    }
+    });
     return t;
 }
 

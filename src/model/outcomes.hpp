@@ -26,8 +26,9 @@ struct OutcomeTable {
     const std::vector<std::int64_t>& column(const std::string& name) const;
 };
 
-// Tallies the world's population after its last step. Deterministic: sums run in child order.
-OutcomeTable tally_outcomes(const World& world);
+// Tallies the world's population after its last step. Deterministic: each row is summed by one
+// worker, in child order, so the result does not depend on the executor.
+OutcomeTable tally_outcomes(const World& world, const Executor& exec = SerialExecutor{});
 
 // Names of the advice categories, tracks and other codes, as stored beside the tables.
 const std::vector<std::string>& advice_names();   // 9 categories

@@ -52,6 +52,21 @@ std::pair<double, double> national_potential_shift(const PopulationParams& p) {
     return {m1, std::sqrt(std::max(0.0, m2 - m1 * m1))};
 }
 
+// Sorts in one piece per worker, in parallel, then merges the pieces. Elements must be ordered
+// totally (no ties), so every way of sorting gives the same sequence.
+template <class T>
+void sort_in_pieces(std::vector<T>& v, const Executor& exec) {
+    const std::size_t pieces = exec.workers();
+    if (pieces <= 1 || v.size() < 4096) return std::sort(v.begin(), v.end());
+    std::vector<std::size_t> edge(pieces + 1);
+    for (std::size_t k = 0; k <= pieces; ++k) edge[k] = v.size() * k / pieces;
+    const auto at = [&](std::size_t k) { return v.begin() + static_cast<std::ptrdiff_t>(edge[k]); };
+    exec.for_ranges(pieces, [&](std::size_t b, std::size_t e, std::size_t) {
+        for (std::size_t k = b; k < e; ++k) std::sort(at(k), at(k + 1));
+    });
+    for (std::size_t k = 1; k < pieces; ++k) std::inplace_merge(v.begin(), at(k), at(k + 1));
+}
+
 }  // namespace
 
 struct World::Aggregates {
@@ -433,7 +448,7 @@ void World::settle_school_choice(int year, const Executor& exec) {
             for (std::size_t j = 0; j < options.size(); ++j) ranked[k * k_max + j] = options[j].second;
         }
     });
-    std::sort(order.begin(), order.end());
+    sort_in_pieces(order, exec);
 
     auto has_place = [&](int s) {
         return school_intake_[static_cast<std::size_t>(s)] < schools_[static_cast<std::size_t>(s)].places_per_year;
