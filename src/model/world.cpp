@@ -211,47 +211,26 @@ std::uint64_t World::step(int year, const Executor& exec) {
     reset_parts(exec.workers());
     exec.for_ranges(n, [&](std::size_t b, std::size_t e, std::size_t worker) {
         Aggregates& part = parts_[worker];
-        // The year blocks of the children in school, made for a chunk at a time (vectorised).
-        constexpr std::size_t kChunk = 128;
-        std::uint32_t ctr[4][rng::YearDraws::kBlocks * kChunk], out[4][rng::YearDraws::kBlocks * kChunk];
-        std::uint32_t* const ctr_rows[4] = {ctr[0], ctr[1], ctr[2], ctr[3]};
-        std::uint32_t* const out_rows[4] = {out[0], out[1], out[2], out[3]};
-        std::int16_t slot[kChunk];
+        // The year blocks of the children in school, made for a chunk of children at a time.
+        rng::YearBlockBatch blocks;
+        constexpr std::size_t kChunk = rng::YearBlockBatch::kCapacity;
+        std::int16_t at[kChunk];
         for (std::size_t c = b; c < e; c += kChunk) {
             const std::size_t m = std::min(kChunk, e - c);
-            std::size_t made = 0;
+            blocks.clear();
             for (std::size_t j = 0; j < m; ++j) {
                 const std::size_t i = c + j;
                 const Stage st = pop_.stage[i];
                 const bool in_school = st == Stage::primary || st == Stage::ten_fourteen || st == Stage::secondary;
-                slot[j] = in_school ? static_cast<std::int16_t>(made) : std::int16_t{-1};
-                if (!in_school) continue;
-                const auto age = static_cast<std::uint32_t>(year - pop_.birth_year[i]);
-                for (std::uint32_t blk = 0; blk < rng::YearDraws::kBlocks; ++blk) {
-                    const std::size_t k = blk * kChunk + made;
-                    ctr[0][k] = pop_.index_in_cohort[i];
-                    ctr[1][k] = pop_.birth_year[i];
-                    ctr[2][k] = (age << 16) | static_cast<std::uint32_t>(rng::Purpose::year);
-                    ctr[3][k] = blk;
-                }
-                ++made;
+                at[j] = in_school ? static_cast<std::int16_t>(blocks.add(pop_.index_in_cohort[i], pop_.birth_year[i],
+                                                                         static_cast<std::uint32_t>(year - pop_.birth_year[i])))
+                                  : std::int16_t{-1};
             }
-            if (made > 0) {
-                // block 1 of the children follows block 0 at offset kChunk: compact it behind them
-                for (std::size_t r = 0; r < 4; ++r)
-                    std::copy(ctr[r] + kChunk, ctr[r] + kChunk + made, ctr[r] + made);
-                rng::philox4x32_batch(key_, 2 * made, ctr_rows, out_rows);
-            }
+            blocks.make(key_);
             for (std::size_t j = 0; j < m; ++j) {
                 std::uint32_t words[8];
-                if (slot[j] >= 0) {
-                    const auto k = static_cast<std::size_t>(slot[j]);
-                    for (std::size_t r = 0; r < 4; ++r) {
-                        words[r] = out[r][k];
-                        words[4 + r] = out[r][made + k];
-                    }
-                }
-                update(c + j, year, slot[j] >= 0 ? &words : nullptr);
+                if (at[j] >= 0) blocks.words(static_cast<std::size_t>(at[j]), words);
+                update(c + j, year, at[j] >= 0 ? &words : nullptr);
                 accumulate(part, c + j, year + 1);
             }
         }
