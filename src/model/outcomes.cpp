@@ -162,8 +162,9 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
                     }
 
     auto inc = [&](int col, std::size_t row) { ++t.counts[static_cast<std::size_t>(col)][row]; };
-    // Workers share the rows out (row % parts) and each scans every child for its own rows: a
-    // row's sums then run in child order whatever the number of workers.
+    // Workers share the rows out in contiguous blocks (neighbouring rows share cache lines) and
+    // each scans every child for its own rows: a row's sums then run in child order whatever
+    // the number of workers.
     const std::size_t parts = std::max<std::size_t>(1, exec.workers());
     exec.for_ranges(parts, [&](std::size_t part_begin, std::size_t part_end, std::size_t) {
         for (std::size_t i = 0; i < pop.size(); ++i) {
@@ -171,7 +172,8 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
             const std::size_t row =
                 (((static_cast<std::size_t>(pop.birth_year[i] - p.population.first_birth_year) * kParentEdu + pop.parent_edu[i]) * 2 +
                   pop.multilingual[i]) * 3 + pop.income_group[i]) * districts + pop.district[i];
-            if (row % parts < part_begin || row % parts >= part_end) continue;
+            const std::size_t part = row * parts / rows;
+            if (part < part_begin || part >= part_end) continue;
             inc(children, row);
             if (pop.low_ses[i]) inc(low_ses, row);
             if (pop.income_group[i] == 2) inc(income_high, row);
