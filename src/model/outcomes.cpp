@@ -162,18 +162,26 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
                     }
 
     auto inc = [&](int col, std::size_t row) { ++t.counts[static_cast<std::size_t>(col)][row]; };
-    // Workers share the rows out in contiguous blocks (neighbouring rows share cache lines) and
-    // each scans every child for its own rows: a row's sums then run in child order whatever
-    // the number of workers.
-    const std::size_t parts = std::max<std::size_t>(1, exec.workers());
-    exec.for_ranges(parts, [&](std::size_t part_begin, std::size_t part_end, std::size_t) {
+    // Each child's row first; then the rows are shared out in contiguous blocks (neighbouring
+    // rows share cache lines), and each block scans the children in order for its own rows. A
+    // row's sums thus run in child order however the blocks fall on workers.
+    constexpr std::uint32_t kNoRow = ~std::uint32_t{0};
+    std::vector<std::uint32_t> row_of(pop.size());
+    exec.for_ranges(pop.size(), [&](std::size_t b, std::size_t e, std::size_t) {
+        for (std::size_t i = b; i < e; ++i)
+            row_of[i] = pop.stage[i] == Stage::unborn
+                            ? kNoRow
+                            : static_cast<std::uint32_t>(
+                                  (((static_cast<std::size_t>(pop.birth_year[i] - p.population.first_birth_year) * kParentEdu +
+                                     pop.parent_edu[i]) * 2 + pop.multilingual[i]) * 3 + pop.income_group[i]) * districts +
+                                  pop.district[i]);
+    });
+    const std::size_t blocks = std::min<std::size_t>(rows, 16);
+    exec.for_ranges(blocks, [&](std::size_t block_begin, std::size_t block_end, std::size_t) {
+        const std::size_t first_row = rows * block_begin / blocks, end_row = rows * block_end / blocks;
         for (std::size_t i = 0; i < pop.size(); ++i) {
-            if (pop.stage[i] == Stage::unborn) continue;
-            const std::size_t row =
-                (((static_cast<std::size_t>(pop.birth_year[i] - p.population.first_birth_year) * kParentEdu + pop.parent_edu[i]) * 2 +
-                  pop.multilingual[i]) * 3 + pop.income_group[i]) * districts + pop.district[i];
-            const std::size_t part = row * parts / rows;
-            if (part < part_begin || part >= part_end) continue;
+            const std::size_t row = row_of[i];
+            if (row == kNoRow || row < first_row || row >= end_row) continue;
             inc(children, row);
             if (pop.low_ses[i]) inc(low_ses, row);
             if (pop.income_group[i] == 2) inc(income_high, row);
