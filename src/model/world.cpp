@@ -302,7 +302,7 @@ void World::accumulate(Aggregates& a, std::size_t i, int year) const {
     }
 }
 
-// Merges the slices and derives next year's shared state: school composition, shortage, class
+// Merges the workers' partial sums and derives next year's shared state: school composition, shortage, class
 // positions, and the year's record.
 void World::apply_aggregates(int year) {
     for (std::size_t k = 1; k < parts_.size(); ++k) parts_[0].merge(parts_[k]);
