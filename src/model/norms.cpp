@@ -20,17 +20,11 @@ struct BiasMoments {
 
 BiasMoments teacher_bias_moments(const PopulationParams& pop, const std::array<double, kParentEdu>& bias) {
     double w[kParentEdu] = {}, potential[kParentEdu] = {};  // share of parents; share x mean potential
-    for (int low = 0; low < 2; ++low) {
-        const double p_low = low ? kNationalLowSesShare : 1 - kNationalLowSesShare;
-        const auto& edu = low ? pop.parent_edu_if_low_ses : pop.parent_edu_if_not_low_ses;
-        for (std::size_t e = 0; e < static_cast<std::size_t>(kParentEdu); ++e) {
-            const double share = p_low * edu[e];
-            const double high = low ? 0.0 : pop.high_income_share_if_not_low_ses[e];
-            w[e] += share;
-            potential[e] += share * (pop.potential_mean_by_parent_edu[e] +
-                                     (low ? pop.potential_low_income_shift : high * pop.potential_high_income_shift));
-        }
-    }
+    for_each_national_household_group(pop, [&](double share, std::size_t e, bool low, double high) {
+        w[e] += share;
+        potential[e] += share * (pop.potential_mean_by_parent_edu[e] +
+                                 (low ? pop.potential_low_income_shift : high * pop.potential_high_income_shift));
+    });
     BiasMoments m;
     double mean_potential = 0;
     for (std::size_t e = 0; e < static_cast<std::size_t>(kParentEdu); ++e) {
@@ -61,7 +55,8 @@ Norms derive_norms(const Params& p) {
     // bias by parental education: its national mean and spread are part of the norm. A scenario
     // that changes the bias moves judgements against this fixed norm, as a change in teachers'
     // practice would, instead of re-norming the advices.
-    const BiasMoments b = teacher_bias_moments(p.population, default_params().selection.teacher_bias_by_parent_edu);
+    static const auto reference_bias = default_params().selection.teacher_bias_by_parent_edu;  // the schema's, once
+    const BiasMoments b = teacher_bias_moments(p.population, reference_bias);
     n.teacher_bias_mean = b.mean;
     n.teacher_score_sd = std::sqrt((1 - w) * (1 - w) + w * w + 2 * w * (1 - w) * corr + sd_t * sd_t + b.variance +
                                    2 * b.covariance_with_potential * ((1 - w) * corr + w));

@@ -14,6 +14,7 @@
 
 #include <array>
 #include <cmath>
+#include <cstddef>
 
 namespace pathways::model {
 
@@ -21,6 +22,19 @@ double normal_quantile(double p);  // inverse standard normal CDF (Boost.Math)
 
 // The lowest income group is, by its definition, the bottom fifth of households nationally.
 inline constexpr double kNationalLowSesShare = 0.20;
+
+// The national mix of households: low-SES or not, by parents' education. Calls
+// f(share, parent_edu, low_ses, high_income_share) once per group; high_income_share is the
+// share of the group in the highest income group (0 for low-SES households).
+template <class F>
+void for_each_national_household_group(const PopulationParams& p, F f) {
+    for (int low = 0; low < 2; ++low) {
+        const double p_low = low ? kNationalLowSesShare : 1 - kNationalLowSesShare;
+        const auto& edu = low ? p.parent_edu_if_low_ses : p.parent_edu_if_not_low_ses;
+        for (std::size_t e = 0; e < static_cast<std::size_t>(kParentEdu); ++e)
+            f(p_low * edu[e], e, low != 0, low ? 0.0 : p.high_income_share_if_not_low_ses[e]);
+    }
+}
 
 struct Norms {
     double kappa = 1;            // skill scale: 1/sqrt(1 + deviation_sd^2)

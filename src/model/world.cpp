@@ -34,21 +34,16 @@ inline std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
 // N(0,1) nationally whatever the district tables say.
 std::pair<double, double> national_potential_shift(const PopulationParams& p) {
     double m1 = 0, m2 = 0;
-    for (int low = 0; low < 2; ++low) {
-        const double p_low = low ? kNationalLowSesShare : 1 - kNationalLowSesShare;
-        const auto& edu = low ? p.parent_edu_if_low_ses : p.parent_edu_if_not_low_ses;
-        for (int e = 0; e < kParentEdu; ++e) {
-            const double high = low ? 0.0 : p.high_income_share_if_not_low_ses[static_cast<std::size_t>(e)];
-            const double base = p.potential_mean_by_parent_edu[static_cast<std::size_t>(e)];
-            const double cases[2][2] = {{1 - high, base + (low ? p.potential_low_income_shift : 0.0)},
-                                        {high, base + p.potential_high_income_shift}};
-            for (const auto& c : cases) {
-                const double w = p_low * edu[static_cast<std::size_t>(e)] * c[0];
-                m1 += w * c[1];
-                m2 += w * c[1] * c[1];
-            }
+    for_each_national_household_group(p, [&](double share, std::size_t e, bool low, double high) {
+        const double base = p.potential_mean_by_parent_edu[e];
+        const double cases[2][2] = {{1 - high, base + (low ? p.potential_low_income_shift : 0.0)},
+                                    {high, base + p.potential_high_income_shift}};
+        for (const auto& c : cases) {
+            const double w = share * c[0];
+            m1 += w * c[1];
+            m2 += w * c[1] * c[1];
         }
-    }
+    });
     return {m1, std::sqrt(std::max(0.0, m2 - m1 * m1))};
 }
 
@@ -109,7 +104,8 @@ struct World::Aggregates {
     }
 };
 
-World::World(const Params& params, rng::StreamKey key) : params_(params), norms_(derive_norms(params)), key_(key) {
+World::World(const Params& params, rng::StreamKey key)
+    : params_(params), norms_(derive_norms(params)), key_(key), year_key_(rng::Stream::philox_key(key)) {
     const auto [mean_shift, sd_shift] = national_potential_shift(params_.population);
     potential_within_sd_ = std::sqrt(std::max(0.0, 1.0 - sd_shift * sd_shift));
     national_shift_mean_ = mean_shift;
@@ -472,8 +468,8 @@ void World::update(std::size_t i, int year, const std::uint32_t (*year_words)[8]
         }
     if (age == 4) connection_group(i, age);
     if (age == 15) pop_.wellbeing_at_15[i] = pop_.wellbeing[i];
-    rng::YearDraws draws = year_words ? rng::YearDraws(key_, pop_.index_in_cohort[i], pop_.birth_year[i], static_cast<std::uint32_t>(age), *year_words)
-                                      : rng::YearDraws(key_, pop_.index_in_cohort[i], pop_.birth_year[i], static_cast<std::uint32_t>(age));
+    rng::YearDraws draws = year_words ? rng::YearDraws(year_key_, pop_.index_in_cohort[i], pop_.birth_year[i], static_cast<std::uint32_t>(age), *year_words)
+                                      : rng::YearDraws(year_key_, pop_.index_in_cohort[i], pop_.birth_year[i], static_cast<std::uint32_t>(age));
     if (before == Stage::primary || before == Stage::ten_fourteen || before == Stage::secondary) wellbeing_year(i, age, draws);
     switch (pop_.stage[i]) {
         case Stage::primary: primary_year(i, age, draws); break;

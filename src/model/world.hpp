@@ -138,6 +138,7 @@ private:
     std::vector<std::size_t> cohort_size_, cohort_offset_;
     std::vector<std::vector<double>> cohort_district_shares_;
     rng::StreamKey key_;
+    rng::Stream::Philox::key_type year_key_;  // key_ as Philox takes it, made once for the year slots
     double potential_within_sd_ = 1;
     double national_shift_mean_ = 0;
     Population pop_;

@@ -27,8 +27,6 @@
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
 
-#include <array>
-#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
@@ -152,9 +150,12 @@ constexpr YearSlot year_slot(Purpose purpose) noexcept {
 class YearDraws {
 public:
     YearDraws(StreamKey key, std::uint32_t child, std::uint32_t birth_year, std::uint32_t age) noexcept
-        : key_(Stream::philox_key(key)), child_(child), birth_year_(birth_year), age_(age) {}
+        : YearDraws(Stream::philox_key(key), child, birth_year, age) {}
+    YearDraws(const Stream::Philox::key_type& key, std::uint32_t child, std::uint32_t birth_year, std::uint32_t age) noexcept
+        : key_(key), child_(child), birth_year_(birth_year), age_(age) {}
     // With both blocks already made (by philox4x32_batch, for many children at once).
-    YearDraws(StreamKey key, std::uint32_t child, std::uint32_t birth_year, std::uint32_t age, const std::uint32_t (&words)[8]) noexcept
+    YearDraws(const Stream::Philox::key_type& key, std::uint32_t child, std::uint32_t birth_year, std::uint32_t age,
+              const std::uint32_t (&words)[8]) noexcept
         : YearDraws(key, child, birth_year, age) {
         for (unsigned k = 0; k < 8; ++k) words_[k] = words[k];
         made_ = 3;
@@ -186,7 +187,7 @@ private:
 
     Stream::Philox::key_type key_;
     std::uint32_t child_, birth_year_, age_;
-    std::uint32_t words_[8] = {};
+    std::uint32_t words_[8];  // valid for the blocks in made_
     unsigned made_ = 0, taken_ = 0;
 };
 
