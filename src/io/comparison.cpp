@@ -19,6 +19,32 @@ using h5::Handle;
 const std::vector<std::string> kKeyColumns{"replicate", "birth_year", "parent_edu", "home_language", "income_group", "district"};
 
 
+// The columns that say which scenario, outcome and group a row of /comparison/headline or
+// /comparison/switch is about.
+struct GroupKeys {
+    std::vector<std::string> scenario, outcome, kind, group;
+    std::vector<std::int32_t> parent_edu, home_language, district;
+
+    void add(const std::string& scenario_name, const std::string& outcome_name, const engine::Group& g) {
+        scenario.push_back(scenario_name);
+        outcome.push_back(outcome_name);
+        kind.push_back(g.kind);
+        group.push_back(g.label);
+        parent_edu.push_back(g.parent_edu);
+        home_language.push_back(g.home_language);
+        district.push_back(g.district);
+    }
+    void write(hid_t t) const {
+        h5::write_string_column(t, "scenario", scenario);
+        h5::write_string_column(t, "outcome", outcome);
+        h5::write_string_column(t, "group_kind", kind);
+        h5::write_string_column(t, "group", group);
+        h5::write_column(t, "parent_edu", parent_edu);
+        h5::write_column(t, "home_language", home_language);
+        h5::write_column(t, "district", district);
+    }
+};
+
 // Reads a by_group table back, split by replicate (in order of first appearance).
 void read_by_group(hid_t t, std::vector<int>& ids, std::vector<model::OutcomeTable>& out) {
     std::vector<std::string> count_names, sum_names;
@@ -364,19 +390,12 @@ void write_comparison(const std::string& path, const ComparisonData& d) {
         Handle cg = h5::create_group(file, "comparison");
         {
             Handle t = h5::create_group(cg.id(), "headline");
-            std::vector<std::string> scenario, outcome, kind, group;
-            std::vector<std::int32_t> pe, hl, dist, n, diff_n, row_id, rep_id;
+            GroupKeys keys;
+            std::vector<std::int32_t> n, diff_n, row_id, rep_id;
             std::vector<double> mean, sd, lo, hi, dmean, dsd, dlo, dhi, value;
             for (std::size_t k = 0; k < d.headline.size(); ++k) {
                 const auto& r = d.headline[k];
-                const auto& g = d.groups[r.group];
-                scenario.push_back(names[r.scenario]);
-                outcome.push_back(r.outcome);
-                kind.push_back(g.kind);
-                group.push_back(g.label);
-                pe.push_back(g.parent_edu);
-                hl.push_back(g.home_language);
-                dist.push_back(g.district);
+                keys.add(names[r.scenario], r.outcome, d.groups[r.group]);
                 mean.push_back(r.value.mean);
                 sd.push_back(r.value.sd);
                 lo.push_back(r.value.ci_low);
@@ -393,13 +412,7 @@ void write_comparison(const std::string& path, const ComparisonData& d) {
                     value.push_back(r.per_replicate[rr]);
                 }
             }
-            h5::write_string_column(t.id(), "scenario", scenario);
-            h5::write_string_column(t.id(), "outcome", outcome);
-            h5::write_string_column(t.id(), "group_kind", kind);
-            h5::write_string_column(t.id(), "group", group);
-            h5::write_column(t.id(), "parent_edu", pe);
-            h5::write_column(t.id(), "home_language", hl);
-            h5::write_column(t.id(), "district", dist);
+            keys.write(t.id());
             h5::write_column(t.id(), "mean", mean);
             h5::write_column(t.id(), "sd", sd);
             h5::write_column(t.id(), "ci_low", lo);
@@ -417,8 +430,8 @@ void write_comparison(const std::string& path, const ComparisonData& d) {
         }
         {
             Handle t = h5::create_group(cg.id(), "switch");
-            std::vector<std::string> scenario, outcome, kind, group;
-            std::vector<std::int32_t> pe, hl, dist, bv, sv;
+            GroupKeys keys;
+            std::vector<std::int32_t> bv, sv;
             std::vector<std::int64_t> count;
             for (std::size_t s = 1; s < S; ++s) {
                 const auto& table = d.switches[s];
@@ -428,25 +441,13 @@ void write_comparison(const std::string& path, const ComparisonData& d) {
                             for (int x = -1; x < engine::SwitchTable::kValues - 1; ++x) {
                                 const auto c = table.count(o, g, b, x);
                                 if (c == 0) continue;
-                                scenario.push_back(names[s]);
-                                outcome.push_back(engine::SwitchTable::outcomes()[o]);
-                                kind.push_back(d.groups[g].kind);
-                                group.push_back(d.groups[g].label);
-                                pe.push_back(d.groups[g].parent_edu);
-                                hl.push_back(d.groups[g].home_language);
-                                dist.push_back(d.groups[g].district);
+                                keys.add(names[s], engine::SwitchTable::outcomes()[o], d.groups[g]);
                                 bv.push_back(b);
                                 sv.push_back(x);
                                 count.push_back(c);
                             }
             }
-            h5::write_string_column(t.id(), "scenario", scenario);
-            h5::write_string_column(t.id(), "outcome", outcome);
-            h5::write_string_column(t.id(), "group_kind", kind);
-            h5::write_string_column(t.id(), "group", group);
-            h5::write_column(t.id(), "parent_edu", pe);
-            h5::write_column(t.id(), "home_language", hl);
-            h5::write_column(t.id(), "district", dist);
+            keys.write(t.id());
             h5::write_column(t.id(), "baseline_value", bv);
             h5::write_column(t.id(), "scenario_value", sv);
             h5::write_column(t.id(), "count", count);
