@@ -40,10 +40,17 @@ Placement place_in_year1(Rng& rng, const SecondaryParams& p, const Norms& n, int
     return c;
 }
 
+// Measurement noise with the scale that keeps results standard normal. A value type so the
+// square root is worked out once per parameter value, not once per pupil; a plain SD converts.
+struct ResultNoise {
+    double sd = 0, scale = 1;
+    ResultNoise(double noise_sd) : sd(noise_sd), scale(std::sqrt(1.0 + noise_sd * noise_sd)) {}  // NOLINT: implicit on purpose
+};
+
 // A year's school results: achievement measured with noise, rescaled to the national norm.
 template <class Rng>
-double year_results(Rng& rng, double noise_sd, double achievement_z) {
-    return (achievement_z + noise_sd * rng.normal()) / std::sqrt(1.0 + noise_sd * noise_sd);
+double year_results(Rng& rng, ResultNoise noise, double achievement_z) {
+    return (achievement_z + noise.sd * rng.normal()) / noise.scale;
 }
 
 // The level a bridge class settles on: within the levels the pupil was advised (a broad class)
@@ -90,11 +97,18 @@ inline double retention_rate(const SecondaryParams& p, int track, int year) {
 // child's standardised position falls below the normal quantile of the event's national rate,
 // so the rate holds on average wherever the position is standard normal (achievement against
 // the national norm in primary school; position in class in secondary school).
+// The judgement's weights on the position and on its own noise, sqrt(1 - selectivity^2) (worked
+// out once per parameter value, as for ResultNoise; a plain selectivity converts).
+struct Selectivity {
+    double position = 0, noise = 1;
+    Selectivity(double selectivity) : position(selectivity), noise(std::sqrt(1.0 - selectivity * selectivity)) {}  // NOLINT: implicit on purpose
+};
+
 template <class Rng>
-bool weak_position_event(Rng& rng, double rate_quantile, double selectivity, double position_z) {
+bool weak_position_event(Rng& rng, double rate_quantile, Selectivity selectivity, double position_z) {
     if (rate_quantile == -INFINITY) return false;
     if (rate_quantile == INFINITY) return true;
-    const double z = selectivity * position_z + std::sqrt(1.0 - selectivity * selectivity) * rng.normal();
+    const double z = selectivity.position * position_z + selectivity.noise * rng.normal();
     return z < rate_quantile;
 }
 

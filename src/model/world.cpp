@@ -159,6 +159,15 @@ World::World(const Params& params, rng::StreamKey key)
                 rate_quantile(retention_rate(s, t, y));
         q_exam_fail_[static_cast<std::size_t>(t)] = rate_quantile(1.0 - s.exam_pass[static_cast<std::size_t>(t)]);
     }
+    primary_retention_selectivity_ = params_.primary.retention_selectivity;
+    secondary_retention_selectivity_ = s.retention_selectivity;
+    exam_selectivity_ = s.exam_selectivity;
+    early_leaving_selectivity_ = s.early_leaving_selectivity;
+    results_noise_ = s.perf_noise_sd;
+    handover_results_noise_ = s.perf_noise_sd * (1 - params_.interventions.handover_noise_reduction);
+    const double rho = params_.wellbeing.persistence, w = params_.wellbeing.early_leaving_weight;
+    wellbeing_innovation_ = std::sqrt(1 - rho * rho);
+    early_leaving_position_weight_ = std::sqrt(1 - w * w);
     district_prevention_.assign(district_count(), 0);
     district_workshop_.assign(district_count(), 0);
     for (const auto& name : params_.interventions.workshop_districts)
@@ -213,6 +222,7 @@ std::uint64_t World::step(int year, const Executor& exec) {
         std::int16_t at[kChunk];
         for (std::size_t c = b; c < e; c += kChunk) {
             const std::size_t m = std::min(kChunk, e - c);
+            if (c + kChunk < e) prefetch_children(c + kChunk, std::min(c + 2 * kChunk, e));
             blocks.clear();
             for (std::size_t j = 0; j < m; ++j) {
                 const std::size_t i = c + j;
@@ -239,6 +249,23 @@ std::uint64_t World::step(int year, const Executor& exec) {
         if (age >= 0 && age <= pop.last_age) child_years += static_cast<std::uint64_t>(cohort_size_[static_cast<std::size_t>(c)]);
     }
     return child_years;
+}
+
+// A year touches some forty arrays per child, more streams than the hardware prefetcher follows;
+// asking for the next chunk's cache lines while this chunk is updated hides most of the misses.
+void World::prefetch_children(std::size_t begin, std::size_t end) const {
+    const auto ahead = [&](const auto& v) {
+        const char* first = reinterpret_cast<const char*>(v.data() + begin);
+        const char* last = reinterpret_cast<const char*>(v.data() + end);
+        for (const char* p = first; p < last; p += 64) __builtin_prefetch(p);
+    };
+    const Population& p = pop_;
+    ahead(p.index_in_cohort); ahead(p.birth_year); ahead(p.stage); ahead(p.route); ahead(p.grade); ahead(p.school);
+    ahead(p.district); ahead(p.low_ses); ahead(p.parent_edu); ahead(p.resident); ahead(p.potential);
+    ahead(p.dev_language); ahead(p.dev_math); ahead(p.ve_component); ahead(p.wellbeing); ahead(p.absence);
+    ahead(p.years_in_school); ahead(p.youth_care_years); ahead(p.track); ahead(p.track_high); ahead(p.class_type);
+    ahead(p.secondary_years); ahead(p.diploma); ahead(p.diploma_at_7); ahead(p.retained_primary); ahead(p.trail);
+    ahead(p.interventions); ahead(p.event); ahead(p.event_level); ahead(p.event_grade);
 }
 
 void World::reset_parts(std::size_t workers) {
@@ -577,9 +604,9 @@ void World::shock_and_recovery(std::size_t i, int age) {
 void World::wellbeing_year(std::size_t i, int age, rng::YearDraws& draws) {
     const auto& wp = params_.wellbeing;
     const auto& iv = params_.interventions;
-    rng::Stream r = draws.stream(Purpose::wellbeing);
+    rng::SlotStream r = draws.stream(Purpose::wellbeing);
     const double rho = wp.persistence;
-    double w = age == 4 ? r.normal() : rho * pop_.wellbeing[i] + std::sqrt(1 - rho * rho) * r.normal();
+    double w = age == 4 ? r.normal() : rho * pop_.wellbeing[i] + wellbeing_innovation_ * r.normal();
     const bool prevention = district_prevention_[pop_.district[i]] != 0;
     if (prevention) {
         w += iv.prevention_effect;
@@ -639,9 +666,9 @@ void World::primary_year(std::size_t i, int age, rng::YearDraws& draws) {
     const std::uint8_t kept = pop_.retained_primary[i];
     const bool may_repeat = grade == 2 ? (kept & 1) == 0 : (kept >> 1) < 2;
     if (grade >= 2 && may_repeat) {
-        rng::Stream r = draws.stream(Purpose::primary_retention);
+        rng::SlotStream r = draws.stream(Purpose::primary_retention);
         const double q = grade == 2 ? q_kindergarten_ : q_primary_retention_;
-        if (weak_position_event(r, q, pp.retention_selectivity, achievement(i))) {
+        if (weak_position_event(r, q, primary_retention_selectivity_, achievement(i))) {
             pop_.retained_primary[i] = static_cast<std::uint8_t>(grade == 2 ? kept | 1 : kept + 2);
             return mark(i, YearEvent::repeated, 0, grade);
         }
@@ -736,7 +763,7 @@ void World::leave(std::size_t i, Stage stage) {
 // measured skill and act on the deviation, which is on the potential's scale; the VE boost fades.
 void World::school_year_growth(std::size_t i, rng::YearDraws& draws, rng::Purpose purpose, double push_language, double push_math) {
     const double c = params_.primary.catch_up, k = norms_.kappa;
-    rng::Stream g = draws.stream(purpose);
+    rng::SlotStream g = draws.stream(purpose);
     pop_.dev_language[i] = static_cast<float>(grow_deviation(g, pop_.dev_language[i], c, push_language / k, norms_.growth_sd));
     pop_.dev_math[i] = static_cast<float>(grow_deviation(g, pop_.dev_math[i], c, push_math / k, norms_.growth_sd));
     pop_.ve_component[i] = static_cast<float>(fade_preschool_effect(params_.preschool, pop_.ve_component[i]));
@@ -745,10 +772,10 @@ void World::school_year_growth(std::size_t i, rng::YearDraws& draws, rng::Purpos
 // Early leaving (D12): a weak position and low wellbeing together, rescaled to N(0,1) so the
 // national rate holds.
 bool World::leaves_early(std::size_t i, rng::YearDraws& draws, double position) {
-    rng::Stream r = draws.stream(Purpose::early_leaving);
+    rng::SlotStream r = draws.stream(Purpose::early_leaving);
     const double w = params_.wellbeing.early_leaving_weight;
-    const double judged = std::sqrt(1 - w * w) * position + w * pop_.wellbeing[i];
-    return weak_position_event(r, q_early_leaving_, params_.secondary.early_leaving_selectivity, judged);
+    const double judged = early_leaving_position_weight_ * position + w * pop_.wellbeing[i];
+    return weak_position_event(r, q_early_leaving_, early_leaving_selectivity_, judged);
 }
 
 void World::secondary_year(std::size_t i, int age, rng::YearDraws& draws) {
@@ -789,10 +816,9 @@ void World::secondary_year(std::size_t i, int age, rng::YearDraws& draws) {
         return;
     }
 
-    rng::Stream rm = draws.stream(Purpose::track_move);
+    rng::SlotStream rm = draws.stream(Purpose::track_move);
     const bool handed_over = (pop_.interventions[i] & handover_bit) && grade <= 2;
-    const double noise = sp.perf_noise_sd * (handed_over ? 1 - params_.interventions.handover_noise_reduction : 1.0);
-    const double results = year_results(rm, noise, a);
+    const double results = year_results(rm, handed_over ? handover_results_noise_ : results_noise_, a);
     const ClassType type = pop_.class_type[i];
     // Bridge classes settle after year 1; the havokans-klas after year 2.
     if (((type == ClassType::dual || type == ClassType::broad) && grade == 1) || (type == ClassType::havokans && grade == 2)) {
@@ -825,7 +851,7 @@ void World::secondary_year(std::size_t i, int age, rng::YearDraws& draws) {
         }
         const double fail_rate_q = custom ? rate_quantile((1 - iv.custom_fail_reduction) * (1 - sp.exam_pass[static_cast<std::size_t>(track)]))
                                           : q_exam_fail_[static_cast<std::size_t>(track)];
-        if (weak_position_event(ex, fail_rate_q, sp.exam_selectivity, position)) {
+        if (weak_position_event(ex, fail_rate_q, exam_selectivity_, position)) {
             if (ex.bernoulli(sp.repeat_after_fail)) {  // redoing the exam year counts as repeating it
                 ++pop_.retained_secondary[i];
                 return mark(i, YearEvent::repeated, 1 + track, grade);
@@ -851,13 +877,13 @@ void World::secondary_year(std::size_t i, int age, rng::YearDraws& draws) {
         return leave(i, Stage::left_with_diploma);
     }
 
-    rng::Stream rr = draws.stream(Purpose::secondary_retention);
+    rng::SlotStream rr = draws.stream(Purpose::secondary_retention);
     if (weak_position_event(rr, q_secondary_retention_[static_cast<std::size_t>(track)][static_cast<std::size_t>(grade)],
-                            sp.retention_selectivity, position)) {
+                            secondary_retention_selectivity_, position)) {
         ++pop_.retained_secondary[i];
         return mark(i, YearEvent::repeated, level, grade);
     }
-    if (grade >= 4 && track >= 4 && weak_position_event(rr, q_upper_drop_, sp.retention_selectivity, position)) {
+    if (grade >= 4 && track >= 4 && weak_position_event(rr, q_upper_drop_, secondary_retention_selectivity_, position)) {
         // Afstroom in the upper years: vwo to havo, havo to the vmbo-gt exam year.
         mark(i, YearEvent::moved_down_upper, level, grade);
         const int lower = track - 1;

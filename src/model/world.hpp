@@ -9,6 +9,7 @@
 #include "model/norms.hpp"
 #include "model/params.hpp"
 #include "model/population.hpp"
+#include "model/secondary.hpp"
 #include "rng/stream.hpp"
 
 #include <array>
@@ -103,6 +104,7 @@ private:
     struct Aggregates;
     void build_schools();
     void reset_parts(std::size_t workers);
+    void prefetch_children(std::size_t begin, std::size_t end) const;
     void aggregate_only(int year, const Executor& exec);
     void accumulate(Aggregates& a, std::size_t i, int year) const;
     void apply_aggregates(int year);
@@ -159,6 +161,12 @@ private:
     double q_kindergarten_ = 0, q_primary_retention_ = 0, q_early_leaving_ = 0, q_upper_drop_ = 0;
     std::array<std::array<double, 7>, kTracks> q_secondary_retention_{};
     std::array<double, kTracks> q_exam_fail_{};
+    // Square roots of the rules, derived once from the parameters (the same values each rule
+    // would work out per child).
+    Selectivity primary_retention_selectivity_{0}, secondary_retention_selectivity_{0}, exam_selectivity_{0},
+        early_leaving_selectivity_{0};
+    ResultNoise results_noise_{0}, handover_results_noise_{0};
+    double wellbeing_innovation_ = 1, early_leaving_position_weight_ = 1;  // sqrt(1 - rho^2), sqrt(1 - w^2)
     std::vector<YearRecord> years_;
     std::vector<Aggregates> parts_;  // one per worker: integer sums, so any split gives the same totals
 };

@@ -29,6 +29,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 
 namespace pathways::rng {
@@ -82,15 +83,6 @@ public:
            Purpose purpose) noexcept
         : key_(key), ctr_{{child, birth_year, (age << 16) | static_cast<std::uint32_t>(purpose), 0u}} {}
 
-    // A stream whose first `count` (at most 4) words are given, from a slot of the child's year;
-    // after them it goes on with its own counter's blocks.
-    Stream(const Philox::key_type& key, std::uint32_t child, std::uint32_t birth_year, std::uint32_t age,
-           Purpose purpose, const std::uint32_t* head, unsigned count) noexcept
-        : Stream(key, child, birth_year, age, purpose) {
-        used_ = 4 - count;  // the head sits at the end of the current block: no test when drawing
-        for (unsigned k = 0; k < count; ++k) block_.v[used_ + k] = head[k];
-    }
-
     static Philox::key_type philox_key(StreamKey key) noexcept {
         return {{static_cast<std::uint32_t>(key.seed) ^ (key.replicate * 0x9E3779B9u),
                  static_cast<std::uint32_t>(key.seed >> 32) ^ key.replicate}};
@@ -100,11 +92,7 @@ public:
     static constexpr result_type max() noexcept { return std::numeric_limits<result_type>::max(); }
 
     result_type operator()() noexcept {
-        if (used_ == 4) {
-            block_ = Philox{}(ctr_, key_);
-            ++ctr_.v[3];
-            used_ = 0;
-        }
+        if (used_ == 4) refill();
         return block_.v[used_++];
     }
 
@@ -117,6 +105,15 @@ public:
     [[gnu::flatten]] double normal() noexcept { return boost::random::normal_distribution<float>{}(*this); }
 
 private:
+    // Out of line: inlined, the compiler hoists the key schedule out of the drawing loops of
+    // every rule, paying ~40 instructions a decision for a block that a slot's words mostly make
+    // unnecessary.
+    [[gnu::noinline]] void refill() noexcept {
+        block_ = Philox{}(ctr_, key_);
+        ++ctr_.v[3];
+        used_ = 0;
+    }
+
     Philox::key_type key_;
     Philox::ctr_type ctr_;
     Philox::ctr_type block_{};
@@ -142,6 +139,38 @@ constexpr YearSlot year_slot(Purpose purpose) noexcept {
     }
 }
 
+class YearDraws;
+
+// One decision's draws in a child's year: the words of its slot first, then its own stream
+// (counter (child, birth year, age << 16 | purpose, 0, 1, ...)), made only if the slot runs out.
+// Small and inlined, so a rule's draws from the slot cost a load each; the same three calls as
+// Stream, so the rules take either.
+class SlotStream {
+public:
+    using result_type = std::uint32_t;
+
+    SlotStream(const YearDraws& year, Purpose purpose, const std::uint32_t* head, unsigned count) noexcept
+        : year_(&year), next_(head), end_(head + count), purpose_(purpose) {}
+
+    static constexpr result_type min() noexcept { return 0; }
+    static constexpr result_type max() noexcept { return std::numeric_limits<result_type>::max(); }
+
+    [[gnu::always_inline]] result_type operator()() noexcept { return next_ != end_ ? *next_++ : from_own_stream(); }
+
+    [[gnu::always_inline]] double uniform() noexcept { return boost::random::uniform_01<double>{}(*this); }
+    [[gnu::always_inline]] bool bernoulli(double p) noexcept { return uniform() < p; }
+    [[gnu::always_inline]] double normal() noexcept { return boost::random::normal_distribution<float>{}(*this); }
+
+private:
+    result_type from_own_stream() noexcept;  // out of line (below): rare, and it makes a Philox block
+
+    const YearDraws* year_;
+    const std::uint32_t* next_;
+    const std::uint32_t* end_;
+    Purpose purpose_;
+    std::optional<Stream> own_;
+};
+
 // A child's draws in one year. Decisions made every school year take their first words from a
 // fixed slot of two blocks of counter (child, birth year, age << 16 | Purpose::year, 0..1),
 // made when first needed; all other decisions get their own stream as before. Two purposes may
@@ -162,16 +191,19 @@ public:
     }
     static constexpr unsigned kBlocks = 2;
 
-    [[gnu::always_inline]] Stream stream(Purpose purpose) {
+    // The draws of `purpose` this year. The year must outlive them.
+    [[gnu::always_inline]] SlotStream stream(Purpose purpose) {
         const YearSlot s = year_slot(purpose);
-        if (s.count == 0) return Stream(key_, child_, birth_year_, age_, purpose);
+        if (s.count == 0) return SlotStream(*this, purpose, words_, 0);
         const unsigned bits = ((1u << s.count) - 1) << s.first;
         if (taken_ & bits) throw std::logic_error("two decisions of one year share a random-number slot");
         taken_ |= bits;
         const unsigned blocks = (1u << (s.first / 4)) | (1u << ((s.first + s.count - 1) / 4));
         if ((made_ & blocks) != blocks) make_blocks(blocks);
-        return Stream(key_, child_, birth_year_, age_, purpose, &words_[s.first], s.count);
+        return SlotStream(*this, purpose, &words_[s.first], s.count);
     }
+    // The purpose's own stream, which goes on after its slot.
+    Stream own_stream(Purpose purpose) const noexcept { return Stream(key_, child_, birth_year_, age_, purpose); }
 
 private:
     // Rare: the engine makes the blocks in batches (philox4x32_batch) before the year's update.
@@ -190,5 +222,10 @@ private:
     std::uint32_t words_[8];  // valid for the blocks in made_
     unsigned made_ = 0, taken_ = 0;
 };
+
+[[gnu::noinline]] inline SlotStream::result_type SlotStream::from_own_stream() noexcept {
+    if (!own_) own_.emplace(year_->own_stream(purpose_));
+    return (*own_)();
+}
 
 }  // namespace pathways::rng

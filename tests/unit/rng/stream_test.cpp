@@ -82,7 +82,7 @@ TEST_CASE("the batched Philox gives Random123's Philox4x32-10 blocks, in every i
 TEST_CASE("a year's slot streams start with the year's words at their slot and go on with their own stream") {
     const StreamKey key{9, 2};
     YearDraws year(key, 31, 2012, 14);
-    Stream s = year.stream(Purpose::track_move);  // words 5-6
+    auto s = year.stream(Purpose::track_move);  // words 5-6
     const Stream::Philox::ctr_type ctr1 = {{31, 2012, (14u << 16) | static_cast<std::uint32_t>(Purpose::year), 1}};
     const auto block1 = Stream::Philox{}(ctr1, Stream::philox_key(key));
     CHECK(s() == block1.v[1]);
@@ -102,7 +102,8 @@ TEST_CASE("year blocks made in a batch and made on demand give the same draws") 
     for (const Purpose p : {Purpose::wellbeing, Purpose::primary_growth, Purpose::early_leaving, Purpose::track_move,
                             Purpose::secondary_retention, Purpose::exam}) {
         YearDraws lazy(key, 77, 2015, 9), made(Stream::philox_key(key), 77, 2015, 9, words);
-        Stream a = lazy.stream(p), b = made.stream(p);
+        auto a = lazy.stream(p);
+        auto b = made.stream(p);
         for (int k = 0; k < 12; ++k) REQUIRE(a() == b());
     }
 }
