@@ -176,7 +176,10 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
                                      pop.parent_edu[i]) * 2 + pop.multilingual[i]) * 3 + pop.income_group[i]) * districts +
                                   pop.district[i]);
     });
-    const std::size_t blocks = std::min<std::size_t>(rows, 16);
+    // Every block scans all children: one block for one worker, else two per worker for balance,
+    // at most 16 (the sums are the same for any number of blocks).
+    const std::size_t workers = exec.workers();
+    const std::size_t blocks = std::min<std::size_t>(rows, workers == 1 ? 1 : std::min<std::size_t>(16, 2 * workers));
     exec.for_ranges(blocks, [&](std::size_t block_begin, std::size_t block_end, std::size_t) {
         const std::size_t first_row = rows * block_begin / blocks, end_row = rows * block_end / blocks;
         for (std::size_t i = 0; i < pop.size(); ++i) {

@@ -222,7 +222,6 @@ std::uint64_t World::step(int year, const Executor& exec) {
         std::int16_t at[kChunk];
         for (std::size_t c = b; c < e; c += kChunk) {
             const std::size_t m = std::min(kChunk, e - c);
-            if (c + kChunk < e) prefetch_children(c + kChunk, std::min(c + 2 * kChunk, e));
             blocks.clear();
             for (std::size_t j = 0; j < m; ++j) {
                 const std::size_t i = c + j;
@@ -249,23 +248,6 @@ std::uint64_t World::step(int year, const Executor& exec) {
         if (age >= 0 && age <= pop.last_age) child_years += static_cast<std::uint64_t>(cohort_size_[static_cast<std::size_t>(c)]);
     }
     return child_years;
-}
-
-// A year touches some forty arrays per child, more streams than the hardware prefetcher follows;
-// asking for the next chunk's cache lines while this chunk is updated hides most of the misses.
-void World::prefetch_children(std::size_t begin, std::size_t end) const {
-    const auto ahead = [&](const auto& v) {
-        const char* first = reinterpret_cast<const char*>(v.data() + begin);
-        const char* last = reinterpret_cast<const char*>(v.data() + end);
-        for (const char* p = first; p < last; p += 64) __builtin_prefetch(p);
-    };
-    const Population& p = pop_;
-    ahead(p.index_in_cohort); ahead(p.birth_year); ahead(p.stage); ahead(p.route); ahead(p.grade); ahead(p.school);
-    ahead(p.district); ahead(p.low_ses); ahead(p.parent_edu); ahead(p.resident); ahead(p.potential);
-    ahead(p.dev_language); ahead(p.dev_math); ahead(p.ve_component); ahead(p.wellbeing); ahead(p.absence);
-    ahead(p.years_in_school); ahead(p.youth_care_years); ahead(p.track); ahead(p.track_high); ahead(p.class_type);
-    ahead(p.secondary_years); ahead(p.diploma); ahead(p.diploma_at_7); ahead(p.retained_primary); ahead(p.trail);
-    ahead(p.interventions); ahead(p.event); ahead(p.event_level); ahead(p.event_grade);
 }
 
 void World::reset_parts(std::size_t workers) {

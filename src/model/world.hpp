@@ -104,7 +104,6 @@ private:
     struct Aggregates;
     void build_schools();
     void reset_parts(std::size_t workers);
-    void prefetch_children(std::size_t begin, std::size_t end) const;
     void aggregate_only(int year, const Executor& exec);
     void accumulate(Aggregates& a, std::size_t i, int year) const;
     void apply_aggregates(int year);
