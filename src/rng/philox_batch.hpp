@@ -1,8 +1,8 @@
 // Philox4x32-10 for many counters at once, for the blocks every child's school year needs
 // (YearDraws). The same arithmetic as Random123's r123::Philox4x32, written over arrays so the
 // compiler vectorises it; integer arithmetic gives the same bits on every instruction set, so
-// the AVX2 and the baseline version are interchangeable (a unit test checks both against
-// Random123).
+// the AVX-512, AVX2 and baseline versions are interchangeable (a unit test checks the one the
+// machine picks and the shared arithmetic against Random123).
 #pragma once
 
 #include "rng/stream.hpp"

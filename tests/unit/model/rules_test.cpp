@@ -11,6 +11,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 using namespace pathways::model;
 using pathways::test::ScriptedStream;
 
@@ -242,4 +244,24 @@ TEST_CASE("a weak-position event happens below the rate's quantile, never at rat
     ScriptedStream none;
     CHECK_FALSE(weak_position_event(none, rate_quantile(0.0), 0.5, -10.0));
     CHECK(weak_position_event(none, rate_quantile(1.0), 0.5, 10.0));
+}
+
+TEST_CASE("a weak-position judgement weighs the position by the selectivity and its noise by sqrt(1 - selectivity^2)") {
+    const Selectivity s(0.6);
+    CHECK(s.position == 0.6);
+    CHECK(s.noise == std::sqrt(1.0 - 0.6 * 0.6));
+    // position -1 and noise -1: z = 0.6 * -1 + 0.8 * -1 = -1.4, just below a quantile of -1.39
+    ScriptedStream r;
+    r.normals({-1.0, -1.0});
+    CHECK(weak_position_event(r, -1.39, s, -1.0));
+    CHECK_FALSE(weak_position_event(r, -1.41, s, -1.0));
+}
+
+TEST_CASE("year results add the measurement noise and rescale to unit variance") {
+    const ResultNoise noise(0.75);
+    CHECK(noise.scale == std::sqrt(1.0 + 0.75 * 0.75));
+    ScriptedStream r;
+    r.normals({2.0});
+    CHECK(year_results(r, noise, 0.5) == Approx((0.5 + 0.75 * 2.0) / 1.25));
+    CHECK(r.exhausted());
 }

@@ -108,6 +108,14 @@ TEST_CASE("year blocks made in a batch and made on demand give the same draws") 
     }
 }
 
+TEST_CASE("a purpose without a slot draws its own stream from its first word") {
+    const StreamKey key{6, 1};
+    YearDraws year(key, 12, 2011, 16);
+    auto s = year.stream(Purpose::exam);
+    Stream own(key, 12, 2011, 16, Purpose::exam);
+    for (int k = 0; k < 9; ++k) REQUIRE(s() == own());
+}
+
 TEST_CASE("two decisions may not take the same slot of one year") {
     YearDraws year(StreamKey{1, 0}, 3, 2010, 6);
     year.stream(Purpose::primary_retention);
