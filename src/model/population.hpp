@@ -21,6 +21,9 @@ enum class Stage : std::uint8_t {
     left_pro = 8,              // finished praktijkonderwijs
 };
 
+// In school: a stage whose year is a school year (primary, 10-14 or 0-18, secondary).
+inline bool in_school(Stage s) { return s == Stage::primary || s == Stage::ten_fourteen || s == Stage::secondary; }
+
 // Which route through the transition at 12 a child takes. Stored in HDF5.
 enum class Route : std::uint8_t { regular = 0, ten_fourteen = 1, zero_eighteen = 2 };
 

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 
 namespace pathways::model {
 namespace {
@@ -220,24 +221,50 @@ std::uint64_t World::step(int year, const Executor& exec) {
         rng::YearBlockBatch blocks;
         constexpr std::size_t kChunk = rng::YearBlockBatch::kCapacity;
         std::int16_t at[kChunk];
+        // A chunk's children of school age: where in the chunk, their stage on 1 October, age, draws.
+        struct SchoolAge {
+            std::size_t j;
+            Stage before;
+            int age;
+            double position;  // in class on 1 October (secondary school)
+        };
+        SchoolAge school_age[kChunk];
+        std::optional<rng::YearDraws> draws[kChunk];
         for (std::size_t c = b; c < e; c += kChunk) {
             const std::size_t m = std::min(kChunk, e - c);
             blocks.clear();
             for (std::size_t j = 0; j < m; ++j) {
                 const std::size_t i = c + j;
-                const Stage st = pop_.stage[i];
-                const bool in_school = st == Stage::primary || st == Stage::ten_fourteen || st == Stage::secondary;
-                at[j] = in_school ? static_cast<std::int16_t>(blocks.add(pop_.index_in_cohort[i], pop_.birth_year[i],
-                                                                         static_cast<std::uint32_t>(year - pop_.birth_year[i])))
-                                  : std::int16_t{-1};
+                at[j] = in_school(pop_.stage[i]) ? static_cast<std::int16_t>(blocks.add(pop_.index_in_cohort[i], pop_.birth_year[i],
+                                                                                        static_cast<std::uint32_t>(year - pop_.birth_year[i])))
+                                                 : std::int16_t{-1};
             }
             blocks.make(key_);
+            // Each child's year in passes over the chunk, every child's steps in the order of
+            // MODEL.md §3: short loops whose children (independent of each other) the processor
+            // overlaps, where one long call per child left it waiting on each child's chain.
+            std::size_t g = 0;
             for (std::size_t j = 0; j < m; ++j) {
-                std::uint32_t words[8];
-                if (at[j] >= 0) blocks.words(static_cast<std::size_t>(at[j]), words);
-                update(c + j, year, at[j] >= 0 ? &words : nullptr);
-                accumulate(part, c + j, year + 1);
+                const std::size_t i = c + j;
+                const int age = year - pop_.birth_year[i];
+                if (!begin_year(i, age)) continue;
+                const std::uint32_t child = pop_.index_in_cohort[i], born = pop_.birth_year[i];
+                if (at[j] >= 0) {
+                    std::uint32_t words[8];
+                    blocks.words(static_cast<std::size_t>(at[j]), words);
+                    draws[g].emplace(year_key_, child, born, static_cast<std::uint32_t>(age), words);
+                } else {
+                    draws[g].emplace(year_key_, child, born, static_cast<std::uint32_t>(age));
+                }
+                school_age[g++] = {j, pop_.stage[i], age, 0.0};
             }
+            for (std::size_t k = 0; k < g; ++k)
+                if (in_school(school_age[k].before)) wellbeing_year(c + school_age[k].j, school_age[k].age, *draws[k]);
+            for (std::size_t k = 0; k < g; ++k) school_age[k].position = school_learning(c + school_age[k].j, *draws[k]);
+            for (std::size_t k = 0; k < g; ++k)
+                school_progress(c + school_age[k].j, school_age[k].age, *draws[k], school_age[k].position);
+            for (std::size_t k = 0; k < g; ++k) end_year(c + school_age[k].j, school_age[k].age, school_age[k].before);
+            for (std::size_t j = 0; j < m; ++j) accumulate(part, c + j, year + 1);
         }
     });
     apply_aggregates(year + 1);
@@ -462,14 +489,22 @@ void World::settle_school_choice(int year, const Executor& exec) {
 }
 
 // Phase 3: every child's year, in parallel. Reads the shared per-year state, writes only child i.
-void World::update(std::size_t i, int year, const std::uint32_t (*year_words)[8]) {
+// A year is begin_year, then for a child of school age: wellbeing_year (if in school on
+// 1 October), school_learning, school_progress and end_year, in that order (step runs each as a
+// pass over a chunk of children).
+// Returns whether the child is of school age this year.
+bool World::begin_year(std::size_t i, int age) {
     pop_.event[i] = YearEvent::none;  // cleared for everyone, so an old event is never counted twice
-    const int age = year - pop_.birth_year[i];
-    if (age < 0 || age > params_.population.last_age) return;
-    if (age == 0) return born(i);
+    if (age < 0 || age > params_.population.last_age) return false;
+    if (age == 0) {
+        born(i);
+        return false;
+    }
     migrate(i, age);
-    if (age <= 3) return home_years(i, age);
-    const Stage before = pop_.stage[i];
+    if (age <= 3) {
+        home_years(i, age);
+        return false;
+    }
     for (std::size_t k = 0; k < 4; ++k)
         if (age == kSnapshotAges[k]) {
             pop_.language_at[k][i] = static_cast<float>(language(i));
@@ -477,19 +512,34 @@ void World::update(std::size_t i, int year, const std::uint32_t (*year_words)[8]
         }
     if (age == 4) connection_group(i, age);
     if (age == 15) pop_.wellbeing_at_15[i] = pop_.wellbeing[i];
-    rng::YearDraws draws = year_words ? rng::YearDraws(year_key_, pop_.index_in_cohort[i], pop_.birth_year[i], static_cast<std::uint32_t>(age), *year_words)
-                                      : rng::YearDraws(year_key_, pop_.index_in_cohort[i], pop_.birth_year[i], static_cast<std::uint32_t>(age));
-    if (before == Stage::primary || before == Stage::ten_fourteen || before == Stage::secondary) wellbeing_year(i, age, draws);
+    return true;
+}
+
+// Returns the position in class for a secondary pupil (0 otherwise).
+double World::school_learning(std::size_t i, rng::YearDraws& draws) {
     switch (pop_.stage[i]) {
-        case Stage::primary: primary_year(i, age, draws); break;
-        case Stage::ten_fourteen: heterogeneous_year(i, age, draws); break;
-        case Stage::secondary: secondary_year(i, age, draws); break;
+        case Stage::primary: primary_learning(i, draws); break;
+        case Stage::ten_fourteen: heterogeneous_learning(i, draws); break;
+        case Stage::secondary: return secondary_learning(i, draws);
         default: break;
     }
-    if (before == Stage::primary || before == Stage::ten_fourteen || before == Stage::secondary) shock_and_recovery(i, age);
+    return 0;
+}
+
+void World::school_progress(std::size_t i, int age, rng::YearDraws& draws, double position) {
+    switch (pop_.stage[i]) {
+        case Stage::primary: primary_progress(i, age, draws); break;
+        case Stage::ten_fourteen: heterogeneous_progress(i, age, draws); break;
+        case Stage::secondary: secondary_progress(i, age, draws, position); break;
+        default: break;
+    }
+}
+
+void World::end_year(std::size_t i, int age, Stage before) {
+    if (in_school(before)) shock_and_recovery(i, age);
     // D01-D06 count the highest diploma at the end of the seventh year after entering secondary school.
     if (pop_.secondary_years[i] >= 7 && pop_.diploma_at_7[i] == -2) pop_.diploma_at_7[i] = pop_.diploma[i];
-    if (before == Stage::primary || before == Stage::ten_fourteen || before == Stage::secondary) {
+    if (in_school(before)) {
         const auto byte = [](auto v) { return static_cast<std::uint64_t>(static_cast<std::uint8_t>(v)); };
         pop_.trail[i] = mix(pop_.trail[i], byte(pop_.stage[i]) | byte(pop_.grade[i]) << 8 | byte(pop_.track[i]) << 16 |
                                                byte(pop_.diploma[i]) << 24 | static_cast<std::uint64_t>(age) << 32);
@@ -621,7 +671,9 @@ void World::school_entry(std::size_t i, int age) {
     if (r.bernoulli(params_.routes.zero_eighteen_share)) pop_.route[i] = Route::zero_eighteen;
 }
 
-void World::primary_year(std::size_t i, int age, rng::YearDraws& draws) {
+// The school year's learning in primary school: composition, lost lessons, dBos and the
+// opportunity workshop push the year's growth.
+void World::primary_learning(std::size_t i, rng::YearDraws& draws) {
     const auto& pp = params_.primary;
     const std::size_t s = static_cast<std::size_t>(std::max(0, pop_.school[i]));
     const double push = primary_push(pp, school_mean_achievement_[s], school_shortage_[s]);
@@ -633,7 +685,10 @@ void World::primary_year(std::size_t i, int age, rng::YearDraws& draws) {
     const double extra_time = workshop ? params_.interventions.workshop_effect : 0.0;
     // pushes are stated in SD of measured skill; the deviation is on the potential's scale
     school_year_growth(i, draws, Purpose::primary_growth, push + reading + extra_time, push + extra_time);
+}
 
+// How a primary school year ends: selection after groep 8, else retention or the next groep.
+void World::primary_progress(std::size_t i, int age, rng::YearDraws& draws) {
     const int grade = pop_.grade[i];
     if (grade == 8) {
         if (pop_.route[i] == Route::zero_eighteen) {
@@ -709,9 +764,12 @@ void World::select_at_twelve(std::size_t i, int age) {
 
 // 10-14 schools and 0-18 communities: heterogeneous groups without a track's pace, selection
 // later on two more years of information (L04).
-void World::heterogeneous_year(std::size_t i, int age, rng::YearDraws& draws) {
+void World::heterogeneous_learning(std::size_t i, rng::YearDraws& draws) {
     const double pace = params_.routes.heterogeneous_pace;
     school_year_growth(i, draws, Purpose::primary_growth, pace, pace);
+}
+
+void World::heterogeneous_progress(std::size_t i, int age, rng::YearDraws& draws) {
     if (pop_.grade[i] >= 9) {  // the years that count as secondary school: early leaving applies as there
         ++pop_.secondary_years[i];
         if (leaves_early(i, draws, achievement(i))) {  // no class here: achievement against the national norm
@@ -760,18 +818,19 @@ bool World::leaves_early(std::size_t i, rng::YearDraws& draws, double position) 
     return weak_position_event(r, q_early_leaving_, early_leaving_selectivity_, judged);
 }
 
-void World::secondary_year(std::size_t i, int age, rng::YearDraws& draws) {
+// The school year's learning in secondary school at the pace of the class's tracks. Returns the
+// pupil's position in class (same track and year) on 1 October, against the class's mean and SD,
+// which the year's judgements use.
+double World::secondary_learning(std::size_t i, rng::YearDraws& draws) {
     const auto& sp = params_.secondary;
-    int track = pop_.track[i];
+    const int track = pop_.track[i];
     const int high = pop_.track_high[i];
     const int grade = pop_.grade[i];
     if (grade == 3 && pop_.track_year3[i] < 0 && pop_.class_type[i] == ClassType::categorical)
         pop_.track_year3[i] = static_cast<std::int8_t>(track);
 
-    // Position in class (same track and year) on 1 October, against the class's mean and SD.
     const auto cls = static_cast<std::size_t>(track * kGrades + grade);
     const double position = (achievement(i) - track_mean_[cls]) / track_sd_[cls];
-    const int level = 1 + track;  // where this year's event is counted: the track the year began in
 
     double pace = 0;
     for (int t = track; t <= high; ++t) pace += sp.track_growth[static_cast<std::size_t>(t)];
@@ -779,7 +838,17 @@ void World::secondary_year(std::size_t i, int age, rng::YearDraws& draws) {
     if (pop_.class_type[i] == ClassType::havokans) pace += params_.interventions.havokans_support;
     school_year_growth(i, draws, Purpose::secondary_growth, pace, pace);
     ++pop_.secondary_years[i];
+    return position;
+}
 
+// How a secondary school year ends: early leaving, a bridge class settling, a track move, the
+// exam and stacking, retention, the upper-year drop or the next year.
+void World::secondary_progress(std::size_t i, int age, rng::YearDraws& draws, double position) {
+    const auto& sp = params_.secondary;
+    int track = pop_.track[i];
+    const int high = pop_.track_high[i];
+    const int grade = pop_.grade[i];
+    const int level = 1 + track;  // where this year's event is counted: the track the year began in
     const double a = achievement(i);
 
     if (leaves_early(i, draws, position)) {

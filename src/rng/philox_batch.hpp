@@ -28,33 +28,35 @@ constexpr std::size_t kPhiloxLanes = 32;  // independent blocks per pass: enough
     const auto k = Stream::philox_key(key);
     for (std::size_t b = 0; b < n; b += kPhiloxLanes) {
         const std::size_t m = n - b < kPhiloxLanes ? n - b : kPhiloxLanes;
-        std::uint32_t c0[kPhiloxLanes] = {}, c1[kPhiloxLanes] = {}, c2[kPhiloxLanes] = {}, c3[kPhiloxLanes] = {};
+        // 32-bit words held in 64-bit lanes: the 32 x 32 -> 64 bit products then need no widening
+        // (one vpmuludq per lane group) and the high half is a shift.
+        std::uint64_t c0[kPhiloxLanes] = {}, c1[kPhiloxLanes] = {}, c2[kPhiloxLanes] = {}, c3[kPhiloxLanes] = {};
         for (std::size_t j = 0; j < m; ++j) {
             c0[j] = ctr[0][b + j];
             c1[j] = ctr[1][b + j];
             c2[j] = ctr[2][b + j];
             c3[j] = ctr[3][b + j];
         }
-        std::uint32_t k0 = k.v[0], k1 = k.v[1];
+        std::uint64_t k0 = k.v[0], k1 = k.v[1];
         for (int round = 0; round < 10; ++round) {
             for (std::size_t j = 0; j < kPhiloxLanes; ++j) {
                 const std::uint64_t p0 = std::uint64_t{0xD2511F53u} * c0[j];
                 const std::uint64_t p1 = std::uint64_t{0xCD9E8D57u} * c2[j];
-                const std::uint32_t n0 = static_cast<std::uint32_t>(p1 >> 32) ^ c1[j] ^ k0;
-                const std::uint32_t n2 = static_cast<std::uint32_t>(p0 >> 32) ^ c3[j] ^ k1;
-                c1[j] = static_cast<std::uint32_t>(p1);
-                c3[j] = static_cast<std::uint32_t>(p0);
+                const std::uint64_t n0 = (p1 >> 32) ^ c1[j] ^ k0;
+                const std::uint64_t n2 = (p0 >> 32) ^ c3[j] ^ k1;
+                c1[j] = p1 & 0xFFFFFFFFu;
+                c3[j] = p0 & 0xFFFFFFFFu;
                 c0[j] = n0;
                 c2[j] = n2;
             }
-            k0 += 0x9E3779B9u;  // Weyl sequence of the key schedule
-            k1 += 0xBB67AE85u;
+            k0 = (k0 + 0x9E3779B9u) & 0xFFFFFFFFu;  // Weyl sequence of the key schedule, mod 2^32
+            k1 = (k1 + 0xBB67AE85u) & 0xFFFFFFFFu;
         }
         for (std::size_t j = 0; j < m; ++j) {
-            out[0][b + j] = c0[j];
-            out[1][b + j] = c1[j];
-            out[2][b + j] = c2[j];
-            out[3][b + j] = c3[j];
+            out[0][b + j] = static_cast<std::uint32_t>(c0[j]);
+            out[1][b + j] = static_cast<std::uint32_t>(c1[j]);
+            out[2][b + j] = static_cast<std::uint32_t>(c2[j]);
+            out[3][b + j] = static_cast<std::uint32_t>(c3[j]);
         }
     }
 }
