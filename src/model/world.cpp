@@ -434,7 +434,10 @@ void World::settle_school_choice(int year, const Executor& exec) {
     const std::size_t n = cohort_size_[static_cast<std::size_t>(cohort)];
     const std::size_t base = cohort_offset_[static_cast<std::size_t>(cohort)];
     const std::size_t k_max = static_cast<std::size_t>(params_.primary.choice_set);
-    std::vector<std::pair<double, std::uint32_t>> order(n);
+    // Lottery number and child as one integer key: the number is a 32-bit word over 2^32
+    // (uniform_01 on a 32-bit stream), so its word in the high half orders as the number does, ties
+    // by child; integers sort faster than pairs of a double and an index.
+    std::vector<std::uint64_t> order(n);
     std::vector<std::int32_t> ranked(n * k_max, -1);
 
     exec.for_ranges(n, [&](std::size_t b, std::size_t e, std::size_t) {
@@ -442,7 +445,8 @@ void World::settle_school_choice(int year, const Executor& exec) {
         for (std::size_t k = b; k < e; ++k) {
             const std::size_t i = base + k;
             rng::Stream r = stream(i, 4, Purpose::school_choice);
-            order[k] = {r.uniform(), static_cast<std::uint32_t>(k)};
+            const double lottery = r.uniform();
+            order[k] = static_cast<std::uint64_t>(lottery * 4294967296.0) << 32 | k;
             const auto& local = schools_by_district_[pop_.district[i]];
             const int count = static_cast<int>(local.size());
             const int choices = std::min(static_cast<int>(k_max), count);
@@ -464,7 +468,8 @@ void World::settle_school_choice(int year, const Executor& exec) {
     auto has_place = [&](int s) {
         return school_intake_[static_cast<std::size_t>(s)] < schools_[static_cast<std::size_t>(s)].places_per_year;
     };
-    for (const auto& [lottery, k] : order) {
+    for (const std::uint64_t key : order) {
+        const std::size_t k = key & 0xFFFFFFFFu;
         const std::size_t i = base + k;
         int chosen = -1;
         for (std::size_t j = 0; j < k_max && chosen < 0; ++j) {
