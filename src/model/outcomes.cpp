@@ -177,11 +177,22 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
                                   pop.district[i]);
     });
     // Every block scans all children: one block for one worker, else two per worker for balance,
-    // at most 16 (the sums are the same for any number of blocks).
+    // at most 16 (the sums are the same for any number of blocks). Rows hold very different
+    // numbers of children, so the blocks' edges fall at equal shares of the children.
     const std::size_t workers = exec.workers();
     const std::size_t blocks = std::min<std::size_t>(rows, workers == 1 ? 1 : std::min<std::size_t>(16, 2 * workers));
+    std::vector<std::size_t> row_children(rows, 0);
+    std::size_t counted = 0;
+    for (const std::uint32_t row : row_of)
+        if (row != kNoRow) ++row_children[row], ++counted;
+    std::vector<std::size_t> edge(blocks + 1, rows);
+    edge[0] = 0;
+    for (std::size_t r = 0, b = 1, sum = 0; r < rows && b < blocks; ++r) {
+        sum += row_children[r];
+        while (b < blocks && sum * blocks >= counted * b) edge[b++] = r + 1;
+    }
     exec.for_ranges(blocks, [&](std::size_t block_begin, std::size_t block_end, std::size_t) {
-        const std::size_t first_row = rows * block_begin / blocks, end_row = rows * block_end / blocks;
+        const std::size_t first_row = edge[block_begin], end_row = edge[block_end];
         for (std::size_t i = 0; i < pop.size(); ++i) {
             const std::size_t row = row_of[i];
             if (row == kNoRow || row < first_row || row >= end_row) continue;
