@@ -48,19 +48,19 @@ std::pair<double, double> national_potential_shift(const PopulationParams& p) {
     return {m1, std::sqrt(std::max(0.0, m2 - m1 * m1))};
 }
 
-// Sorts in one piece per worker, in parallel, then merges the pieces. Elements must be ordered
-// totally (no ties), so every way of sorting gives the same sequence.
-template <class T>
-void sort_in_pieces(std::vector<T>& v, const Executor& exec) {
-    const std::size_t pieces = exec.workers();
-    if (pieces <= 1 || v.size() < 4096) return std::sort(v.begin(), v.end());
-    std::vector<std::size_t> edge(pieces + 1);
-    for (std::size_t k = 0; k <= pieces; ++k) edge[k] = v.size() * k / pieces;
-    const auto at = [&](std::size_t k) { return v.begin() + static_cast<std::ptrdiff_t>(edge[k]); };
-    exec.for_ranges(pieces, [&](std::size_t b, std::size_t e, std::size_t) {
-        for (std::size_t k = b; k < e; ++k) std::sort(at(k), at(k + 1));
-    });
-    for (std::size_t k = 1; k < pieces; ++k) std::inplace_merge(v.begin(), at(k), at(k + 1));
+// Orders lottery keys (lottery word << 32 | child) by word, ties by child. The keys come in
+// child order, so a stable counting sort on the word's low and then its high 16 bits is enough:
+// two passes over the keys instead of a comparison sort.
+void sort_lottery(std::vector<std::uint64_t>& keys) {
+    std::vector<std::uint64_t> moved(keys.size());
+    std::vector<std::size_t> start(65536 + 1);
+    for (const int shift : {32, 48}) {
+        std::fill(start.begin(), start.end(), 0);
+        for (const std::uint64_t key : keys) ++start[((key >> shift) & 0xFFFFu) + 1];
+        for (std::size_t d = 1; d <= 65536; ++d) start[d] += start[d - 1];
+        for (const std::uint64_t key : keys) moved[start[(key >> shift) & 0xFFFFu]++] = key;
+        keys.swap(moved);
+    }
 }
 
 }  // namespace
@@ -436,7 +436,7 @@ void World::settle_school_choice(int year, const Executor& exec) {
     const std::size_t k_max = static_cast<std::size_t>(params_.primary.choice_set);
     // Lottery number and child as one integer key: the number is a 32-bit word over 2^32
     // (uniform_01 on a 32-bit stream), so its word in the high half orders as the number does, ties
-    // by child; integers sort faster than pairs of a double and an index.
+    // by child.
     std::vector<std::uint64_t> order(n);
     std::vector<std::int32_t> ranked(n * k_max, -1);
 
@@ -463,7 +463,7 @@ void World::settle_school_choice(int year, const Executor& exec) {
             for (std::size_t j = 0; j < options.size(); ++j) ranked[k * k_max + j] = options[j].second;
         }
     });
-    sort_in_pieces(order, exec);
+    sort_lottery(order);
 
     auto has_place = [&](int s) {
         return school_intake_[static_cast<std::size_t>(s)] < schools_[static_cast<std::size_t>(s)].places_per_year;
