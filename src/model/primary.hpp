@@ -3,7 +3,10 @@
 
 #include "model/params.hpp"
 
+#include <array>
 #include <cmath>
+#include <cstdint>
+#include <vector>
 
 namespace pathways::model {
 
@@ -15,6 +18,29 @@ double school_utility(Rng& rng, const PrimaryParams& p, int distance_rank, doubl
     const double gumbel = -std::log(-std::log(rng.uniform()));
     const double sign = static_cast<double>(income_group) - 1.0;  // -1 lowest, 0 middle, +1 highest
     return -p.distance_weight * distance_rank + p.segregation_tendency * sign * school_profile + gumbel;
+}
+
+// The school lottery (docs/model.md 7.6): families are served by ascending lottery number, ties by child.
+// The number is a 32-bit word over 2^32 (uniform_01 on a 32-bit stream), so a key with the word
+// in its high half and the child in its low half orders as (number, child) does.
+inline std::uint64_t lottery_key(double lottery, std::uint32_t child) {
+    return static_cast<std::uint64_t>(lottery * 4294967296.0) << 32 | child;
+}
+
+// Sorts lottery keys made in child order. Stable counting sorts on the word's digits, lowest
+// first, are then enough: three passes of 11 bits (a count table that stays in the first-level
+// cache) instead of a comparison sort.
+inline void sort_lottery(std::vector<std::uint64_t>& keys) {
+    constexpr std::size_t kDigits = 2048;
+    std::vector<std::uint64_t> moved(keys.size());
+    std::array<std::size_t, kDigits + 1> start;
+    for (const int shift : {32, 43, 54}) {
+        start.fill(0);
+        for (const std::uint64_t key : keys) ++start[((key >> shift) & (kDigits - 1)) + 1];
+        for (std::size_t d = 1; d <= kDigits; ++d) start[d] += start[d - 1];
+        for (const std::uint64_t key : keys) moved[start[(key >> shift) & (kDigits - 1)]++] = key;
+        keys.swap(moved);
+    }
 }
 
 // The school year's push on the deviation from potential: composition (peer effect on the

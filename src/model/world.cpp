@@ -48,22 +48,6 @@ std::pair<double, double> national_potential_shift(const PopulationParams& p) {
     return {m1, std::sqrt(std::max(0.0, m2 - m1 * m1))};
 }
 
-// Orders lottery keys (lottery word << 32 | child) by word, ties by child. The keys come in
-// child order, so stable counting sorts on the word's digits, lowest first, are enough: three
-// passes of 11 bits (a count table that stays in the first-level cache) instead of a comparison sort.
-void sort_lottery(std::vector<std::uint64_t>& keys) {
-    constexpr std::size_t kDigits = 2048;
-    std::vector<std::uint64_t> moved(keys.size());
-    std::array<std::size_t, kDigits + 1> start;
-    for (const int shift : {32, 43, 54}) {
-        start.fill(0);
-        for (const std::uint64_t key : keys) ++start[((key >> shift) & (kDigits - 1)) + 1];
-        for (std::size_t d = 1; d <= kDigits; ++d) start[d] += start[d - 1];
-        for (const std::uint64_t key : keys) moved[start[(key >> shift) & (kDigits - 1)]++] = key;
-        keys.swap(moved);
-    }
-}
-
 }  // namespace
 
 struct World::Aggregates {
@@ -435,10 +419,7 @@ void World::settle_school_choice(int year, const Executor& exec) {
     const std::size_t n = cohort_size_[static_cast<std::size_t>(cohort)];
     const std::size_t base = cohort_offset_[static_cast<std::size_t>(cohort)];
     const std::size_t k_max = static_cast<std::size_t>(params_.primary.choice_set);
-    // Lottery number and child as one integer key: the number is a 32-bit word over 2^32
-    // (uniform_01 on a 32-bit stream), so its word in the high half orders as the number does, ties
-    // by child.
-    std::vector<std::uint64_t> order(n);
+    std::vector<std::uint64_t> order(n);  // lottery keys, in child order until sorted
     std::vector<std::int32_t> ranked(n * k_max, -1);
 
     exec.for_ranges(n, [&](std::size_t b, std::size_t e, std::size_t) {
@@ -446,8 +427,7 @@ void World::settle_school_choice(int year, const Executor& exec) {
         for (std::size_t k = b; k < e; ++k) {
             const std::size_t i = base + k;
             rng::Stream r = stream(i, 4, Purpose::school_choice);
-            const double lottery = r.uniform();
-            order[k] = static_cast<std::uint64_t>(lottery * 4294967296.0) << 32 | k;
+            order[k] = lottery_key(r.uniform(), static_cast<std::uint32_t>(k));
             const auto& local = schools_by_district_[pop_.district[i]];
             const int count = static_cast<int>(local.size());
             const int choices = std::min(static_cast<int>(k_max), count);

@@ -11,6 +11,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace pathways::model;
@@ -234,6 +235,26 @@ TEST_CASE("secondary: retention rates by track and year come from G01-G04") {
     CHECK(final_year(1) == 4);
     CHECK(final_year(4) == 5);
     CHECK(final_year(5) == 6);
+}
+
+TEST_CASE("the lottery serves families by ascending number, ties by child, as a comparison sort would") {
+    // numbers as uniform_01 makes them from 32-bit words, many of them tied
+    std::vector<std::uint64_t> keys;
+    std::uint32_t word = 12345;
+    for (std::uint32_t child = 0; child < 20000; ++child) {
+        word = word * 1664525u + 1013904223u;
+        const std::uint32_t drawn = child % 7 == 0 ? 0xFFFFFFFFu : (word >> 20) << 20;  // ties and the largest word
+        keys.push_back(lottery_key(drawn / 4294967296.0, child));
+    }
+    std::vector<std::uint64_t> expected = keys;
+    std::sort(expected.begin(), expected.end());
+    sort_lottery(keys);
+    REQUIRE(keys == expected);
+    for (std::size_t k = 1; k < keys.size(); ++k) {
+        const auto number = [](std::uint64_t key) { return key >> 32; };
+        REQUIRE((number(keys[k - 1]) < number(keys[k]) ||
+                 (number(keys[k - 1]) == number(keys[k]) && (keys[k - 1] & 0xFFFFFFFFu) < (keys[k] & 0xFFFFFFFFu))));
+    }
 }
 
 TEST_CASE("a weak-position event happens below the rate's quantile, never at rate 0, always at rate 1") {
