@@ -191,6 +191,8 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
         sum += row_children[r];
         while (b < blocks && sum * blocks >= counted * b) edge[b++] = r + 1;
     }
+    const auto& iv = p.interventions;
+    const double ve_cost = 1.5 * iv.preschool_cost * p.preschool.quality * p.preschool.hours / 960.0;  // quality and hours cost in proportion
     exec.for_ranges(blocks, [&](std::size_t block_begin, std::size_t block_end, std::size_t) {
         const std::size_t first_row = edge[block_begin], end_row = edge[block_end];
         for (std::size_t i = 0; i < pop.size(); ++i) {
@@ -215,16 +217,16 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
             if (pop.track_year1[i] >= 0) inc(y1 + pop.track_year1[i], row);
             if (pop.track_year1[i] >= 0 && pop.class_year1[i] == ClassType::dual) inc(y1_dual, row);
             if (pop.track_year1[i] >= 0 && pop.class_year1[i] == ClassType::broad) inc(y1_broad, row);
+            const int warranted = track_of(pop.potential[i], norms);
             if (pop.track_year3[i] >= 0) {
                 inc(y3 + pop.track_year3[i], row);
                 if (pop.final_advice[i] >= 0)
                     inc(y3_vs_advice + static_cast<int>(year3_position(pop.final_advice[i], pop.track_year3[i])), row);
-                const int warranted = track_of(pop.potential[i], norms);
                 if (pop.track_year3[i] < warranted) inc(y3_below_potential, row);
                 if (pop.track_year3[i] > warranted) inc(y3_above_potential, row);
                 if (warranted >= 4 && pop.track_year3[i] < 4) inc(high_potential_below_havo, row);
             }
-            if (track_of(pop.potential[i], norms) >= 4) inc(high_potential, row);
+            if (warranted >= 4) inc(high_potential, row);
             if (pop.moves_up[i]) inc(moved_up, row);
             if (pop.moves_down[i]) inc(moved_down, row);
             if (pop.diploma_at_7[i] == -2) inc(d7_not_reached, row);
@@ -247,10 +249,8 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
             t.sums[k++][row] += pop.wellbeing_at_15[i];
             t.sums[k++][row] += static_cast<double>(pop.wellbeing_at_15[i]) * pop.wellbeing_at_15[i];
             t.sums[k++][row] += pop.absence[i];
-            const auto& iv = p.interventions;
             const double costs[] = {
-                // quality and hours cost in proportion
-                pop.ve_participant[i] ? 1.5 * iv.preschool_cost * p.preschool.quality * p.preschool.hours / 960.0 : 0.0,
+                pop.ve_participant[i] ? ve_cost : 0.0,
                 (pop.interventions[i] & connection_group_bit) ? iv.connection_cost : 0.0,
                 pop.library_years[i] * iv.library_cost_per_pupil,
                 (pop.interventions[i] & havokans_bit) ? 2.0 * iv.havokans_cost : 0.0,
@@ -272,7 +272,7 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
             if (pop.interventions[i] & recovery_bit) inc(took_recovery, row);
             t.counts[static_cast<std::size_t>(library_years)][row] += pop.library_years[i];
             if (pop.track_year1[i] >= 0 && pop.class_year1[i] == ClassType::havokans) inc(y1_havokans, row);
-            if (pop.wellbeing_at_15[i] < norms.low_wellbeing_cut && pop.stage[i] != Stage::unborn) inc(low_wellbeing_15, row);
+            if (pop.wellbeing_at_15[i] < norms.low_wellbeing_cut) inc(low_wellbeing_15, row);
             t.counts[static_cast<std::size_t>(youth_care)][row] += pop.youth_care_years[i];
             t.counts[static_cast<std::size_t>(group_help)][row] += pop.group_help_years[i];
             t.counts[static_cast<std::size_t>(prevention)][row] += pop.prevention_years[i];

@@ -93,17 +93,17 @@ inline double retention_rate(const SecondaryParams& p, int track, int year) {
     return p.retention_other;
 }
 
-// An event that hits the weakest more often: a judgement correlated (selectivity) with the
-// child's standardised position falls below the normal quantile of the event's national rate,
-// so the rate holds on average wherever the position is standard normal (achievement against
-// the national norm in primary school; position in class in secondary school).
-// The judgement's weights on the position and on its own noise, sqrt(1 - selectivity^2) (worked
-// out once per parameter value, as for ResultNoise; a plain selectivity converts).
+// A judgement's weights on the child's position and on its own noise, sqrt(1 - selectivity^2)
+// (worked out once per parameter value, as for ResultNoise; a plain selectivity converts).
 struct Selectivity {
     double position = 0, noise = 1;
     Selectivity(double selectivity) : position(selectivity), noise(std::sqrt(1.0 - selectivity * selectivity)) {}  // NOLINT: implicit on purpose
 };
 
+// An event that hits the weakest more often: a judgement correlated (selectivity) with the
+// child's standardised position falls below the normal quantile of the event's national rate,
+// so the rate holds on average wherever the position is standard normal (achievement against
+// the national norm in primary school; position in class in secondary school).
 template <class Rng>
 bool weak_position_event(Rng& rng, double rate_quantile, Selectivity selectivity, double position_z) {
     if (rate_quantile == -INFINITY) return false;

@@ -144,6 +144,8 @@ World::World(const Params& params, rng::StreamKey key)
             q_secondary_retention_[static_cast<std::size_t>(t)][static_cast<std::size_t>(y)] =
                 rate_quantile(retention_rate(s, t, y));
         q_exam_fail_[static_cast<std::size_t>(t)] = rate_quantile(1.0 - s.exam_pass[static_cast<std::size_t>(t)]);
+        q_custom_exam_fail_[static_cast<std::size_t>(t)] =
+            rate_quantile((1 - params_.interventions.custom_fail_reduction) * (1 - s.exam_pass[static_cast<std::size_t>(t)]));
     }
     primary_retention_selectivity_ = params_.primary.retention_selectivity;
     secondary_retention_selectivity_ = s.retention_selectivity;
@@ -201,56 +203,9 @@ std::uint64_t World::step(int year, const Executor& exec) {
     const std::size_t n = pop_.size();
     reset_parts(exec.workers());
     exec.for_ranges(n, [&](std::size_t b, std::size_t e, std::size_t worker) {
-        Aggregates& part = parts_[worker];
-        // The year blocks of the children in school, made for a chunk of children at a time.
         rng::YearBlockBatch blocks;
-        constexpr std::size_t kChunk = rng::YearBlockBatch::kCapacity;
-        std::int16_t at[kChunk];
-        // A chunk's children of school age: where in the chunk, their stage on 1 October, age, draws.
-        struct SchoolAge {
-            std::size_t j;
-            Stage before;
-            int age;
-            double position;  // in class on 1 October (secondary school)
-        };
-        SchoolAge school_age[kChunk];
-        std::optional<rng::YearDraws> draws[kChunk];
-        for (std::size_t c = b; c < e; c += kChunk) {
-            const std::size_t m = std::min(kChunk, e - c);
-            blocks.clear();
-            for (std::size_t j = 0; j < m; ++j) {
-                const std::size_t i = c + j;
-                at[j] = in_school(pop_.stage[i]) ? static_cast<std::int16_t>(blocks.add(pop_.index_in_cohort[i], pop_.birth_year[i],
-                                                                                        static_cast<std::uint32_t>(year - pop_.birth_year[i])))
-                                                 : std::int16_t{-1};
-            }
-            blocks.make(key_);
-            // Each child's year in passes over the chunk, every child's steps in the order of
-            // MODEL.md §3: short loops whose children (independent of each other) the processor
-            // overlaps, where one long call per child left it waiting on each child's chain.
-            std::size_t g = 0;
-            for (std::size_t j = 0; j < m; ++j) {
-                const std::size_t i = c + j;
-                const int age = year - pop_.birth_year[i];
-                if (!begin_year(i, age)) continue;
-                const std::uint32_t child = pop_.index_in_cohort[i], born = pop_.birth_year[i];
-                if (at[j] >= 0) {
-                    std::uint32_t words[8];
-                    blocks.words(static_cast<std::size_t>(at[j]), words);
-                    draws[g].emplace(year_key_, child, born, static_cast<std::uint32_t>(age), words);
-                } else {
-                    draws[g].emplace(year_key_, child, born, static_cast<std::uint32_t>(age));
-                }
-                school_age[g++] = {j, pop_.stage[i], age, 0.0};
-            }
-            for (std::size_t k = 0; k < g; ++k)
-                if (in_school(school_age[k].before)) wellbeing_year(c + school_age[k].j, school_age[k].age, *draws[k]);
-            for (std::size_t k = 0; k < g; ++k) school_age[k].position = school_learning(c + school_age[k].j, *draws[k]);
-            for (std::size_t k = 0; k < g; ++k)
-                school_progress(c + school_age[k].j, school_age[k].age, *draws[k], school_age[k].position);
-            for (std::size_t k = 0; k < g; ++k) end_year(c + school_age[k].j, school_age[k].age, school_age[k].before);
-            for (std::size_t j = 0; j < m; ++j) accumulate(part, c + j, year + 1);
-        }
+        for (std::size_t c = b; c < e; c += rng::YearBlockBatch::kCapacity)
+            year_of_chunk(c, std::min(rng::YearBlockBatch::kCapacity, e - c), year, blocks, parts_[worker]);
     });
     apply_aggregates(year + 1);
     std::uint64_t child_years = 0;
@@ -260,6 +215,54 @@ std::uint64_t World::step(int year, const Executor& exec) {
         if (age >= 0 && age <= pop.last_age) child_years += static_cast<std::uint64_t>(cohort_size_[static_cast<std::size_t>(c)]);
     }
     return child_years;
+}
+
+// The year of children [c, c + m), m at most the batch's capacity: their year blocks made in one
+// pass, then each child's year in passes over the chunk, every child's steps in the order of
+// MODEL.md §3 (begin_year says which steps follow): short loops whose children, independent of
+// each other, the processor overlaps, where one long call per child left it waiting on each
+// child's chain. Then the children's sums for next 1 October.
+void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlockBatch& blocks, Aggregates& part) {
+    constexpr std::size_t kChunk = rng::YearBlockBatch::kCapacity;
+    std::int16_t at[kChunk];  // where a child's year blocks are in the batch, -1 when not in school
+    blocks.clear();
+    for (std::size_t j = 0; j < m; ++j) {
+        const std::size_t i = c + j;
+        at[j] = in_school(pop_.stage[i]) ? static_cast<std::int16_t>(blocks.add(pop_.index_in_cohort[i], pop_.birth_year[i],
+                                                                                static_cast<std::uint32_t>(year - pop_.birth_year[i])))
+                                         : std::int16_t{-1};
+    }
+    blocks.make(key_);
+
+    struct SchoolAge {  // a child of school age this year
+        std::size_t i;
+        Stage before;     // stage on 1 October
+        int age;
+        double position;  // in class on 1 October (secondary school)
+    };
+    SchoolAge school_age[kChunk];
+    std::optional<rng::YearDraws> draws[kChunk];
+    std::size_t g = 0;
+    for (std::size_t j = 0; j < m; ++j) {
+        const std::size_t i = c + j;
+        const int age = year - pop_.birth_year[i];
+        if (!begin_year(i, age)) continue;
+        const std::uint32_t child = pop_.index_in_cohort[i], born = pop_.birth_year[i];
+        if (at[j] >= 0) {
+            std::uint32_t words[8];
+            blocks.words(static_cast<std::size_t>(at[j]), words);
+            draws[g].emplace(year_key_, child, born, static_cast<std::uint32_t>(age), words);
+        } else {
+            draws[g].emplace(year_key_, child, born, static_cast<std::uint32_t>(age));
+        }
+        school_age[g++] = {i, pop_.stage[i], age, 0.0};
+    }
+    for (std::size_t k = 0; k < g; ++k)
+        if (in_school(school_age[k].before)) wellbeing_year(school_age[k].i, school_age[k].age, *draws[k]);
+    for (std::size_t k = 0; k < g; ++k) school_age[k].position = school_learning(school_age[k].i, *draws[k]);
+    for (std::size_t k = 0; k < g; ++k) school_progress(school_age[k].i, school_age[k].age, *draws[k], school_age[k].position);
+    for (std::size_t k = 0; k < g; ++k) end_year(school_age[k].i, school_age[k].age, school_age[k].before);
+    for (std::size_t j = 0; j < m; ++j) accumulate(part, c + j, year + 1);
 }
 
 void World::reset_parts(std::size_t workers) {
@@ -886,8 +889,7 @@ void World::secondary_progress(std::size_t i, int age, rng::YearDraws& draws, do
             custom = rc.bernoulli(iv.custom_diploma_share) && results > norms_.track_upper(track);
             if (custom) pop_.interventions[i] |= custom_diploma_bit;
         }
-        const double fail_rate_q = custom ? rate_quantile((1 - iv.custom_fail_reduction) * (1 - sp.exam_pass[static_cast<std::size_t>(track)]))
-                                          : q_exam_fail_[static_cast<std::size_t>(track)];
+        const double fail_rate_q = (custom ? q_custom_exam_fail_ : q_exam_fail_)[static_cast<std::size_t>(track)];
         if (weak_position_event(ex, fail_rate_q, exam_selectivity_, position)) {
             if (ex.bernoulli(sp.repeat_after_fail)) {  // redoing the exam year counts as repeating it
                 ++pop_.retained_secondary[i];
@@ -900,7 +902,7 @@ void World::secondary_progress(std::size_t i, int age, rng::YearDraws& draws, do
         pop_.diploma[i] = static_cast<std::int8_t>(std::max<int>(pop_.diploma[i], track));
         pop_.diploma_age[i] = static_cast<std::int8_t>(age + 1);
         rng::Stream st = stream(i, age, Purpose::stacking);
-        const double stack_ratio = custom ? params_.interventions.custom_stack_ratio : 1.0;
+        const double stack_ratio = custom ? iv.custom_stack_ratio : 1.0;
         if (track == 3 && st.bernoulli(std::min(1.0, sp.stack_gt_to_havo * stack_ratio))) {
             pop_.track[i] = pop_.track_high[i] = 4;
             pop_.grade[i] = 4;

@@ -10,6 +10,7 @@
 #include "model/params.hpp"
 #include "model/population.hpp"
 #include "model/secondary.hpp"
+#include "rng/philox_batch.hpp"
 #include "rng/stream.hpp"
 
 #include <array>
@@ -109,6 +110,7 @@ private:
     void apply_aggregates(int year);
     void allocate_library();
     void settle_school_choice(int year, const Executor& exec);
+    void year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlockBatch& blocks, Aggregates& part);
     bool begin_year(std::size_t i, int age);
     double school_learning(std::size_t i, rng::YearDraws& draws);
     void school_progress(std::size_t i, int age, rng::YearDraws& draws, double position);
@@ -165,7 +167,7 @@ private:
     // Rate quantiles, derived once from the parameters.
     double q_kindergarten_ = 0, q_primary_retention_ = 0, q_early_leaving_ = 0, q_upper_drop_ = 0;
     std::array<std::array<double, 7>, kTracks> q_secondary_retention_{};
-    std::array<double, kTracks> q_exam_fail_{};
+    std::array<double, kTracks> q_exam_fail_{}, q_custom_exam_fail_{};  // the latter for custom-diploma candidates
     // Square roots of the rules, derived once from the parameters (the same values each rule
     // would work out per child).
     Selectivity primary_retention_selectivity_{0}, secondary_retention_selectivity_{0}, exam_selectivity_{0},

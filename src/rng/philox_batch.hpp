@@ -73,10 +73,8 @@ public:
     std::size_t add(std::uint32_t child, std::uint32_t birth_year, std::uint32_t age) noexcept {
         for (std::uint32_t block = 0; block < YearDraws::kBlocks; ++block) {
             const std::size_t k = block * kCapacity + size_;
-            ctr_[0][k] = child;
-            ctr_[1][k] = birth_year;
-            ctr_[2][k] = (age << 16) | static_cast<std::uint32_t>(Purpose::year);
-            ctr_[3][k] = block;
+            const auto ctr = Stream::counter(child, birth_year, age, Purpose::year, block);
+            for (std::size_t r = 0; r < 4; ++r) ctr_[r][k] = ctr.v[r];
         }
         return size_++;
     }

@@ -81,7 +81,14 @@ public:
         : Stream(philox_key(key), child, birth_year, age, purpose) {}
     Stream(const Philox::key_type& key, std::uint32_t child, std::uint32_t birth_year, std::uint32_t age,
            Purpose purpose) noexcept
-        : key_(key), ctr_{{child, birth_year, (age << 16) | static_cast<std::uint32_t>(purpose), 0u}} {}
+        : key_(key), ctr_(counter(child, birth_year, age, purpose, 0)) {}
+
+    // The counter of a stream's block: the one place that lays out (child, birth year, age and
+    // purpose, block), for streams, the year blocks and the batched Philox alike.
+    static constexpr Philox::ctr_type counter(std::uint32_t child, std::uint32_t birth_year, std::uint32_t age,
+                                              Purpose purpose, std::uint32_t block) noexcept {
+        return {{child, birth_year, (age << 16) | static_cast<std::uint32_t>(purpose), block}};
+    }
 
     static Philox::key_type philox_key(StreamKey key) noexcept {
         return {{static_cast<std::uint32_t>(key.seed) ^ (key.replicate * 0x9E3779B9u),
@@ -173,9 +180,9 @@ private:
 
 // A child's draws in one year. Decisions made every school year take their first words from a
 // fixed slot of two blocks of counter (child, birth year, age << 16 | Purpose::year, 0..1),
-// made when first needed; all other decisions get their own stream as before. Two purposes may
-// share a slot only when no year can need both; handing out a slot twice throws, so a rule that
-// breaks this fails its tests instead of correlating two decisions.
+// made when first needed; a purpose without a slot draws its own stream from its first word.
+// Two purposes may share a slot only when no year can need both; handing out a slot twice
+// throws, so a rule that breaks this fails its tests instead of correlating two decisions.
 class YearDraws {
 public:
     YearDraws(StreamKey key, std::uint32_t child, std::uint32_t birth_year, std::uint32_t age) noexcept
@@ -211,8 +218,7 @@ private:
         for (unsigned b = 0; b < kBlocks; ++b) {
             if (!(blocks & (1u << b)) || (made_ & (1u << b))) continue;
             made_ |= 1u << b;
-            const Stream::Philox::ctr_type ctr = {{child_, birth_year_, (age_ << 16) | static_cast<std::uint32_t>(Purpose::year), b}};
-            const auto block = Stream::Philox{}(ctr, key_);
+            const auto block = Stream::Philox{}(Stream::counter(child_, birth_year_, age_, Purpose::year, b), key_);
             for (unsigned k = 0; k < 4; ++k) words_[4 * b + k] = block.v[k];
         }
     }
