@@ -479,7 +479,7 @@ void World::settle_school_choice(int year, const Executor& exec) {
 
 // Phase 3: every child's year, in parallel. Reads the shared per-year state, writes only child i.
 // A year is begin_year, then for a child of school age: wellbeing_year (if in school on
-// 1 October), school_learning, school_progress and end_year, in that order (step runs each as a
+// 1 October), school_learning, school_progress and end_year, in that order (year_of_chunk runs each as a
 // pass over a chunk of children).
 // Returns whether the child is of school age this year.
 bool World::begin_year(std::size_t i, int age) {
