@@ -64,6 +64,30 @@ enum class Purpose : std::uint16_t {
     custom_diploma = 26,
 };
 
+namespace detail {
+
+// The first word of boost::random::normal_distribution<float> on a 32-bit engine: its ziggurat
+// (128 layers, the low byte picks the layer and sign, the upper 24 bits the position) accepts
+// about 99% of draws on their first word, by one table comparison. This is that path, with the
+// same float operations in the same order (Boost's tables, x = r * x_i, accepted while
+// x < x_{i+1}, then x * sign * sigma + mean with sigma 1 and mean 0), so that a stream can take
+// it inline and hand Boost only the rare draws it does not accept here: Boost then starts again
+// from the same word and gives what it would have given anyway. A unit test checks this against
+// Boost word by word.
+[[gnu::always_inline]] inline bool normal_first_word(std::uint32_t word, float& z) noexcept {
+    const double* const table_x = boost::random::detail::normal_table<double>::table_x;
+    const int bucket = static_cast<int>(word & 0xFFu);
+    const float r = static_cast<float>(word >> 8) * (1.0f / static_cast<float>(1u << 24));
+    const int layer = bucket >> 1;
+    const float x = r * static_cast<float>(table_x[layer]);
+    if (!(x < table_x[layer + 1])) return false;
+    const float sigma = 1.0f, mean = 0.0f;
+    z = x * static_cast<float>((bucket & 1) * 2 - 1) * sigma + mean;
+    return true;
+}
+
+}  // namespace detail
+
 struct StreamKey {
     std::uint64_t seed = 0;
     std::uint32_t replicate = 0;
@@ -109,9 +133,17 @@ public:
     bool bernoulli(double p) noexcept { return uniform() < p; }
     // Single precision takes one 32-bit word per draw (double takes two); its 24-bit resolution
     // is far below anything the model's rules can tell apart.
-    [[gnu::flatten]] double normal() noexcept { return boost::random::normal_distribution<float>{}(*this); }
+    double normal() noexcept {
+        float z;
+        if (used_ < 4 && detail::normal_first_word(block_.v[used_], z)) {
+            ++used_;
+            return z;
+        }
+        return boost_normal();
+    }
 
 private:
+    [[gnu::noinline]] double boost_normal() noexcept { return boost::random::normal_distribution<float>{}(*this); }
     // Out of line: inlined, the compiler hoists the key schedule out of the drawing loops of
     // every rule, paying ~40 instructions a decision for a block that a slot's words mostly make
     // unnecessary.
@@ -166,9 +198,17 @@ public:
 
     [[gnu::always_inline]] double uniform() noexcept { return boost::random::uniform_01<double>{}(*this); }
     [[gnu::always_inline]] bool bernoulli(double p) noexcept { return uniform() < p; }
-    [[gnu::always_inline]] double normal() noexcept { return boost::random::normal_distribution<float>{}(*this); }
+    [[gnu::always_inline]] double normal() noexcept {
+        float z;
+        if (next_ != end_ && detail::normal_first_word(*next_, z)) {
+            ++next_;
+            return z;
+        }
+        return boost_normal();
+    }
 
 private:
+    [[gnu::noinline]] double boost_normal() noexcept { return boost::random::normal_distribution<float>{}(*this); }
     result_type from_own_stream() noexcept;  // out of line (below): rare, and it makes a Philox block
 
     const YearDraws* year_;

@@ -1,10 +1,12 @@
 #include "rng/philox_batch.hpp"
 #include "rng/stream.hpp"
 
+#include <boost/random/normal_distribution.hpp>
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
 #include <vector>
 
@@ -143,4 +145,55 @@ TEST_CASE("no two slots of the year overlap unless their purposes exclude each o
             CHECK(overlap == shares_by_design(static_cast<Purpose>(a), static_cast<Purpose>(b)));
             CHECK(sa.first + sa.count <= 8);
         }
+}
+
+namespace {
+// An engine that hands out given words, then a fixed filler, counting what it handed out.
+struct ScriptedWords {
+    using result_type = std::uint32_t;
+    static constexpr result_type min() { return 0; }
+    static constexpr result_type max() { return 0xFFFFFFFFu; }
+    std::uint32_t first, filler;
+    int taken = 0;
+    result_type operator()() { return taken++ == 0 ? first : filler + static_cast<std::uint32_t>(taken) * 0x9E3779B9u; }
+};
+}  // namespace
+
+TEST_CASE("the inline first-word normal is Boost's normal_distribution<float> whenever it accepts the word") {
+    using pathways::rng::detail::normal_first_word;
+    // Every layer and sign (the low byte) with 2^14 positions each, spread over the 24 upper bits
+    // and including both ends: 4.2 million words.
+    std::size_t accepted = 0, total = 0;
+    for (std::uint32_t low = 0; low < 256; ++low)
+        for (std::uint32_t k = 0; k < (1u << 14); ++k) {
+            const std::uint32_t high = k == (1u << 14) - 1 ? 0xFFFFFFu : k * 1024u + (k * 37u) % 1024u;
+            const std::uint32_t word = high << 8 | low;
+            ScriptedWords eng{word, 12345u};
+            const float boost_z = boost::random::normal_distribution<float>{}(eng);
+            float z = 0;
+            const bool fast = normal_first_word(word, z);
+            ++total;
+            if (fast) {
+                ++accepted;
+                REQUIRE(eng.taken == 1);  // Boost too needed this word only
+                REQUIRE(std::memcmp(&z, &boost_z, sizeof z) == 0);  // the same bits, signed zeros included
+            } else {
+                REQUIRE(eng.taken > 1);  // Boost went on past the word: the caller must hand it to Boost
+            }
+        }
+    // Boost's 128-layer ziggurat accepts about 98.8% of first words; the test must exercise both paths.
+    CHECK(accepted > total * 97 / 100);
+    CHECK(accepted < total);
+}
+
+TEST_CASE("stream and slot normals equal Boost's normal_distribution<float> on the same words") {
+    const StreamKey key{31, 4};
+    for (std::uint32_t child = 0; child < 20000; ++child) {
+        Stream s(key, child, 2014, 9, Purpose::teacher_advice), words(key, child, 2014, 9, Purpose::teacher_advice);
+        for (int k = 0; k < 5; ++k) REQUIRE(s.normal() == static_cast<double>(boost::random::normal_distribution<float>{}(words)));
+        YearDraws year(key, child, 2014, 9), copy(key, child, 2014, 9);
+        auto slot = year.stream(Purpose::primary_growth);
+        auto plain = copy.stream(Purpose::primary_growth);
+        for (int k = 0; k < 4; ++k) REQUIRE(slot.normal() == static_cast<double>(boost::random::normal_distribution<float>{}(plain)));
+    }
 }
