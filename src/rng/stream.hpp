@@ -134,8 +134,9 @@ public:
     // Single precision takes one 32-bit word per draw (double takes two); its 24-bit resolution
     // is far below anything the model's rules can tell apart.
     double normal() noexcept {
+        if (used_ == 4) refill();  // as Boost's first word would
         float z;
-        if (used_ < 4 && detail::normal_first_word(block_.v[used_], z)) {
+        if (detail::normal_first_word(block_.v[used_], z)) {
             ++used_;
             return z;
         }
