@@ -3,8 +3,11 @@
 // (index within its cohort, birth year), so the storage order never changes what it draws.
 #pragma once
 
+#include "model/column.hpp"
+
+#include <algorithm>
 #include <cstdint>
-#include <vector>
+#include <type_traits>
 
 namespace pathways::model {
 
@@ -46,90 +49,110 @@ inline constexpr int kYearEvents = 8;
 
 struct Population {
     // identity
-    std::vector<std::uint32_t> index_in_cohort;
-    std::vector<std::uint16_t> birth_year;
+    Column<std::uint32_t> index_in_cohort;
+    Column<std::uint16_t> birth_year;
     // household (set at birth)
-    std::vector<std::uint8_t> district;
-    std::vector<float> home_position;  // position along the district, for distances to schools
-    std::vector<std::uint8_t> low_ses;
-    std::vector<std::uint8_t> income_group;  // 0 lowest, 1 middle, 2 highest
-    std::vector<std::uint8_t> parent_edu;    // 0 low, 1 middle, 2 high
-    std::vector<std::uint8_t> multilingual;
-    std::vector<float> potential;             // latent learning potential, national N(0,1)
+    Column<std::uint8_t> district;
+    Column<float> home_position;  // position along the district, for distances to schools
+    Column<std::uint8_t> low_ses;
+    Column<std::uint8_t> income_group;  // 0 lowest, 1 middle, 2 highest
+    Column<std::uint8_t> parent_edu;    // 0 low, 1 middle, 2 high
+    Column<std::uint8_t> multilingual;
+    Column<float> potential;             // latent learning potential, national N(0,1)
     // skills: measured skill = kappa * (potential + deviation) (+ the VE component for language)
-    std::vector<float> dev_language;
-    std::vector<float> dev_math;
-    std::vector<float> ve_component;
+    Column<float> dev_language;
+    Column<float> dev_math;
+    Column<float> ve_component;
     // early years
-    std::vector<std::uint8_t> ve_target;
-    std::vector<std::uint8_t> ve_participant;
+    Column<std::uint8_t> ve_target;
+    Column<std::uint8_t> ve_participant;
     // school career
-    std::vector<Stage> stage;
-    std::vector<Route> route;
-    std::vector<std::int8_t> grade;      // groep 1-8 in primary, year 1-6 in secondary
-    std::vector<std::int32_t> school;    // primary school (index), kept after leaving; -1 before entry
-    std::vector<std::int8_t> track;      // Track, lowest level of the current class
-    std::vector<std::int8_t> track_high; // highest level of the current class (bridge classes)
-    std::vector<ClassType> class_type;
-    std::vector<ClassType> class_year1;
-    std::vector<std::uint8_t> retained_primary;  // bit 0: kept back in groep 2; bits 1-2: repeats in groep 3-8
-    std::vector<std::uint8_t> retained_secondary;
-    std::vector<std::int8_t> teacher_advice;  // advice category 0-8, -1 none
-    std::vector<std::int8_t> test_advice;
-    std::vector<std::int8_t> final_advice;
-    std::vector<std::int8_t> track_year1;
-    std::vector<std::int8_t> track_year3;
-    std::vector<std::uint8_t> moves_up;
-    std::vector<std::uint8_t> moves_down;
-    std::vector<std::uint8_t> secondary_years;  // school years since entering secondary (10-14: since age 12)
-    std::vector<std::int8_t> diploma;           // highest VO diploma so far (Track), -1 none
-    std::vector<std::int8_t> diploma_age;
-    std::vector<std::int8_t> diploma_at_7;      // highest diploma seven years after entry, -2 not reached
-    std::vector<std::uint8_t> early_leaver;
-    std::vector<float> language_at[4];          // snapshots at kSnapshotAges
-    std::vector<float> math_at[4];
-    std::vector<std::uint64_t> trail;           // running hash of every transition (provenance checksum)
-    std::vector<std::uint8_t> interventions;    // Intervention bits
-    std::vector<std::uint8_t> library_years;    // school years in a primary school with dBos
-    std::vector<float> shock_loss;              // skill lost in a COVID-type shock (SD)
-    std::vector<float> wellbeing;               // social-emotional wellbeing, national N(0,1)
-    std::vector<float> wellbeing_at_15;
-    std::vector<float> absence;                 // lessons missed, summed over school years
-    std::vector<std::uint8_t> youth_care_years; // years with individual youth care
-    std::vector<std::uint8_t> group_help_years; // years with group help instead
-    std::vector<std::uint8_t> prevention_years; // school years in a district with group prevention
-    std::vector<std::uint8_t> years_in_school;
-    std::vector<std::uint8_t> workshop_years;   // primary school years in a district with an opportunity workshop
-    std::vector<std::uint8_t> resident;         // lives in the city (net migration moves children out)
+    Column<Stage> stage;
+    Column<Route> route;
+    Column<std::int8_t> grade;      // groep 1-8 in primary, year 1-6 in secondary
+    Column<std::int32_t> school;    // primary school (index), kept after leaving; -1 before entry
+    Column<std::int8_t> track;      // Track, lowest level of the current class
+    Column<std::int8_t> track_high; // highest level of the current class (bridge classes)
+    Column<ClassType> class_type;
+    Column<ClassType> class_year1;
+    Column<std::uint8_t> retained_primary;  // bit 0: kept back in groep 2; bits 1-2: repeats in groep 3-8
+    Column<std::uint8_t> retained_secondary;
+    Column<std::int8_t> teacher_advice;  // advice category 0-8, -1 none
+    Column<std::int8_t> test_advice;
+    Column<std::int8_t> final_advice;
+    Column<std::int8_t> track_year1;
+    Column<std::int8_t> track_year3;
+    Column<std::uint8_t> moves_up;
+    Column<std::uint8_t> moves_down;
+    Column<std::uint8_t> secondary_years;  // school years since entering secondary (10-14: since age 12)
+    Column<std::int8_t> diploma;           // highest VO diploma so far (Track), -1 none
+    Column<std::int8_t> diploma_age;
+    Column<std::int8_t> diploma_at_7;      // highest diploma seven years after entry, -2 not reached
+    Column<std::uint8_t> early_leaver;
+    Column<float> language_at[4];          // snapshots at kSnapshotAges
+    Column<float> math_at[4];
+    Column<std::uint64_t> trail;           // running hash of every transition (provenance checksum)
+    Column<std::uint8_t> interventions;    // Intervention bits
+    Column<std::uint8_t> library_years;    // school years in a primary school with dBos
+    Column<float> shock_loss;              // skill lost in a COVID-type shock (SD)
+    Column<float> wellbeing;               // social-emotional wellbeing, national N(0,1)
+    Column<float> wellbeing_at_15;
+    Column<float> absence;                 // lessons missed, summed over school years
+    Column<std::uint8_t> youth_care_years; // years with individual youth care
+    Column<std::uint8_t> group_help_years; // years with group help instead
+    Column<std::uint8_t> prevention_years; // school years in a district with group prevention
+    Column<std::uint8_t> years_in_school;
+    Column<std::uint8_t> workshop_years;   // primary school years in a district with an opportunity workshop
+    Column<std::uint8_t> resident;         // lives in the city (net migration moves children out)
     // The last school year's event and where it happened (level 0 = primary, 1 + track in secondary).
-    std::vector<YearEvent> event;
-    std::vector<std::uint8_t> event_level;
-    std::vector<std::uint8_t> event_grade;
+    Column<YearEvent> event;
+    Column<std::uint8_t> event_level;
+    Column<std::uint8_t> event_grade;
 
     std::size_t size() const { return index_in_cohort.size(); }
 
-    void resize(std::size_t n) {
-        index_in_cohort.resize(n); birth_year.resize(n);
-        district.resize(n); home_position.resize(n); low_ses.resize(n); income_group.resize(n);
-        parent_edu.resize(n); multilingual.resize(n); potential.resize(n);
-        dev_language.resize(n); dev_math.resize(n); ve_component.resize(n);
-        ve_target.resize(n); ve_participant.resize(n);
-        stage.resize(n, Stage::unborn); route.resize(n, Route::regular); grade.resize(n);
-        school.resize(n, -1); track.resize(n, -1); track_high.resize(n, -1);
-        class_type.resize(n, ClassType::categorical); class_year1.resize(n, ClassType::categorical);
-        retained_primary.resize(n); retained_secondary.resize(n);
-        teacher_advice.resize(n, -1); test_advice.resize(n, -1); final_advice.resize(n, -1);
-        track_year1.resize(n, -1); track_year3.resize(n, -1); moves_up.resize(n); moves_down.resize(n);
-        secondary_years.resize(n); diploma.resize(n, -1); diploma_age.resize(n, -1);
-        diploma_at_7.resize(n, -2); early_leaver.resize(n);
-        for (auto& v : language_at) v.resize(n, 0.f);
-        for (auto& v : math_at) v.resize(n, 0.f);
-        trail.resize(n);
-        interventions.resize(n); library_years.resize(n); shock_loss.resize(n);
-        wellbeing.resize(n); wellbeing_at_15.resize(n); absence.resize(n); youth_care_years.resize(n);
-        group_help_years.resize(n); prevention_years.resize(n); years_in_school.resize(n); resident.resize(n, 1); workshop_years.resize(n);
-        event.resize(n, YearEvent::none); event_level.resize(n); event_grade.resize(n);
+    // Every column with its value before a child is born (the block starts zeroed).
+    template <class F>
+    void for_each_column(F&& f) {
+        f(index_in_cohort, 0u); f(birth_year, std::uint16_t{0});
+        f(district, std::uint8_t{0}); f(home_position, 0.f); f(low_ses, std::uint8_t{0}); f(income_group, std::uint8_t{0});
+        f(parent_edu, std::uint8_t{0}); f(multilingual, std::uint8_t{0}); f(potential, 0.f);
+        f(dev_language, 0.f); f(dev_math, 0.f); f(ve_component, 0.f);
+        f(ve_target, std::uint8_t{0}); f(ve_participant, std::uint8_t{0});
+        f(stage, Stage::unborn); f(route, Route::regular); f(grade, std::int8_t{0});
+        f(school, -1); f(track, std::int8_t{-1}); f(track_high, std::int8_t{-1});
+        f(class_type, ClassType::categorical); f(class_year1, ClassType::categorical);
+        f(retained_primary, std::uint8_t{0}); f(retained_secondary, std::uint8_t{0});
+        f(teacher_advice, std::int8_t{-1}); f(test_advice, std::int8_t{-1}); f(final_advice, std::int8_t{-1});
+        f(track_year1, std::int8_t{-1}); f(track_year3, std::int8_t{-1}); f(moves_up, std::uint8_t{0}); f(moves_down, std::uint8_t{0});
+        f(secondary_years, std::uint8_t{0}); f(diploma, std::int8_t{-1}); f(diploma_age, std::int8_t{-1});
+        f(diploma_at_7, std::int8_t{-2}); f(early_leaver, std::uint8_t{0});
+        for (auto& v : language_at) f(v, 0.f);
+        for (auto& v : math_at) f(v, 0.f);
+        f(trail, std::uint64_t{0});
+        f(interventions, std::uint8_t{0}); f(library_years, std::uint8_t{0}); f(shock_loss, 0.f);
+        f(wellbeing, 0.f); f(wellbeing_at_15, 0.f); f(absence, 0.f); f(youth_care_years, std::uint8_t{0});
+        f(group_help_years, std::uint8_t{0}); f(prevention_years, std::uint8_t{0}); f(years_in_school, std::uint8_t{0});
+        f(resident, std::uint8_t{1}); f(workshop_years, std::uint8_t{0});
+        f(event, YearEvent::none); f(event_level, std::uint8_t{0}); f(event_grade, std::uint8_t{0});
     }
+
+    // Room for n children, all unborn; once, before the first step.
+    void resize(std::size_t n) {
+        std::size_t bytes = 0;
+        for_each_column([&](auto& column, auto) { bytes += ColumnArena::padded(n * sizeof(column[0])); });
+        arena_ = ColumnArena(bytes);
+        std::byte* next = arena_.data();
+        for_each_column([&](auto& column, auto value) {
+            using T = std::remove_reference_t<decltype(column[0])>;
+            column = Column<T>(reinterpret_cast<T*>(next), n);
+            if (value != T{}) std::fill(column.begin(), column.end(), value);
+            next += ColumnArena::padded(n * sizeof(T));
+        });
+    }
+
+private:
+    ColumnArena arena_;
 };
 
 }  // namespace pathways::model
