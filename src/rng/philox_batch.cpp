@@ -1,13 +1,165 @@
 #include "rng/philox_batch.hpp"
 
-namespace pathways::rng {
-
-// One copy per instruction set, each with the same arithmetic inlined and vectorised for it.
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
-__attribute__((target_clones("avx512f", "avx2", "default")))
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#define PATHWAYS_PHILOX_X86 1
 #endif
+
+namespace pathways::rng {
+namespace detail {
+
+// The portable version, one copy per instruction set, each with the same arithmetic inlined and
+// vectorised for it by the compiler.
+#if defined(PATHWAYS_PHILOX_X86) && !defined(__clang__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+void philox4x32_portable(StreamKey key, std::size_t n, const std::uint32_t* const ctr[4], std::uint32_t* const out[4]) {
+    philox4x32_lanes(key, n, ctr, out);
+}
+
+#if defined(PATHWAYS_PHILOX_X86)
+// Hand-vectorised versions: the compiler's vectorisation of philox4x32_lanes keeps the lanes in
+// memory between rounds; these keep two groups of counters in registers through all ten rounds
+// (AVX-512: 4.2 cycles a block against 12.7, docs/performance.md). 32 x 32 -> 64-bit products of
+// the even and odd 32-bit lanes (vpmuludq), their halves blended back into 32-bit lanes.
+namespace {
+
+constexpr std::uint32_t kM0 = 0xD2511F53u, kM1 = 0xCD9E8D57u;  // Philox4x32 multipliers
+constexpr std::uint32_t kW0 = 0x9E3779B9u, kW1 = 0xBB67AE85u;  // its key schedule's Weyl steps
+
+struct Lanes512 {
+    __m512i c0, c1, c2, c3;
+};
+
+__attribute__((target("avx512f"), always_inline)) inline void round512(Lanes512& s, __m512i k0, __m512i k1) {
+    const __m512i m0 = _mm512_set1_epi64(kM0), m1 = _mm512_set1_epi64(kM1);
+    const __m512i pe0 = _mm512_mul_epu32(s.c0, m0), po0 = _mm512_mul_epu32(_mm512_srli_epi64(s.c0, 32), m0);
+    const __m512i pe1 = _mm512_mul_epu32(s.c2, m1), po1 = _mm512_mul_epu32(_mm512_srli_epi64(s.c2, 32), m1);
+    const __m512i hi0 = _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(pe0, 32), po0);
+    const __m512i lo0 = _mm512_mask_blend_epi32(0xAAAA, pe0, _mm512_slli_epi64(po0, 32));
+    const __m512i hi1 = _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(pe1, 32), po1);
+    const __m512i lo1 = _mm512_mask_blend_epi32(0xAAAA, pe1, _mm512_slli_epi64(po1, 32));
+    const __m512i n0 = _mm512_ternarylogic_epi32(hi1, s.c1, k0, 0x96);  // three-way xor
+    const __m512i n2 = _mm512_ternarylogic_epi32(hi0, s.c3, k1, 0x96);
+    s.c1 = lo1;
+    s.c3 = lo0;
+    s.c0 = n0;
+    s.c2 = n2;
+}
+
+struct Lanes256 {
+    __m256i c0, c1, c2, c3;
+};
+
+__attribute__((target("avx2"), always_inline)) inline void round256(Lanes256& s, __m256i k0, __m256i k1) {
+    const __m256i m0 = _mm256_set1_epi64x(kM0), m1 = _mm256_set1_epi64x(kM1);
+    const __m256i pe0 = _mm256_mul_epu32(s.c0, m0), po0 = _mm256_mul_epu32(_mm256_srli_epi64(s.c0, 32), m0);
+    const __m256i pe1 = _mm256_mul_epu32(s.c2, m1), po1 = _mm256_mul_epu32(_mm256_srli_epi64(s.c2, 32), m1);
+    const __m256i hi0 = _mm256_blend_epi32(_mm256_srli_epi64(pe0, 32), po0, 0xAA);
+    const __m256i lo0 = _mm256_blend_epi32(pe0, _mm256_slli_epi64(po0, 32), 0xAA);
+    const __m256i hi1 = _mm256_blend_epi32(_mm256_srli_epi64(pe1, 32), po1, 0xAA);
+    const __m256i lo1 = _mm256_blend_epi32(pe1, _mm256_slli_epi64(po1, 32), 0xAA);
+    const __m256i n0 = _mm256_xor_si256(_mm256_xor_si256(hi1, s.c1), k0);
+    const __m256i n2 = _mm256_xor_si256(_mm256_xor_si256(hi0, s.c3), k1);
+    s.c1 = lo1;
+    s.c3 = lo0;
+    s.c0 = n0;
+    s.c2 = n2;
+}
+
+}  // namespace
+
+__attribute__((target("avx512f"))) void philox4x32_avx512(StreamKey key, std::size_t n, const std::uint32_t* const ctr[4],
+                                                           std::uint32_t* const out[4]) {
+    const auto k = Stream::philox_key(key);
+    for (std::size_t b = 0; b < n; b += 32) {
+        Lanes512 s[2];
+        __mmask16 live[2];
+        for (std::size_t g = 0; g < 2; ++g) {
+            const std::size_t at = b + 16 * g;
+            live[g] = at >= n ? __mmask16{0} : n - at >= 16 ? __mmask16{0xFFFF} : static_cast<__mmask16>((1u << (n - at)) - 1);
+            s[g].c0 = _mm512_maskz_loadu_epi32(live[g], ctr[0] + at);
+            s[g].c1 = _mm512_maskz_loadu_epi32(live[g], ctr[1] + at);
+            s[g].c2 = _mm512_maskz_loadu_epi32(live[g], ctr[2] + at);
+            s[g].c3 = _mm512_maskz_loadu_epi32(live[g], ctr[3] + at);
+        }
+        std::uint32_t k0 = k.v[0], k1 = k.v[1];
+        for (int round = 0; round < 10; ++round) {
+            const __m512i v0 = _mm512_set1_epi32(static_cast<int>(k0)), v1 = _mm512_set1_epi32(static_cast<int>(k1));
+            round512(s[0], v0, v1);
+            round512(s[1], v0, v1);
+            k0 += kW0;
+            k1 += kW1;
+        }
+        for (std::size_t g = 0; g < 2; ++g) {
+            const std::size_t at = b + 16 * g;
+            _mm512_mask_storeu_epi32(out[0] + at, live[g], s[g].c0);
+            _mm512_mask_storeu_epi32(out[1] + at, live[g], s[g].c1);
+            _mm512_mask_storeu_epi32(out[2] + at, live[g], s[g].c2);
+            _mm512_mask_storeu_epi32(out[3] + at, live[g], s[g].c3);
+        }
+    }
+}
+
+__attribute__((target("avx2"))) void philox4x32_avx2(StreamKey key, std::size_t n, const std::uint32_t* const ctr[4],
+                                                     std::uint32_t* const out[4]) {
+    const auto k = Stream::philox_key(key);
+    std::size_t b = 0;
+    for (; b + 16 <= n; b += 16) {
+        Lanes256 s[2];
+        for (std::size_t g = 0; g < 2; ++g) {
+            const std::size_t at = b + 8 * g;
+            s[g].c0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ctr[0] + at));
+            s[g].c1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ctr[1] + at));
+            s[g].c2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ctr[2] + at));
+            s[g].c3 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ctr[3] + at));
+        }
+        std::uint32_t k0 = k.v[0], k1 = k.v[1];
+        for (int round = 0; round < 10; ++round) {
+            const __m256i v0 = _mm256_set1_epi32(static_cast<int>(k0)), v1 = _mm256_set1_epi32(static_cast<int>(k1));
+            round256(s[0], v0, v1);
+            round256(s[1], v0, v1);
+            k0 += kW0;
+            k1 += kW1;
+        }
+        for (std::size_t g = 0; g < 2; ++g) {
+            const std::size_t at = b + 8 * g;
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(out[0] + at), s[g].c0);
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(out[1] + at), s[g].c1);
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(out[2] + at), s[g].c2);
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(out[3] + at), s[g].c3);
+        }
+    }
+    if (b < n) {  // the last blocks, fewer than 16
+        const std::uint32_t* const rest_ctr[4] = {ctr[0] + b, ctr[1] + b, ctr[2] + b, ctr[3] + b};
+        std::uint32_t* const rest_out[4] = {out[0] + b, out[1] + b, out[2] + b, out[3] + b};
+        philox4x32_lanes(key, n - b, rest_ctr, rest_out);
+    }
+}
+#endif
+
+PhiloxVersion philox_version() noexcept {
+#if defined(PATHWAYS_PHILOX_X86)
+    static const PhiloxVersion picked = __builtin_cpu_supports("avx512f") ? PhiloxVersion::avx512
+                                        : __builtin_cpu_supports("avx2")  ? PhiloxVersion::avx2
+                                                                          : PhiloxVersion::portable;
+    return picked;
+#else
+    return PhiloxVersion::portable;
+#endif
+}
+
+}  // namespace detail
+
 void philox4x32_batch(StreamKey key, std::size_t n, const std::uint32_t* const ctr[4], std::uint32_t* const out[4]) {
-    detail::philox4x32_lanes(key, n, ctr, out);
+#if defined(PATHWAYS_PHILOX_X86)
+    switch (detail::philox_version()) {
+        case detail::PhiloxVersion::avx512: return detail::philox4x32_avx512(key, n, ctr, out);
+        case detail::PhiloxVersion::avx2: return detail::philox4x32_avx2(key, n, ctr, out);
+        default: break;
+    }
+#endif
+    detail::philox4x32_portable(key, n, ctr, out);
 }
 
 }  // namespace pathways::rng

@@ -1,8 +1,9 @@
 // Philox4x32-10 for many counters at once, for the blocks every child's school year needs
-// (YearDraws). The same arithmetic as Random123's r123::Philox4x32, written over arrays so the
-// compiler vectorises it; integer arithmetic gives the same bits on every instruction set, so
-// the AVX-512, AVX2 and baseline versions are interchangeable (a unit test checks the one the
-// machine picks and the shared arithmetic against Random123).
+// (YearDraws). The same arithmetic as Random123's r123::Philox4x32: over arrays for any
+// processor (philox4x32_lanes, vectorised by the compiler), and by hand with AVX-512 or AVX2
+// intrinsics where the processor has them. Integer arithmetic gives the same bits on every
+// instruction set, so the versions are interchangeable; a unit test checks every version the
+// machine can run against Random123.
 #pragma once
 
 #include "rng/stream.hpp"
@@ -17,6 +18,15 @@ namespace pathways::rng {
 void philox4x32_batch(StreamKey key, std::size_t n, const std::uint32_t* const ctr[4], std::uint32_t* const out[4]);
 
 namespace detail {
+
+// The versions of philox4x32_batch; it runs the best the processor supports.
+enum class PhiloxVersion { portable, avx2, avx512 };
+PhiloxVersion philox_version() noexcept;
+void philox4x32_portable(StreamKey key, std::size_t n, const std::uint32_t* const ctr[4], std::uint32_t* const out[4]);
+#if defined(__GNUC__) && defined(__x86_64__)
+void philox4x32_avx2(StreamKey key, std::size_t n, const std::uint32_t* const ctr[4], std::uint32_t* const out[4]);
+void philox4x32_avx512(StreamKey key, std::size_t n, const std::uint32_t* const ctr[4], std::uint32_t* const out[4]);
+#endif
 
 constexpr std::size_t kPhiloxLanes = 32;  // independent blocks per pass: enough to hide the multiply latency
 

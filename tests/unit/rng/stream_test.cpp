@@ -67,12 +67,21 @@ TEST_CASE("the batched Philox gives Random123's Philox4x32-10 blocks, in every i
     const std::uint32_t* const ctr[4] = {c[0].data(), c[1].data(), c[2].data(), c[3].data()};
     std::uint32_t* const out[4] = {o[0].data(), o[1].data(), o[2].data(), o[3].data()};
     const StreamKey key{0x123456789abcdefull, 5};
-    // the version this machine picks, then the shared arithmetic compiled for the baseline
-    // instruction set (this test file), as a machine without AVX2 would run it
-    for (const bool picked : {true, false}) {
+    // the version this machine picks, every version it can run, and the shared arithmetic
+    // compiled for the baseline instruction set (this test file), as a machine without AVX2
+    // would run it
+    namespace d = pathways::rng::detail;
+    std::vector<void (*)(StreamKey, std::size_t, const std::uint32_t* const*, std::uint32_t* const*)> versions = {
+        philox4x32_batch, d::philox4x32_portable,
+        [](StreamKey k, std::size_t m, const std::uint32_t* const* cs, std::uint32_t* const* os) { d::philox4x32_lanes(k, m, cs, os); }};
+#if defined(__GNUC__) && defined(__x86_64__)
+    if (__builtin_cpu_supports("avx2")) versions.push_back(d::philox4x32_avx2);
+    if (__builtin_cpu_supports("avx512f")) versions.push_back(d::philox4x32_avx512);
+#endif
+    INFO("this machine's philox4x32_batch: version " << static_cast<int>(d::philox_version()));
+    for (const auto version : versions) {
         for (auto& v : o) std::fill(v.begin(), v.end(), 0u);
-        if (picked) philox4x32_batch(key, n, ctr, out);
-        else pathways::rng::detail::philox4x32_lanes(key, n, ctr, out);
+        version(key, n, ctr, out);
         for (std::size_t j = 0; j < n; ++j) {
             const Stream::Philox::ctr_type cj = {{c[0][j], c[1][j], c[2][j], c[3][j]}};
             const auto block = Stream::Philox{}(cj, Stream::philox_key(key));
