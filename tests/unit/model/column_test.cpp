@@ -45,6 +45,8 @@ TEST_CASE("a population's columns start at each attribute's value before birth a
             ++columns;
         });
         CHECK(spans.size() == columns);
+        // for_each_column names every column: a column left out of it would have no memory.
+        CHECK(sizeof(Population) == columns * sizeof(pathways::model::Column<std::uint8_t>) + sizeof(ColumnArena));
         std::uintptr_t end = 0;
         for (const auto& [first, last] : spans) {
             CHECK(first >= end);
