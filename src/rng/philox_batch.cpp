@@ -8,11 +8,8 @@
 namespace pathways::rng {
 namespace detail {
 
-// The portable version, one copy per instruction set, each with the same arithmetic inlined and
-// vectorised for it by the compiler.
-#if defined(PATHWAYS_PHILOX_X86) && !defined(__clang__)
-__attribute__((target_clones("avx2", "default")))
-#endif
+// The portable version, for processors without AVX2 (the compiler vectorises it for the baseline
+// instruction set).
 void philox4x32_portable(StreamKey key, std::size_t n, const std::uint32_t* const ctr[4], std::uint32_t* const out[4]) {
     philox4x32_lanes(key, n, ctr, out);
 }
@@ -24,8 +21,9 @@ void philox4x32_portable(StreamKey key, std::size_t n, const std::uint32_t* cons
 // the even and odd 32-bit lanes (vpmuludq), their halves blended back into 32-bit lanes.
 namespace {
 
-constexpr std::uint32_t kM0 = 0xD2511F53u, kM1 = 0xCD9E8D57u;  // Philox4x32 multipliers
-constexpr std::uint32_t kW0 = 0x9E3779B9u, kW1 = 0xBB67AE85u;  // its key schedule's Weyl steps
+// Random123's multipliers and key-schedule (Weyl) steps for Philox4x32.
+constexpr std::uint32_t kM0 = PHILOX_M4x32_0, kM1 = PHILOX_M4x32_1;
+constexpr std::uint32_t kW0 = PHILOX_W32_0, kW1 = PHILOX_W32_1;
 
 struct Lanes512 {
     __m512i c0, c1, c2, c3;

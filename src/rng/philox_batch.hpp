@@ -50,8 +50,8 @@ constexpr std::size_t kPhiloxLanes = 32;  // independent blocks per pass: enough
         std::uint64_t k0 = k.v[0], k1 = k.v[1];
         for (int round = 0; round < 10; ++round) {
             for (std::size_t j = 0; j < kPhiloxLanes; ++j) {
-                const std::uint64_t p0 = std::uint64_t{0xD2511F53u} * c0[j];
-                const std::uint64_t p1 = std::uint64_t{0xCD9E8D57u} * c2[j];
+                const std::uint64_t p0 = std::uint64_t{PHILOX_M4x32_0} * c0[j];
+                const std::uint64_t p1 = std::uint64_t{PHILOX_M4x32_1} * c2[j];
                 const std::uint64_t n0 = (p1 >> 32) ^ c1[j] ^ k0;
                 const std::uint64_t n2 = (p0 >> 32) ^ c3[j] ^ k1;
                 c1[j] = p1 & 0xFFFFFFFFu;
@@ -59,8 +59,8 @@ constexpr std::size_t kPhiloxLanes = 32;  // independent blocks per pass: enough
                 c0[j] = n0;
                 c2[j] = n2;
             }
-            k0 = (k0 + 0x9E3779B9u) & 0xFFFFFFFFu;  // Weyl sequence of the key schedule, mod 2^32
-            k1 = (k1 + 0xBB67AE85u) & 0xFFFFFFFFu;
+            k0 = (k0 + PHILOX_W32_0) & 0xFFFFFFFFu;  // Weyl sequence of the key schedule, mod 2^32
+            k1 = (k1 + PHILOX_W32_1) & 0xFFFFFFFFu;
         }
         for (std::size_t j = 0; j < m; ++j) {
             out[0][b + j] = static_cast<std::uint32_t>(c0[j]);
