@@ -17,7 +17,7 @@ constexpr std::size_t kHugePage = std::size_t{2} << 20;
 ColumnArena::ColumnArena(std::size_t bytes) {
     if (bytes == 0) return;
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-    // A small population gains nothing from huge pages; below one, ordinary memory.
+    // Below half a huge page (a population of a few thousand) ordinary memory: it gains nothing.
     if (bytes >= kHugePage / 2) {
         // Map a huge page more than needed, so that the block can start on a huge-page boundary;
         // the slack before and after is unmapped again.
@@ -27,7 +27,7 @@ ColumnArena::ColumnArena(std::size_t bytes) {
         auto* const base = static_cast<std::byte*>(raw);
         const std::size_t skip = (kHugePage - reinterpret_cast<std::uintptr_t>(base) % kHugePage) % kHugePage;
         if (skip > 0) munmap(base, skip);
-        if (kHugePage - skip > 0) munmap(base + skip + size, kHugePage - skip);
+        munmap(base + skip + size, kHugePage - skip);  // skip < kHugePage, so there is always a tail
         madvise(base + skip, size, MADV_HUGEPAGE);  // a request: without THP the pages are ordinary
         block_ = std::unique_ptr<std::byte, ColumnArenaRelease>(base + skip, ColumnArenaRelease{size, true});
         return;

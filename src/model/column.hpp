@@ -32,6 +32,8 @@ private:
 };
 
 // A fixed-length array in a ColumnArena: what the model needs of std::vector, without owning.
+// Not std::span, whose elements stay writable through a const span: the outcome tables and
+// writers read the population through a const World, as they did the vectors.
 template <class T>
 class Column {
 public:
