@@ -113,29 +113,9 @@ struct Population {
 
     // Every column with its value before a child is born (the block starts zeroed).
     template <class F>
-    void for_each_column(F&& f) {
-        f(index_in_cohort, 0u); f(birth_year, std::uint16_t{0});
-        f(district, std::uint8_t{0}); f(home_position, 0.f); f(low_ses, std::uint8_t{0}); f(income_group, std::uint8_t{0});
-        f(parent_edu, std::uint8_t{0}); f(multilingual, std::uint8_t{0}); f(potential, 0.f);
-        f(dev_language, 0.f); f(dev_math, 0.f); f(ve_component, 0.f);
-        f(ve_target, std::uint8_t{0}); f(ve_participant, std::uint8_t{0});
-        f(stage, Stage::unborn); f(route, Route::regular); f(grade, std::int8_t{0});
-        f(school, -1); f(track, std::int8_t{-1}); f(track_high, std::int8_t{-1});
-        f(class_type, ClassType::categorical); f(class_year1, ClassType::categorical);
-        f(retained_primary, std::uint8_t{0}); f(retained_secondary, std::uint8_t{0});
-        f(teacher_advice, std::int8_t{-1}); f(test_advice, std::int8_t{-1}); f(final_advice, std::int8_t{-1});
-        f(track_year1, std::int8_t{-1}); f(track_year3, std::int8_t{-1}); f(moves_up, std::uint8_t{0}); f(moves_down, std::uint8_t{0});
-        f(secondary_years, std::uint8_t{0}); f(diploma, std::int8_t{-1}); f(diploma_age, std::int8_t{-1});
-        f(diploma_at_7, std::int8_t{-2}); f(early_leaver, std::uint8_t{0});
-        for (auto& v : language_at) f(v, 0.f);
-        for (auto& v : math_at) f(v, 0.f);
-        f(trail, std::uint64_t{0});
-        f(interventions, std::uint8_t{0}); f(library_years, std::uint8_t{0}); f(shock_loss, 0.f);
-        f(wellbeing, 0.f); f(wellbeing_at_15, 0.f); f(absence, 0.f); f(youth_care_years, std::uint8_t{0});
-        f(group_help_years, std::uint8_t{0}); f(prevention_years, std::uint8_t{0}); f(years_in_school, std::uint8_t{0});
-        f(resident, std::uint8_t{1}); f(workshop_years, std::uint8_t{0});
-        f(event, YearEvent::none); f(event_level, std::uint8_t{0}); f(event_grade, std::uint8_t{0});
-    }
+    void for_each_column(F&& f) { columns(*this, f); }
+    template <class F>
+    void for_each_column(F&& f) const { columns(*this, f); }
 
     // Room for n children, all unborn; once, before the first step.
     void resize(std::size_t n) {
@@ -152,6 +132,31 @@ struct Population {
     }
 
 private:
+    template <class Self, class F>
+    static void columns(Self& p, F& f) {
+        f(p.index_in_cohort, 0u); f(p.birth_year, std::uint16_t{0});
+        f(p.district, std::uint8_t{0}); f(p.home_position, 0.f); f(p.low_ses, std::uint8_t{0}); f(p.income_group, std::uint8_t{0});
+        f(p.parent_edu, std::uint8_t{0}); f(p.multilingual, std::uint8_t{0}); f(p.potential, 0.f);
+        f(p.dev_language, 0.f); f(p.dev_math, 0.f); f(p.ve_component, 0.f);
+        f(p.ve_target, std::uint8_t{0}); f(p.ve_participant, std::uint8_t{0});
+        f(p.stage, Stage::unborn); f(p.route, Route::regular); f(p.grade, std::int8_t{0});
+        f(p.school, -1); f(p.track, std::int8_t{-1}); f(p.track_high, std::int8_t{-1});
+        f(p.class_type, ClassType::categorical); f(p.class_year1, ClassType::categorical);
+        f(p.retained_primary, std::uint8_t{0}); f(p.retained_secondary, std::uint8_t{0});
+        f(p.teacher_advice, std::int8_t{-1}); f(p.test_advice, std::int8_t{-1}); f(p.final_advice, std::int8_t{-1});
+        f(p.track_year1, std::int8_t{-1}); f(p.track_year3, std::int8_t{-1}); f(p.moves_up, std::uint8_t{0}); f(p.moves_down, std::uint8_t{0});
+        f(p.secondary_years, std::uint8_t{0}); f(p.diploma, std::int8_t{-1}); f(p.diploma_age, std::int8_t{-1});
+        f(p.diploma_at_7, std::int8_t{-2}); f(p.early_leaver, std::uint8_t{0});
+        for (auto& v : p.language_at) f(v, 0.f);
+        for (auto& v : p.math_at) f(v, 0.f);
+        f(p.trail, std::uint64_t{0});
+        f(p.interventions, std::uint8_t{0}); f(p.library_years, std::uint8_t{0}); f(p.shock_loss, 0.f);
+        f(p.wellbeing, 0.f); f(p.wellbeing_at_15, 0.f); f(p.absence, 0.f); f(p.youth_care_years, std::uint8_t{0});
+        f(p.group_help_years, std::uint8_t{0}); f(p.prevention_years, std::uint8_t{0}); f(p.years_in_school, std::uint8_t{0});
+        f(p.resident, std::uint8_t{1}); f(p.workshop_years, std::uint8_t{0});
+        f(p.event, YearEvent::none); f(p.event_level, std::uint8_t{0}); f(p.event_grade, std::uint8_t{0});
+    }
+
     ColumnArena arena_;
 };
 

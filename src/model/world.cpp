@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <numeric>
 #include <optional>
 
@@ -29,6 +30,22 @@ inline std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
     h ^= h >> 31;
     h *= 0xBF58476D1CE4E5B9ull;
     return h ^ (h >> 29);
+}
+
+// Calls f(j) for each j < n with flags[j] != 0, in order, eight flags at a time: the flags of a
+// pass over a chunk are nearly all zero.
+template <class F>
+void for_each_nonzero(const std::uint8_t* flags, std::size_t n, F&& f) {
+    std::size_t j = 0;
+    for (; j + 8 <= n; j += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, flags + j, 8);
+        if (word == 0) continue;
+        for (std::size_t k = j; k < j + 8; ++k)
+            if (flags[k]) f(k);
+    }
+    for (; j < n; ++j)
+        if (flags[j]) f(j);
 }
 
 // Mean and SD of the potential shift over the national household mix, so that potential is
@@ -164,6 +181,19 @@ World::World(const Params& params, rng::StreamKey key)
     for (const auto& name : params_.interventions.prevention_districts)
         for (std::size_t d = 0; d < district_count(); ++d)
             if (params_.population.district_names[d] == name) district_prevention_[d] = 1;
+    // wellbeing_year's terms for normal (0) and low (1) wellbeing, the same expressions per child.
+    for (int low = 0; low < 2; ++low) {
+        const auto& wp = params_.wellbeing;
+        const double extra = low ? wp.absence_low_extra * (1 - params_.interventions.attendance_share) : 0.0;
+        const double absence = wp.absence_base + extra;
+        const double national_absence = wp.absence_base + wp.low_share * wp.absence_low_extra;
+        wellbeing_absence_[low] = absence;
+        wellbeing_lost_[low] = wp.absence_loss * (absence - national_absence) / norms_.kappa;
+        wellbeing_care_[low] = std::min(1.0, wp.youth_care_base * (low ? wp.youth_care_low_ratio : 1.0));
+    }
+    set_vector_passes(true);
+    for (std::size_t d = 0; d < district_count() && d < 32; ++d)
+        if (district_prevention_[d]) prevention_mask_ |= 1u << d;
     build_schools();
 }
 
@@ -242,10 +272,12 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
     };
     SchoolAge school_age[kChunk];
     std::optional<rng::YearDraws> draws[kChunk];
+    std::int16_t draws_of[kChunk];  // child c + j's entry in school_age and draws
     std::size_t g = 0;
     for (std::size_t j = 0; j < m; ++j) {
         const std::size_t i = c + j;
         const int age = year - pop_.birth_year[i];
+        draws_of[j] = static_cast<std::int16_t>(g);
         if (!begin_year(i, age)) continue;
         const std::uint32_t child = pop_.index_in_cohort[i], born = pop_.birth_year[i];
         if (at[j] >= 0) {
@@ -257,8 +289,23 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
         }
         school_age[g++] = {i, pop_.stage[i], age, 0.0};
     }
-    for (std::size_t k = 0; k < g; ++k)
-        if (in_school(school_age[k].before)) wellbeing_year(school_age[k].i, school_age[k].age, *draws[k]);
+    if (vector_passes_) {
+        std::uint8_t left[kChunk];  // what wellbeing_lanes left to do: kWellbeingScalar, kWellbeingGroupHelp or 0
+        wellbeing_lanes(c, m, year, at, blocks, left);
+        for_each_nonzero(left, m, [&](std::size_t j) {
+            const std::size_t k = static_cast<std::size_t>(draws_of[j]), i = c + j;
+            if (left[j] == kWellbeingScalar) return wellbeing_year(i, school_age[k].age, *draws[k]);
+            // youth care in a prevention district: group help or not, from the stream's third word
+            rng::Stream own = draws[k]->own_stream(Purpose::wellbeing);
+            if (own.bernoulli(params_.interventions.prevention_collective_share))
+                pop_.group_help_years[i] = static_cast<std::uint8_t>(pop_.group_help_years[i] + 1);
+            else
+                pop_.youth_care_years[i] = static_cast<std::uint8_t>(pop_.youth_care_years[i] + 1);
+        });
+    } else {
+        for (std::size_t k = 0; k < g; ++k)
+            if (in_school(school_age[k].before)) wellbeing_year(school_age[k].i, school_age[k].age, *draws[k]);
+    }
     for (std::size_t k = 0; k < g; ++k) school_age[k].position = school_learning(school_age[k].i, *draws[k]);
     for (std::size_t k = 0; k < g; ++k) school_progress(school_age[k].i, school_age[k].age, *draws[k], school_age[k].position);
     for (std::size_t k = 0; k < g; ++k) end_year(school_age[k].i, school_age[k].age, school_age[k].before);
@@ -637,19 +684,118 @@ void World::wellbeing_year(std::size_t i, int age, rng::YearDraws& draws) {
     pop_.wellbeing[i] = static_cast<float>(w);
     pop_.years_in_school[i] = static_cast<std::uint8_t>(pop_.years_in_school[i] + 1);
     const bool low = w < norms_.low_wellbeing_cut;
-    const double extra = low ? wp.absence_low_extra * (1 - iv.attendance_share) : 0.0;
-    const double absence = wp.absence_base + extra;
-    pop_.absence[i] = static_cast<float>(pop_.absence[i] + absence);
-    const double national_absence = wp.absence_base + wp.low_share * wp.absence_low_extra;
-    const double lost = wp.absence_loss * (absence - national_absence) / norms_.kappa;
+    // absence this year, the learning it costs against the national mean absence, and the chance
+    // of youth care (the constructor works them out for both values of low)
+    pop_.absence[i] = static_cast<float>(pop_.absence[i] + wellbeing_absence_[low]);
+    const double lost = wellbeing_lost_[low];
     pop_.dev_language[i] = static_cast<float>(pop_.dev_language[i] - lost);
     pop_.dev_math[i] = static_cast<float>(pop_.dev_math[i] - lost);
-    const double care = std::min(1.0, wp.youth_care_base * (low ? wp.youth_care_low_ratio : 1.0));
-    if (r.bernoulli(care)) {
+    if (r.bernoulli(wellbeing_care_[low])) {
         if (prevention && r.bernoulli(iv.prevention_collective_share))
             pop_.group_help_years[i] = static_cast<std::uint8_t>(pop_.group_help_years[i] + 1);
         else
             pop_.youth_care_years[i] = static_cast<std::uint8_t>(pop_.youth_care_years[i] + 1);
+    }
+}
+
+// wellbeing_year for the children [c, c + m) at once, in vector registers: the same operations in
+// the same order for each child, without branches, so results are the same bits. A child is done
+// here (done 1) when it is in school this year and its normal is accepted on the slot's first
+// word (about 99%); done 2 leaves the group-help question of youth care in a prevention district
+// to the caller (it takes a word from the wellbeing stream); done 0 leaves the child to
+// wellbeing_year.
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+void World::wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::int16_t* at, const rng::YearBlockBatch& blocks,
+                            std::uint8_t* left) {
+    const auto& wp = params_.wellbeing;
+    const auto& iv = params_.interventions;
+    const std::uint32_t* const word0 = blocks.word_row(0);
+    const std::uint32_t* const word1 = blocks.word_row(1);
+    const double rho = wp.persistence, innovation = wellbeing_innovation_, cut = norms_.low_wellbeing_cut;
+    const double prevention_effect = iv.prevention_effect;
+    // subtracting +0 outside the shock year leaves every value as it is, -0 included
+    const double shock = iv.shock_year != 0 && year == iv.shock_year ? wp.shock_drop : 0.0;
+    const int last_age = params_.population.last_age;
+    const std::uint32_t prevention_mask = prevention_mask_;
+    const double absence0 = wellbeing_absence_[0], absence1 = wellbeing_absence_[1];
+    const double lost0 = wellbeing_lost_[0], lost1 = wellbeing_lost_[1];
+    const double care0 = wellbeing_care_[0], care1 = wellbeing_care_[1];
+    const std::uint16_t* const born = &pop_.birth_year[c];
+    float* const wellbeing = &pop_.wellbeing[c];
+    float* const absence = &pop_.absence[c];
+    float* const dev_language = &pop_.dev_language[c];
+    float* const dev_math = &pop_.dev_math[c];
+    const std::uint8_t* const district = &pop_.district[c];
+    std::uint8_t* const prevention_years = &pop_.prevention_years[c];
+    std::uint8_t* const years_in_school = &pop_.years_in_school[c];
+    std::uint8_t* const youth_care_years = &pop_.youth_care_years[c];
+    // The slot's first word as a normal where the ziggurat accepts it on that word (about 99%), in
+    // a loop of its own, which the compiler vectorises with gathers from the ziggurat's table.
+    float z_first[rng::YearBlockBatch::kCapacity];
+    std::int32_t accepted[rng::YearBlockBatch::kCapacity];
+    // The slot's words in the children's order: the batch's own rows when every child of the chunk is in it.
+    std::uint32_t first_words[rng::YearBlockBatch::kCapacity], second_words[rng::YearBlockBatch::kCapacity];
+    const std::uint32_t* first = word0;
+    const std::uint32_t* second = word1;
+    if (blocks.size() != m) {
+        for (std::size_t j = 0; j < m; ++j) {
+            const std::size_t at_j = at[j] < 0 ? 0 : static_cast<std::size_t>(at[j]);
+            first_words[j] = word0[at_j];
+            second_words[j] = word1[at_j];
+        }
+        first = first_words;
+        second = second_words;
+    }
+    for (std::size_t j = 0; j < m; ++j) {
+        float z = 0;
+        accepted[j] = rng::detail::normal_first_word(first[j], z);
+        z_first[j] = z;
+    }
+    // Which children this pass does (lane) and whether their district has group prevention.
+    std::int32_t lane[rng::YearBlockBatch::kCapacity], prevention[rng::YearBlockBatch::kCapacity];
+    std::int32_t age4[rng::YearBlockBatch::kCapacity];
+#pragma GCC ivdep
+    for (std::size_t j = 0; j < m; ++j) {
+        const int age = year - born[j];
+        // flags as integers: the vectoriser does not handle bool's one-bit precision
+        const int school_year = (at[j] >= 0) & (age <= last_age);
+        left[j] = static_cast<std::uint8_t>(school_year & (accepted[j] == 0));  // kWellbeingScalar: first word rejected
+        lane[j] = school_year & accepted[j];
+        age4[j] = age == 4;
+        prevention[j] = static_cast<std::int32_t>((prevention_mask >> district[j]) & 1u);
+    }
+    // The arithmetic, in 32- and 64-bit lanes. Every operation is unconditional and only values
+    // are selected: the compiler does not if-convert a floating-point operation that might trap.
+    // The columns never overlap (ColumnArena): no run-time alias checks.
+    std::int32_t cared[rng::YearBlockBatch::kCapacity];
+#pragma GCC ivdep
+    for (std::size_t j = 0; j < m; ++j) {
+        const double z = z_first[j];
+        const double carried = rho * wellbeing[j] + innovation * z;
+        double w = age4[j] ? z : carried;
+        const double prevented = w + prevention_effect;
+        w = prevention[j] ? prevented : w;
+        w = w - shock;
+        const int low = w < cut;
+        const double lost = low ? lost1 : lost0;
+        const double u = static_cast<double>(second[j]) * (1.0 / 4294967296.0);  // uniform_01 on one word
+        cared[j] = (low & (u < care1)) | ((1 - low) & (u < care0));               // u < care[low]
+        const float new_absence = static_cast<float>(absence[j] + (low ? absence1 : absence0));
+        const float new_language = static_cast<float>(dev_language[j] - lost);
+        const float new_math = static_cast<float>(dev_math[j] - lost);
+        wellbeing[j] = lane[j] ? static_cast<float>(w) : wellbeing[j];
+        absence[j] = lane[j] ? new_absence : absence[j];
+        dev_language[j] = lane[j] ? new_language : dev_language[j];
+        dev_math[j] = lane[j] ? new_math : dev_math[j];
+    }
+    // The counts, in bytes.
+#pragma GCC ivdep
+    for (std::size_t j = 0; j < m; ++j) {
+        const int on = lane[j], care = cared[j], group = prevention[j];
+        prevention_years[j] = static_cast<std::uint8_t>(prevention_years[j] + (on & group));
+        years_in_school[j] = static_cast<std::uint8_t>(years_in_school[j] + on);
+        youth_care_years[j] = static_cast<std::uint8_t>(youth_care_years[j] + (on & care & (1 - group)));
+        left[j] = static_cast<std::uint8_t>(left[j] + (on & care & group) * kWellbeingGroupHelp);
     }
 }
 

@@ -98,6 +98,12 @@ public:
     double math(std::size_t i) const { return norms_.kappa * (pop_.potential[i] + pop_.dev_math[i]); }
     double achievement(std::size_t i) const { return 0.5 * (language(i) + math(i)) / norms_.achievement_sd; }
 
+    // The passes that do many children's rule at once in vector registers (wellbeing_lanes) give
+    // the same bits as the one-child rules. Off, every child goes through the rules one by one:
+    // the reference a unit test holds the passes to.
+    void set_vector_passes(bool on) { vector_passes_ = on && district_count() <= 32; }
+    bool vector_passes() const { return vector_passes_; }
+
     // Order-independent checksum of every child's transitions.
     std::uint64_t checksum() const;
 
@@ -121,6 +127,9 @@ private:
     void connection_group(std::size_t i, int age);
     void shock_and_recovery(std::size_t i, int age);
     void wellbeing_year(std::size_t i, int age, rng::YearDraws& draws);
+    static constexpr std::uint8_t kWellbeingScalar = 1, kWellbeingGroupHelp = 2;
+    void wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::int16_t* at, const rng::YearBlockBatch& blocks,
+                         std::uint8_t* left);
     void primary_learning(std::size_t i, rng::YearDraws& draws);
     void primary_progress(std::size_t i, int age, rng::YearDraws& draws);
     void heterogeneous_learning(std::size_t i, rng::YearDraws& draws);
@@ -174,6 +183,10 @@ private:
         early_leaving_selectivity_{0};
     ResultNoise results_noise_{0}, handover_results_noise_{0};
     double wellbeing_innovation_ = 1, early_leaving_position_weight_ = 1;  // sqrt(1 - rho^2), sqrt(1 - w^2)
+    // wellbeing_year's per-child terms, which take one of two values (normal, low wellbeing).
+    std::array<double, 2> wellbeing_absence_{}, wellbeing_lost_{}, wellbeing_care_{};
+    std::uint32_t prevention_mask_ = 0;  // bit d: group prevention in district d (district_count() <= 32)
+    bool vector_passes_ = false;
     std::vector<YearRecord> years_;
     std::vector<Aggregates> parts_;  // one per worker: integer sums, so any split gives the same totals
 };

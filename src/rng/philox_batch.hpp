@@ -79,6 +79,7 @@ public:
     static constexpr std::size_t kCapacity = 128;
 
     void clear() noexcept { size_ = 0; }
+    std::size_t size() const noexcept { return size_; }
     // Queues a child's two blocks for the year it is `age`; returns where its words will be.
     std::size_t add(std::uint32_t child, std::uint32_t birth_year, std::uint32_t age) noexcept {
         for (std::uint32_t block = 0; block < YearDraws::kBlocks; ++block) {
@@ -96,6 +97,9 @@ public:
         std::uint32_t* const out[4] = {out_[0], out_[1], out_[2], out_[3]};
         philox4x32_batch(key, YearDraws::kBlocks * size_, ctr, out);
     }
+    // Word k (YearDraws' order) of every queued child: word_row(k)[at] for the child queued at `at`,
+    // for passes that read one slot of many children at once.
+    const std::uint32_t* word_row(unsigned k) const noexcept { return k < 4 ? out_[k] : out_[k - 4] + size_; }
     // The eight words of the child queued at `at`, in YearDraws' order (block 0, then block 1).
     void words(std::size_t at, std::uint32_t (&w)[8]) const noexcept {
         for (std::size_t r = 0; r < 4; ++r) {
