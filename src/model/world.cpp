@@ -729,8 +729,7 @@ void World::wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::i
     std::uint8_t* const prevention_years = &pop_.prevention_years[c];
     std::uint8_t* const years_in_school = &pop_.years_in_school[c];
     std::uint8_t* const youth_care_years = &pop_.youth_care_years[c];
-    // The slot's first word as a normal where the ziggurat accepts it on that word (about 99%), in
-    // a loop of its own, which the compiler vectorises with gathers from the ziggurat's table.
+    // The slot's first word as a normal where the ziggurat accepts it on that word (about 99%).
     float z_first[rng::YearBlockBatch::kCapacity];
     std::int32_t accepted[rng::YearBlockBatch::kCapacity];
     // The slot's words in the children's order: the batch's own rows when every child of the chunk is in it.
@@ -746,11 +745,7 @@ void World::wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::i
         first = first_words;
         second = second_words;
     }
-    for (std::size_t j = 0; j < m; ++j) {
-        float z = 0;
-        accepted[j] = rng::detail::normal_first_word(first[j], z);
-        z_first[j] = z;
-    }
+    rng::normal_first_words(first, m, z_first, accepted);
     // Which children this pass does (lane) and whether their district has group prevention.
     std::int32_t lane[rng::YearBlockBatch::kCapacity], prevention[rng::YearBlockBatch::kCapacity];
     std::int32_t age4[rng::YearBlockBatch::kCapacity];

@@ -1,5 +1,7 @@
 #include "rng/philox_batch.hpp"
 
+#include <cmath>
+
 #if defined(__GNUC__) && defined(__x86_64__)
 #include <immintrin.h>
 #define PATHWAYS_PHILOX_X86 1
@@ -136,6 +138,71 @@ __attribute__((target("avx2"))) void philox4x32_avx2(StreamKey key, std::size_t 
 }
 #endif
 
+void normal_first_words_portable(const std::uint32_t* words, std::size_t n, float* z, std::int32_t* accepted) noexcept {
+    for (std::size_t j = 0; j < n; ++j) {
+        float x = 0;
+        accepted[j] = normal_first_word(words[j], x);
+        z[j] = x;
+    }
+}
+
+#if defined(PATHWAYS_PHILOX_X86)
+namespace {
+
+// The ziggurat's tables as sixteen lanes of eight registers: x_i as float (the factor
+// normal_first_word multiplies by) and, for the acceptance test x < x_{i+1}, the least float not
+// below x_{i+1}: for a float x and a double t, x < t exactly when x is below the least float >= t
+// (no float lies strictly between t and it).
+struct ZigguratFloats {
+    alignas(64) float x[128];
+    alignas(64) float next[128];
+    ZigguratFloats() noexcept {
+        const double* const table_x = boost::random::detail::normal_table<double>::table_x;
+        for (int i = 0; i < 128; ++i) {
+            x[i] = static_cast<float>(table_x[i]);
+            float up = static_cast<float>(table_x[i + 1]);
+            if (static_cast<double>(up) < table_x[i + 1]) up = std::nextafter(up, INFINITY);
+            next[i] = up;
+        }
+    }
+};
+const ZigguratFloats ziggurat_floats;
+
+// table[index] for sixteen 7-bit indices: four two-register permutes (32 entries each) and two
+// blends on the index's bits 5 and 6, instead of sixteen loads.
+__attribute__((target("avx512f"), always_inline)) inline __m512 lookup128(const float* table, __m512i index) {
+    const __m512 a = _mm512_permutex2var_ps(_mm512_load_ps(table), index, _mm512_load_ps(table + 16));
+    const __m512 b = _mm512_permutex2var_ps(_mm512_load_ps(table + 32), index, _mm512_load_ps(table + 48));
+    const __m512 c = _mm512_permutex2var_ps(_mm512_load_ps(table + 64), index, _mm512_load_ps(table + 80));
+    const __m512 d = _mm512_permutex2var_ps(_mm512_load_ps(table + 96), index, _mm512_load_ps(table + 112));
+    const __mmask16 bit5 = _mm512_test_epi32_mask(index, _mm512_set1_epi32(32));
+    const __mmask16 bit6 = _mm512_test_epi32_mask(index, _mm512_set1_epi32(64));
+    return _mm512_mask_blend_ps(bit6, _mm512_mask_blend_ps(bit5, a, b), _mm512_mask_blend_ps(bit5, c, d));
+}
+
+}  // namespace
+
+// normal_first_word on sixteen words at a time, with the same float operations: r = (word >> 8)
+// * 2^-24, x = r * x_i, accepted while x < x_{i+1}, then z = x * sign * 1 + 0.
+__attribute__((target("avx512f"))) void normal_first_words_avx512(const std::uint32_t* words, std::size_t n, float* z,
+                                                                   std::int32_t* accepted) noexcept {
+    const ZigguratFloats& t = ziggurat_floats;
+    for (std::size_t j = 0; j < n; j += 16) {
+        const __mmask16 live = n - j >= 16 ? __mmask16{0xFFFF} : static_cast<__mmask16>((1u << (n - j)) - 1);
+        const __m512i w = _mm512_maskz_loadu_epi32(live, words + j);
+        const __m512i layer = _mm512_and_si512(_mm512_srli_epi32(w, 1), _mm512_set1_epi32(127));
+        // w >> 8 < 2^24 converts exactly, as the scalar float conversion does
+        const __m512 r = _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_srli_epi32(w, 8)), _mm512_set1_ps(1.0f / static_cast<float>(1u << 24)));
+        const __m512 x = _mm512_mul_ps(r, lookup128(t.x, layer));
+        const __mmask16 ok = _mm512_cmp_ps_mask(x, lookup128(t.next, layer), _CMP_LT_OQ);
+        const __m512i sign_int = _mm512_sub_epi32(_mm512_slli_epi32(_mm512_and_si512(w, _mm512_set1_epi32(1)), 1), _mm512_set1_epi32(1));
+        const __m512 signed_x = _mm512_mul_ps(_mm512_mul_ps(x, _mm512_cvtepi32_ps(sign_int)), _mm512_set1_ps(1.0f));
+        _mm512_mask_storeu_ps(z + j, live, _mm512_add_ps(signed_x, _mm512_setzero_ps()));  // + 0 turns -0 into +0, as there
+        _mm512_mask_storeu_epi32(accepted + j, live, _mm512_maskz_mov_epi32(ok, _mm512_set1_epi32(1)));
+    }
+}
+#endif
+
 PhiloxVersion philox_version() noexcept {
 #if defined(PATHWAYS_PHILOX_X86)
     static const PhiloxVersion picked = __builtin_cpu_supports("avx512f") ? PhiloxVersion::avx512
@@ -148,6 +215,13 @@ PhiloxVersion philox_version() noexcept {
 }
 
 }  // namespace detail
+
+void normal_first_words(const std::uint32_t* words, std::size_t n, float* z, std::int32_t* accepted) noexcept {
+#if defined(PATHWAYS_PHILOX_X86)
+    if (detail::philox_version() == detail::PhiloxVersion::avx512) return detail::normal_first_words_avx512(words, n, z, accepted);
+#endif
+    detail::normal_first_words_portable(words, n, z, accepted);
+}
 
 void philox4x32_batch(StreamKey key, std::size_t n, const std::uint32_t* const ctr[4], std::uint32_t* const out[4]) {
 #if defined(PATHWAYS_PHILOX_X86)

@@ -73,6 +73,18 @@ constexpr std::size_t kPhiloxLanes = 32;  // independent blocks per pass: enough
 
 }  // namespace detail
 
+// Stream::normal's first word for many words at once, for the passes that draw one slot's normal
+// for many children (World::wellbeing_lanes): accepted[j] and z[j] as detail::normal_first_word
+// (words[j], z[j]) gives them; z[j] is unspecified where the word is not accepted.
+void normal_first_words(const std::uint32_t* words, std::size_t n, float* z, std::int32_t* accepted) noexcept;
+
+namespace detail {
+void normal_first_words_portable(const std::uint32_t* words, std::size_t n, float* z, std::int32_t* accepted) noexcept;
+#if defined(__GNUC__) && defined(__x86_64__)
+void normal_first_words_avx512(const std::uint32_t* words, std::size_t n, float* z, std::int32_t* accepted) noexcept;
+#endif
+}  // namespace detail
+
 // The year blocks (YearDraws) of up to kCapacity children, collected and then made in one pass.
 class YearBlockBatch {
 public:
