@@ -1,5 +1,6 @@
 #include "model/world.hpp"
 
+#include "model/choice_order.hpp"
 #include "model/growth.hpp"
 #include "model/home_years.hpp"
 #include "model/household.hpp"
@@ -473,25 +474,35 @@ void World::settle_school_choice(int year, const Executor& exec) {
     std::vector<std::int32_t> ranked(n * k_max, -1);
 
     exec.for_ranges(n, [&](std::size_t b, std::size_t e, std::size_t) {
-        std::vector<std::pair<double, int>> options;
-        for (std::size_t k = b; k < e; ++k) {
-            const std::size_t i = base + k;
-            rng::Stream r = stream(i, 4, Purpose::school_choice);
-            order[k] = lottery_key(r.uniform(), static_cast<std::uint32_t>(k));
-            const auto& local = schools_by_district_[pop_.district[i]];
-            const int count = static_cast<int>(local.size());
-            const int choices = std::min(static_cast<int>(k_max), count);
-            const int nearest = std::clamp(static_cast<int>(pop_.home_position[i] * count), 0, count - 1);
-            const int first = std::clamp(nearest - choices / 2, 0, count - choices);
-            options.clear();
-            for (int j = first; j < first + choices; ++j) {
-                const int s = local[static_cast<std::size_t>(j)];
-                const School& sc = schools_[static_cast<std::size_t>(s)];
-                const int rank = static_cast<int>(std::floor(std::abs(sc.position - pop_.home_position[i]) * count));
-                options.emplace_back(-school_utility(r, params_.primary, rank, sc.profile, pop_.income_group[i]), s);
+        // blocks of families, whose choice sets rank_choice_sets orders together
+        constexpr std::size_t kFamilies = 64;
+        std::vector<double> base_utility(kFamilies * k_max), uniform(kFamilies * k_max);
+        std::vector<std::int32_t> school(kFamilies * k_max), options(kFamilies);
+        for (std::size_t k0 = b; k0 < e; k0 += kFamilies) {
+            const std::size_t families = std::min(kFamilies, e - k0);
+            std::fill(uniform.begin(), uniform.end(), 0.5);  // places a smaller choice set leaves: any valid uniform
+            std::fill(base_utility.begin(), base_utility.end(), 0.0);
+            for (std::size_t f = 0; f < families; ++f) {
+                const std::size_t k = k0 + f, i = base + k, at = f * k_max;
+                rng::Stream r = stream(i, 4, Purpose::school_choice);
+                order[k] = lottery_key(r.uniform(), static_cast<std::uint32_t>(k));
+                const auto& local = schools_by_district_[pop_.district[i]];
+                const int count = static_cast<int>(local.size());
+                const int choices = std::min(static_cast<int>(k_max), count);
+                const int nearest = std::clamp(static_cast<int>(pop_.home_position[i] * count), 0, count - 1);
+                const int first = std::clamp(nearest - choices / 2, 0, count - choices);
+                // school_utility of each school in the choice set, its uniform drawn in the set's order
+                for (int j = 0; j < choices; ++j) {
+                    const int s = local[static_cast<std::size_t>(first + j)];
+                    const School& sc = schools_[static_cast<std::size_t>(s)];
+                    const int rank = static_cast<int>(std::floor(std::abs(sc.position - pop_.home_position[i]) * count));
+                    school[at + static_cast<std::size_t>(j)] = s;
+                    uniform[at + static_cast<std::size_t>(j)] = r.uniform();
+                    base_utility[at + static_cast<std::size_t>(j)] = school_base_utility(params_.primary, rank, sc.profile, pop_.income_group[i]);
+                }
+                options[f] = choices;
             }
-            std::sort(options.begin(), options.end());
-            for (std::size_t j = 0; j < options.size(); ++j) ranked[k * k_max + j] = options[j].second;
+            rank_choice_sets(base_utility.data(), uniform.data(), school.data(), options.data(), families, k_max, &ranked[k0 * k_max]);
         }
     });
     sort_lottery(order);

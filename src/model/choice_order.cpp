@@ -1,0 +1,91 @@
+#include "model/choice_order.hpp"
+
+#include "model/primary.hpp"
+
+#include <bit>
+#include <cmath>
+#include <vector>
+
+namespace pathways::model {
+namespace detail {
+namespace {
+
+// ln(x) = e ln 2 + ln(m), m in [sqrt(1/2), sqrt(2)), ln(m) = 2 atanh(s) with s = (m - 1) / (m + 1),
+// |s| < 0.1716: the odd series to s^23 leaves a relative truncation error below 1e-17, and
+// m - 1 is exact (Sterbenz), so the relative accuracy holds near x = 1 too.
+[[gnu::always_inline]] inline double log_of(double x) {
+    const auto bits = std::bit_cast<std::uint64_t>(x);
+    // 32-bit exponent: its conversion to double vectorises without AVX-512's 64-bit one
+    double exponent = static_cast<double>(static_cast<std::int32_t>(bits >> 52) - 1023);
+    double m = std::bit_cast<double>((bits & 0x000FFFFFFFFFFFFFull) | 0x3FF0000000000000ull);  // [1, 2)
+    const bool high = m > 1.4142135623730951;
+    m = high ? m * 0.5 : m;
+    exponent = high ? exponent + 1.0 : exponent;
+    const double f = m - 1.0;
+    const double s = f / (m + 1.0), s2 = s * s;
+    // Horner over 1/3 + s2/5 + s2^2/7 + ... + s2^10/23
+    double series = 1.0 / 23;
+    series = 1.0 / 21 + s2 * series;
+    series = 1.0 / 19 + s2 * series;
+    series = 1.0 / 17 + s2 * series;
+    series = 1.0 / 15 + s2 * series;
+    series = 1.0 / 13 + s2 * series;
+    series = 1.0 / 11 + s2 * series;
+    series = 1.0 / 9 + s2 * series;
+    series = 1.0 / 7 + s2 * series;
+    series = 1.0 / 5 + s2 * series;
+    series = 1.0 / 3 + s2 * series;
+    const double ln_m = 2.0 * s + 2.0 * s * s2 * series;
+    return exponent * 0.69314718055994530942 + ln_m;
+}
+
+}  // namespace
+
+double fast_log(double x) { return log_of(x); }
+
+// Many options in one loop: the two logarithms of an option depend on each other, so only
+// independent options side by side keep the vector units busy.
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+void fast_utilities(const double* base, const double* uniform, std::size_t n, double* utility) {
+    for (std::size_t j = 0; j < n; ++j) utility[j] = base[j] + -log_of(-log_of(uniform[j]));
+}
+
+void rank_choice_set_exact(const double* base, const double* uniform, const std::int32_t* school, std::size_t n, std::int32_t* ranked) {
+    std::vector<double> utility(n);
+    for (std::size_t j = 0; j < n; ++j) utility[j] = base[j] + gumbel_of(uniform[j]);
+    // an option's place: the options before it in the order of (-utility, school) pairs
+    for (std::size_t a = 0; a < n; ++a) {
+        std::size_t place = 0;
+        for (std::size_t b = 0; b < n; ++b)
+            place += -utility[b] < -utility[a] || (!(-utility[a] < -utility[b]) && school[b] < school[a]);
+        ranked[place] = school[a];
+    }
+}
+
+}  // namespace detail
+
+void rank_choice_sets(const double* base, const double* uniform, const std::int32_t* school, const std::int32_t* options,
+                      std::size_t families, std::size_t stride, std::int32_t* ranked) {
+    thread_local std::vector<double> utility;
+    utility.resize(families * stride);
+    detail::fast_utilities(base, uniform, families * stride, utility.data());
+    for (std::size_t f = 0; f < families; ++f) {
+        const std::size_t at = f * stride, n = static_cast<std::size_t>(options[f]);
+        const double* const u = &utility[at];
+        bool separated = true;
+        for (std::size_t j = 0; j < n; ++j) separated &= uniform[at + j] > 0;
+        for (std::size_t a = 0; a < n; ++a)
+            for (std::size_t b = a + 1; b < n; ++b) separated &= std::abs(u[b] - u[a]) > kChoiceSeparation;
+        if (!separated) {
+            detail::rank_choice_set_exact(base + at, uniform + at, school + at, n, ranked + at);
+            continue;
+        }
+        for (std::size_t a = 0; a < n; ++a) {
+            std::size_t before = 0;
+            for (std::size_t b = 0; b < n; ++b) before += u[b] > u[a];
+            ranked[at + before] = school[at + a];
+        }
+    }
+}
+
+}  // namespace pathways::model

@@ -1,0 +1,35 @@
+// The order in which families rank their choice sets (MODEL.md §3.4, docs/model.md 7.6): by
+// descending utility, ties by school index, as std::sort of (-utility, school) pairs gives it,
+// the utility being school_base_utility + gumbel_of(uniform) (primary.hpp).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace pathways::model {
+
+// Utilities closer than this are ordered with the exact logarithm. The fast logarithm's relative
+// error is below 1e-15 (a unit test checks it against std::log over its range of use), so a fast
+// utility, base + -ln(-ln u) with |ln(-ln u)| < 23, is within 1e-13 of the exact one.
+inline constexpr double kChoiceSeparation = 1e-9;
+
+// The choice sets of `families` families, family f's options at [f * stride, f * stride +
+// options[f]) of base, uniform and school; ranked[f * stride ...] receives its schools in order.
+// Only the order matters, so the Gumbel terms are first worked out with a fast logarithm, for
+// all the families' options in one vectorised pass; when every two utilities of a family are
+// further apart than kChoiceSeparation, the order is the exact utilities' order. Otherwise (near
+// ties, about one family in a million, or a uniform of 0) the family's order comes from the
+// exact utilities (std::log).
+void rank_choice_sets(const double* base, const double* uniform, const std::int32_t* school, const std::int32_t* options,
+                      std::size_t families, std::size_t stride, std::int32_t* ranked);
+
+namespace detail {
+// ln(x) for positive normal x, with a relative error below 1e-15.
+double fast_log(double x);
+// One family's order from the exact utilities.
+void rank_choice_set_exact(const double* base, const double* uniform, const std::int32_t* school, std::size_t n, std::int32_t* ranked);
+// base[j] + gumbel_of(uniform[j]) for j < n, with the fast logarithm.
+void fast_utilities(const double* base, const double* uniform, std::size_t n, double* utility);
+}  // namespace detail
+
+}  // namespace pathways::model
