@@ -193,8 +193,10 @@ World::World(const Params& params, rng::StreamKey key)
         wellbeing_care_[low] = std::min(1.0, wp.youth_care_base * (low ? wp.youth_care_low_ratio : 1.0));
     }
     set_vector_passes(true);
-    for (std::size_t d = 0; d < district_count() && d < 32; ++d)
+    for (std::size_t d = 0; d < district_count() && d < 32; ++d) {
         if (district_prevention_[d]) prevention_mask_ |= 1u << d;
+        if (district_workshop_[d]) workshop_mask_ |= 1u << d;
+    }
     build_schools();
 }
 
@@ -230,6 +232,7 @@ std::uint64_t World::step(int year, const Executor& exec) {
     if (years_.empty()) aggregate_only(year, exec);
     settle_school_choice(year, exec);
     allocate_library();
+    derive_growth_pushes();
     // The update and the sums for next 1 October in one pass over the children.
     const std::size_t n = pop_.size();
     reset_parts(exec.workers());
@@ -267,9 +270,8 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
 
     struct SchoolAge {  // a child of school age this year
         std::size_t i;
-        Stage before;     // stage on 1 October
+        Stage before;  // stage on 1 October
         int age;
-        double position;  // in class on 1 October (secondary school)
     };
     SchoolAge school_age[kChunk];
     std::optional<rng::YearDraws> draws[kChunk];
@@ -288,7 +290,7 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
         } else {
             draws[g].emplace(year_key_, child, born, static_cast<std::uint32_t>(age));
         }
-        school_age[g++] = {i, pop_.stage[i], age, 0.0};
+        school_age[g++] = {i, pop_.stage[i], age};
     }
     if (vector_passes_) {
         std::uint8_t left[kChunk];  // what wellbeing_lanes left to do: kWellbeingScalar, kWellbeingGroupHelp or 0
@@ -307,8 +309,15 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
         for (std::size_t k = 0; k < g; ++k)
             if (in_school(school_age[k].before)) wellbeing_year(school_age[k].i, school_age[k].age, *draws[k]);
     }
-    for (std::size_t k = 0; k < g; ++k) school_age[k].position = school_learning(school_age[k].i, *draws[k]);
-    for (std::size_t k = 0; k < g; ++k) school_progress(school_age[k].i, school_age[k].age, *draws[k], school_age[k].position);
+    double position[kChunk];  // child c + j's position in class on 1 October (secondary school)
+    if (vector_passes_) {  // the rule only where the growth slot's words are not both accepted
+        std::uint8_t left[kChunk];
+        learning_lanes(c, m, year, at, blocks, position, left);
+        for_each_nonzero(left, m, [&](std::size_t j) { position[j] = school_learning(c + j, *draws[draws_of[j]]); });
+    } else {
+        for (std::size_t k = 0; k < g; ++k) position[school_age[k].i - c] = school_learning(school_age[k].i, *draws[k]);
+    }
+    for (std::size_t k = 0; k < g; ++k) school_progress(school_age[k].i, school_age[k].age, *draws[k], position[school_age[k].i - c]);
     for (std::size_t k = 0; k < g; ++k) end_year(school_age[k].i, school_age[k].age, school_age[k].before);
     for (std::size_t j = 0; j < m; ++j) accumulate(part, c + j, year + 1);
 }
@@ -718,6 +727,10 @@ void World::wellbeing_year(std::size_t i, int age, rng::YearDraws& draws) {
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 void World::wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::int16_t* at, const rng::YearBlockBatch& blocks,
                             std::uint8_t* left) {
+    if (blocks.size() == 0) {  // nobody in school
+        std::fill(left, left + m, std::uint8_t{0});
+        return;
+    }
     const auto& wp = params_.wellbeing;
     const auto& iv = params_.interventions;
     const std::uint32_t* const word0 = blocks.word_row(0);
@@ -804,6 +817,175 @@ void World::wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::i
         left[j] = static_cast<std::uint8_t>(left[j] + (on & care & group) * kWellbeingGroupHelp);
     }
 }
+
+// The growth pushes over kappa that school_year_growth adds, for learning_lanes: by school and
+// opportunity workshop (primary_learning's push + reading + extra time, and push + extra time),
+// by class and havokans-klas (secondary_learning's pace), and the 10-14 pace; the same
+// operations as the rules. And dBos by school.
+void World::derive_growth_pushes() {
+    const auto& pp = params_.primary;
+    const auto& sp = params_.secondary;
+    const auto& iv = params_.interventions;
+    const double k = norms_.kappa;
+    const std::size_t schools = schools_.size();
+    push_language_k_.assign(growth_push_secondary() + kTracks * kTracks * 2 + 1, 0.0);
+    push_math_k_.assign(push_language_k_.size(), 0.0);
+    school_library_lane_.assign(schools, 0);
+    for (std::size_t s = 0; s < schools; ++s) {
+        const double push = primary_push(pp, school_mean_achievement_[s], school_shortage_[s]);
+        const bool library = school_library_[s] != 0;
+        school_library_lane_[s] = library;
+        const double reading = library ? iv.library_effect : 0.0;
+        for (int workshop = 0; workshop < 2; ++workshop) {
+            const double extra_time = workshop ? iv.workshop_effect : 0.0;
+            push_language_k_[2 * s + static_cast<std::size_t>(workshop)] = (push + reading + extra_time) / k;
+            push_math_k_[2 * s + static_cast<std::size_t>(workshop)] = (push + extra_time) / k;
+        }
+    }
+    for (int low = 0; low < kTracks; ++low)
+        for (int high = low; high < kTracks; ++high)
+            for (int havokans = 0; havokans < 2; ++havokans) {
+                double pace = 0;
+                for (int t = low; t <= high; ++t) pace += sp.track_growth[static_cast<std::size_t>(t)];
+                pace /= (high - low + 1);
+                if (havokans) pace += iv.havokans_support;
+                const std::size_t at = growth_push_secondary() + static_cast<std::size_t>((low * kTracks + high) * 2 + havokans);
+                push_language_k_[at] = push_math_k_[at] = pace / k;
+            }
+    push_language_k_.back() = push_math_k_.back() = params_.routes.heterogeneous_pace / k;
+}
+
+// school_learning for the pupils of [c, c + m) at once, as wellbeing_lanes does wellbeing_year:
+// primary_learning, heterogeneous_learning or secondary_learning with school_year_growth, the
+// same operations in the same order (the pushes over kappa from derive_growth_pushes). position[j]
+// is secondary_learning's position in class (0 otherwise); left[j] is 1 for the pupils left to
+// school_learning, those whose growth slot's two normals are not both accepted on their words.
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+void World::learning_lanes(std::size_t c, std::size_t m, int year, const std::int16_t* at, const rng::YearBlockBatch& blocks,
+                           double* position, std::uint8_t* left) {
+    constexpr std::size_t kChunk = rng::YearBlockBatch::kCapacity;
+    if (blocks.size() == 0) {  // nobody in school
+        std::fill(left, left + m, std::uint8_t{0});
+        std::fill(position, position + m, 0.0);
+        return;
+    }
+    const double keep = 1.0 - params_.primary.catch_up, kappa = norms_.kappa, growth_sd = norms_.growth_sd;
+    const double achievement_sd = norms_.achievement_sd;
+    const double fade = 1.0 - params_.preschool.fade_per_year;
+    const std::uint32_t workshop_mask = workshop_mask_;
+    const int last_age = params_.population.last_age;
+    const std::int32_t secondary_at = static_cast<std::int32_t>(growth_push_secondary());
+    const std::int32_t mixed_at = static_cast<std::int32_t>(push_language_k_.size() - 1);
+    const double* const push_language_k = push_language_k_.data();
+    const double* const push_math_k = push_math_k_.data();
+    const std::int32_t* const school_library = school_library_lane_.data();
+    const double* const class_mean = track_mean_.data();
+    const double* const class_sd = track_sd_.data();
+    const std::uint16_t* const born = &pop_.birth_year[c];
+    const Stage* const stage = &pop_.stage[c];
+    const std::int32_t* const school = &pop_.school[c];
+    const std::uint8_t* const district = &pop_.district[c];
+    const std::int8_t* const track = &pop_.track[c];
+    const std::int8_t* const track_high = &pop_.track_high[c];
+    const std::int8_t* const grade = &pop_.grade[c];
+    const ClassType* const class_type = &pop_.class_type[c];
+    const float* const potential = &pop_.potential[c];
+    float* const dev_language = &pop_.dev_language[c];
+    float* const dev_math = &pop_.dev_math[c];
+    float* const ve_component = &pop_.ve_component[c];
+    std::uint8_t* const library_years = &pop_.library_years[c];
+    std::uint8_t* const workshop_years = &pop_.workshop_years[c];
+    std::uint8_t* const secondary_years = &pop_.secondary_years[c];
+    std::int8_t* const track_year3 = &pop_.track_year3[c];
+
+    // The growth slot's two words (words 2 and 3) in the children's order, and their normals.
+    const std::uint32_t* word2 = blocks.word_row(2);
+    const std::uint32_t* word3 = blocks.word_row(3);
+    std::uint32_t words2[kChunk], words3[kChunk];
+    if (blocks.size() != m) {
+        for (std::size_t j = 0; j < m; ++j) {
+            const std::size_t at_j = at[j] < 0 ? 0 : static_cast<std::size_t>(at[j]);
+            words2[j] = word2[at_j];
+            words3[j] = word3[at_j];
+        }
+        word2 = words2;
+        word3 = words3;
+    }
+    float z_language[kChunk], z_math[kChunk];
+    std::int32_t accepted[kChunk], accepted_math[kChunk];
+    rng::normal_first_words(word2, m, z_language, accepted);
+    rng::normal_first_words(word3, m, z_math, accepted_math);
+
+    // The byte columns as 32-bit lanes first: loops over one width keep the compiler's vectors
+    // at sixteen children instead of sixty-four children's bytes widened in registers.
+    std::int32_t stage_of[kChunk], district_of[kChunk], track_of[kChunk], high_of[kChunk], grade_of[kChunk], type_of[kChunk];
+    for (std::size_t j = 0; j < m; ++j) stage_of[j] = static_cast<std::int32_t>(stage[j]);
+    for (std::size_t j = 0; j < m; ++j) district_of[j] = district[j];
+    for (std::size_t j = 0; j < m; ++j) track_of[j] = track[j];
+    for (std::size_t j = 0; j < m; ++j) high_of[j] = track_high[j];
+    for (std::size_t j = 0; j < m; ++j) grade_of[j] = grade[j];
+    for (std::size_t j = 0; j < m; ++j) type_of[j] = static_cast<std::int32_t>(class_type[j]);
+    // Which pupils this pass does and where their push is: by school and workshop in primary
+    // school, by class in secondary school, the 10-14 pace otherwise.
+    std::int32_t lane[kChunk], secondary[kChunk], library[kChunk], workshop[kChunk], push_at[kChunk], class_at[kChunk];
+    std::int32_t any_secondary = 0;
+    constexpr auto primary_stage = static_cast<std::int32_t>(Stage::primary), secondary_stage = static_cast<std::int32_t>(Stage::secondary);
+    constexpr auto mixed_stage = static_cast<std::int32_t>(Stage::ten_fourteen), havokans_type = static_cast<std::int32_t>(ClassType::havokans);
+#pragma GCC ivdep
+    for (std::size_t j = 0; j < m; ++j) {
+        const std::int32_t age = year - born[j];
+        const std::int32_t school_year = (at[j] >= 0) & (age <= last_age);  // in school and of school age
+        const std::int32_t in_primary = stage_of[j] == primary_stage, in_secondary = stage_of[j] == secondary_stage;
+        const std::int32_t learns = school_year & (in_primary | in_secondary | (stage_of[j] == mixed_stage));
+        const std::int32_t both = accepted[j] & accepted_math[j];
+        lane[j] = learns & both;
+        accepted[j] = learns & (1 - both);  // left to the rule
+        secondary[j] = lane[j] & in_secondary;
+        any_secondary |= secondary[j];
+        workshop[j] = lane[j] & in_primary & static_cast<std::int32_t>((workshop_mask >> district_of[j]) & 1u);
+        const std::int32_t s = school[j] < 0 ? 0 : school[j];  // school 0 for a pupil without one, as primary_learning
+        const std::int32_t pace_at = secondary_at + (track_of[j] * kTracks + high_of[j]) * 2 + (type_of[j] == havokans_type);
+        push_at[j] = in_primary ? 2 * s + workshop[j] : in_secondary ? pace_at : mixed_at;
+        library[j] = lane[j] & in_primary & (school[j] >= 0);
+        class_at[j] = in_secondary ? track_of[j] * kGrades + grade_of[j] : 0;
+    }
+    for (std::size_t j = 0; j < m; ++j) left[j] = static_cast<std::uint8_t>(accepted[j]);
+    // secondary_learning's position in class on 1 October, before the year's growth
+    if (any_secondary) {
+#pragma GCC ivdep
+        for (std::size_t j = 0; j < m; ++j) {
+            const double language_now = kappa * (potential[j] + dev_language[j]) + ve_component[j];
+            const double math_now = kappa * (potential[j] + dev_math[j]);
+            const double achievement = 0.5 * (language_now + math_now) / achievement_sd;
+            const double in_class = (achievement - class_mean[class_at[j]]) / class_sd[class_at[j]];
+            position[j] = secondary[j] ? in_class : 0.0;
+        }
+    } else {
+        std::fill(position, position + m, 0.0);
+    }
+#pragma GCC ivdep
+    for (std::size_t j = 0; j < m; ++j) {
+        // school_year_growth: grow_deviation for both skills, the VE boost fades
+        const double language = keep * dev_language[j] + push_language_k[push_at[j]] + growth_sd * static_cast<double>(z_language[j]);
+        const double math = keep * dev_math[j] + push_math_k[push_at[j]] + growth_sd * static_cast<double>(z_math[j]);
+        const double ve = ve_component[j] * fade;
+        dev_language[j] = lane[j] ? static_cast<float>(language) : dev_language[j];
+        dev_math[j] = lane[j] ? static_cast<float>(math) : dev_math[j];
+        ve_component[j] = lane[j] ? static_cast<float>(ve) : ve_component[j];
+    }
+#pragma GCC ivdep
+    for (std::size_t j = 0; j < m; ++j) library[j] &= school_library[school[j] < 0 ? 0 : school[j]];
+#pragma GCC ivdep
+    for (std::size_t j = 0; j < m; ++j) {
+        library_years[j] = static_cast<std::uint8_t>(library_years[j] + library[j]);
+        workshop_years[j] = static_cast<std::uint8_t>(workshop_years[j] + workshop[j]);
+        secondary_years[j] = static_cast<std::uint8_t>(secondary_years[j] + secondary[j]);
+        // the track in year 3 of a categorical class, the first time the pupil is in year 3
+        const int year3 = secondary[j] & (grade_of[j] == 3) & (track_year3[j] < 0) & (type_of[j] == static_cast<std::int32_t>(ClassType::categorical));
+        track_year3[j] = year3 ? static_cast<std::int8_t>(track_of[j]) : track_year3[j];
+    }
+}
+
 
 void World::school_entry(std::size_t i, int age) {
     pop_.stage[i] = Stage::primary;

@@ -128,6 +128,11 @@ private:
     void shock_and_recovery(std::size_t i, int age);
     void wellbeing_year(std::size_t i, int age, rng::YearDraws& draws);
     static constexpr std::uint8_t kWellbeingScalar = 1, kWellbeingGroupHelp = 2;
+    void learning_lanes(std::size_t c, std::size_t m, int year, const std::int16_t* at, const rng::YearBlockBatch& blocks,
+                        double* position, std::uint8_t* left);
+    void derive_growth_pushes();
+    // Where derive_growth_pushes's secondary classes start in its tables.
+    std::size_t growth_push_secondary() const { return 2 * schools_.size(); }
     void wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::int16_t* at, const rng::YearBlockBatch& blocks,
                          std::uint8_t* left);
     void primary_learning(std::size_t i, rng::YearDraws& draws);
@@ -166,6 +171,9 @@ private:
     std::vector<double> school_mean_achievement_;
     std::vector<double> school_shortage_;
     std::vector<std::uint8_t> school_library_;  // dBos this year
+    // This year's growth pushes over kappa (derive_growth_pushes) and dBos by school, for learning_lanes.
+    std::vector<double> push_language_k_, push_math_k_;
+    std::vector<std::int32_t> school_library_lane_;
     std::vector<std::uint8_t> district_prevention_;  // group prevention in the district
     std::vector<std::uint8_t> district_workshop_;    // opportunity workshop in the district
     std::vector<std::int64_t> school_pupils_;   // on 1 October
@@ -186,6 +194,7 @@ private:
     // wellbeing_year's per-child terms, which take one of two values (normal, low wellbeing).
     std::array<double, 2> wellbeing_absence_{}, wellbeing_lost_{}, wellbeing_care_{};
     std::uint32_t prevention_mask_ = 0;  // bit d: group prevention in district d (district_count() <= 32)
+    std::uint32_t workshop_mask_ = 0;    // bit d: opportunity workshop in district d
     bool vector_passes_ = false;
     std::vector<YearRecord> years_;
     std::vector<Aggregates> parts_;  // one per worker: integer sums, so any split gives the same totals
