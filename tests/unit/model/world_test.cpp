@@ -115,13 +115,20 @@ TEST_CASE("rates of zero give no transitions") {
 TEST_CASE("the passes over many children at once give the same bits as the one-child rules") {
     // Three cohorts (chunks that mix ages and stages, children not in school between those in
     // it), group prevention in two districts (youth care that becomes group help takes a third
-    // word), a shock year and the attendance approach: every branch of wellbeing_year. About 1%
-    // of the ~100,000 school years reject their first word and go back to the rule.
+    // word), a shock year and the attendance approach: every branch of wellbeing_year. dBos in
+    // some schools, opportunity workshops in two districts, havokans classes, 10-14 schools and
+    // 0-18 communities: every branch of school_learning. About 1% of the ~100,000 school years
+    // reject a first word and go back to the rules.
     Params p = small(2500);
     p.population.birth_cohorts = 3;
     p.interventions.prevention_districts = {p.population.district_names[0], p.population.district_names[3]};
     p.interventions.shock_year = p.population.first_birth_year + 9;
     p.interventions.attendance_share = 0.5;
+    p.interventions.library_budget = 30000;
+    p.interventions.workshop_districts = {p.population.district_names[1], p.population.district_names[3]};
+    p.interventions.havokans_share = 0.5;
+    p.routes.ten_fourteen_share = 0.2;
+    p.routes.zero_eighteen_share = 0.1;
     World rules(p, {11, 0}), passes(p, {11, 0});
     rules.set_vector_passes(false);
     REQUIRE_FALSE(rules.vector_passes());
@@ -142,11 +149,19 @@ TEST_CASE("the passes over many children at once give the same bits as the one-c
     CHECK(differing.empty());
     CHECK(rules.checksum() == passes.checksum());
     // the branches were taken
-    std::size_t group_help = 0, prevention = 0;
+    std::size_t group_help = 0, prevention = 0, library = 0, workshop = 0, havokans = 0, mixed = 0;
     for (std::size_t i = 0; i < a.size(); ++i) {
         group_help += a.group_help_years[i];
         prevention += a.prevention_years[i];
+        library += a.library_years[i];
+        workshop += a.workshop_years[i];
+        havokans += (a.interventions[i] & havokans_bit) != 0;
+        mixed += a.route[i] != Route::regular;
     }
     CHECK(group_help > 0);
     CHECK(prevention > 0);
+    CHECK(library > 0);
+    CHECK(workshop > 0);
+    CHECK(havokans > 0);
+    CHECK(mixed > 0);
 }
