@@ -487,14 +487,38 @@ void World::settle_school_choice(int year, const Executor& exec) {
         constexpr std::size_t kFamilies = 64;
         std::vector<double> base_utility(kFamilies * k_max), uniform(kFamilies * k_max);
         std::vector<std::int32_t> school(kFamilies * k_max), options(kFamilies);
+        // The school-choice stream's words (the lottery number, then one per school of the set),
+        // its blocks for all the block's families made in one batch: the words Stream would give.
+        const std::size_t stream_blocks = (k_max + 1 + 3) / 4;
+        std::vector<std::uint32_t> counters[4], words[4];
+        for (std::size_t w = 0; w < 4; ++w) {
+            counters[w].resize(kFamilies * stream_blocks);
+            words[w].resize(kFamilies * stream_blocks);
+        }
         for (std::size_t k0 = b; k0 < e; k0 += kFamilies) {
             const std::size_t families = std::min(kFamilies, e - k0);
             std::fill(uniform.begin(), uniform.end(), 0.5);  // places a smaller choice set leaves: any valid uniform
             std::fill(base_utility.begin(), base_utility.end(), 0.0);
             for (std::size_t f = 0; f < families; ++f) {
+                const std::size_t i = base + k0 + f;
+                for (std::size_t block = 0; block < stream_blocks; ++block) {
+                    const auto ctr = rng::Stream::counter(pop_.index_in_cohort[i], pop_.birth_year[i], 4, Purpose::school_choice,
+                                                          static_cast<std::uint32_t>(block));
+                    for (std::size_t w = 0; w < 4; ++w) counters[w][f * stream_blocks + block] = ctr.v[w];
+                }
+            }
+            const std::uint32_t* const ctr[4] = {counters[0].data(), counters[1].data(), counters[2].data(), counters[3].data()};
+            std::uint32_t* const out[4] = {words[0].data(), words[1].data(), words[2].data(), words[3].data()};
+            rng::philox4x32_batch(key_, families * stream_blocks, ctr, out);
+            for (std::size_t f = 0; f < families; ++f) {
                 const std::size_t k = k0 + f, i = base + k, at = f * k_max;
-                rng::Stream r = stream(i, 4, Purpose::school_choice);
-                order[k] = lottery_key(r.uniform(), static_cast<std::uint32_t>(k));
+                std::size_t next = 0;  // the stream's next word
+                const auto uniform_01 = [&] {  // Stream::uniform: boost::random::uniform_01<double> on one 32-bit word
+                    const std::size_t block = next / 4, w = next % 4;
+                    ++next;
+                    return static_cast<double>(words[w][f * stream_blocks + block]) * (1.0 / 4294967296.0);
+                };
+                order[k] = lottery_key(uniform_01(), static_cast<std::uint32_t>(k));
                 const auto& local = schools_by_district_[pop_.district[i]];
                 const int count = static_cast<int>(local.size());
                 const int choices = std::min(static_cast<int>(k_max), count);
@@ -506,7 +530,7 @@ void World::settle_school_choice(int year, const Executor& exec) {
                     const School& sc = schools_[static_cast<std::size_t>(s)];
                     const int rank = static_cast<int>(std::floor(std::abs(sc.position - pop_.home_position[i]) * count));
                     school[at + static_cast<std::size_t>(j)] = s;
-                    uniform[at + static_cast<std::size_t>(j)] = r.uniform();
+                    uniform[at + static_cast<std::size_t>(j)] = uniform_01();
                     base_utility[at + static_cast<std::size_t>(j)] = school_base_utility(params_.primary, rank, sc.profile, pop_.income_group[i]);
                 }
                 options[f] = choices;
