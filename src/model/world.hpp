@@ -98,7 +98,8 @@ public:
     double math(std::size_t i) const { return norms_.kappa * (pop_.potential[i] + pop_.dev_math[i]); }
     double achievement(std::size_t i) const { return 0.5 * (language(i) + math(i)) / norms_.achievement_sd; }
 
-    // The passes that do many children's rule at once in vector registers (wellbeing_lanes) give
+    // The passes that do many children's rule at once in vector registers (wellbeing_lanes,
+    // learning_lanes) give
     // the same bits as the one-child rules. Off, every child goes through the rules one by one:
     // the reference a unit test holds the passes to.
     void set_vector_passes(bool on) { vector_passes_ = on && district_count() <= 32; }
@@ -127,14 +128,15 @@ private:
     void connection_group(std::size_t i, int age);
     void shock_and_recovery(std::size_t i, int age);
     void wellbeing_year(std::size_t i, int age, rng::YearDraws& draws);
+    // wellbeing_year and school_learning for a chunk of children at once (what each leaves to the rule in `left`).
     static constexpr std::uint8_t kWellbeingScalar = 1, kWellbeingGroupHelp = 2;
+    void wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::int16_t* at, const rng::YearBlockBatch& blocks,
+                         std::uint8_t* left);
     void learning_lanes(std::size_t c, std::size_t m, int year, const std::int16_t* at, const rng::YearBlockBatch& blocks,
                         double* position, std::uint8_t* left);
     void derive_growth_pushes();
     // Where derive_growth_pushes's secondary classes start in its tables.
     std::size_t growth_push_secondary() const { return 2 * schools_.size(); }
-    void wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::int16_t* at, const rng::YearBlockBatch& blocks,
-                         std::uint8_t* left);
     void primary_learning(std::size_t i, rng::YearDraws& draws);
     void primary_progress(std::size_t i, int age, rng::YearDraws& draws);
     void heterogeneous_learning(std::size_t i, rng::YearDraws& draws);
