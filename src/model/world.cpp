@@ -317,7 +317,15 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
     } else {
         for (std::size_t k = 0; k < g; ++k) position[school_age[k].i - c] = school_learning(school_age[k].i, *draws[k]);
     }
-    for (std::size_t k = 0; k < g; ++k) school_progress(school_age[k].i, school_age[k].age, *draws[k], position[school_age[k].i - c]);
+    std::size_t selecting[kChunk];  // pupils of groep 8 going on to selection at 12, after the others' progress
+    int selecting_age[kChunk];
+    std::size_t s = 0;
+    for (std::size_t k = 0; k < g; ++k)
+        if (school_progress(school_age[k].i, school_age[k].age, *draws[k], position[school_age[k].i - c])) {
+            selecting[s] = school_age[k].i;
+            selecting_age[s++] = school_age[k].age;
+        }
+    if (s > 0) select_pass(selecting, selecting_age, s);
     for (std::size_t k = 0; k < g; ++k) end_year(school_age[k].i, school_age[k].age, school_age[k].before);
     for (std::size_t j = 0; j < m; ++j) accumulate(part, c + j, year + 1);
 }
@@ -606,13 +614,38 @@ double World::school_learning(std::size_t i, rng::YearDraws& draws) {
     return 0;
 }
 
-void World::school_progress(std::size_t i, int age, rng::YearDraws& draws, double position) {
+bool World::school_progress(std::size_t i, int age, rng::YearDraws& draws, double position) {
     switch (pop_.stage[i]) {
-        case Stage::primary: primary_progress(i, age, draws); break;
+        case Stage::primary: return primary_progress(i, age, draws);
         case Stage::ten_fourteen: heterogeneous_progress(i, age, draws); break;
         case Stage::secondary: secondary_progress(i, age, draws, position); break;
         default: break;
     }
+    return false;
+}
+
+// Selection at 12 for the n children of a chunk who finished groep 8 (their progress is otherwise
+// done): the first blocks of their teacher's and test's streams, which every one of them draws,
+// made in one batch.
+void World::select_pass(const std::size_t* children, const int* ages, std::size_t n) {
+    constexpr std::size_t kChunk = rng::YearBlockBatch::kCapacity;
+    std::uint32_t ctr[4][2 * kChunk], out[4][2 * kChunk];
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::size_t i = children[k];
+        const auto age = static_cast<std::uint32_t>(ages[k]);
+        const auto teacher = rng::Stream::counter(pop_.index_in_cohort[i], pop_.birth_year[i], age, Purpose::teacher_advice, 0);
+        const auto test = rng::Stream::counter(pop_.index_in_cohort[i], pop_.birth_year[i], age, Purpose::end_test, 0);
+        for (std::size_t w = 0; w < 4; ++w) {
+            ctr[w][k] = teacher.v[w];
+            ctr[w][n + k] = test.v[w];
+        }
+    }
+    const std::uint32_t* const in[4] = {ctr[0], ctr[1], ctr[2], ctr[3]};
+    std::uint32_t* const made[4] = {out[0], out[1], out[2], out[3]};
+    rng::philox4x32_batch(key_, 2 * n, in, made);
+    for (std::size_t k = 0; k < n; ++k)
+        select_at_twelve(children[k], ages[k], {{out[0][k], out[1][k], out[2][k], out[3][k]}},
+                         {{out[0][n + k], out[1][n + k], out[2][n + k], out[3][n + k]}});
 }
 
 void World::end_year(std::size_t i, int age, Stage before) {
@@ -1035,16 +1068,18 @@ void World::primary_learning(std::size_t i, rng::YearDraws& draws) {
 }
 
 // How a primary school year ends: selection after groep 8, else retention or the next groep.
-void World::primary_progress(std::size_t i, int age, rng::YearDraws& draws) {
+// Returns whether the child goes on to selection at 12.
+bool World::primary_progress(std::size_t i, int age, rng::YearDraws& draws) {
     const int grade = pop_.grade[i];
     if (grade == 8) {
         if (pop_.route[i] == Route::zero_eighteen) {
             pop_.stage[i] = Stage::ten_fourteen;  // stays in the community, no selection at 12
             pop_.grade[i] = 9;
-            return mark(i, YearEvent::promoted, 0, grade);
+            mark(i, YearEvent::promoted, 0, grade);
+            return false;
         }
         mark(i, YearEvent::promoted, 0, grade);
-        return select_at_twelve(i, age);
+        return true;  // select_at_twelve, run by the caller
     }
     // Kleuterverlenging happens at most once, a repeat in groep 3-8 at most twice.
     const std::uint8_t kept = pop_.retained_primary[i];
@@ -1054,7 +1089,8 @@ void World::primary_progress(std::size_t i, int age, rng::YearDraws& draws) {
         const double q = grade == 2 ? q_kindergarten_ : q_primary_retention_;
         if (weak_position_event(r, q, primary_retention_selectivity_, achievement(i))) {
             pop_.retained_primary[i] = static_cast<std::uint8_t>(grade == 2 ? kept | 1 : kept + 2);
-            return mark(i, YearEvent::repeated, 0, grade);
+            mark(i, YearEvent::repeated, 0, grade);
+            return false;
         }
     }
     mark(i, YearEvent::promoted, 0, grade);
@@ -1066,14 +1102,17 @@ void World::primary_progress(std::size_t i, int age, rng::YearDraws& draws) {
             pop_.stage[i] = Stage::ten_fourteen;
         }
     }
+    return false;
 }
 
-void World::select_at_twelve(std::size_t i, int age) {
+void World::select_at_twelve(std::size_t i, int age, const rng::Stream::Philox::ctr_type& teacher_block,
+                             const rng::Stream::Philox::ctr_type& test_block) {
     const auto& sp = params_.selection;
     const double a = achievement(i);
-    rng::Stream rt = stream(i, age, Purpose::teacher_advice);
+    const std::uint32_t child = pop_.index_in_cohort[i], born = pop_.birth_year[i], year_age = static_cast<std::uint32_t>(age);
+    rng::Stream rt(year_key_, child, born, year_age, Purpose::teacher_advice, teacher_block);
     const TeacherJudgement judgement = teacher_advice(rt, sp, norms_, a, pop_.potential[i], pop_.parent_edu[i]);
-    rng::Stream rx = stream(i, age, Purpose::end_test);
+    rng::Stream rx(year_key_, child, born, year_age, Purpose::end_test, test_block);
     const int test = test_advice(rx, sp, norms_, a);
     rng::Stream rr = stream(i, age, Purpose::revision);
     const int final_advice = revised_advice(rr, sp, judgement.category, test);

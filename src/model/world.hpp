@@ -120,7 +120,8 @@ private:
     void year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlockBatch& blocks, Aggregates& part);
     bool begin_year(std::size_t i, int age);
     double school_learning(std::size_t i, rng::YearDraws& draws);
-    void school_progress(std::size_t i, int age, rng::YearDraws& draws, double position);
+    // Returns whether the child goes on to selection at 12 (select_at_twelve), which the caller runs.
+    bool school_progress(std::size_t i, int age, rng::YearDraws& draws, double position);
     void end_year(std::size_t i, int age, Stage before);
     void born(std::size_t i);
     void home_years(std::size_t i, int age);
@@ -138,10 +139,13 @@ private:
     // Where derive_growth_pushes's secondary classes start in its tables.
     std::size_t growth_push_secondary() const { return 2 * schools_.size(); }
     void primary_learning(std::size_t i, rng::YearDraws& draws);
-    void primary_progress(std::size_t i, int age, rng::YearDraws& draws);
+    bool primary_progress(std::size_t i, int age, rng::YearDraws& draws);
     void heterogeneous_learning(std::size_t i, rng::YearDraws& draws);
     void heterogeneous_progress(std::size_t i, int age, rng::YearDraws& draws);
-    void select_at_twelve(std::size_t i, int age);
+    // The teacher's and the test's streams start with the blocks given (made in a batch).
+    void select_at_twelve(std::size_t i, int age, const rng::Stream::Philox::ctr_type& teacher_block,
+                          const rng::Stream::Philox::ctr_type& test_block);
+    void select_pass(const std::size_t* children, const int* ages, std::size_t n);
     void select_later(std::size_t i, int age);
     double secondary_learning(std::size_t i, rng::YearDraws& draws);
     void secondary_progress(std::size_t i, int age, rng::YearDraws& draws, double position);

@@ -106,6 +106,11 @@ public:
     Stream(const Philox::key_type& key, std::uint32_t child, std::uint32_t birth_year, std::uint32_t age,
            Purpose purpose) noexcept
         : key_(key), ctr_(counter(child, birth_year, age, purpose, 0)) {}
+    // With its first block already made (by philox4x32_batch, for many children at once): the
+    // same words, the next block made on demand.
+    Stream(const Philox::key_type& key, std::uint32_t child, std::uint32_t birth_year, std::uint32_t age, Purpose purpose,
+           const Philox::ctr_type& first_block) noexcept
+        : key_(key), ctr_(counter(child, birth_year, age, purpose, 1)), block_(first_block), used_(0) {}
 
     // The counter of a stream's block: the one place that lays out (child, birth year, age and
     // purpose, block), for streams, the year blocks and the batched Philox alike.

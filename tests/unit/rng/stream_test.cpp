@@ -119,6 +119,26 @@ TEST_CASE("year blocks made in a batch and made on demand give the same draws") 
     }
 }
 
+TEST_CASE("a stream given its first block made in a batch draws the words of the stream made on demand") {
+    const StreamKey key{77, 2};
+    const auto philox_key = Stream::philox_key(key);
+    std::vector<std::uint32_t> c[4], o[4];
+    constexpr std::uint32_t n = 300;
+    for (std::uint32_t child = 0; child < n; ++child) {
+        const auto ctr = Stream::counter(child, 2011, 11, Purpose::teacher_advice, 0);
+        for (std::size_t w = 0; w < 4; ++w) c[w].push_back(ctr.v[w]);
+    }
+    for (auto& v : o) v.resize(n);
+    const std::uint32_t* const ctr[4] = {c[0].data(), c[1].data(), c[2].data(), c[3].data()};
+    std::uint32_t* const out[4] = {o[0].data(), o[1].data(), o[2].data(), o[3].data()};
+    pathways::rng::philox4x32_batch(key, n, ctr, out);
+    for (std::uint32_t child = 0; child < n; ++child) {
+        Stream plain(key, child, 2011, 11, Purpose::teacher_advice);
+        Stream premade(philox_key, child, 2011, 11, Purpose::teacher_advice, {{o[0][child], o[1][child], o[2][child], o[3][child]}});
+        for (int k = 0; k < 10; ++k) REQUIRE(plain() == premade());  // past the premade block, into blocks 1 and 2
+    }
+}
+
 TEST_CASE("a purpose without a slot draws its own stream from its first word") {
     const StreamKey key{6, 1};
     YearDraws year(key, 12, 2011, 16);
