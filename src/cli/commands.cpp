@@ -23,7 +23,7 @@ int g_exit_code = 0;
 
 
 void fail(const std::string& message, int code = 2) {
-    std::cerr << "pathways: error: " << message << '\n';
+    std::cerr << ("pathways: error: " + message + '\n');  // one write: MPI ranks' messages interleave otherwise
     g_exit_code = code;
 }
 

@@ -26,7 +26,7 @@ namespace fs = std::filesystem;
 
 
 void fail(const std::string& message, int code) {
-    std::cerr << "pathways: error: " << message << '\n';
+    std::cerr << ("pathways: error: " + message + '\n');  // one write: MPI ranks' messages interleave otherwise
     set_exit_code(code);
 }
 
@@ -112,8 +112,10 @@ void batch_mpi(engine::BatchSpec spec, const CompareArgs& a) {
     try {
         part = engine::run_part(spec, rank, size);
     } catch (const std::exception& e) {
-        std::cerr << "pathways: error: rank " << rank << " of " << size << ": " << e.what() << "\npathways: the finished units are kept in "
-                  << engine::units_folder(spec.out) << "; run the same command again to resume\n";
+        // one write, so that Open MPI's abort notice cannot land inside the message
+        std::cerr << ("pathways: error: rank " + std::to_string(rank) + " of " + std::to_string(size) + ": " + e.what() +
+                      "\npathways: the finished units are kept in " + engine::units_folder(spec.out) +
+                      "; run the same command again to resume\n");
         engine::cluster::abort(error_code(e));
     }
     const int ran = engine::cluster::sum(part.units_run);  // also waits for every rank
