@@ -276,12 +276,31 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
     SchoolAge school_age[kChunk];
     std::optional<rng::YearDraws> draws[kChunk];
     std::int16_t draws_of[kChunk];  // child c + j's entry in school_age and draws
+    // A chunk of one cohort in a home year with a stream every child draws (birth, early language
+    // at 2, the route at 3): the streams' first blocks made in one batch.
+    rng::Stream::Philox::ctr_type first_blocks[kChunk];
+    const int chunk_age = year - pop_.birth_year[c];
+    const Purpose home_purpose = chunk_age == 0 ? Purpose::population : chunk_age == 2 ? Purpose::home_language : Purpose::route;
+    const bool premade = vector_passes_ && (chunk_age == 0 || chunk_age == 2 || chunk_age == 3) &&
+                         pop_.birth_year[c + m - 1] == pop_.birth_year[c];  // (off: the unit test's reference)
+    if (premade) {
+        std::uint32_t ctr[4][kChunk], out[4][kChunk];
+        for (std::size_t j = 0; j < m; ++j) {
+            const auto counter = rng::Stream::counter(pop_.index_in_cohort[c + j], pop_.birth_year[c + j],
+                                                      static_cast<std::uint32_t>(chunk_age), home_purpose, 0);
+            for (std::size_t w = 0; w < 4; ++w) ctr[w][j] = counter.v[w];
+        }
+        const std::uint32_t* const in[4] = {ctr[0], ctr[1], ctr[2], ctr[3]};
+        std::uint32_t* const made[4] = {out[0], out[1], out[2], out[3]};
+        rng::philox4x32_batch(key_, m, in, made);
+        for (std::size_t j = 0; j < m; ++j) first_blocks[j] = {{out[0][j], out[1][j], out[2][j], out[3][j]}};
+    }
     std::size_t g = 0;
     for (std::size_t j = 0; j < m; ++j) {
         const std::size_t i = c + j;
         const int age = year - pop_.birth_year[i];
         draws_of[j] = static_cast<std::int16_t>(g);
-        if (!begin_year(i, age)) continue;
+        if (!begin_year(i, age, premade ? &first_blocks[j] : nullptr)) continue;
         const std::uint32_t child = pop_.index_in_cohort[i], born = pop_.birth_year[i];
         if (at[j] >= 0) {
             std::uint32_t words[8];
@@ -581,16 +600,16 @@ void World::settle_school_choice(int year, const Executor& exec) {
 // 1 October), school_learning, school_progress and end_year, in that order (year_of_chunk runs each as a
 // pass over a chunk of children).
 // Returns whether the child is of school age this year.
-bool World::begin_year(std::size_t i, int age) {
+bool World::begin_year(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block) {
     pop_.event[i] = YearEvent::none;  // cleared for everyone, so an old event is never counted twice
     if (age < 0 || age > params_.population.last_age) return false;
     if (age == 0) {
-        born(i);
+        born(i, first_block);
         return false;
     }
     migrate(i, age);
     if (age <= 3) {
-        home_years(i, age);
+        home_years(i, age, first_block);
         return false;
     }
     for (std::size_t k = 0; k < 4; ++k)
@@ -629,6 +648,10 @@ bool World::school_progress(std::size_t i, int age, rng::YearDraws& draws, doubl
 // made in one batch.
 void World::select_pass(const std::size_t* children, const int* ages, std::size_t n) {
     constexpr std::size_t kChunk = rng::YearBlockBatch::kCapacity;
+    if (!vector_passes_) {  // the unit test's reference: the streams made on demand
+        for (std::size_t k = 0; k < n; ++k) select_at_twelve(children[k], ages[k], nullptr, nullptr);
+        return;
+    }
     std::uint32_t ctr[4][2 * kChunk], out[4][2 * kChunk];
     for (std::size_t k = 0; k < n; ++k) {
         const std::size_t i = children[k];
@@ -643,9 +666,11 @@ void World::select_pass(const std::size_t* children, const int* ages, std::size_
     const std::uint32_t* const in[4] = {ctr[0], ctr[1], ctr[2], ctr[3]};
     std::uint32_t* const made[4] = {out[0], out[1], out[2], out[3]};
     rng::philox4x32_batch(key_, 2 * n, in, made);
-    for (std::size_t k = 0; k < n; ++k)
-        select_at_twelve(children[k], ages[k], {{out[0][k], out[1][k], out[2][k], out[3][k]}},
-                         {{out[0][n + k], out[1][n + k], out[2][n + k], out[3][n + k]}});
+    for (std::size_t k = 0; k < n; ++k) {
+        const rng::Stream::Philox::ctr_type teacher = {{out[0][k], out[1][k], out[2][k], out[3][k]}};
+        const rng::Stream::Philox::ctr_type test = {{out[0][n + k], out[1][n + k], out[2][n + k], out[3][n + k]}};
+        select_at_twelve(children[k], ages[k], &teacher, &test);
+    }
 }
 
 void World::end_year(std::size_t i, int age, Stage before) {
@@ -671,8 +696,8 @@ void World::migrate(std::size_t i, int age) {
     if (r.bernoulli(rate)) pop_.resident[i] = 0;
 }
 
-void World::born(std::size_t i) {
-    rng::Stream r = stream(i, 0, Purpose::population);
+void World::born(std::size_t i, const rng::Stream::Philox::ctr_type* first_block) {
+    rng::Stream r = stream(i, 0, Purpose::population, first_block);
     const Household h = draw_household(r, params_.population, potential_within_sd_,
                                        cohort_district_shares_[static_cast<std::size_t>(pop_.birth_year[i] - params_.population.first_birth_year)]);
     pop_.district[i] = h.district;
@@ -686,10 +711,10 @@ void World::born(std::size_t i) {
     pop_.trail[i] = mix(0, (static_cast<std::uint64_t>(pop_.birth_year[i]) << 32) | pop_.index_in_cohort[i]);
 }
 
-void World::home_years(std::size_t i, int age) {
+void World::home_years(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block) {
     const auto& pre = params_.preschool;
     if (age == 2) {  // 2.5 years: early language, VE indication and participation
-        rng::Stream r = stream(i, age, Purpose::home_language);
+        rng::Stream r = stream(i, age, Purpose::home_language, first_block);
         const bool risk = has_risk_factor(pop_.parent_edu[i], pop_.multilingual[i], pop_.low_ses[i]);
         const EarlyDeviation d = early_development(r, params_.home, params_.primary.deviation_sd, pop_.parent_edu[i],
                                                    pop_.multilingual[i], risk);
@@ -702,7 +727,7 @@ void World::home_years(std::size_t i, int age) {
         if (ve.participant) pop_.stage[i] = Stage::preschool;
     } else if (age == 3) {  // end of VE: the boost children take to school, which they enter at 4
         pop_.ve_component[i] = static_cast<float>(preschool_effect(pre, pop_.ve_participant[i]));
-        school_entry(i, age);
+        school_entry(i, age, first_block);
     }
 }
 
@@ -1044,10 +1069,10 @@ void World::learning_lanes(std::size_t c, std::size_t m, int year, const std::in
 }
 
 
-void World::school_entry(std::size_t i, int age) {
+void World::school_entry(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block) {
     pop_.stage[i] = Stage::primary;
     pop_.grade[i] = 1;
-    rng::Stream r = stream(i, age, Purpose::route);
+    rng::Stream r = stream(i, age, Purpose::route, first_block);
     if (r.bernoulli(params_.routes.zero_eighteen_share)) pop_.route[i] = Route::zero_eighteen;
 }
 
@@ -1105,14 +1130,13 @@ bool World::primary_progress(std::size_t i, int age, rng::YearDraws& draws) {
     return false;
 }
 
-void World::select_at_twelve(std::size_t i, int age, const rng::Stream::Philox::ctr_type& teacher_block,
-                             const rng::Stream::Philox::ctr_type& test_block) {
+void World::select_at_twelve(std::size_t i, int age, const rng::Stream::Philox::ctr_type* teacher_block,
+                             const rng::Stream::Philox::ctr_type* test_block) {
     const auto& sp = params_.selection;
     const double a = achievement(i);
-    const std::uint32_t child = pop_.index_in_cohort[i], born = pop_.birth_year[i], year_age = static_cast<std::uint32_t>(age);
-    rng::Stream rt(year_key_, child, born, year_age, Purpose::teacher_advice, teacher_block);
+    rng::Stream rt = stream(i, age, Purpose::teacher_advice, teacher_block);
     const TeacherJudgement judgement = teacher_advice(rt, sp, norms_, a, pop_.potential[i], pop_.parent_edu[i]);
-    rng::Stream rx(year_key_, child, born, year_age, Purpose::end_test, test_block);
+    rng::Stream rx = stream(i, age, Purpose::end_test, test_block);
     const int test = test_advice(rx, sp, norms_, a);
     rng::Stream rr = stream(i, age, Purpose::revision);
     const int final_advice = revised_advice(rr, sp, judgement.category, test);

@@ -99,9 +99,9 @@ public:
     double achievement(std::size_t i) const { return 0.5 * (language(i) + math(i)) / norms_.achievement_sd; }
 
     // The passes that do many children's rule at once in vector registers (wellbeing_lanes,
-    // learning_lanes) give
-    // the same bits as the one-child rules. Off, every child goes through the rules one by one:
-    // the reference a unit test holds the passes to.
+    // learning_lanes) and the first blocks of the home years' and selection's streams made in
+    // batches give the same bits as the one-child rules. Off, every child goes through those rules
+    // one by one, those streams made on demand: the reference a unit test holds the passes to.
     void set_vector_passes(bool on) { vector_passes_ = on && district_count() <= 32; }
     bool vector_passes() const { return vector_passes_; }
 
@@ -118,14 +118,21 @@ private:
     void allocate_library();
     void settle_school_choice(int year, const Executor& exec);
     void year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlockBatch& blocks, Aggregates& part);
-    bool begin_year(std::size_t i, int age);
+    // first_block: the first block of the stream the child's home year starts with (made in a
+    // batch; home_year_purpose), or null.
+    bool begin_year(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block = nullptr);
     double school_learning(std::size_t i, rng::YearDraws& draws);
     // Returns whether the child goes on to selection at 12 (select_at_twelve), which the caller runs.
     bool school_progress(std::size_t i, int age, rng::YearDraws& draws, double position);
     void end_year(std::size_t i, int age, Stage before);
-    void born(std::size_t i);
-    void home_years(std::size_t i, int age);
-    void school_entry(std::size_t i, int age);
+    void born(std::size_t i, const rng::Stream::Philox::ctr_type* first_block);
+    void home_years(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block);
+    void school_entry(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block);
+    // A stream that starts with the block given, else made on demand.
+    rng::Stream stream(std::size_t i, int age, rng::Purpose purpose, const rng::Stream::Philox::ctr_type* first_block) const {
+        if (!first_block) return stream(i, age, purpose);
+        return rng::Stream(year_key_, pop_.index_in_cohort[i], pop_.birth_year[i], static_cast<std::uint32_t>(age), purpose, *first_block);
+    }
     void connection_group(std::size_t i, int age);
     void shock_and_recovery(std::size_t i, int age);
     void wellbeing_year(std::size_t i, int age, rng::YearDraws& draws);
@@ -142,9 +149,9 @@ private:
     bool primary_progress(std::size_t i, int age, rng::YearDraws& draws);
     void heterogeneous_learning(std::size_t i, rng::YearDraws& draws);
     void heterogeneous_progress(std::size_t i, int age, rng::YearDraws& draws);
-    // The teacher's and the test's streams start with the blocks given (made in a batch).
-    void select_at_twelve(std::size_t i, int age, const rng::Stream::Philox::ctr_type& teacher_block,
-                          const rng::Stream::Philox::ctr_type& test_block);
+    // The teacher's and the test's streams start with the blocks given (made in a batch), if any.
+    void select_at_twelve(std::size_t i, int age, const rng::Stream::Philox::ctr_type* teacher_block,
+                          const rng::Stream::Philox::ctr_type* test_block);
     void select_pass(const std::size_t* children, const int* ages, std::size_t n);
     void select_later(std::size_t i, int age);
     double secondary_learning(std::size_t i, rng::YearDraws& draws);
