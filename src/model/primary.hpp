@@ -10,16 +10,17 @@
 
 namespace pathways::model {
 
-// A family's utility for one school of its choice set: nearer is better, and families lean to
-// schools whose profile matches their income group (the segregation tendency). The Gumbel term
-// makes the choice a multinomial logit.
-// The utility's deterministic part, and the Gumbel term of a uniform draw; school_utility adds them.
+// The utility's deterministic part, and the Gumbel term of a uniform draw; school_utility adds
+// them (rank_choice_sets in choice_order.hpp orders many families' utilities at once).
 inline double school_base_utility(const PrimaryParams& p, int distance_rank, double school_profile, int income_group) {
     const double sign = static_cast<double>(income_group) - 1.0;  // -1 lowest, 0 middle, +1 highest
     return -p.distance_weight * distance_rank + p.segregation_tendency * sign * school_profile;
 }
 inline double gumbel_of(double uniform) { return -std::log(-std::log(uniform)); }
 
+// A family's utility for one school of its choice set: nearer is better, and families lean to
+// schools whose profile matches their income group (the segregation tendency). The Gumbel term
+// makes the choice a multinomial logit.
 template <class Rng>
 double school_utility(Rng& rng, const PrimaryParams& p, int distance_rank, double school_profile, int income_group) {
     const double gumbel = gumbel_of(rng.uniform());

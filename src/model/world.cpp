@@ -815,8 +815,6 @@ void World::wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::i
     }
     const auto& wp = params_.wellbeing;
     const auto& iv = params_.interventions;
-    const std::uint32_t* const word0 = blocks.word_row(0);
-    const std::uint32_t* const word1 = blocks.word_row(1);
     const double rho = wp.persistence, innovation = wellbeing_innovation_, cut = norms_.low_wellbeing_cut;
     const double prevention_effect = iv.prevention_effect;
     // subtracting +0 outside the shock year leaves every value as it is, -0 included
@@ -838,19 +836,10 @@ void World::wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::i
     // The slot's first word as a normal where the ziggurat accepts it on that word (about 99%).
     float z_first[rng::YearBlockBatch::kCapacity];
     std::int32_t accepted[rng::YearBlockBatch::kCapacity];
-    // The slot's words in the children's order: the batch's own rows when every child of the chunk is in it.
+    // The slot's words (words 0 and 1) in the children's order.
     std::uint32_t first_words[rng::YearBlockBatch::kCapacity], second_words[rng::YearBlockBatch::kCapacity];
-    const std::uint32_t* first = word0;
-    const std::uint32_t* second = word1;
-    if (blocks.size() != m) {
-        for (std::size_t j = 0; j < m; ++j) {
-            const std::size_t at_j = at[j] < 0 ? 0 : static_cast<std::size_t>(at[j]);
-            first_words[j] = word0[at_j];
-            second_words[j] = word1[at_j];
-        }
-        first = first_words;
-        second = second_words;
-    }
+    const std::uint32_t* const first = blocks.words_in_order(0, at, m, first_words);
+    const std::uint32_t* const second = blocks.words_in_order(1, at, m, second_words);
     rng::normal_first_words(first, m, z_first, accepted);
     // Which children this pass does (lane) and whether their district has group prevention.
     std::int32_t lane[rng::YearBlockBatch::kCapacity], prevention[rng::YearBlockBatch::kCapacity];
@@ -981,18 +970,9 @@ void World::learning_lanes(std::size_t c, std::size_t m, int year, const std::in
     std::int8_t* const track_year3 = &pop_.track_year3[c];
 
     // The growth slot's two words (words 2 and 3) in the children's order, and their normals.
-    const std::uint32_t* word2 = blocks.word_row(2);
-    const std::uint32_t* word3 = blocks.word_row(3);
     std::uint32_t words2[kChunk], words3[kChunk];
-    if (blocks.size() != m) {
-        for (std::size_t j = 0; j < m; ++j) {
-            const std::size_t at_j = at[j] < 0 ? 0 : static_cast<std::size_t>(at[j]);
-            words2[j] = word2[at_j];
-            words3[j] = word3[at_j];
-        }
-        word2 = words2;
-        word3 = words3;
-    }
+    const std::uint32_t* const word2 = blocks.words_in_order(2, at, m, words2);
+    const std::uint32_t* const word3 = blocks.words_in_order(3, at, m, words3);
     float z_language[kChunk], z_math[kChunk];
     std::int32_t accepted[kChunk], accepted_math[kChunk];
     rng::normal_first_words(word2, m, z_language, accepted);

@@ -74,7 +74,7 @@ constexpr std::size_t kPhiloxLanes = 32;  // independent blocks per pass: enough
 }  // namespace detail
 
 // Stream::normal's first word for many words at once, for the passes that draw one slot's normal
-// for many children (World::wellbeing_lanes): accepted[j] and z[j] as detail::normal_first_word
+// for many children (World::wellbeing_lanes, learning_lanes): accepted[j] and z[j] as detail::normal_first_word
 // (words[j], z[j]) gives them; z[j] is unspecified where the word is not accepted.
 void normal_first_words(const std::uint32_t* words, std::size_t n, float* z, std::int32_t* accepted) noexcept;
 
@@ -112,6 +112,15 @@ public:
     // Word k (YearDraws' order) of every queued child: word_row(k)[at] for the child queued at `at`,
     // for passes that read one slot of many children at once.
     const std::uint32_t* word_row(unsigned k) const noexcept { return k < 4 ? out_[k] : out_[k - 4] + size_; }
+    // Word k of m children in their own order, whose places in the batch are at[j] (-1 for a
+    // child not in it, which gets some word): the row itself when all m children are in the
+    // batch (then at[j] = j), else the words gathered into scratch.
+    const std::uint32_t* words_in_order(unsigned k, const std::int16_t* at, std::size_t m, std::uint32_t* scratch) const noexcept {
+        const std::uint32_t* const row = word_row(k);
+        if (size_ == m) return row;
+        for (std::size_t j = 0; j < m; ++j) scratch[j] = row[at[j] < 0 ? 0 : static_cast<std::size_t>(at[j])];
+        return scratch;
+    }
     // The eight words of the child queued at `at`, in YearDraws' order (block 0, then block 1).
     void words(std::size_t at, std::uint32_t (&w)[8]) const noexcept {
         for (std::size_t r = 0; r < 4; ++r) {
