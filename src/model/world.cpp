@@ -801,11 +801,11 @@ void World::wellbeing_year(std::size_t i, int age, rng::YearDraws& draws) {
 }
 
 // wellbeing_year for the children [c, c + m) at once, in vector registers: the same operations in
-// the same order for each child, without branches, so results are the same bits. A child is done
-// here (done 1) when it is in school this year and its normal is accepted on the slot's first
-// word (about 99%); done 2 leaves the group-help question of youth care in a prevention district
-// to the caller (it takes a word from the wellbeing stream); done 0 leaves the child to
-// wellbeing_year.
+// the same order for each child, without branches, so results are the same bits. A child in
+// school this year is done here when the ziggurat accepts its normal on the slot's first word
+// (about 99%); left[j] is kWellbeingScalar for the others (wellbeing_year does them), and
+// kWellbeingGroupHelp leaves the group-help question of youth care in a prevention district to
+// the caller (it takes a third word, from the wellbeing stream); 0 otherwise.
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 void World::wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::int16_t* at, const rng::YearBlockBatch& blocks,
                             std::uint8_t* left) {
