@@ -17,9 +17,10 @@ inline constexpr double kChoiceSeparation = 1e-9;
 // options[f]) of base, uniform and school; ranked[f * stride ...] receives its schools in order.
 // Only the order matters, so the Gumbel terms are first worked out with a fast logarithm, for
 // all the families' options in one vectorised pass; when every two utilities of a family are
-// further apart than kChoiceSeparation, the order is the exact utilities' order. Otherwise (near
-// ties, about one family in a million, or a uniform of 0) the family's order comes from the
-// exact utilities (std::log).
+// further apart than kChoiceSeparation, the order is the exact utilities' order. Otherwise (a
+// near tie: the difference of two Gumbel terms has a density of at most 1/4, so with six options
+// about one family in 10^8; or a uniform of 0) the family's order comes from the exact utilities
+// (std::log).
 void rank_choice_sets(const double* base, const double* uniform, const std::int32_t* school, const std::int32_t* options,
                       std::size_t families, std::size_t stride, std::int32_t* ranked);
 

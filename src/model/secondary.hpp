@@ -40,6 +40,14 @@ Placement place_in_year1(Rng& rng, const SecondaryParams& p, const Norms& n, int
     return c;
 }
 
+// A class's pace over tracks [low, high]: the mean of its tracks' growth, summed from low up.
+inline double class_pace(const SecondaryParams& p, int low, int high) {
+    double pace = 0;
+    for (int t = low; t <= high; ++t) pace += p.track_growth[static_cast<std::size_t>(t)];
+    pace /= (high - low + 1);
+    return pace;
+}
+
 // Measurement noise with the scale that keeps results standard normal. A value type so the
 // square root is worked out once per parameter value, not once per pupil; a plain SD converts.
 struct ResultNoise {

@@ -198,6 +198,7 @@ World::World(const Params& params, rng::StreamKey key)
         if (district_workshop_[d]) workshop_mask_ |= 1u << d;
     }
     build_schools();
+    derive_class_pushes();
 }
 
 World::World(World&&) noexcept = default;
@@ -232,7 +233,7 @@ std::uint64_t World::step(int year, const Executor& exec) {
     if (years_.empty()) aggregate_only(year, exec);
     settle_school_choice(year, exec);
     allocate_library();
-    derive_growth_pushes();
+    derive_school_pushes();
     // The update and the sums for next 1 October in one pass over the children.
     const std::size_t n = pop_.size();
     reset_parts(exec.workers());
@@ -284,16 +285,11 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
     const bool premade = vector_passes_ && (chunk_age == 0 || chunk_age == 2 || chunk_age == 3) &&
                          pop_.birth_year[c + m - 1] == pop_.birth_year[c];  // (off: the unit test's reference)
     if (premade) {
-        std::uint32_t ctr[4][kChunk], out[4][kChunk];
-        for (std::size_t j = 0; j < m; ++j) {
-            const auto counter = rng::Stream::counter(pop_.index_in_cohort[c + j], pop_.birth_year[c + j],
-                                                      static_cast<std::uint32_t>(chunk_age), home_purpose, 0);
-            for (std::size_t w = 0; w < 4; ++w) ctr[w][j] = counter.v[w];
-        }
-        const std::uint32_t* const in[4] = {ctr[0], ctr[1], ctr[2], ctr[3]};
-        std::uint32_t* const made[4] = {out[0], out[1], out[2], out[3]};
-        rng::philox4x32_batch(key_, m, in, made);
-        for (std::size_t j = 0; j < m; ++j) first_blocks[j] = {{out[0][j], out[1][j], out[2][j], out[3][j]}};
+        rng::Stream::Philox::ctr_type counters[kChunk];
+        for (std::size_t j = 0; j < m; ++j)
+            counters[j] = rng::Stream::counter(pop_.index_in_cohort[c + j], pop_.birth_year[c + j], static_cast<std::uint32_t>(chunk_age),
+                                               home_purpose, 0);
+        rng::philox_blocks(key_, m, counters, first_blocks);
     }
     std::size_t g = 0;
     for (std::size_t j = 0; j < m; ++j) {
@@ -319,10 +315,7 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
             if (left[j] == kWellbeingScalar) return wellbeing_year(i, school_age[k].age, *draws[k]);
             // youth care in a prevention district: group help or not, from the stream's third word
             rng::Stream own = draws[k]->own_stream(Purpose::wellbeing);
-            if (own.bernoulli(params_.interventions.prevention_collective_share))
-                pop_.group_help_years[i] = static_cast<std::uint8_t>(pop_.group_help_years[i] + 1);
-            else
-                pop_.youth_care_years[i] = static_cast<std::uint8_t>(pop_.youth_care_years[i] + 1);
+            youth_care_year(i, true, own);
         });
     } else {
         for (std::size_t k = 0; k < g; ++k)
@@ -517,33 +510,24 @@ void World::settle_school_choice(int year, const Executor& exec) {
         // The school-choice stream's words (the lottery number, then one per school of the set),
         // its blocks for all the block's families made in one batch: the words Stream would give.
         const std::size_t stream_blocks = (k_max + 1 + 3) / 4;
-        std::vector<std::uint32_t> counters[4], words[4];
-        for (std::size_t w = 0; w < 4; ++w) {
-            counters[w].resize(kFamilies * stream_blocks);
-            words[w].resize(kFamilies * stream_blocks);
-        }
+        std::vector<rng::Stream::Philox::ctr_type> counters(kFamilies * stream_blocks), blocks(kFamilies * stream_blocks);
         for (std::size_t k0 = b; k0 < e; k0 += kFamilies) {
             const std::size_t families = std::min(kFamilies, e - k0);
             std::fill(uniform.begin(), uniform.end(), 0.5);  // places a smaller choice set leaves: any valid uniform
             std::fill(base_utility.begin(), base_utility.end(), 0.0);
             for (std::size_t f = 0; f < families; ++f) {
                 const std::size_t i = base + k0 + f;
-                for (std::size_t block = 0; block < stream_blocks; ++block) {
-                    const auto ctr = rng::Stream::counter(pop_.index_in_cohort[i], pop_.birth_year[i], 4, Purpose::school_choice,
-                                                          static_cast<std::uint32_t>(block));
-                    for (std::size_t w = 0; w < 4; ++w) counters[w][f * stream_blocks + block] = ctr.v[w];
-                }
+                for (std::size_t block = 0; block < stream_blocks; ++block)
+                    counters[f * stream_blocks + block] = rng::Stream::counter(pop_.index_in_cohort[i], pop_.birth_year[i], 4,
+                                                                               Purpose::school_choice, static_cast<std::uint32_t>(block));
             }
-            const std::uint32_t* const ctr[4] = {counters[0].data(), counters[1].data(), counters[2].data(), counters[3].data()};
-            std::uint32_t* const out[4] = {words[0].data(), words[1].data(), words[2].data(), words[3].data()};
-            rng::philox4x32_batch(key_, families * stream_blocks, ctr, out);
+            rng::philox_blocks(key_, families * stream_blocks, counters.data(), blocks.data());
             for (std::size_t f = 0; f < families; ++f) {
                 const std::size_t k = k0 + f, i = base + k, at = f * k_max;
                 std::size_t next = 0;  // the stream's next word
-                const auto uniform_01 = [&] {  // Stream::uniform: boost::random::uniform_01<double> on one 32-bit word
-                    const std::size_t block = next / 4, w = next % 4;
-                    ++next;
-                    return static_cast<double>(words[w][f * stream_blocks + block]) * (1.0 / 4294967296.0);
+                const auto uniform_01 = [&] {  // Stream::uniform
+                    const std::size_t word = next++;
+                    return rng::uniform_of_word(blocks[f * stream_blocks + word / 4].v[word % 4]);
                 };
                 order[k] = lottery_key(uniform_01(), static_cast<std::uint32_t>(k));
                 const auto& local = schools_by_district_[pop_.district[i]];
@@ -652,25 +636,15 @@ void World::select_pass(const std::size_t* children, const int* ages, std::size_
         for (std::size_t k = 0; k < n; ++k) select_at_twelve(children[k], ages[k], nullptr, nullptr);
         return;
     }
-    std::uint32_t ctr[4][2 * kChunk], out[4][2 * kChunk];
+    rng::Stream::Philox::ctr_type counters[2 * kChunk], blocks[2 * kChunk];  // the teachers' [0, n), the tests' [n, 2n)
     for (std::size_t k = 0; k < n; ++k) {
         const std::size_t i = children[k];
         const auto age = static_cast<std::uint32_t>(ages[k]);
-        const auto teacher = rng::Stream::counter(pop_.index_in_cohort[i], pop_.birth_year[i], age, Purpose::teacher_advice, 0);
-        const auto test = rng::Stream::counter(pop_.index_in_cohort[i], pop_.birth_year[i], age, Purpose::end_test, 0);
-        for (std::size_t w = 0; w < 4; ++w) {
-            ctr[w][k] = teacher.v[w];
-            ctr[w][n + k] = test.v[w];
-        }
+        counters[k] = rng::Stream::counter(pop_.index_in_cohort[i], pop_.birth_year[i], age, Purpose::teacher_advice, 0);
+        counters[n + k] = rng::Stream::counter(pop_.index_in_cohort[i], pop_.birth_year[i], age, Purpose::end_test, 0);
     }
-    const std::uint32_t* const in[4] = {ctr[0], ctr[1], ctr[2], ctr[3]};
-    std::uint32_t* const made[4] = {out[0], out[1], out[2], out[3]};
-    rng::philox4x32_batch(key_, 2 * n, in, made);
-    for (std::size_t k = 0; k < n; ++k) {
-        const rng::Stream::Philox::ctr_type teacher = {{out[0][k], out[1][k], out[2][k], out[3][k]}};
-        const rng::Stream::Philox::ctr_type test = {{out[0][n + k], out[1][n + k], out[2][n + k], out[3][n + k]}};
-        select_at_twelve(children[k], ages[k], &teacher, &test);
-    }
+    rng::philox_blocks(key_, 2 * n, counters, blocks);
+    for (std::size_t k = 0; k < n; ++k) select_at_twelve(children[k], ages[k], &blocks[k], &blocks[n + k]);
 }
 
 void World::end_year(std::size_t i, int age, Stage before) {
@@ -792,12 +766,16 @@ void World::wellbeing_year(std::size_t i, int age, rng::YearDraws& draws) {
     const double lost = wellbeing_lost_[low];
     pop_.dev_language[i] = static_cast<float>(pop_.dev_language[i] - lost);
     pop_.dev_math[i] = static_cast<float>(pop_.dev_math[i] - lost);
-    if (r.bernoulli(wellbeing_care_[low])) {
-        if (prevention && r.bernoulli(iv.prevention_collective_share))
-            pop_.group_help_years[i] = static_cast<std::uint8_t>(pop_.group_help_years[i] + 1);
-        else
-            pop_.youth_care_years[i] = static_cast<std::uint8_t>(pop_.youth_care_years[i] + 1);
-    }
+    if (r.bernoulli(wellbeing_care_[low])) youth_care_year(i, prevention, r);
+}
+
+// A year of youth care: in a district with group prevention a share of it becomes group help.
+template <class Rng>
+void World::youth_care_year(std::size_t i, bool prevention, Rng& r) {
+    if (prevention && r.bernoulli(params_.interventions.prevention_collective_share))
+        pop_.group_help_years[i] = static_cast<std::uint8_t>(pop_.group_help_years[i] + 1);
+    else
+        pop_.youth_care_years[i] = static_cast<std::uint8_t>(pop_.youth_care_years[i] + 1);
 }
 
 // wellbeing_year for the children [c, c + m) at once, in vector registers: the same operations in
@@ -868,7 +846,7 @@ void World::wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::i
         w = w - shock;
         const int low = w < cut;
         const double lost = low ? lost1 : lost0;
-        const double u = static_cast<double>(second[j]) * (1.0 / 4294967296.0);  // uniform_01 on one word
+        const double u = rng::uniform_of_word(second[j]);
         cared[j] = (low & (u < care1)) | ((1 - low) & (u < care0));               // u < care[low]
         const float new_absence = static_cast<float>(absence[j] + (low ? absence1 : absence0));
         const float new_language = static_cast<float>(dev_language[j] - lost);
@@ -889,21 +867,14 @@ void World::wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::i
     }
 }
 
-// The growth pushes over kappa that school_year_growth adds, for learning_lanes: by school and
-// opportunity workshop (primary_learning's push + reading + extra time, and push + extra time),
-// by class and havokans-klas (secondary_learning's pace), and the 10-14 pace; the same
-// operations as the rules. And dBos by school.
-void World::derive_growth_pushes() {
-    const auto& pp = params_.primary;
-    const auto& sp = params_.secondary;
+// The growth pushes over kappa that school_year_growth adds, for learning_lanes, with the rules'
+// own operations. This year's by school and opportunity workshop (primary_learning's push +
+// reading + extra time, and push + extra time), and dBos by school.
+void World::derive_school_pushes() {
     const auto& iv = params_.interventions;
     const double k = norms_.kappa;
-    const std::size_t schools = schools_.size();
-    push_language_k_.assign(growth_push_secondary() + kTracks * kTracks * 2 + 1, 0.0);
-    push_math_k_.assign(push_language_k_.size(), 0.0);
-    school_library_lane_.assign(schools, 0);
-    for (std::size_t s = 0; s < schools; ++s) {
-        const double push = primary_push(pp, school_mean_achievement_[s], school_shortage_[s]);
+    for (std::size_t s = 0; s < schools_.size(); ++s) {
+        const double push = primary_push(params_.primary, school_mean_achievement_[s], school_shortage_[s]);
         const bool library = school_library_[s] != 0;
         school_library_lane_[s] = library;
         const double reading = library ? iv.library_effect : 0.0;
@@ -913,13 +884,20 @@ void World::derive_growth_pushes() {
             push_math_k_[2 * s + static_cast<std::size_t>(workshop)] = (push + extra_time) / k;
         }
     }
+}
+
+// The tables' parts that do not change from year to year: by class and havokans-klas
+// (secondary_learning's pace) and the 10-14 pace.
+void World::derive_class_pushes() {
+    const double k = norms_.kappa;
+    push_language_k_.assign(growth_push_secondary() + kTracks * kTracks * 2 + 1, 0.0);
+    push_math_k_.assign(push_language_k_.size(), 0.0);
+    school_library_lane_.assign(schools_.size(), 0);
     for (int low = 0; low < kTracks; ++low)
         for (int high = low; high < kTracks; ++high)
             for (int havokans = 0; havokans < 2; ++havokans) {
-                double pace = 0;
-                for (int t = low; t <= high; ++t) pace += sp.track_growth[static_cast<std::size_t>(t)];
-                pace /= (high - low + 1);
-                if (havokans) pace += iv.havokans_support;
+                double pace = class_pace(params_.secondary, low, high);
+                if (havokans) pace += params_.interventions.havokans_support;
                 const std::size_t at = growth_push_secondary() + static_cast<std::size_t>((low * kTracks + high) * 2 + havokans);
                 push_language_k_[at] = push_math_k_[at] = pace / k;
             }
@@ -928,7 +906,7 @@ void World::derive_growth_pushes() {
 
 // school_learning for the pupils of [c, c + m) at once, as wellbeing_lanes does wellbeing_year:
 // primary_learning, heterogeneous_learning or secondary_learning with school_year_growth, the
-// same operations in the same order (the pushes over kappa from derive_growth_pushes). position[j]
+// same operations in the same order (the pushes over kappa from derive_school_pushes and derive_class_pushes). position[j]
 // is secondary_learning's position in class (0 otherwise); left[j] is 1 for the pupils left to
 // school_learning, those whose growth slot's two normals are not both accepted on their words.
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
@@ -1222,9 +1200,7 @@ double World::secondary_learning(std::size_t i, rng::YearDraws& draws) {
     const auto cls = static_cast<std::size_t>(track * kGrades + grade);
     const double position = (achievement(i) - track_mean_[cls]) / track_sd_[cls];
 
-    double pace = 0;
-    for (int t = track; t <= high; ++t) pace += sp.track_growth[static_cast<std::size_t>(t)];
-    pace /= (high - track + 1);
+    double pace = class_pace(sp, track, high);
     if (pop_.class_type[i] == ClassType::havokans) pace += params_.interventions.havokans_support;
     school_year_growth(i, draws, Purpose::secondary_growth, pace, pace);
     ++pop_.secondary_years[i];

@@ -136,14 +136,17 @@ private:
     void connection_group(std::size_t i, int age);
     void shock_and_recovery(std::size_t i, int age);
     void wellbeing_year(std::size_t i, int age, rng::YearDraws& draws);
+    template <class Rng>
+    void youth_care_year(std::size_t i, bool prevention, Rng& r);
     // wellbeing_year and school_learning for a chunk of children at once (what each leaves to the rule in `left`).
     static constexpr std::uint8_t kWellbeingScalar = 1, kWellbeingGroupHelp = 2;
     void wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::int16_t* at, const rng::YearBlockBatch& blocks,
                          std::uint8_t* left);
     void learning_lanes(std::size_t c, std::size_t m, int year, const std::int16_t* at, const rng::YearBlockBatch& blocks,
                         double* position, std::uint8_t* left);
-    void derive_growth_pushes();
-    // Where derive_growth_pushes's secondary classes start in its tables.
+    void derive_school_pushes();
+    void derive_class_pushes();
+    // Where the growth push tables' secondary classes start (the schools come first).
     std::size_t growth_push_secondary() const { return 2 * schools_.size(); }
     void primary_learning(std::size_t i, rng::YearDraws& draws);
     bool primary_progress(std::size_t i, int age, rng::YearDraws& draws);
@@ -184,7 +187,8 @@ private:
     std::vector<double> school_mean_achievement_;
     std::vector<double> school_shortage_;
     std::vector<std::uint8_t> school_library_;  // dBos this year
-    // This year's growth pushes over kappa (derive_growth_pushes) and dBos by school, for learning_lanes.
+    // The growth pushes over kappa that school_year_growth adds, for learning_lanes: by school and
+    // workshop this year (derive_school_pushes), by class and for 10-14 (derive_class_pushes); dBos by school.
     std::vector<double> push_language_k_, push_math_k_;
     std::vector<std::int32_t> school_library_lane_;
     std::vector<std::uint8_t> district_prevention_;  // group prevention in the district

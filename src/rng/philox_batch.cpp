@@ -223,6 +223,21 @@ void normal_first_words(const std::uint32_t* words, std::size_t n, float* z, std
     detail::normal_first_words_portable(words, n, z, accepted);
 }
 
+void philox_blocks(StreamKey key, std::size_t n, const Stream::Philox::ctr_type* counters, Stream::Philox::ctr_type* blocks) noexcept {
+    constexpr std::size_t kPiece = 256;
+    std::uint32_t in[4][kPiece], made[4][kPiece];
+    const std::uint32_t* const ctr[4] = {in[0], in[1], in[2], in[3]};
+    std::uint32_t* const out[4] = {made[0], made[1], made[2], made[3]};
+    for (std::size_t b = 0; b < n; b += kPiece) {
+        const std::size_t m = std::min(kPiece, n - b);
+        for (std::size_t j = 0; j < m; ++j)
+            for (std::size_t w = 0; w < 4; ++w) in[w][j] = counters[b + j].v[w];
+        philox4x32_batch(key, m, ctr, out);
+        for (std::size_t j = 0; j < m; ++j)
+            for (std::size_t w = 0; w < 4; ++w) blocks[b + j].v[w] = made[w][j];
+    }
+}
+
 void philox4x32_batch(StreamKey key, std::size_t n, const std::uint32_t* const ctr[4], std::uint32_t* const out[4]) {
 #if defined(PATHWAYS_PHILOX_X86)
     switch (detail::philox_version()) {

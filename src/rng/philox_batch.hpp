@@ -73,6 +73,10 @@ constexpr std::size_t kPhiloxLanes = 32;  // independent blocks per pass: enough
 
 }  // namespace detail
 
+// The blocks of n streams' counters at once: blocks[j] is the block a Stream at counters[j]
+// makes (philox4x32_batch, the counters' words transposed in and out).
+void philox_blocks(StreamKey key, std::size_t n, const Stream::Philox::ctr_type* counters, Stream::Philox::ctr_type* blocks) noexcept;
+
 // Stream::normal's first word for many words at once, for the passes that draw one slot's normal
 // for many children (World::wellbeing_lanes, learning_lanes): accepted[j] and z[j] as detail::normal_first_word
 // (words[j], z[j]) gives them; z[j] is unspecified where the word is not accepted.

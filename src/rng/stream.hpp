@@ -88,6 +88,10 @@ namespace detail {
 
 }  // namespace detail
 
+// boost::random::uniform_01<double> on one word of a 32-bit engine (Stream::uniform): the word
+// over 2^32, for passes that hold many children's words in arrays.
+constexpr double uniform_of_word(std::uint32_t word) noexcept { return static_cast<double>(word) * (1.0 / 4294967296.0); }
+
 struct StreamKey {
     std::uint64_t seed = 0;
     std::uint32_t replicate = 0;

@@ -2,6 +2,7 @@
 #include "rng/stream.hpp"
 
 #include <boost/random/normal_distribution.hpp>
+#include <boost/random/uniform_01.hpp>
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -187,6 +188,14 @@ struct ScriptedWords {
     result_type operator()() { return taken++ == 0 ? first : filler + static_cast<std::uint32_t>(taken) * 0x9E3779B9u; }
 };
 }  // namespace
+
+TEST_CASE("a word's uniform is Boost's uniform_01<double> on that word") {
+    for (const std::uint32_t word : {0u, 1u, 0x80000000u, 0xFFFFFFFEu, 0xFFFFFFFFu, 2654435761u}) {
+        ScriptedWords eng{word, 0u};
+        REQUIRE(pathways::rng::uniform_of_word(word) == boost::random::uniform_01<double>{}(eng));
+        REQUIRE(eng.taken == 1);
+    }
+}
 
 TEST_CASE("the inline first-word normal is Boost's normal_distribution<float> whenever it accepts the word") {
     using pathways::rng::detail::normal_first_word;
