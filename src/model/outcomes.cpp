@@ -146,9 +146,7 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
     OutcomeTable t;
     const std::size_t rows = static_cast<std::size_t>(cohorts) * kParentEdu * 2 * 3 * districts;
     t.count_names = c.names;
-    t.counts.assign(c.names.size(), std::vector<std::int64_t>(rows, 0));
     t.sum_names = sum_names;
-    t.sums.assign(sum_names.size(), std::vector<double>(rows, 0.0));
     for (int co = 0; co < cohorts; ++co)
         for (int e = 0; e < kParentEdu; ++e)
             for (int ml = 0; ml < 2; ++ml)
@@ -161,7 +159,6 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
                         t.district.push_back(static_cast<int>(d));
                     }
 
-    auto inc = [&](int col, std::size_t row) { ++t.counts[static_cast<std::size_t>(col)][row]; };
     // Each child's row first; then the rows are shared out in contiguous blocks (neighbouring
     // rows share cache lines), and each block scans the children in order for its own rows. A
     // row's sums thus run in child order however the blocks fall on workers.
@@ -193,94 +190,110 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
     }
     const auto& iv = p.interventions;
     const double ve_cost = 1.5 * iv.preschool_cost * p.preschool.quality * p.preschool.hours / 960.0;  // quality and hours cost in proportion
+    // Tallied by row, a row's counts and sums side by side, so that a child's several dozen
+    // additions fall in a few cache lines; and every count is added as 0 or 1 rather than behind
+    // a branch, which the children's mixed outcomes would mispredict. Moved to the table's
+    // column order at the end.
+    const std::size_t n_counts = t.count_names.size(), n_sums = t.sum_names.size();
+    std::vector<std::int64_t> counts(rows * n_counts, 0);
+    std::vector<double> sums(rows * n_sums, 0.0);
     exec.for_ranges(blocks, [&](std::size_t block_begin, std::size_t block_end, std::size_t) {
         const std::size_t first_row = edge[block_begin], end_row = edge[block_end];
         for (std::size_t i = 0; i < pop.size(); ++i) {
             const std::size_t row = row_of[i];
             if (row == kNoRow || row < first_row || row >= end_row) continue;
-            inc(children, row);
-            if (pop.low_ses[i]) inc(low_ses, row);
-            if (pop.income_group[i] == 2) inc(income_high, row);
-            if (pop.ve_target[i]) inc(ve_target, row);
-            if (pop.ve_participant[i]) inc(ve_participant, row);
-            inc(route + static_cast<int>(pop.route[i]), row);
-            if (pop.retained_primary[i]) inc(retained_primary, row);
-            if (pop.retained_secondary[i]) inc(retained_secondary, row);
-            if (pop.teacher_advice[i] >= 0) {
-                inc(advised, row);
-                inc(teacher + pop.teacher_advice[i], row);
-                inc(test + pop.test_advice[i], row);
-                inc(final_advice + pop.final_advice[i], row);
-                if (pop.test_advice[i] > pop.teacher_advice[i]) inc(test_higher, row);
-                if (pop.final_advice[i] > pop.teacher_advice[i]) inc(raised, row);
-            }
-            if (pop.track_year1[i] >= 0) inc(y1 + pop.track_year1[i], row);
-            if (pop.track_year1[i] >= 0 && pop.class_year1[i] == ClassType::dual) inc(y1_dual, row);
-            if (pop.track_year1[i] >= 0 && pop.class_year1[i] == ClassType::broad) inc(y1_broad, row);
+            std::int64_t* const n = &counts[row * n_counts];
+            const auto add = [n](int column, auto amount) { n[column] += static_cast<std::int64_t>(amount); };
+            add(children, 1);
+            add(low_ses, pop.low_ses[i] != 0);
+            add(income_high, pop.income_group[i] == 2);
+            add(ve_target, pop.ve_target[i] != 0);
+            add(ve_participant, pop.ve_participant[i] != 0);
+            add(route + static_cast<int>(pop.route[i]), 1);
+            add(retained_primary, pop.retained_primary[i] != 0);
+            add(retained_secondary, pop.retained_secondary[i] != 0);
+            // A child without an advice (or a track in year 1 or 3) adds 0 to the series' first cell.
+            const int teacher_i = pop.teacher_advice[i], test_i = pop.test_advice[i], final_i = pop.final_advice[i];
+            const bool is_advised = teacher_i >= 0;
+            add(advised, is_advised);
+            add(teacher + (is_advised ? teacher_i : 0), is_advised);
+            add(test + (is_advised ? test_i : 0), is_advised);
+            add(final_advice + (is_advised ? final_i : 0), is_advised);
+            add(test_higher, is_advised & (test_i > teacher_i));
+            add(raised, is_advised & (final_i > teacher_i));
+            const int year1 = pop.track_year1[i], year3 = pop.track_year3[i];
+            const bool in_year1 = year1 >= 0, in_year3 = year3 >= 0;
+            add(y1 + (in_year1 ? year1 : 0), in_year1);
+            add(y1_dual, in_year1 & (pop.class_year1[i] == ClassType::dual));
+            add(y1_broad, in_year1 & (pop.class_year1[i] == ClassType::broad));
+            add(y1_havokans, in_year1 & (pop.class_year1[i] == ClassType::havokans));
             const int warranted = track_of(pop.potential[i], norms);
-            if (pop.track_year3[i] >= 0) {
-                inc(y3 + pop.track_year3[i], row);
-                if (pop.final_advice[i] >= 0)
-                    inc(y3_vs_advice + static_cast<int>(year3_position(pop.final_advice[i], pop.track_year3[i])), row);
-                if (pop.track_year3[i] < warranted) inc(y3_below_potential, row);
-                if (pop.track_year3[i] > warranted) inc(y3_above_potential, row);
-                if (warranted >= 4 && pop.track_year3[i] < 4) inc(high_potential_below_havo, row);
-            }
-            if (warranted >= 4) inc(high_potential, row);
-            if (pop.moves_up[i]) inc(moved_up, row);
-            if (pop.moves_down[i]) inc(moved_down, row);
-            if (pop.diploma_at_7[i] == -2) inc(d7_not_reached, row);
-            else if (pop.diploma_at_7[i] < 0) inc(d7_none, row);
-            else inc(d7 + pop.diploma_at_7[i], row);
-            if (pop.diploma[i] < 0) inc(dip_none, row);
-            else inc(dip + pop.diploma[i], row);
-            if (pop.early_leaver[i]) inc(early, row);
+            add(y3 + (in_year3 ? year3 : 0), in_year3);
+            if (in_year3 && final_i >= 0) add(y3_vs_advice + static_cast<int>(year3_position(final_i, year3)), 1);
+            add(y3_below_potential, in_year3 & (year3 < warranted));
+            add(y3_above_potential, in_year3 & (year3 > warranted));
+            add(high_potential_below_havo, in_year3 & (warranted >= 4) & (year3 < 4));
+            add(high_potential, warranted >= 4);
+            add(moved_up, pop.moves_up[i] != 0);
+            add(moved_down, pop.moves_down[i] != 0);
+            const int at_7 = pop.diploma_at_7[i], highest = pop.diploma[i];
+            add(at_7 == -2 ? d7_not_reached : at_7 < 0 ? d7_none : d7 + at_7, 1);
+            add(highest < 0 ? dip_none : dip + highest, 1);
+            add(early, pop.early_leaver[i] != 0);
+            const unsigned took = pop.interventions[i];
+            add(took_connection, (took & connection_group_bit) != 0);
+            add(took_havokans, (took & havokans_bit) != 0);
+            add(took_recovery, (took & recovery_bit) != 0);
+            add(took_handover, (took & handover_bit) != 0);
+            add(custom_diploma, (took & custom_diploma_bit) != 0);
+            add(library_years, pop.library_years[i]);
+            add(low_wellbeing_15, pop.wellbeing_at_15[i] < norms.low_wellbeing_cut);
+            add(youth_care, pop.youth_care_years[i]);
+            add(group_help, pop.group_help_years[i]);
+            add(prevention, pop.prevention_years[i]);
+            add(workshop, pop.workshop_years[i]);
+
+            double* const sum = &sums[row * n_sums];
             std::size_t k = 0;
             for (int s = 0; s < 4; ++s) {
                 const double l = pop.language_at[s][i], m = pop.math_at[s][i];
-                t.sums[k++][row] += l;
-                t.sums[k++][row] += l * l;
-                t.sums[k++][row] += m;
-                t.sums[k++][row] += m * m;
+                sum[k++] += l;
+                sum[k++] += l * l;
+                sum[k++] += m;
+                sum[k++] += m * m;
             }
-            t.sums[k++][row] += pop.potential[i];
-            t.sums[k++][row] += static_cast<double>(pop.potential[i]) * pop.potential[i];
-            t.sums[k++][row] += pop.shock_loss[i];
-            t.sums[k++][row] += pop.wellbeing_at_15[i];
-            t.sums[k++][row] += static_cast<double>(pop.wellbeing_at_15[i]) * pop.wellbeing_at_15[i];
-            t.sums[k++][row] += pop.absence[i];
+            sum[k++] += pop.potential[i];
+            sum[k++] += static_cast<double>(pop.potential[i]) * pop.potential[i];
+            sum[k++] += pop.shock_loss[i];
+            sum[k++] += pop.wellbeing_at_15[i];
+            sum[k++] += static_cast<double>(pop.wellbeing_at_15[i]) * pop.wellbeing_at_15[i];
+            sum[k++] += pop.absence[i];
             const double costs[] = {
                 pop.ve_participant[i] ? ve_cost : 0.0,
-                (pop.interventions[i] & connection_group_bit) ? iv.connection_cost : 0.0,
+                (took & connection_group_bit) ? iv.connection_cost : 0.0,
                 pop.library_years[i] * iv.library_cost_per_pupil,
-                (pop.interventions[i] & havokans_bit) ? 2.0 * iv.havokans_cost : 0.0,
-                (pop.interventions[i] & recovery_bit) ? iv.recovery_cost : 0.0,
+                (took & havokans_bit) ? 2.0 * iv.havokans_cost : 0.0,
+                (took & recovery_bit) ? iv.recovery_cost : 0.0,
                 pop.prevention_years[i] * iv.prevention_cost,
                 iv.attendance_share > 0 ? static_cast<double>(pop.years_in_school[i]) * iv.attendance_cost : 0.0,
-                (pop.interventions[i] & handover_bit) ? iv.handover_cost : 0.0,
+                (took & handover_bit) ? iv.handover_cost : 0.0,
                 pop.workshop_years[i] * iv.workshop_cost,
-                (pop.interventions[i] & custom_diploma_bit) ? iv.custom_cost : 0.0,
+                (took & custom_diploma_bit) ? iv.custom_cost : 0.0,
             };
             double total = 0;
             for (const double x : costs) {
-                t.sums[k++][row] += x;
+                sum[k++] += x;
                 total += x;
             }
-            t.sums[k++][row] += total;
-            if (pop.interventions[i] & connection_group_bit) inc(took_connection, row);
-            if (pop.interventions[i] & havokans_bit) inc(took_havokans, row);
-            if (pop.interventions[i] & recovery_bit) inc(took_recovery, row);
-            t.counts[static_cast<std::size_t>(library_years)][row] += pop.library_years[i];
-            if (pop.track_year1[i] >= 0 && pop.class_year1[i] == ClassType::havokans) inc(y1_havokans, row);
-            if (pop.wellbeing_at_15[i] < norms.low_wellbeing_cut) inc(low_wellbeing_15, row);
-            t.counts[static_cast<std::size_t>(youth_care)][row] += pop.youth_care_years[i];
-            t.counts[static_cast<std::size_t>(group_help)][row] += pop.group_help_years[i];
-            t.counts[static_cast<std::size_t>(prevention)][row] += pop.prevention_years[i];
-            if (pop.interventions[i] & handover_bit) inc(took_handover, row);
-            if (pop.interventions[i] & custom_diploma_bit) inc(custom_diploma, row);
-            t.counts[static_cast<std::size_t>(workshop)][row] += pop.workshop_years[i];
+            sum[k++] += total;
         }
     });
+    t.counts.assign(n_counts, std::vector<std::int64_t>(rows));
+    t.sums.assign(n_sums, std::vector<double>(rows));
+    for (std::size_t row = 0; row < rows; ++row) {
+        for (std::size_t col = 0; col < n_counts; ++col) t.counts[col][row] = counts[row * n_counts + col];
+        for (std::size_t col = 0; col < n_sums; ++col) t.sums[col][row] = sums[row * n_sums + col];
+    }
     return t;
 }
 
