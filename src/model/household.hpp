@@ -19,15 +19,20 @@ struct Household {
     float potential = 0;
 };
 
+// The category whose stretch of the cumulative shares holds u (the last one past their end).
+// Counted, not searched: the cumulative shares at or below u are the categories before it, the
+// shares being at least 0 (the schema's range), so their running sums ascend; the count has none
+// of the search's exit, which the children's draws make unpredictable.
 template <class Shares>
 int draw_category(double u, const Shares& shares) {
     double cum = 0;
+    int below = 0;
     const int n = static_cast<int>(std::size(shares));
     for (int k = 0; k < n - 1; ++k) {
         cum += shares[static_cast<std::size_t>(k)];
-        if (u < cum) return k;
+        below += u >= cum;
     }
-    return n - 1;
+    return below;
 }
 
 // Potential is N(0,1) over the national population: the household shifts explain part of its

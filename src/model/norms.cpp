@@ -76,6 +76,10 @@ Norms derive_norms(const Params& p) {
     for (std::size_t k = 0; k < 8; ++k) n.double_cuts[k] = normal_quantile(cumulative[k] / total);
     for (std::size_t j = 0; j < 4; ++j)
         n.single_cuts[j] = normal_quantile((cumulative[2 * j] + s[2 * j + 1] / 2.0) / total);
+    // In order however the quantile function rounds (a no-op for ascending cuts, which shares that
+    // cannot be negative give): advice_category and track_of count the cuts below a score.
+    for (std::size_t k = 1; k < 8; ++k) n.double_cuts[k] = std::max(n.double_cuts[k], n.double_cuts[k - 1]);
+    for (std::size_t j = 1; j < 4; ++j) n.single_cuts[j] = std::max(n.single_cuts[j], n.single_cuts[j - 1]);
     n.pro_cut = normal_quantile(p.selection.pro_share / total);
     n.low_wellbeing_cut = normal_quantile(std::clamp(p.wellbeing.low_share, 1e-9, 1 - 1e-9));
     return n;

@@ -42,6 +42,8 @@ struct Norms {
     double growth_sd = 0;        // yearly innovation SD that keeps the deviation stationary
     double teacher_score_sd = 1; // SD of the teacher's raw judgement
     double teacher_bias_mean = 0; // national mean of the reference bias by parental education
+    // Both sets of cuts are in ascending order (derive_norms makes sure), which advice_category
+    // and track_of rely on.
     std::array<double, 8> double_cuts{};  // between the 9 advice categories
     std::array<double, 4> single_cuts{};  // between b, k, gt, havo, vwo with double bands split
     double pro_cut = 0;                   // below: praktijkonderwijs or vso
@@ -62,14 +64,16 @@ Norms derive_norms(const Params& p);
 
 // Advice category (0..8, lowest to highest) of a standardised score. With single advices only
 // the even categories occur.
+// The cuts at or below z are counted: with the cuts in order that is the first cut above z, as a
+// search would find it, without the search's exit, which the children's scores make unpredictable.
 inline int advice_category(double z, const Norms& n, bool double_advice) {
     if (double_advice) {
         int c = 0;
-        while (c < 8 && z >= n.double_cuts[static_cast<std::size_t>(c)]) ++c;
+        for (const double cut : n.double_cuts) c += z >= cut;
         return c;
     }
     int level = 0;
-    while (level < 4 && z >= n.single_cuts[static_cast<std::size_t>(level)]) ++level;
+    for (const double cut : n.single_cuts) level += z >= cut;
     return 2 * level;
 }
 
@@ -79,10 +83,9 @@ inline int advice_high_track(int category) { return 1 + (category + 1) / 2; }
 
 // Track whose band holds a standardised score.
 inline int track_of(double z, const Norms& n) {
-    if (z < n.pro_cut) return 0;
     int level = 1;
-    while (level < 5 && z >= n.single_cuts[static_cast<std::size_t>(level - 1)]) ++level;
-    return level;
+    for (const double cut : n.single_cuts) level += z >= cut;  // as advice_category
+    return z < n.pro_cut ? 0 : level;
 }
 
 }  // namespace pathways::model

@@ -59,13 +59,15 @@ struct Columns {
 // Where a child's year-3 track lies against its definitive advice (T01-T05).
 enum class Year3Position { at, upper_of_double, lower_of_double, above, below };
 
+// Selections rather than early returns: the children's positions come mixed.
 Year3Position year3_position(int advice, int track) {
     const int low = advice_low_track(advice), high = advice_high_track(advice);
-    if (advice == 0 && track <= 1) return Year3Position::at;  // the advice vso/pro/vmbo-b includes pro
-    if (track > high) return Year3Position::above;
-    if (track < low) return Year3Position::below;
-    if (low == high) return Year3Position::at;
-    return track == high ? Year3Position::upper_of_double : Year3Position::lower_of_double;
+    const Year3Position in_band = low == high       ? Year3Position::at
+                                  : track == high ? Year3Position::upper_of_double
+                                                  : Year3Position::lower_of_double;
+    const Year3Position off_band = track > high ? Year3Position::above : Year3Position::below;
+    const Year3Position position = (track > high) | (track < low) ? off_band : in_band;
+    return (advice == 0) & (track <= 1) ? Year3Position::at : position;  // the advice vso/pro/vmbo-b includes pro
 }
 
 }  // namespace

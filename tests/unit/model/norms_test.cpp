@@ -4,6 +4,10 @@
 #include <boost/math/distributions/normal.hpp>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
 using namespace pathways::model;
 
 namespace {
@@ -65,4 +69,40 @@ TEST_CASE("each skill has SD 1 on the national norm by construction") {
     // growth keeps the deviation's variance stationary: (1-c)^2 v + g^2 = v
     const double c = p.primary.catch_up;
     CHECK((1 - c) * (1 - c) * v + n.growth_sd * n.growth_sd == Approx(v));
+}
+
+namespace {
+// The search advice_category and track_of once were: the first cut above the score.
+template <std::size_t N>
+int first_cut_above(double z, const std::array<double, N>& cuts) {
+    int k = 0;
+    while (k < static_cast<int>(N) && z >= cuts[static_cast<std::size_t>(k)]) ++k;
+    return k;
+}
+}  // namespace
+
+TEST_CASE("advice categories and tracks are the first cut above the score, at the cuts too and with empty bands") {
+    Params with_empty = default_params();
+    with_empty.selection.advice_shares[3] = 0;  // an empty double band: two equal cuts
+    with_empty.selection.advice_shares[5] = 0;
+    Params fewer_doubles = default_params();
+    fewer_doubles.selection.double_advice_scale = 0;  // every double band empty
+    for (const Params& p : {default_params(), with_empty, fewer_doubles}) {
+        const Norms n = derive_norms(p);
+        CHECK(std::is_sorted(n.double_cuts.begin(), n.double_cuts.end()));
+        CHECK(std::is_sorted(n.single_cuts.begin(), n.single_cuts.end()));
+        std::vector<double> scores;
+        for (double z = -4; z < 4; z += 0.001) scores.push_back(z);
+        for (const double cut : n.double_cuts)
+            for (const double z : {std::nextafter(cut, -HUGE_VAL), cut, std::nextafter(cut, HUGE_VAL)}) scores.push_back(z);
+        for (const double cut : n.single_cuts)
+            for (const double z : {std::nextafter(cut, -HUGE_VAL), cut, std::nextafter(cut, HUGE_VAL)}) scores.push_back(z);
+        for (const double z : {n.pro_cut, std::nextafter(n.pro_cut, -HUGE_VAL), -HUGE_VAL, HUGE_VAL}) scores.push_back(z);
+        for (const double z : scores) {
+            INFO("z = " << z);
+            REQUIRE(advice_category(z, n, true) == first_cut_above(z, n.double_cuts));
+            REQUIRE(advice_category(z, n, false) == 2 * first_cut_above(z, n.single_cuts));
+            REQUIRE(track_of(z, n) == (z < n.pro_cut ? 0 : 1 + first_cut_above(z, n.single_cuts)));
+        }
+    }
 }

@@ -24,6 +24,12 @@ TEST_CASE("household: draw_category walks the cumulative shares") {
     CHECK(draw_category(0.69, shares) == 1);
     CHECK(draw_category(0.7, shares) == 2);
     CHECK(draw_category(0.999, shares) == 2);
+    // an empty category is never drawn, also at its stretch's edge
+    const std::array<double, 4> with_empty{0.2, 0.0, 0.5, 0.3};
+    CHECK(draw_category(0.19, with_empty) == 0);
+    CHECK(draw_category(0.2, with_empty) == 2);
+    CHECK(draw_category(0.7, with_empty) == 3);
+    CHECK(draw_category(0.0, with_empty) == 0);
 }
 
 TEST_CASE("household: a low-SES draw gives the lowest income group and its potential shift") {
