@@ -269,11 +269,6 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
     }
     blocks.make(key_);
 
-    struct SchoolAge {  // a child of school age this year
-        std::size_t i;
-        Stage before;  // stage on 1 October
-        int age;
-    };
     SchoolAge school_age[kChunk];
     std::optional<rng::YearDraws> draws[kChunk];
     std::int16_t draws_of[kChunk];  // child c + j's entry in school_age and draws
@@ -338,8 +333,8 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
             selecting_age[s++] = school_age[k].age;
         }
     if (s > 0) select_pass(selecting, selecting_age, s);
-    for (std::size_t k = 0; k < g; ++k) end_year(school_age[k].i, school_age[k].age, school_age[k].before);
-    for (std::size_t j = 0; j < m; ++j) accumulate(part, c + j, year + 1);
+    end_year(school_age, g);
+    accumulate(part, c, c + m, year + 1);
 }
 
 void World::reset_parts(std::size_t workers) {
@@ -353,49 +348,63 @@ void World::aggregate_only(int year, const Executor& exec) {
     const std::size_t n = pop_.size();
     reset_parts(exec.workers());
     exec.for_ranges(n, [&](std::size_t b, std::size_t e, std::size_t worker) {
-        for (std::size_t i = b; i < e; ++i) accumulate(parts_[worker], i, year);
+        accumulate(parts_[worker], b, e, year);
     });
     apply_aggregates(year);
 }
 
-// Sums over schools and tracks from a child's state on 1 October of `year`, and the event that
-// ended its previous school year.
-void World::accumulate(Aggregates& a, std::size_t i, int year) const {
-    if (pop_.event[i] != YearEvent::none)
-        ++a.events[(pop_.event_level[i] * kGrades + pop_.event_grade[i]) * kYearEvents + static_cast<std::size_t>(pop_.event[i])];
-    const int age = year - pop_.birth_year[i];
-    const Stage st = pop_.stage[i];
-    if (age >= 0 && age < 32 && pop_.resident[i]) ++a.residents_by_age[static_cast<std::size_t>(age)];
-    if (age < 0 || age > params_.population.last_age || st == Stage::unborn) return;
-    Enrolment kind = Enrolment::home;
-    switch (st) {
-        case Stage::home: kind = Enrolment::home; break;
-        case Stage::preschool: kind = Enrolment::preschool; break;
-        case Stage::primary: kind = Enrolment::primary; break;
-        case Stage::ten_fourteen:
-            kind = pop_.route[i] == Route::zero_eighteen ? Enrolment::zero_eighteen : Enrolment::ten_fourteen;
-            break;
-        case Stage::secondary: kind = static_cast<Enrolment>(5 + pop_.track[i]); break;
-        default: kind = Enrolment::left_school; break;
-    }
-    if (pop_.resident[i]) ++a.enrolment[pop_.district[i] * kEnrolmentKinds + static_cast<std::size_t>(kind)];
-    if (st == Stage::primary) {
-        ++a.pupils[static_cast<std::size_t>(pop_.grade[i])];
-        if (pop_.school[i] >= 0) {
-            const auto s = static_cast<std::size_t>(pop_.school[i]);
-            ++a.school_n[s];
-            a.school_sum[s] += fixed(achievement(i));
-            a.school_low[s] += pop_.low_ses[i];
-            a.school_language[s] += fixed(language(i));
+// Sums over schools and tracks from the state on 1 October of `year` of children [begin, end),
+// and the events that ended their previous school year. Over a range rather than per child, so
+// that the sums' addresses and the constants are loaded once: the compiler cannot tell that the
+// counts' stores leave them alone.
+void World::accumulate(Aggregates& a, std::size_t begin, std::size_t end, int year) const {
+    std::uint32_t* const events = a.events.data();
+    std::uint32_t* const residents_by_age = a.residents_by_age.data();
+    std::uint32_t* const enrolment = a.enrolment.data();
+    std::uint32_t* const pupils = a.pupils.data();
+    std::int64_t* const school_n = a.school_n.data();
+    std::int64_t* const school_sum = a.school_sum.data();
+    std::int64_t* const school_low = a.school_low.data();
+    std::int64_t* const school_language = a.school_language.data();
+    const int last_age = params_.population.last_age;
+    for (std::size_t i = begin; i < end; ++i) {
+        if (pop_.event[i] != YearEvent::none)
+            ++events[(pop_.event_level[i] * kGrades + pop_.event_grade[i]) * kYearEvents + static_cast<std::size_t>(pop_.event[i])];
+        const int age = year - pop_.birth_year[i];
+        const Stage st = pop_.stage[i];
+        const bool resident = pop_.resident[i] != 0;
+        if (age >= 0 && age < 32 && resident) ++residents_by_age[static_cast<std::size_t>(age)];
+        if (age < 0 || age > last_age || st == Stage::unborn) continue;
+        Enrolment kind = Enrolment::home;
+        switch (st) {
+            case Stage::home: kind = Enrolment::home; break;
+            case Stage::preschool: kind = Enrolment::preschool; break;
+            case Stage::primary: kind = Enrolment::primary; break;
+            case Stage::ten_fourteen:
+                kind = pop_.route[i] == Route::zero_eighteen ? Enrolment::zero_eighteen : Enrolment::ten_fourteen;
+                break;
+            case Stage::secondary: kind = static_cast<Enrolment>(5 + pop_.track[i]); break;
+            default: kind = Enrolment::left_school; break;
         }
-    } else if (st == Stage::secondary) {
-        const auto t = static_cast<std::size_t>(pop_.track[i] * kGrades + pop_.grade[i]);
-        ++a.pupils[static_cast<std::size_t>((1 + pop_.track[i]) * kGrades + pop_.grade[i])];
-        const double x = achievement(i);
-        ++a.track_n[t];
-        a.track_sum[t] += fixed(x);
-        a.track_sumsq[t] += fixed(x * x);
-        a.track_low[static_cast<std::size_t>(pop_.track[i])] += pop_.low_ses[i];
+        if (resident) ++enrolment[pop_.district[i] * kEnrolmentKinds + static_cast<std::size_t>(kind)];
+        if (st == Stage::primary) {
+            ++pupils[static_cast<std::size_t>(pop_.grade[i])];
+            if (pop_.school[i] >= 0) {
+                const auto s = static_cast<std::size_t>(pop_.school[i]);
+                ++school_n[s];
+                school_sum[s] += fixed(achievement(i));
+                school_low[s] += pop_.low_ses[i];
+                school_language[s] += fixed(language(i));
+            }
+        } else if (st == Stage::secondary) {
+            const auto t = static_cast<std::size_t>(pop_.track[i] * kGrades + pop_.grade[i]);
+            ++pupils[static_cast<std::size_t>((1 + pop_.track[i]) * kGrades + pop_.grade[i])];
+            const double x = achievement(i);
+            ++a.track_n[t];
+            a.track_sum[t] += fixed(x);
+            a.track_sumsq[t] += fixed(x * x);
+            a.track_low[static_cast<std::size_t>(pop_.track[i])] += pop_.low_ses[i];
+        }
     }
 }
 
@@ -539,7 +548,9 @@ void World::settle_school_choice(int year, const Executor& exec) {
                 for (int j = 0; j < choices; ++j) {
                     const int s = local[static_cast<std::size_t>(first + j)];
                     const School& sc = schools_[static_cast<std::size_t>(s)];
-                    const int rank = static_cast<int>(std::floor(std::abs(sc.position - pop_.home_position[i]) * count));
+                    // floor of a distance that is never negative: the conversion's truncation, without
+                    // the baseline instruction set's emulated floor
+                    const int rank = static_cast<int>(std::abs(sc.position - pop_.home_position[i]) * count);
                     school[at + static_cast<std::size_t>(j)] = s;
                     uniform[at + static_cast<std::size_t>(j)] = uniform_01();
                     base_utility[at + static_cast<std::size_t>(j)] = school_base_utility(params_.primary, rank, sc.profile, pop_.income_group[i]);
@@ -628,33 +639,41 @@ bool World::school_progress(std::size_t i, int age, rng::YearDraws& draws, doubl
 }
 
 // Selection at 12 for the n children of a chunk who finished groep 8 (their progress is otherwise
-// done): the first blocks of their teacher's and test's streams, which every one of them draws,
-// made in one batch.
+// done): the first blocks of their teacher's, test's, revision's and placement's streams made in
+// one batch. Every one of them draws from the first two; the revision (a higher test advice) and
+// the placement (a single advice of vmbo-gt or higher) are drawn by some of them (in the national
+// baseline 30% and 54%), whose block in the batch costs a fraction of one made on demand.
 void World::select_pass(const std::size_t* children, const int* ages, std::size_t n) {
     constexpr std::size_t kChunk = rng::YearBlockBatch::kCapacity;
     if (!vector_passes_) {  // the unit test's reference: the streams made on demand
-        for (std::size_t k = 0; k < n; ++k) select_at_twelve(children[k], ages[k], nullptr, nullptr);
+        for (std::size_t k = 0; k < n; ++k) select_at_twelve(children[k], ages[k], nullptr);
         return;
     }
-    rng::Stream::Philox::ctr_type counters[2 * kChunk], blocks[2 * kChunk];  // the teachers' [0, n), the tests' [n, 2n)
+    constexpr Purpose purposes[kSelectionStreams] = {Purpose::teacher_advice, Purpose::end_test, Purpose::revision, Purpose::placement};
+    rng::Stream::Philox::ctr_type counters[kSelectionStreams * kChunk], blocks[kSelectionStreams * kChunk];  // child k's at [4k, 4k + 4)
     for (std::size_t k = 0; k < n; ++k) {
         const std::size_t i = children[k];
         const auto age = static_cast<std::uint32_t>(ages[k]);
-        counters[k] = rng::Stream::counter(pop_.index_in_cohort[i], pop_.birth_year[i], age, Purpose::teacher_advice, 0);
-        counters[n + k] = rng::Stream::counter(pop_.index_in_cohort[i], pop_.birth_year[i], age, Purpose::end_test, 0);
+        for (std::size_t p = 0; p < kSelectionStreams; ++p)
+            counters[kSelectionStreams * k + p] = rng::Stream::counter(pop_.index_in_cohort[i], pop_.birth_year[i], age, purposes[p], 0);
     }
-    rng::philox_blocks(key_, 2 * n, counters, blocks);
-    for (std::size_t k = 0; k < n; ++k) select_at_twelve(children[k], ages[k], &blocks[k], &blocks[n + k]);
+    rng::philox_blocks(key_, kSelectionStreams * n, counters, blocks);
+    for (std::size_t k = 0; k < n; ++k) select_at_twelve(children[k], ages[k], &blocks[kSelectionStreams * k]);
 }
 
-void World::end_year(std::size_t i, int age, Stage before) {
-    if (in_school(before)) shock_and_recovery(i, age);
-    // D01-D06 count the highest diploma at the end of the seventh year after entering secondary school.
-    if (pop_.secondary_years[i] >= 7 && pop_.diploma_at_7[i] == -2) pop_.diploma_at_7[i] = pop_.diploma[i];
-    if (in_school(before)) {
-        const auto byte = [](auto v) { return static_cast<std::uint64_t>(static_cast<std::uint8_t>(v)); };
-        pop_.trail[i] = mix(pop_.trail[i], byte(pop_.stage[i]) | byte(pop_.grade[i]) << 8 | byte(pop_.track[i]) << 16 |
-                                               byte(pop_.diploma[i]) << 24 | static_cast<std::uint64_t>(age) << 32);
+void World::end_year(const SchoolAge* children, std::size_t n) {
+    const bool shock = params_.interventions.shock_year != 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::size_t i = children[k].i;
+        const bool was_in_school = in_school(children[k].before);
+        if (shock && was_in_school) shock_and_recovery(i, children[k].age);
+        // D01-D06 count the highest diploma at the end of the seventh year after entering secondary school.
+        if (pop_.secondary_years[i] >= 7 && pop_.diploma_at_7[i] == -2) pop_.diploma_at_7[i] = pop_.diploma[i];
+        if (was_in_school) {
+            const auto byte = [](auto v) { return static_cast<std::uint64_t>(static_cast<std::uint8_t>(v)); };
+            pop_.trail[i] = mix(pop_.trail[i], byte(pop_.stage[i]) | byte(pop_.grade[i]) << 8 | byte(pop_.track[i]) << 16 |
+                                                   byte(pop_.diploma[i]) << 24 | static_cast<std::uint64_t>(children[k].age) << 32);
+        }
     }
 }
 
@@ -1090,21 +1109,21 @@ bool World::primary_progress(std::size_t i, int age, rng::YearDraws& draws) {
     return false;
 }
 
-void World::select_at_twelve(std::size_t i, int age, const rng::Stream::Philox::ctr_type* teacher_block,
-                             const rng::Stream::Philox::ctr_type* test_block) {
+void World::select_at_twelve(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_blocks) {
     const auto& sp = params_.selection;
     const double a = achievement(i);
-    rng::Stream rt = stream(i, age, Purpose::teacher_advice, teacher_block);
+    const auto block = [first_blocks](std::size_t k) { return first_blocks ? &first_blocks[k] : nullptr; };
+    rng::Stream rt = stream(i, age, Purpose::teacher_advice, block(0));
     const TeacherJudgement judgement = teacher_advice(rt, sp, norms_, a, pop_.potential[i], pop_.parent_edu[i]);
-    rng::Stream rx = stream(i, age, Purpose::end_test, test_block);
+    rng::Stream rx = stream(i, age, Purpose::end_test, block(1));
     const int test = test_advice(rx, sp, norms_, a);
-    rng::Stream rr = stream(i, age, Purpose::revision);
+    rng::Stream rr = stream(i, age, Purpose::revision, block(2));
     const int final_advice = revised_advice(rr, sp, judgement.category, test);
     pop_.teacher_advice[i] = static_cast<std::int8_t>(judgement.category);
     pop_.test_advice[i] = static_cast<std::int8_t>(test);
     pop_.final_advice[i] = static_cast<std::int8_t>(final_advice);
 
-    rng::Stream rp = stream(i, age, Purpose::placement);
+    rng::Stream rp = stream(i, age, Purpose::placement, block(3));
     const Placement c = place_in_year1(rp, params_.secondary, norms_, final_advice, judgement.score);
     pop_.stage[i] = Stage::secondary;
     pop_.grade[i] = 1;

@@ -113,7 +113,7 @@ private:
     void build_schools();
     void reset_parts(std::size_t workers);
     void aggregate_only(int year, const Executor& exec);
-    void accumulate(Aggregates& a, std::size_t i, int year) const;
+    void accumulate(Aggregates& a, std::size_t begin, std::size_t end, int year) const;
     void apply_aggregates(int year);
     void allocate_library();
     void settle_school_choice(int year, const Executor& exec);
@@ -124,7 +124,13 @@ private:
     double school_learning(std::size_t i, rng::YearDraws& draws);
     // Returns whether the child goes on to selection at 12 (select_at_twelve), which the caller runs.
     bool school_progress(std::size_t i, int age, rng::YearDraws& draws, double position);
-    void end_year(std::size_t i, int age, Stage before);
+    struct SchoolAge {  // a child of school age this year
+        std::size_t i;
+        Stage before;  // stage on 1 October
+        int age;
+    };
+    // The end of the school year for n children: shock and recovery, the diploma after seven years, the trail.
+    void end_year(const SchoolAge* children, std::size_t n);
     void born(std::size_t i, const rng::Stream::Philox::ctr_type* first_block);
     void home_years(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block);
     void school_entry(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block);
@@ -152,9 +158,10 @@ private:
     bool primary_progress(std::size_t i, int age, rng::YearDraws& draws);
     void heterogeneous_learning(std::size_t i, rng::YearDraws& draws);
     void heterogeneous_progress(std::size_t i, int age, rng::YearDraws& draws);
-    // The teacher's and the test's streams start with the blocks given (made in a batch), if any.
-    void select_at_twelve(std::size_t i, int age, const rng::Stream::Philox::ctr_type* teacher_block,
-                          const rng::Stream::Philox::ctr_type* test_block);
+    // The teacher's, the test's, the revision's and the placement's streams start with the
+    // blocks first_blocks[0..3] (made in a batch), if given.
+    static constexpr std::size_t kSelectionStreams = 4;
+    void select_at_twelve(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_blocks);
     void select_pass(const std::size_t* children, const int* ages, std::size_t n);
     void select_later(std::size_t i, int age);
     double secondary_learning(std::size_t i, rng::YearDraws& draws);
