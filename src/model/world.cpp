@@ -291,16 +291,13 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
         const std::size_t i = c + j;
         const int age = year - pop_.birth_year[i];
         draws_of[j] = static_cast<std::int16_t>(g);
-        if (!begin_year(i, age, premade ? &first_blocks[j] : nullptr)) continue;
-        const std::uint32_t child = pop_.index_in_cohort[i], born = pop_.birth_year[i];
-        if (at[j] >= 0) {
-            std::uint32_t words[8];
-            blocks.words(static_cast<std::size_t>(at[j]), words);
-            draws[g].emplace(year_key_, child, born, static_cast<std::uint32_t>(age), words);
-        } else {
-            draws[g].emplace(year_key_, child, born, static_cast<std::uint32_t>(age));
-        }
-        school_age[g++] = {i, pop_.stage[i], age};
+        // The school year's steps for a child in school on 1 October; one who has left has none
+        // (leave() has settled its diploma after seven years).
+        if (!begin_year(i, age, premade ? &first_blocks[j] : nullptr) || at[j] < 0) continue;
+        std::uint32_t words[8];
+        blocks.words(static_cast<std::size_t>(at[j]), words);
+        draws[g].emplace(year_key_, pop_.index_in_cohort[i], pop_.birth_year[i], static_cast<std::uint32_t>(age), words);
+        school_age[g++] = {i, age};
     }
     if (vector_passes_) {
         std::uint8_t left[kChunk];  // what wellbeing_lanes left to do: kWellbeingScalar, kWellbeingGroupHelp or 0
@@ -313,8 +310,7 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
             youth_care_year(i, true, own);
         });
     } else {
-        for (std::size_t k = 0; k < g; ++k)
-            if (in_school(school_age[k].before)) wellbeing_year(school_age[k].i, school_age[k].age, *draws[k]);
+        for (std::size_t k = 0; k < g; ++k) wellbeing_year(school_age[k].i, school_age[k].age, *draws[k]);
     }
     double position[kChunk];  // child c + j's position in class on 1 October (secondary school)
     if (vector_passes_) {  // the rule only where the growth slot's words are not both accepted
@@ -591,9 +587,9 @@ void World::settle_school_choice(int year, const Executor& exec) {
 }
 
 // Phase 3: every child's year, in parallel. Reads the shared per-year state, writes only child i.
-// A year is begin_year, then for a child of school age: wellbeing_year (if in school on
-// 1 October), school_learning, school_progress and end_year, in that order (year_of_chunk runs each as a
-// pass over a chunk of children).
+// A year is begin_year, then for a child of school age in school on 1 October: wellbeing_year,
+// school_learning, school_progress and end_year, in that order (year_of_chunk runs each as a pass
+// over a chunk of children).
 // Returns whether the child is of school age this year.
 bool World::begin_year(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block) {
     pop_.event[i] = YearEvent::none;  // cleared for everyone, so an old event is never counted twice
@@ -665,15 +661,12 @@ void World::end_year(const SchoolAge* children, std::size_t n) {
     const bool shock = params_.interventions.shock_year != 0;
     for (std::size_t k = 0; k < n; ++k) {
         const std::size_t i = children[k].i;
-        const bool was_in_school = in_school(children[k].before);
-        if (shock && was_in_school) shock_and_recovery(i, children[k].age);
+        if (shock) shock_and_recovery(i, children[k].age);
         // D01-D06 count the highest diploma at the end of the seventh year after entering secondary school.
         if (pop_.secondary_years[i] >= 7 && pop_.diploma_at_7[i] == -2) pop_.diploma_at_7[i] = pop_.diploma[i];
-        if (was_in_school) {
-            const auto byte = [](auto v) { return static_cast<std::uint64_t>(static_cast<std::uint8_t>(v)); };
-            pop_.trail[i] = mix(pop_.trail[i], byte(pop_.stage[i]) | byte(pop_.grade[i]) << 8 | byte(pop_.track[i]) << 16 |
-                                                   byte(pop_.diploma[i]) << 24 | static_cast<std::uint64_t>(children[k].age) << 32);
-        }
+        const auto byte = [](auto v) { return static_cast<std::uint64_t>(static_cast<std::uint8_t>(v)); };
+        pop_.trail[i] = mix(pop_.trail[i], byte(pop_.stage[i]) | byte(pop_.grade[i]) << 8 | byte(pop_.track[i]) << 16 |
+                                               byte(pop_.diploma[i]) << 24 | static_cast<std::uint64_t>(children[k].age) << 32);
     }
 }
 

@@ -124,9 +124,8 @@ private:
     double school_learning(std::size_t i, rng::YearDraws& draws);
     // Returns whether the child goes on to selection at 12 (select_at_twelve), which the caller runs.
     bool school_progress(std::size_t i, int age, rng::YearDraws& draws, double position);
-    struct SchoolAge {  // a child of school age this year
+    struct SchoolAge {  // a child of school age in school on 1 October
         std::size_t i;
-        Stage before;  // stage on 1 October
         int age;
     };
     // The end of the school year for n children: shock and recovery, the diploma after seven years, the trail.
