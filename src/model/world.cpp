@@ -69,18 +69,22 @@ std::pair<double, double> national_potential_shift(const PopulationParams& p) {
 }  // namespace
 
 struct World::Aggregates {
-    std::vector<std::int64_t> school_n, school_sum, school_low, school_language;
+    // A school's four sums side by side: a pupil's additions fall in one cache line.
+    struct School {
+        std::int64_t n = 0, sum = 0, low = 0, language = 0;
+    };
+    std::vector<School> school;
     // by class: track x secondary year
     std::array<std::int64_t, kTracks * kGrades> track_n{}, track_sum{}, track_sumsq{};
     std::array<std::int64_t, kTracks> track_low{};  // low-SES pupils per track, for segregation
     std::vector<std::uint32_t> enrolment, pupils, events, residents_by_age;
 
     Aggregates(std::size_t schools, std::size_t districts)
-        : school_n(schools), school_sum(schools), school_low(schools), school_language(schools), enrolment(districts * kEnrolmentKinds),
+        : school(schools), enrolment(districts * kEnrolmentKinds),
           pupils(kLevels * kGrades), events(kLevels * kGrades * kYearEvents), residents_by_age(32) {}
 
     void clear() {
-        for (auto* v : {&school_n, &school_sum, &school_low, &school_language}) std::fill(v->begin(), v->end(), 0);
+        std::fill(school.begin(), school.end(), School{});
         track_n.fill(0);
         track_sum.fill(0);
         track_sumsq.fill(0);
@@ -89,11 +93,11 @@ struct World::Aggregates {
     }
 
     void merge(const Aggregates& o) {
-        for (std::size_t s = 0; s < school_n.size(); ++s) {
-            school_n[s] += o.school_n[s];
-            school_sum[s] += o.school_sum[s];
-            school_low[s] += o.school_low[s];
-            school_language[s] += o.school_language[s];
+        for (std::size_t s = 0; s < school.size(); ++s) {
+            school[s].n += o.school[s].n;
+            school[s].sum += o.school[s].sum;
+            school[s].low += o.school[s].low;
+            school[s].language += o.school[s].language;
         }
         for (std::size_t t = 0; t < track_n.size(); ++t) {
             track_n[t] += o.track_n[t];
@@ -358,10 +362,7 @@ void World::accumulate(Aggregates& a, std::size_t begin, std::size_t end, int ye
     std::uint32_t* const residents_by_age = a.residents_by_age.data();
     std::uint32_t* const enrolment = a.enrolment.data();
     std::uint32_t* const pupils = a.pupils.data();
-    std::int64_t* const school_n = a.school_n.data();
-    std::int64_t* const school_sum = a.school_sum.data();
-    std::int64_t* const school_low = a.school_low.data();
-    std::int64_t* const school_language = a.school_language.data();
+    Aggregates::School* const schools = a.school.data();
     const int last_age = params_.population.last_age;
     for (std::size_t i = begin; i < end; ++i) {
         if (pop_.event[i] != YearEvent::none)
@@ -387,10 +388,10 @@ void World::accumulate(Aggregates& a, std::size_t begin, std::size_t end, int ye
             ++pupils[static_cast<std::size_t>(pop_.grade[i])];
             if (pop_.school[i] >= 0) {
                 const auto s = static_cast<std::size_t>(pop_.school[i]);
-                ++school_n[s];
-                school_sum[s] += fixed(achievement(i));
-                school_low[s] += pop_.low_ses[i];
-                school_language[s] += fixed(language(i));
+                ++schools[s].n;
+                schools[s].sum += fixed(achievement(i));
+                schools[s].low += pop_.low_ses[i];
+                schools[s].language += fixed(language(i));
             }
         } else if (st == Stage::secondary) {
             const auto t = static_cast<std::size_t>(pop_.track[i] * kGrades + pop_.grade[i]);
@@ -416,30 +417,30 @@ void World::apply_aggregates(int year) {
     double low_total = 0, n_total = 0, mean_w = 0, var_w = 0, active = 0;
     std::vector<double> weight(schools_.size(), 0.0);
     for (std::size_t s = 0; s < schools_.size(); ++s) {
-        if (a.school_n[s] == 0) continue;
-        school_mean_achievement_[s] = static_cast<double>(a.school_sum[s]) / kFixed / static_cast<double>(a.school_n[s]);
-        weight[s] = static_cast<double>(a.school_low[s]) / static_cast<double>(a.school_n[s]);
-        low_total += static_cast<double>(a.school_low[s]);
-        n_total += static_cast<double>(a.school_n[s]);
+        if (a.school[s].n == 0) continue;
+        school_mean_achievement_[s] = static_cast<double>(a.school[s].sum) / kFixed / static_cast<double>(a.school[s].n);
+        weight[s] = static_cast<double>(a.school[s].low) / static_cast<double>(a.school[s].n);
+        low_total += static_cast<double>(a.school[s].low);
+        n_total += static_cast<double>(a.school[s].n);
         mean_w += weight[s];
         active += 1;
     }
     if (active > 0) mean_w /= active;
     for (std::size_t s = 0; s < schools_.size(); ++s)
-        if (a.school_n[s] > 0) var_w += (weight[s] - mean_w) * (weight[s] - mean_w);
+        if (a.school[s].n > 0) var_w += (weight[s] - mean_w) * (weight[s] - mean_w);
     const double sd_w = active > 1 ? std::sqrt(var_w / (active - 1)) : 0.0;
     double dissimilarity = 0;
     for (std::size_t s = 0; s < schools_.size(); ++s) {
-        if (a.school_n[s] == 0) continue;
+        if (a.school[s].n == 0) continue;
         school_shortage_[s] = school_shortage(params_.primary, sd_w > 0 ? (weight[s] - mean_w) / sd_w : 0.0);
         if (low_total > 0 && n_total > low_total)
-            dissimilarity += std::abs(static_cast<double>(a.school_low[s]) / low_total -
-                                      static_cast<double>(a.school_n[s] - a.school_low[s]) / (n_total - low_total));
+            dissimilarity += std::abs(static_cast<double>(a.school[s].low) / low_total -
+                                      static_cast<double>(a.school[s].n - a.school[s].low) / (n_total - low_total));
     }
     for (std::size_t s = 0; s < schools_.size(); ++s) {
-        school_pupils_[s] = a.school_n[s];
+        school_pupils_[s] = a.school[s].n;
         school_mean_language_[s] =
-            a.school_n[s] ? static_cast<double>(a.school_language[s]) / kFixed / static_cast<double>(a.school_n[s]) : 0.0;
+            a.school[s].n ? static_cast<double>(a.school[s].language) / kFixed / static_cast<double>(a.school[s].n) : 0.0;
     }
     for (std::size_t t = 0; t < a.track_n.size(); ++t) {
         const double m = a.track_n[t] ? static_cast<double>(a.track_sum[t]) / kFixed / static_cast<double>(a.track_n[t]) : 0;
