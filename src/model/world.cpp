@@ -290,6 +290,12 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
                                                home_purpose, 0);
         rng::philox_blocks(key_, m, counters, first_blocks);
     }
+    if (premade && (chunk_age == 0 || chunk_age == 2)) {  // births or early language and VE; nobody in school
+        if (chunk_age == 0) births(c, m, first_blocks);
+        else early_language(c, m, first_blocks);
+        accumulate(part, c, c + m, year + 1);
+        return;
+    }
     std::size_t g = 0;
     for (std::size_t j = 0; j < m; ++j) {
         const std::size_t i = c + j;
@@ -696,6 +702,134 @@ void World::born(std::size_t i, const rng::Stream::Philox::ctr_type* first_block
     pop_.potential[i] = static_cast<float>(h.potential - national_shift_mean_);
     pop_.stage[i] = Stage::home;
     pop_.trail[i] = mix(0, (static_cast<std::uint64_t>(pop_.birth_year[i]) << 32) | pop_.index_in_cohort[i]);
+}
+
+// born() for the m children from c on, of one cohort in its year of birth, at once: the same
+// operations in the same order for each child, without branches. draw_household reads the
+// population stream's words 0-6, which of them for which draw depending on the low-SES draw
+// (a low-SES household skips the high-income draw); the streams' first blocks come made
+// (first_blocks), their second ones are made here in one batch. A child whose potential's normal
+// the ziggurat does not accept on its first word (about 1%) is left to born().
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+void World::births(std::size_t c, std::size_t m, const rng::Stream::Philox::ctr_type* first_blocks) {
+    constexpr std::size_t kChunk = rng::YearBlockBatch::kCapacity;
+    const auto& pp = params_.population;
+    rng::Stream::Philox::ctr_type counters[kChunk], second_blocks[kChunk];
+    for (std::size_t j = 0; j < m; ++j)
+        counters[j] = rng::Stream::counter(pop_.index_in_cohort[c + j], pop_.birth_year[c + j], 0, Purpose::population, 1);
+    rng::philox_blocks(key_, m, counters, second_blocks);
+    std::uint32_t word[7][kChunk];  // the stream's words by position
+    for (std::size_t j = 0; j < m; ++j) {
+        for (std::size_t k = 0; k < 4; ++k) word[k][j] = first_blocks[j].v[k];
+        for (std::size_t k = 0; k < 3; ++k) word[4 + k][j] = second_blocks[j].v[k];
+    }
+    // draw_category's cumulative shares, added up in its order
+    const auto& district_shares = cohort_district_shares_[static_cast<std::size_t>(pop_.birth_year[c] - pp.first_birth_year)];
+    std::int32_t district[kChunk] = {};
+    double cum = 0;
+    for (std::size_t k = 0; k + 1 < district_shares.size(); ++k) {
+        cum += district_shares[k];
+#pragma GCC ivdep
+        for (std::size_t j = 0; j < m; ++j) district[j] += rng::uniform_of_word(word[0][j]) >= cum;
+    }
+    const auto edu_cuts = [](const std::array<double, kParentEdu>& shares) {
+        double sum = 0;
+        const double first = sum += shares[0];
+        return std::array<double, 2>{first, sum += shares[1]};
+    };
+    const std::array<double, 2> edu_low = edu_cuts(pp.parent_edu_if_low_ses), edu_other = edu_cuts(pp.parent_edu_if_not_low_ses);
+    const double* const low_ses_share = pp.district_low_ses_share.data();
+    std::int32_t low[kChunk], edu[kChunk], income[kChunk], multilingual[kChunk];
+    std::uint32_t normal_word[kChunk];
+#pragma GCC ivdep
+    for (std::size_t j = 0; j < m; ++j) {
+        low[j] = rng::uniform_of_word(word[2][j]) < low_ses_share[district[j]];
+        const double u = rng::uniform_of_word(word[3][j]);
+        edu[j] = (u >= (low[j] ? edu_low[0] : edu_other[0])) + (u >= (low[j] ? edu_low[1] : edu_other[1]));
+        // a low-SES household draws no high-income question: its later draws come one word earlier
+        const bool high = !low[j] && rng::uniform_of_word(word[4][j]) < pp.high_income_share_if_not_low_ses[static_cast<std::size_t>(edu[j])];
+        income[j] = low[j] ? 0 : high ? 2 : 1;
+        const std::uint32_t multilingual_word = low[j] ? word[4][j] : word[5][j];
+        multilingual[j] = rng::uniform_of_word(multilingual_word) < (low[j] ? pp.multilingual_if_low_ses : pp.multilingual_if_not_low_ses);
+        normal_word[j] = low[j] ? word[5][j] : word[6][j];
+    }
+    float z[kChunk];
+    std::int32_t accepted[kChunk];
+    rng::normal_first_words(normal_word, m, z, accepted);
+    for (std::size_t j = 0; j < m; ++j) {
+        const std::size_t i = c + j;
+        pop_.event[i] = YearEvent::none;
+        if (!accepted[j]) {
+            born(i, &first_blocks[j]);
+            continue;
+        }
+        const auto e = static_cast<std::size_t>(edu[j]);
+        const double shift = pp.potential_mean_by_parent_edu[e] +
+                             (income[j] == 0 ? pp.potential_low_income_shift : income[j] == 2 ? pp.potential_high_income_shift : 0.0);
+        const float potential = static_cast<float>(shift + potential_within_sd_ * static_cast<double>(z[j]));
+        pop_.district[i] = static_cast<std::uint8_t>(district[j]);
+        pop_.home_position[i] = static_cast<float>(rng::uniform_of_word(word[1][j]));
+        pop_.low_ses[i] = static_cast<std::uint8_t>(low[j]);
+        pop_.income_group[i] = static_cast<std::uint8_t>(income[j]);
+        pop_.parent_edu[i] = static_cast<std::uint8_t>(edu[j]);
+        pop_.multilingual[i] = static_cast<std::uint8_t>(multilingual[j]);
+        pop_.potential[i] = static_cast<float>(potential - national_shift_mean_);
+        pop_.stage[i] = Stage::home;
+        pop_.trail[i] = mix(0, (static_cast<std::uint64_t>(pop_.birth_year[i]) << 32) | pop_.index_in_cohort[i]);
+    }
+}
+
+// The year at 2 (begin_year, then home_years) for the m children from c on, of one cohort, at
+// once, as births() does the year of birth: early language and numeracy from the home-language
+// stream's first two words, the VE indication, and participation from the preschool stream's
+// first word (its first blocks made here in one batch; a child outside the target group does not
+// draw it). A child with a normal the ziggurat does not accept on its first word is left to the rule.
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+void World::early_language(std::size_t c, std::size_t m, const rng::Stream::Philox::ctr_type* first_blocks) {
+    constexpr std::size_t kChunk = rng::YearBlockBatch::kCapacity;
+    constexpr int age = 2;
+    for (std::size_t j = 0; j < m; ++j) {
+        pop_.event[c + j] = YearEvent::none;
+        migrate(c + j, age);
+    }
+    rng::Stream::Philox::ctr_type counters[kChunk], preschool_blocks[kChunk];
+    for (std::size_t j = 0; j < m; ++j)
+        counters[j] = rng::Stream::counter(pop_.index_in_cohort[c + j], pop_.birth_year[c + j], age, Purpose::preschool, 0);
+    rng::philox_blocks(key_, m, counters, preschool_blocks);
+    std::uint32_t first_word[kChunk], second_word[kChunk];
+    for (std::size_t j = 0; j < m; ++j) {
+        first_word[j] = first_blocks[j].v[0];
+        second_word[j] = first_blocks[j].v[1];
+    }
+    float z_language[kChunk], z_math[kChunk];
+    std::int32_t accepted[kChunk], accepted_math[kChunk];
+    rng::normal_first_words(first_word, m, z_language, accepted);
+    rng::normal_first_words(second_word, m, z_math, accepted_math);
+    const auto& hp = params_.home;
+    const auto& pre = params_.preschool;
+    const double deviation_sd = params_.primary.deviation_sd;
+    for (std::size_t j = 0; j < m; ++j) {
+        const std::size_t i = c + j;
+        if (!(accepted[j] & accepted_math[j])) {
+            home_years(i, age, &first_blocks[j]);
+            continue;
+        }
+        // has_risk_factor, early_development and preschool_indication, their operations in their order
+        const int parent_edu = pop_.parent_edu[i];
+        const bool multilingual = pop_.multilingual[i] != 0;
+        const bool risk = (parent_edu == 0) | multilingual | (pop_.low_ses[i] != 0);
+        const double home = hp.language_shift_by_parent_edu[static_cast<std::size_t>(parent_edu)];
+        const double deviation_language = home + (multilingual ? hp.multilingual_language_shift : 0.0) + (risk ? hp.first1000_effect : 0.0) +
+                                          deviation_sd * static_cast<double>(z_language[j]);
+        const double deviation_math = home + (multilingual ? hp.multilingual_math_shift : 0.0) + deviation_sd * static_cast<double>(z_math[j]);
+        pop_.dev_language[i] = static_cast<float>(deviation_language);
+        pop_.dev_math[i] = static_cast<float>(deviation_math);
+        const bool target = risk && language(i) < pre.target_threshold;
+        const bool participant = target && rng::uniform_of_word(preschool_blocks[j].v[0]) < pre.reach;
+        pop_.ve_target[i] = target;
+        pop_.ve_participant[i] = participant;
+        if (participant) pop_.stage[i] = Stage::preschool;
+    }
 }
 
 void World::home_years(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block) {

@@ -132,6 +132,8 @@ private:
     void end_year(const SchoolAge* children, std::size_t n);
     void born(std::size_t i, const rng::Stream::Philox::ctr_type* first_block);
     void home_years(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block);
+    void births(std::size_t c, std::size_t m, const rng::Stream::Philox::ctr_type* first_blocks);
+    void early_language(std::size_t c, std::size_t m, const rng::Stream::Philox::ctr_type* first_blocks);
     void school_entry(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block);
     // A stream that starts with the block given, else made on demand.
     rng::Stream stream(std::size_t i, int age, rng::Purpose purpose, const rng::Stream::Philox::ctr_type* first_block) const {
