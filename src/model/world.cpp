@@ -512,13 +512,25 @@ void World::settle_school_choice(int year, const Executor& exec) {
     const std::size_t base = cohort_offset_[static_cast<std::size_t>(cohort)];
     const std::size_t k_max = static_cast<std::size_t>(params_.primary.choice_set);
     std::vector<std::uint64_t> order(n);  // lottery keys, in child order until sorted
-    std::vector<std::int32_t> ranked(n * k_max, -1);
+    // Each family's ranked schools as places in its choice set (schools_by_district_'s order,
+    // which is the schools' order too): a byte each, kNone past the set's end. A quarter of the
+    // memory of school indices, which a national cohort's first writes pay for page by page.
+    constexpr std::uint8_t kNone = 0xFF;
+    std::vector<std::uint8_t> ranked(n * k_max);
+    // A family's choice set: the k_max schools of its district nearest to its home (fewer where the
+    // district has fewer), as their first place in schools_by_district_ and their number.
+    const auto choice_set = [&](std::size_t i) {
+        const int count = static_cast<int>(schools_by_district_[pop_.district[i]].size());
+        const int choices = std::min(static_cast<int>(k_max), count);
+        const int nearest = std::clamp(static_cast<int>(pop_.home_position[i] * count), 0, count - 1);
+        return std::pair<int, int>{std::clamp(nearest - choices / 2, 0, count - choices), choices};
+    };
 
     exec.for_ranges(n, [&](std::size_t b, std::size_t e, std::size_t) {
         // blocks of families, whose choice sets rank_choice_sets orders together
         constexpr std::size_t kFamilies = 64;
         std::vector<double> base_utility(kFamilies * k_max), uniform(kFamilies * k_max);
-        std::vector<std::int32_t> school(kFamilies * k_max), options(kFamilies);
+        std::vector<std::int32_t> place(kFamilies * k_max), options(kFamilies), ranked_places(kFamilies * k_max);
         // The school-choice stream's words (the lottery number, then one per school of the set),
         // its blocks for all the block's families made in one batch: the words Stream would give.
         const std::size_t stream_blocks = (k_max + 1 + 3) / 4;
@@ -544,9 +556,7 @@ void World::settle_school_choice(int year, const Executor& exec) {
                 order[k] = lottery_key(uniform_01(), static_cast<std::uint32_t>(k));
                 const auto& local = schools_by_district_[pop_.district[i]];
                 const int count = static_cast<int>(local.size());
-                const int choices = std::min(static_cast<int>(k_max), count);
-                const int nearest = std::clamp(static_cast<int>(pop_.home_position[i] * count), 0, count - 1);
-                const int first = std::clamp(nearest - choices / 2, 0, count - choices);
+                const auto [first, choices] = choice_set(i);
                 // school_utility of each school in the choice set, its uniform drawn in the set's order
                 for (int j = 0; j < choices; ++j) {
                     const int s = local[static_cast<std::size_t>(first + j)];
@@ -554,13 +564,15 @@ void World::settle_school_choice(int year, const Executor& exec) {
                     // floor of a distance that is never negative: the conversion's truncation, without
                     // the baseline instruction set's emulated floor
                     const int rank = static_cast<int>(std::abs(sc.position - pop_.home_position[i]) * count);
-                    school[at + static_cast<std::size_t>(j)] = s;
+                    place[at + static_cast<std::size_t>(j)] = j;
                     uniform[at + static_cast<std::size_t>(j)] = uniform_01();
                     base_utility[at + static_cast<std::size_t>(j)] = school_base_utility(params_.primary, rank, sc.profile, pop_.income_group[i]);
                 }
                 options[f] = choices;
             }
-            rank_choice_sets(base_utility.data(), uniform.data(), school.data(), options.data(), families, k_max, &ranked[k0 * k_max]);
+            std::fill(ranked_places.begin(), ranked_places.end(), kNone);
+            rank_choice_sets(base_utility.data(), uniform.data(), place.data(), options.data(), families, k_max, ranked_places.data());
+            for (std::size_t j = 0; j < families * k_max; ++j) ranked[k0 * k_max + j] = static_cast<std::uint8_t>(ranked_places[j]);
         }
     });
     sort_lottery(order);
@@ -571,14 +583,17 @@ void World::settle_school_choice(int year, const Executor& exec) {
     for (const std::uint64_t key : order) {
         const std::size_t k = key & 0xFFFFFFFFu;
         const std::size_t i = base + k;
-        int chosen = -1;
-        for (std::size_t j = 0; j < k_max && chosen < 0; ++j) {
-            const int s = ranked[k * k_max + j];
-            if (s >= 0 && has_place(s)) chosen = s;
-        }
         const auto& local = schools_by_district_[pop_.district[i]];
         const int count = static_cast<int>(local.size());
         const int nearest = std::clamp(static_cast<int>(pop_.home_position[i] * count), 0, count - 1);
+        const int first = choice_set(i).first;
+        int chosen = -1;
+        for (std::size_t j = 0; j < k_max && chosen < 0; ++j) {
+            const std::uint8_t at = ranked[k * k_max + j];
+            if (at == kNone) continue;
+            const int s = local[static_cast<std::size_t>(first + at)];
+            if (has_place(s)) chosen = s;
+        }
         if (chosen < 0) {  // all preferred schools full: the nearest school in the district with a place
             for (int d = 1; d < count && chosen < 0; ++d)
                 for (const int j : {nearest - d, nearest + d})
