@@ -4,6 +4,7 @@
 
 #include <bit>
 #include <cmath>
+#include <algorithm>
 #include <vector>
 
 namespace pathways::model {
@@ -62,28 +63,63 @@ void rank_choice_set_exact(const double* base, const double* uniform, const std:
     }
 }
 
+// The separation test and the places of a group of `count` families at once, their options
+// transposed (option j of family f at [j * count + f]): the loops run over the families, which
+// are independent, so the compiler puts eight or sixteen of them in a vector register, where one
+// family's few options left it comparing one pair at a time. Options past a family's set
+// (options[f]) take no part.
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+void order_in_lanes(const double* utility, const double* uniform, const std::int32_t* options, std::size_t count, std::size_t stride,
+                    std::int32_t* before, std::int32_t* separated) {
+    for (std::size_t f = 0; f < count; ++f) separated[f] = 1;
+    for (std::size_t a = 0; a < stride; ++a) {
+        const double* const ua = utility + a * count;
+        const double* const pa = uniform + a * count;
+        const auto in_set = [options, a](std::size_t f) { return static_cast<std::int32_t>(static_cast<std::size_t>(options[f]) > a); };
+        for (std::size_t f = 0; f < count; ++f) separated[f] &= (1 - in_set(f)) | (pa[f] > 0);
+        for (std::size_t b = a + 1; b < stride; ++b) {
+            const double* const ub = utility + b * count;
+            for (std::size_t f = 0; f < count; ++f)  // b in the set means a is too
+                separated[f] &= static_cast<std::int32_t>(static_cast<std::size_t>(options[f]) <= b) | (std::abs(ub[f] - ua[f]) > kChoiceSeparation);
+        }
+        std::int32_t* const place = before + a * count;
+        for (std::size_t f = 0; f < count; ++f) place[f] = 0;
+        for (std::size_t b = 0; b < stride; ++b) {
+            const double* const ub = utility + b * count;
+            for (std::size_t f = 0; f < count; ++f)
+                place[f] += static_cast<std::int32_t>(static_cast<std::size_t>(options[f]) > b) & (ub[f] > ua[f]);
+        }
+    }
+}
+
 }  // namespace detail
 
 void rank_choice_sets(const double* base, const double* uniform, const std::int32_t* school, const std::int32_t* options,
                       std::size_t families, std::size_t stride, std::int32_t* ranked) {
-    thread_local std::vector<double> utility;
-    utility.resize(families * stride);
-    detail::fast_utilities(base, uniform, families * stride, utility.data());
-    for (std::size_t f = 0; f < families; ++f) {
-        const std::size_t at = f * stride, n = static_cast<std::size_t>(options[f]);
-        const double* const u = &utility[at];
-        bool separated = true;
-        for (std::size_t j = 0; j < n; ++j) separated &= uniform[at + j] > 0;
-        for (std::size_t a = 0; a < n; ++a)
-            for (std::size_t b = a + 1; b < n; ++b) separated &= std::abs(u[b] - u[a]) > kChoiceSeparation;
-        if (!separated) {
-            detail::rank_choice_set_exact(base + at, uniform + at, school + at, n, ranked + at);
-            continue;
-        }
-        for (std::size_t a = 0; a < n; ++a) {
-            std::size_t before = 0;
-            for (std::size_t b = 0; b < n; ++b) before += u[b] > u[a];
-            ranked[at + before] = school[at + a];
+    constexpr std::size_t kGroup = 64;
+    thread_local std::vector<double> base_t, uniform_t, utility_t;
+    thread_local std::vector<std::int32_t> before, separated;
+    base_t.resize(kGroup * stride);
+    uniform_t.resize(kGroup * stride);
+    utility_t.resize(kGroup * stride);
+    before.resize(kGroup * stride);
+    separated.resize(kGroup);
+    for (std::size_t g = 0; g < families; g += kGroup) {
+        const std::size_t count = std::min(kGroup, families - g);
+        for (std::size_t f = 0; f < count; ++f)
+            for (std::size_t j = 0; j < stride; ++j) {
+                base_t[j * count + f] = base[(g + f) * stride + j];
+                uniform_t[j * count + f] = uniform[(g + f) * stride + j];
+            }
+        detail::fast_utilities(base_t.data(), uniform_t.data(), count * stride, utility_t.data());
+        detail::order_in_lanes(utility_t.data(), uniform_t.data(), options + g, count, stride, before.data(), separated.data());
+        for (std::size_t f = 0; f < count; ++f) {
+            const std::size_t at = (g + f) * stride, n = static_cast<std::size_t>(options[g + f]);
+            if (!separated[f]) {
+                detail::rank_choice_set_exact(base + at, uniform + at, school + at, n, ranked + at);
+                continue;
+            }
+            for (std::size_t a = 0; a < n; ++a) ranked[at + static_cast<std::size_t>(before[a * count + f])] = school[at + a];
         }
     }
 }

@@ -31,6 +31,11 @@ double fast_log(double x);
 void rank_choice_set_exact(const double* base, const double* uniform, const std::int32_t* school, std::size_t n, std::int32_t* ranked);
 // base[j] + gumbel_of(uniform[j]) for j < n, with the fast logarithm.
 void fast_utilities(const double* base, const double* uniform, std::size_t n, double* utility);
+// For `count` families with their options transposed (option j of family f at [j * count + f]):
+// separated[f] whether its utilities are pairwise further apart than kChoiceSeparation with no
+// uniform of 0, and before[j * count + f] how many of its options have a higher utility than j.
+void order_in_lanes(const double* utility, const double* uniform, const std::int32_t* options, std::size_t count, std::size_t stride,
+                    std::int32_t* before, std::int32_t* separated);
 }  // namespace detail
 
 }  // namespace pathways::model
