@@ -99,8 +99,8 @@ public:
     double achievement(std::size_t i) const { return 0.5 * (language(i) + math(i)) / norms_.achievement_sd; }
 
     // The passes that do many children's rule at once in vector registers (wellbeing_lanes,
-    // learning_lanes) and the first blocks of the home years' and selection's streams made in
-    // batches give the same bits as the one-child rules. Off, every child goes through those rules
+    // learning_lanes, births, early_language) and the first blocks of the home years' and
+    // selection's streams made in batches give the same bits as the one-child rules. Off, every child goes through those rules
     // one by one, those streams made on demand: the reference a unit test holds the passes to.
     void set_vector_passes(bool on) { vector_passes_ = on && district_count() <= 32; }
     bool vector_passes() const { return vector_passes_; }
