@@ -2,9 +2,9 @@
 
 #include "model/primary.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
-#include <algorithm>
 #include <vector>
 
 namespace pathways::model {
@@ -71,23 +71,22 @@ void rank_choice_set_exact(const double* base, const double* uniform, const std:
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 void order_in_lanes(const double* utility, const double* uniform, const std::int32_t* options, std::size_t count, std::size_t stride,
                     std::int32_t* before, std::int32_t* separated) {
+    const auto in_set = [options](std::size_t f, std::size_t j) { return static_cast<std::int32_t>(static_cast<std::size_t>(options[f]) > j); };
     for (std::size_t f = 0; f < count; ++f) separated[f] = 1;
     for (std::size_t a = 0; a < stride; ++a) {
         const double* const ua = utility + a * count;
         const double* const pa = uniform + a * count;
-        const auto in_set = [options, a](std::size_t f) { return static_cast<std::int32_t>(static_cast<std::size_t>(options[f]) > a); };
-        for (std::size_t f = 0; f < count; ++f) separated[f] &= (1 - in_set(f)) | (pa[f] > 0);
+        for (std::size_t f = 0; f < count; ++f) separated[f] &= (1 - in_set(f, a)) | (pa[f] > 0);
         for (std::size_t b = a + 1; b < stride; ++b) {
             const double* const ub = utility + b * count;
             for (std::size_t f = 0; f < count; ++f)  // b in the set means a is too
-                separated[f] &= static_cast<std::int32_t>(static_cast<std::size_t>(options[f]) <= b) | (std::abs(ub[f] - ua[f]) > kChoiceSeparation);
+                separated[f] &= (1 - in_set(f, b)) | (std::abs(ub[f] - ua[f]) > kChoiceSeparation);
         }
         std::int32_t* const place = before + a * count;
         for (std::size_t f = 0; f < count; ++f) place[f] = 0;
         for (std::size_t b = 0; b < stride; ++b) {
             const double* const ub = utility + b * count;
-            for (std::size_t f = 0; f < count; ++f)
-                place[f] += static_cast<std::int32_t>(static_cast<std::size_t>(options[f]) > b) & (ub[f] > ua[f]);
+            for (std::size_t f = 0; f < count; ++f) place[f] += in_set(f, b) & (ub[f] > ua[f]);
         }
     }
 }

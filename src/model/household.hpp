@@ -19,19 +19,22 @@ struct Household {
     float potential = 0;
 };
 
+// The cuts between categories: the cumulative shares, summed in order, all but the last
+// category's end; f(cut) for each. The shares are at least 0 (the schema's range), so the cuts
+// ascend.
+template <class Shares, class F>
+void for_each_category_cut(const Shares& shares, F&& f) {
+    double cum = 0;
+    for (std::size_t k = 0; k + 1 < std::size(shares); ++k) f(cum += shares[k]);
+}
+
 // The category whose stretch of the cumulative shares holds u (the last one past their end).
-// Counted, not searched: the cumulative shares at or below u are the categories before it, the
-// shares being at least 0 (the schema's range), so their running sums ascend; the count has none
+// Counted, not searched: the cuts at or below u are the categories before it; the count has none
 // of the search's exit, which the children's draws make unpredictable.
 template <class Shares>
 int draw_category(double u, const Shares& shares) {
-    double cum = 0;
     int below = 0;
-    const int n = static_cast<int>(std::size(shares));
-    for (int k = 0; k < n - 1; ++k) {
-        cum += shares[static_cast<std::size_t>(k)];
-        below += u >= cum;
-    }
+    for_each_category_cut(shares, [&](double cut) { below += u >= cut; });
     return below;
 }
 

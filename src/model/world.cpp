@@ -518,12 +518,16 @@ void World::settle_school_choice(int year, const Executor& exec) {
     constexpr std::uint8_t kNone = 0xFF;
     std::vector<std::uint8_t> ranked(n * k_max);
     // A family's choice set: the k_max schools of its district nearest to its home (fewer where the
-    // district has fewer), as their first place in schools_by_district_ and their number.
+    // district has fewer), as their first place in schools_by_district_ and their number, and the
+    // place of the nearest school.
+    struct ChoiceSet {
+        int first, choices, nearest;
+    };
     const auto choice_set = [&](std::size_t i) {
         const int count = static_cast<int>(schools_by_district_[pop_.district[i]].size());
         const int choices = std::min(static_cast<int>(k_max), count);
         const int nearest = std::clamp(static_cast<int>(pop_.home_position[i] * count), 0, count - 1);
-        return std::pair<int, int>{std::clamp(nearest - choices / 2, 0, count - choices), choices};
+        return ChoiceSet{std::clamp(nearest - choices / 2, 0, count - choices), choices, nearest};
     };
 
     exec.for_ranges(n, [&](std::size_t b, std::size_t e, std::size_t) {
@@ -531,6 +535,7 @@ void World::settle_school_choice(int year, const Executor& exec) {
         constexpr std::size_t kFamilies = 64;
         std::vector<double> base_utility(kFamilies * k_max), uniform(kFamilies * k_max);
         std::vector<std::int32_t> place(kFamilies * k_max), options(kFamilies), ranked_places(kFamilies * k_max);
+        for (std::size_t at = 0; at < place.size(); ++at) place[at] = static_cast<std::int32_t>(at % k_max);  // places in the set
         // The school-choice stream's words (the lottery number, then one per school of the set),
         // its blocks for all the block's families made in one batch: the words Stream would give.
         const std::size_t stream_blocks = (k_max + 1 + 3) / 4;
@@ -556,7 +561,7 @@ void World::settle_school_choice(int year, const Executor& exec) {
                 order[k] = lottery_key(uniform_01(), static_cast<std::uint32_t>(k));
                 const auto& local = schools_by_district_[pop_.district[i]];
                 const int count = static_cast<int>(local.size());
-                const auto [first, choices] = choice_set(i);
+                const auto [first, choices, nearest] = choice_set(i);
                 // school_utility of each school in the choice set, its uniform drawn in the set's order
                 for (int j = 0; j < choices; ++j) {
                     const int s = local[static_cast<std::size_t>(first + j)];
@@ -564,7 +569,6 @@ void World::settle_school_choice(int year, const Executor& exec) {
                     // floor of a distance that is never negative: the conversion's truncation, without
                     // the baseline instruction set's emulated floor
                     const int rank = static_cast<int>(std::abs(sc.position - pop_.home_position[i]) * count);
-                    place[at + static_cast<std::size_t>(j)] = j;
                     uniform[at + static_cast<std::size_t>(j)] = uniform_01();
                     base_utility[at + static_cast<std::size_t>(j)] = school_base_utility(params_.primary, rank, sc.profile, pop_.income_group[i]);
                 }
@@ -585,8 +589,7 @@ void World::settle_school_choice(int year, const Executor& exec) {
         const std::size_t i = base + k;
         const auto& local = schools_by_district_[pop_.district[i]];
         const int count = static_cast<int>(local.size());
-        const int nearest = std::clamp(static_cast<int>(pop_.home_position[i] * count), 0, count - 1);
-        const int first = choice_set(i).first;
+        const auto [first, choices, nearest] = choice_set(i);
         int chosen = -1;
         for (std::size_t j = 0; j < k_max && chosen < 0; ++j) {
             const std::uint8_t at = ranked[k * k_max + j];
@@ -680,10 +683,9 @@ void World::select_pass(const std::size_t* children, const int* ages, std::size_
 }
 
 void World::end_year(const SchoolAge* children, std::size_t n) {
-    const bool shock = params_.interventions.shock_year != 0;
     for (std::size_t k = 0; k < n; ++k) {
         const std::size_t i = children[k].i;
-        if (shock) shock_and_recovery(i, children[k].age);
+        shock_and_recovery(i, children[k].age);
         // D01-D06 count the highest diploma at the end of the seventh year after entering secondary school.
         if (pop_.secondary_years[i] >= 7 && pop_.diploma_at_7[i] == -2) pop_.diploma_at_7[i] = pop_.diploma[i];
         const auto byte = [](auto v) { return static_cast<std::uint64_t>(static_cast<std::uint8_t>(v)); };
@@ -738,21 +740,19 @@ void World::births(std::size_t c, std::size_t m, const rng::Stream::Philox::ctr_
         for (std::size_t k = 0; k < 4; ++k) word[k][j] = first_blocks[j].v[k];
         for (std::size_t k = 0; k < 3; ++k) word[4 + k][j] = second_blocks[j].v[k];
     }
-    // draw_category's cumulative shares, added up in its order
+    // draw_category, one cut at a time for all the chunk
     const auto& district_shares = cohort_district_shares_[static_cast<std::size_t>(pop_.birth_year[c] - pp.first_birth_year)];
     std::int32_t district[kChunk] = {};
-    double cum = 0;
-    for (std::size_t k = 0; k + 1 < district_shares.size(); ++k) {
-        cum += district_shares[k];
-#pragma GCC ivdep
-        for (std::size_t j = 0; j < m; ++j) district[j] += rng::uniform_of_word(word[0][j]) >= cum;
-    }
+    for_each_category_cut(district_shares, [&](double cut) {
+        for (std::size_t j = 0; j < m; ++j) district[j] += rng::uniform_of_word(word[0][j]) >= cut;
+    });
     const auto edu_cuts = [](const std::array<double, kParentEdu>& shares) {
-        double sum = 0;
-        const double first = sum += shares[0];
-        return std::array<double, 2>{first, sum += shares[1]};
+        std::array<double, kParentEdu - 1> cuts{};
+        std::size_t k = 0;
+        for_each_category_cut(shares, [&](double cut) { cuts[k++] = cut; });
+        return cuts;
     };
-    const std::array<double, 2> edu_low = edu_cuts(pp.parent_edu_if_low_ses), edu_other = edu_cuts(pp.parent_edu_if_not_low_ses);
+    const auto edu_low = edu_cuts(pp.parent_edu_if_low_ses), edu_other = edu_cuts(pp.parent_edu_if_not_low_ses);
     const double* const low_ses_share = pp.district_low_ses_share.data();
     std::int32_t low[kChunk], edu[kChunk], income[kChunk], multilingual[kChunk];
     std::uint32_t normal_word[kChunk];
