@@ -38,6 +38,12 @@ int draw_category(double u, const Shares& shares) {
     return below;
 }
 
+// The household's shift of a child's potential: by parental education and income group.
+inline double potential_shift(const PopulationParams& p, int parent_edu, int income_group) {
+    return p.potential_mean_by_parent_edu[static_cast<std::size_t>(parent_edu)] +
+           (income_group == 0 ? p.potential_low_income_shift : income_group == 2 ? p.potential_high_income_shift : 0.0);
+}
+
 // Potential is N(0,1) over the national population: the household shifts explain part of its
 // variance and the rest is individual. within_sd is derived from the national mix (see world.cpp).
 template <class Rng>
@@ -52,10 +58,7 @@ Household draw_household(Rng& rng, const PopulationParams& p, double potential_w
     const bool high_income = !h.low_ses && rng.bernoulli(p.high_income_share_if_not_low_ses[h.parent_edu]);
     h.income_group = h.low_ses ? 0 : (high_income ? 2 : 1);
     h.multilingual = rng.bernoulli(h.low_ses ? p.multilingual_if_low_ses : p.multilingual_if_not_low_ses) ? 1 : 0;
-    const double shift = p.potential_mean_by_parent_edu[h.parent_edu] +
-                         (h.income_group == 0 ? p.potential_low_income_shift
-                                              : h.income_group == 2 ? p.potential_high_income_shift : 0.0);
-    h.potential = static_cast<float>(shift + potential_within_sd * rng.normal());
+    h.potential = static_cast<float>(potential_shift(p, h.parent_edu, h.income_group) + potential_within_sd * rng.normal());
     return h;
 }
 

@@ -708,8 +708,12 @@ void World::migrate(std::size_t i, int age) {
 
 void World::born(std::size_t i, const rng::Stream::Philox::ctr_type* first_block) {
     rng::Stream r = stream(i, 0, Purpose::population, first_block);
-    const Household h = draw_household(r, params_.population, potential_within_sd_,
-                                       cohort_district_shares_[static_cast<std::size_t>(pop_.birth_year[i] - params_.population.first_birth_year)]);
+    settle_household(i, draw_household(r, params_.population, potential_within_sd_,
+                                        cohort_district_shares_[static_cast<std::size_t>(pop_.birth_year[i] - params_.population.first_birth_year)]));
+}
+
+// A newborn's household and potential (against the national mean shift) in the columns.
+void World::settle_household(std::size_t i, const Household& h) {
     pop_.district[i] = h.district;
     pop_.home_position[i] = h.home_position;
     pop_.low_ses[i] = h.low_ses;
@@ -778,76 +782,37 @@ void World::births(std::size_t c, std::size_t m, const rng::Stream::Philox::ctr_
             born(i, &first_blocks[j]);
             continue;
         }
-        const auto e = static_cast<std::size_t>(edu[j]);
-        const double shift = pp.potential_mean_by_parent_edu[e] +
-                             (income[j] == 0 ? pp.potential_low_income_shift : income[j] == 2 ? pp.potential_high_income_shift : 0.0);
-        const float potential = static_cast<float>(shift + potential_within_sd_ * static_cast<double>(z[j]));
-        pop_.district[i] = static_cast<std::uint8_t>(district[j]);
-        pop_.home_position[i] = static_cast<float>(rng::uniform_of_word(word[1][j]));
-        pop_.low_ses[i] = static_cast<std::uint8_t>(low[j]);
-        pop_.income_group[i] = static_cast<std::uint8_t>(income[j]);
-        pop_.parent_edu[i] = static_cast<std::uint8_t>(edu[j]);
-        pop_.multilingual[i] = static_cast<std::uint8_t>(multilingual[j]);
-        pop_.potential[i] = static_cast<float>(potential - national_shift_mean_);
-        pop_.stage[i] = Stage::home;
-        pop_.trail[i] = mix(0, (static_cast<std::uint64_t>(pop_.birth_year[i]) << 32) | pop_.index_in_cohort[i]);
+        Household h;
+        h.district = static_cast<std::uint8_t>(district[j]);
+        h.home_position = static_cast<float>(rng::uniform_of_word(word[1][j]));
+        h.low_ses = static_cast<std::uint8_t>(low[j]);
+        h.income_group = static_cast<std::uint8_t>(income[j]);
+        h.parent_edu = static_cast<std::uint8_t>(edu[j]);
+        h.multilingual = static_cast<std::uint8_t>(multilingual[j]);
+        h.potential = static_cast<float>(potential_shift(pp, edu[j], income[j]) + potential_within_sd_ * static_cast<double>(z[j]));
+        settle_household(i, h);
     }
 }
 
-// The year at 2 (begin_year, then home_years) for the m children from c on, of one cohort, at
-// once, as births() does the year of birth: early language and numeracy from the home-language
-// stream's first two words, the VE indication, and participation from the preschool stream's
-// first word (its first blocks made here in one batch; a child outside the target group does not
-// draw it). A child with a normal the ziggurat does not accept on its first word is left to the rule.
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+// The year at 2 (begin_year, then home_years) for the m children from c on, of one cohort:
+// home_years for each with the first blocks of both its streams made in batches, the
+// home-language stream's by the caller (first_blocks) and the preschool stream's here.
 void World::early_language(std::size_t c, std::size_t m, const rng::Stream::Philox::ctr_type* first_blocks) {
     constexpr std::size_t kChunk = rng::YearBlockBatch::kCapacity;
     constexpr int age = 2;
-    for (std::size_t j = 0; j < m; ++j) {
-        pop_.event[c + j] = YearEvent::none;
-        migrate(c + j, age);
-    }
     rng::Stream::Philox::ctr_type counters[kChunk], preschool_blocks[kChunk];
     for (std::size_t j = 0; j < m; ++j)
         counters[j] = rng::Stream::counter(pop_.index_in_cohort[c + j], pop_.birth_year[c + j], age, Purpose::preschool, 0);
     rng::philox_blocks(key_, m, counters, preschool_blocks);
-    std::uint32_t first_word[kChunk], second_word[kChunk];
     for (std::size_t j = 0; j < m; ++j) {
-        first_word[j] = first_blocks[j].v[0];
-        second_word[j] = first_blocks[j].v[1];
-    }
-    float z_language[kChunk], z_math[kChunk];
-    std::int32_t accepted[kChunk], accepted_math[kChunk];
-    rng::normal_first_words(first_word, m, z_language, accepted);
-    rng::normal_first_words(second_word, m, z_math, accepted_math);
-    const auto& hp = params_.home;
-    const auto& pre = params_.preschool;
-    const double deviation_sd = params_.primary.deviation_sd;
-    for (std::size_t j = 0; j < m; ++j) {
-        const std::size_t i = c + j;
-        if (!(accepted[j] & accepted_math[j])) {
-            home_years(i, age, &first_blocks[j]);
-            continue;
-        }
-        // has_risk_factor, early_development and preschool_indication, their operations in their order
-        const int parent_edu = pop_.parent_edu[i];
-        const bool multilingual = pop_.multilingual[i] != 0;
-        const bool risk = (parent_edu == 0) | multilingual | (pop_.low_ses[i] != 0);
-        const double home = hp.language_shift_by_parent_edu[static_cast<std::size_t>(parent_edu)];
-        const double deviation_language = home + (multilingual ? hp.multilingual_language_shift : 0.0) + (risk ? hp.first1000_effect : 0.0) +
-                                          deviation_sd * static_cast<double>(z_language[j]);
-        const double deviation_math = home + (multilingual ? hp.multilingual_math_shift : 0.0) + deviation_sd * static_cast<double>(z_math[j]);
-        pop_.dev_language[i] = static_cast<float>(deviation_language);
-        pop_.dev_math[i] = static_cast<float>(deviation_math);
-        const bool target = risk && language(i) < pre.target_threshold;
-        const bool participant = target && rng::uniform_of_word(preschool_blocks[j].v[0]) < pre.reach;
-        pop_.ve_target[i] = target;
-        pop_.ve_participant[i] = participant;
-        if (participant) pop_.stage[i] = Stage::preschool;
+        pop_.event[c + j] = YearEvent::none;
+        migrate(c + j, age);
+        home_years(c + j, age, &first_blocks[j], &preschool_blocks[j]);
     }
 }
 
-void World::home_years(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block) {
+void World::home_years(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block,
+                       const rng::Stream::Philox::ctr_type* preschool_block) {
     const auto& pre = params_.preschool;
     if (age == 2) {  // 2.5 years: early language, VE indication and participation
         rng::Stream r = stream(i, age, Purpose::home_language, first_block);
@@ -856,7 +821,7 @@ void World::home_years(std::size_t i, int age, const rng::Stream::Philox::ctr_ty
                                                    pop_.multilingual[i], risk);
         pop_.dev_language[i] = static_cast<float>(d.language);
         pop_.dev_math[i] = static_cast<float>(d.math);
-        rng::Stream rv = stream(i, age, Purpose::preschool);
+        rng::Stream rv = stream(i, age, Purpose::preschool, preschool_block);
         const PreschoolOutcome ve = preschool_indication(rv, pre, risk, language(i));
         pop_.ve_target[i] = ve.target;
         pop_.ve_participant[i] = ve.participant;

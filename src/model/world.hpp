@@ -6,6 +6,7 @@
 // kept in fixed point, so integer addition makes them exact in any order.
 #pragma once
 
+#include "model/household.hpp"
 #include "model/norms.hpp"
 #include "model/params.hpp"
 #include "model/population.hpp"
@@ -99,7 +100,7 @@ public:
     double achievement(std::size_t i) const { return 0.5 * (language(i) + math(i)) / norms_.achievement_sd; }
 
     // The passes that do many children's rule at once in vector registers (wellbeing_lanes,
-    // learning_lanes, births, early_language) and the first blocks of the home years' and
+    // learning_lanes, births) and the first blocks of the home years' (early_language at 2) and
     // selection's streams made in batches give the same bits as the one-child rules. Off, every child goes through those rules
     // one by one, those streams made on demand: the reference a unit test holds the passes to.
     void set_vector_passes(bool on) { vector_passes_ = on && district_count() <= 32; }
@@ -131,7 +132,10 @@ private:
     // The end of the school year for n children: shock and recovery, the diploma after seven years, the trail.
     void end_year(const SchoolAge* children, std::size_t n);
     void born(std::size_t i, const rng::Stream::Philox::ctr_type* first_block);
-    void home_years(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block);
+    void settle_household(std::size_t i, const Household& h);
+    // preschool_block: the preschool stream's first block at 2 (made in a batch), or null.
+    void home_years(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block,
+                    const rng::Stream::Philox::ctr_type* preschool_block = nullptr);
     void births(std::size_t c, std::size_t m, const rng::Stream::Philox::ctr_type* first_blocks);
     void early_language(std::size_t c, std::size_t m, const rng::Stream::Philox::ctr_type* first_blocks);
     void school_entry(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block);

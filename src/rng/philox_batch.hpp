@@ -91,9 +91,7 @@ void normal_first_words_avx512(const std::uint32_t* words, std::size_t n, float*
 
 // The year blocks (YearDraws) of up to kCapacity children, collected and then made in one pass.
 // kCapacity is also the chunk of children whose year World::year_of_chunk runs as passes: 512
-// measured fastest (6% faster than 128 on one thread, 1024 3% slower than 512; docs/performance.md),
-// presumably as what a chunk pays once (setting up a dozen passes and their loops' ends) falls on
-// more children, until the passes' scratch outgrows the first-level cache.
+// measured fastest (6% faster than 128 on one thread, 1024 3% slower than 512; docs/performance.md).
 class YearBlockBatch {
 public:
     static constexpr std::size_t kCapacity = 512;

@@ -129,25 +129,34 @@ TEST_CASE("the passes over many children at once give the same bits as the one-c
     p.interventions.havokans_share = 0.5;
     p.routes.ten_fourteen_share = 0.2;
     p.routes.zero_eighteen_share = 0.1;
-    World rules(p, {11, 0}), passes(p, {11, 0});
+    // The passes over ranges of 97 children (chunks that mix cohorts, partial chunks) and over one
+    // range (full chunks of YearBlockBatch::kCapacity, most of one cohort).
+    World rules(p, {11, 0}), passes(p, {11, 0}), whole_chunks(p, {11, 0});
     rules.set_vector_passes(false);
     REQUIRE_FALSE(rules.vector_passes());
     REQUIRE(passes.vector_passes());
+    REQUIRE(whole_chunks.vector_passes());
     for (int y = rules.first_year(); y <= rules.last_year(); ++y) {
         rules.step(y, SerialExecutor{});
         passes.step(y, ReversedChunks{});
+        whole_chunks.step(y, SerialExecutor{});
     }
-    std::vector<std::size_t> differing;
-    std::size_t column = 0;
     const Population& a = rules.population();
     std::vector<const void*> data_a;
     a.for_each_column([&](const auto& c, auto) { data_a.push_back(c.data()); });
-    passes.population().for_each_column([&](const auto& c, auto) {
-        if (std::memcmp(data_a[column], c.data(), c.size() * sizeof(c[0])) != 0) differing.push_back(column);
-        ++column;
-    });
-    CHECK(differing.empty());
+    const auto differing_columns = [&](const World& w) {
+        std::vector<std::size_t> differing;
+        std::size_t column = 0;
+        w.population().for_each_column([&](const auto& c, auto) {
+            if (std::memcmp(data_a[column], c.data(), c.size() * sizeof(c[0])) != 0) differing.push_back(column);
+            ++column;
+        });
+        return differing;
+    };
+    CHECK(differing_columns(passes).empty());
     CHECK(rules.checksum() == passes.checksum());
+    CHECK(differing_columns(whole_chunks).empty());
+    CHECK(rules.checksum() == whole_chunks.checksum());
     // the branches were taken
     std::size_t group_help = 0, prevention = 0, library = 0, workshop = 0, havokans = 0, mixed = 0;
     for (std::size_t i = 0; i < a.size(); ++i) {
