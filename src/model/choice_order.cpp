@@ -93,32 +93,58 @@ void order_in_lanes(const double* utility, const double* uniform, const std::int
 
 }  // namespace detail
 
+void rank_transposed(const double* base, const double* uniform, const std::int32_t* school, const std::int32_t* options,
+                     std::size_t count, std::size_t stride, std::int32_t* ranked) {
+    thread_local std::vector<double> utility, base_f, uniform_f;
+    thread_local std::vector<std::int32_t> before, separated, option_f;
+    utility.resize(count * stride);
+    before.resize(count * stride);
+    separated.resize(count);
+    detail::fast_utilities(base, uniform, count * stride, utility.data());
+    detail::order_in_lanes(utility.data(), uniform, options, count, stride, before.data(), separated.data());
+    for (std::size_t f = 0; f < count; ++f) {
+        const std::size_t n = static_cast<std::size_t>(options[f]);
+        std::int32_t* const out = ranked + f * stride;
+        if (separated[f]) {
+            for (std::size_t a = 0; a < n; ++a) out[before[a * count + f]] = static_cast<std::int32_t>(a);
+            continue;
+        }
+        base_f.resize(n);
+        uniform_f.resize(n);
+        option_f.resize(n);
+        for (std::size_t a = 0; a < n; ++a) {
+            base_f[a] = base[a * count + f];
+            uniform_f[a] = uniform[a * count + f];
+            option_f[a] = school ? school[a * count + f] : static_cast<std::int32_t>(a);
+        }
+        detail::rank_choice_set_exact(base_f.data(), uniform_f.data(), option_f.data(), n, out);
+        if (school)  // back to places: the exact order names the options by their schools
+            for (std::size_t p = 0; p < n; ++p)
+                out[p] = static_cast<std::int32_t>(std::find(option_f.begin(), option_f.end(), out[p]) - option_f.begin());
+    }
+}
+
 void rank_choice_sets(const double* base, const double* uniform, const std::int32_t* school, const std::int32_t* options,
                       std::size_t families, std::size_t stride, std::int32_t* ranked) {
-    constexpr std::size_t kGroup = 64;
-    thread_local std::vector<double> base_t, uniform_t, utility_t;
-    thread_local std::vector<std::int32_t> before, separated;
-    base_t.resize(kGroup * stride);
-    uniform_t.resize(kGroup * stride);
-    utility_t.resize(kGroup * stride);
-    before.resize(kGroup * stride);
-    separated.resize(kGroup);
-    for (std::size_t g = 0; g < families; g += kGroup) {
-        const std::size_t count = std::min(kGroup, families - g);
+    thread_local std::vector<double> base_t, uniform_t;
+    thread_local std::vector<std::int32_t> school_t, places;
+    base_t.resize(kChoiceGroup * stride);
+    school_t.resize(kChoiceGroup * stride);
+    uniform_t.resize(kChoiceGroup * stride);
+    places.resize(kChoiceGroup * stride);
+    for (std::size_t g = 0; g < families; g += kChoiceGroup) {
+        const std::size_t count = std::min(kChoiceGroup, families - g);
         for (std::size_t f = 0; f < count; ++f)
             for (std::size_t j = 0; j < stride; ++j) {
                 base_t[j * count + f] = base[(g + f) * stride + j];
                 uniform_t[j * count + f] = uniform[(g + f) * stride + j];
+                school_t[j * count + f] = school[(g + f) * stride + j];
             }
-        detail::fast_utilities(base_t.data(), uniform_t.data(), count * stride, utility_t.data());
-        detail::order_in_lanes(utility_t.data(), uniform_t.data(), options + g, count, stride, before.data(), separated.data());
+        rank_transposed(base_t.data(), uniform_t.data(), school_t.data(), options + g, count, stride, places.data());
         for (std::size_t f = 0; f < count; ++f) {
-            const std::size_t at = (g + f) * stride, n = static_cast<std::size_t>(options[g + f]);
-            if (!separated[f]) {
-                detail::rank_choice_set_exact(base + at, uniform + at, school + at, n, ranked + at);
-                continue;
-            }
-            for (std::size_t a = 0; a < n; ++a) ranked[at + static_cast<std::size_t>(before[a * count + f])] = school[at + a];
+            const std::size_t at = (g + f) * stride;
+            for (std::size_t p = 0; p < static_cast<std::size_t>(options[g + f]); ++p)
+                ranked[at + p] = school[at + static_cast<std::size_t>(places[f * stride + p])];
         }
     }
 }

@@ -24,6 +24,15 @@ inline constexpr double kChoiceSeparation = 1e-9;
 void rank_choice_sets(const double* base, const double* uniform, const std::int32_t* school, const std::int32_t* options,
                       std::size_t families, std::size_t stride, std::int32_t* ranked);
 
+// rank_choice_sets for one group of at most kChoiceGroup families whose options come
+// transposed (option j of family f at [j * count + f]; the places past a family's set take any
+// valid uniform): ranked[f * stride + place] receives the option (its place in the set) ranked
+// at that place. Ties go to the lower school (school transposed likewise), or with school null
+// to the earlier option. World::settle_school_choice lays its families out so, without a copy.
+inline constexpr std::size_t kChoiceGroup = 64;
+void rank_transposed(const double* base, const double* uniform, const std::int32_t* school, const std::int32_t* options,
+                     std::size_t count, std::size_t stride, std::int32_t* ranked);
+
 namespace detail {
 // ln(x) for positive normal x, with a relative error below 1e-15.
 double fast_log(double x);

@@ -195,6 +195,7 @@ private:
     Population pop_;
     std::vector<School> schools_;
     std::vector<std::vector<int>> schools_by_district_;  // ordered by position
+    std::vector<double> school_position_, school_profile_;  // schools_' positions and profiles, for school choice's vector loop
     // Per-year state shared by all children (read-only during the parallel update).
     std::vector<double> school_mean_achievement_;
     std::vector<double> school_shortage_;

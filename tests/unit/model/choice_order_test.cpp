@@ -88,3 +88,41 @@ TEST_CASE("choice sets are ranked as std::sort ranks the exact utilities, near t
     }
     CHECK(wrong == 0);
 }
+
+TEST_CASE("a transposed group without school numbers ranks ties by place, as the schools' own order does") {
+    // World::settle_school_choice hands rank_transposed its families' options in the schools'
+    // order and no school numbers: exact ties and near ties must then go to the earlier place.
+    const Params p = default_params();
+    std::mt19937_64 g(29);
+    constexpr std::size_t stride = 6, count = kChoiceGroup;
+    std::vector<double> base(count * stride, 0.0), uniform(count * stride, 0.5);  // transposed
+    std::vector<std::int32_t> options(count), ranked(count * stride, -1);
+    for (std::size_t f = 0; f < count; ++f) {
+        options[f] = static_cast<std::int32_t>(f % 3 == 0 ? 1 + f % stride : stride);
+        for (std::size_t j = 0; j < static_cast<std::size_t>(options[f]); ++j) {
+            uniform[j * count + f] = static_cast<double>(g() >> 32) * 0x1p-32;
+            base[j * count + f] = school_base_utility(p.primary, static_cast<int>(g() % 4), 0.1, static_cast<int>(g() % 3));
+        }
+        if (options[f] >= 3 && f % 2 == 0) {  // an exact tie between places 1 and 2, a near tie with place 0
+            base[2 * count + f] = base[1 * count + f];
+            uniform[2 * count + f] = uniform[1 * count + f];
+            base[0 * count + f] = base[1 * count + f] + 1e-12;
+            uniform[0 * count + f] = uniform[1 * count + f];
+        }
+    }
+    rank_transposed(base.data(), uniform.data(), nullptr, options.data(), count, stride, ranked.data());
+    std::size_t wrong = 0;
+    for (std::size_t f = 0; f < count; ++f) {
+        const std::size_t n = static_cast<std::size_t>(options[f]);
+        std::vector<double> b(n), u(n);
+        std::vector<std::int32_t> place(n);
+        for (std::size_t j = 0; j < n; ++j) {
+            b[j] = base[j * count + f];
+            u[j] = uniform[j * count + f];
+            place[j] = static_cast<std::int32_t>(j);
+        }
+        const auto expected = sorted(b.data(), u.data(), place.data(), n);
+        if (!std::equal(expected.begin(), expected.end(), ranked.begin() + static_cast<std::ptrdiff_t>(f * stride))) ++wrong;
+    }
+    CHECK(wrong == 0);
+}
