@@ -36,18 +36,24 @@ inline std::uint64_t lottery_key(double lottery, std::uint32_t child) {
 
 // Sorts lottery keys made in child order. Stable counting sorts on the word's digits, lowest
 // first, are then enough: three passes of 11 bits (a count table that stays in the first-level
-// cache) instead of a comparison sort.
-inline void sort_lottery(std::vector<std::uint64_t>& keys) {
+// cache) instead of a comparison sort. On two buffers of n keys each, keys and scratch: returns
+// the one that holds them sorted.
+inline std::uint64_t* sort_lottery(std::uint64_t* keys, std::uint64_t* scratch, std::size_t n) {
     constexpr std::size_t kDigits = 2048;
-    std::vector<std::uint64_t> moved(keys.size());
     std::array<std::size_t, kDigits + 1> start;
     for (const int shift : {32, 43, 54}) {
         start.fill(0);
-        for (const std::uint64_t key : keys) ++start[((key >> shift) & (kDigits - 1)) + 1];
+        for (std::size_t k = 0; k < n; ++k) ++start[((keys[k] >> shift) & (kDigits - 1)) + 1];
         for (std::size_t d = 1; d <= kDigits; ++d) start[d] += start[d - 1];
-        for (const std::uint64_t key : keys) moved[start[(key >> shift) & (kDigits - 1)]++] = key;
-        keys.swap(moved);
+        for (std::size_t k = 0; k < n; ++k) scratch[start[(keys[k] >> shift) & (kDigits - 1)]++] = keys[k];
+        std::swap(keys, scratch);
     }
+    return keys;
+}
+// The same for a vector of keys, sorted in place.
+inline void sort_lottery(std::vector<std::uint64_t>& keys) {
+    std::vector<std::uint64_t> scratch(keys.size());
+    if (sort_lottery(keys.data(), scratch.data(), keys.size()) == scratch.data()) keys.swap(scratch);
 }
 
 // The school year's push on the deviation from potential: composition (peer effect on the
