@@ -242,18 +242,26 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
             add(at_7 == -2 ? d7_not_reached : at_7 < 0 ? d7_none : d7 + at_7, 1);
             add(highest < 0 ? dip_none : dip + highest, 1);
             add(early, pop.early_leaver[i] != 0);
+            // The interventions' counts and costs are 0 for most children (for all of them in a
+            // baseline): those children skip them, which leaves every count and sum as it is
+            // (the schema keeps costs from being negative, so no cost is -0 and no sum of them
+            // either, and x + 0 is x for any other x).
             const unsigned took = pop.interventions[i];
-            add(took_connection, (took & connection_group_bit) != 0);
-            add(took_havokans, (took & havokans_bit) != 0);
-            add(took_recovery, (took & recovery_bit) != 0);
-            add(took_handover, (took & handover_bit) != 0);
-            add(custom_diploma, (took & custom_diploma_bit) != 0);
-            add(library_years, pop.library_years[i]);
+            const bool took_part = took != 0 || pop.library_years[i] != 0 || pop.group_help_years[i] != 0 ||
+                                   pop.prevention_years[i] != 0 || pop.workshop_years[i] != 0;
+            if (took_part) {
+                add(took_connection, (took & connection_group_bit) != 0);
+                add(took_havokans, (took & havokans_bit) != 0);
+                add(took_recovery, (took & recovery_bit) != 0);
+                add(took_handover, (took & handover_bit) != 0);
+                add(custom_diploma, (took & custom_diploma_bit) != 0);
+                add(library_years, pop.library_years[i]);
+                add(group_help, pop.group_help_years[i]);
+                add(prevention, pop.prevention_years[i]);
+                add(workshop, pop.workshop_years[i]);
+            }
             add(low_wellbeing_15, pop.wellbeing_at_15[i] < norms.low_wellbeing_cut);
             add(youth_care, pop.youth_care_years[i]);
-            add(group_help, pop.group_help_years[i]);
-            add(prevention, pop.prevention_years[i]);
-            add(workshop, pop.workshop_years[i]);
 
             double* const sum = &sums[row * n_sums];
             std::size_t k = 0;
@@ -270,6 +278,7 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
             sum[k++] += pop.wellbeing_at_15[i];
             sum[k++] += static_cast<double>(pop.wellbeing_at_15[i]) * pop.wellbeing_at_15[i];
             sum[k++] += pop.absence[i];
+            if (!took_part && !pop.ve_participant[i] && !(iv.attendance_share > 0)) continue;  // every cost 0
             const double costs[] = {
                 pop.ve_participant[i] ? ve_cost : 0.0,
                 (took & connection_group_bit) ? iv.connection_cost : 0.0,
