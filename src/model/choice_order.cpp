@@ -93,10 +93,10 @@ void order_in_lanes(const double* utility, const double* uniform, const std::int
 
 }  // namespace detail
 
-void rank_transposed(const double* base, const double* uniform, const std::int32_t* school, const std::int32_t* options,
-                     std::size_t count, std::size_t stride, std::int32_t* ranked) {
+void rank_transposed(const double* base, const double* uniform, const std::int32_t* options, std::size_t count, std::size_t stride,
+                     std::int32_t* ranked) {
     thread_local std::vector<double> utility, base_f, uniform_f;
-    thread_local std::vector<std::int32_t> before, separated, option_f;
+    thread_local std::vector<std::int32_t> before, separated, place_f;
     utility.resize(count * stride);
     before.resize(count * stride);
     separated.resize(count);
@@ -111,41 +111,13 @@ void rank_transposed(const double* base, const double* uniform, const std::int32
         }
         base_f.resize(n);
         uniform_f.resize(n);
-        option_f.resize(n);
+        place_f.resize(n);
         for (std::size_t a = 0; a < n; ++a) {
             base_f[a] = base[a * count + f];
             uniform_f[a] = uniform[a * count + f];
-            option_f[a] = school ? school[a * count + f] : static_cast<std::int32_t>(a);
+            place_f[a] = static_cast<std::int32_t>(a);
         }
-        detail::rank_choice_set_exact(base_f.data(), uniform_f.data(), option_f.data(), n, out);
-        if (school)  // back to places: the exact order names the options by their schools
-            for (std::size_t p = 0; p < n; ++p)
-                out[p] = static_cast<std::int32_t>(std::find(option_f.begin(), option_f.end(), out[p]) - option_f.begin());
-    }
-}
-
-void rank_choice_sets(const double* base, const double* uniform, const std::int32_t* school, const std::int32_t* options,
-                      std::size_t families, std::size_t stride, std::int32_t* ranked) {
-    thread_local std::vector<double> base_t, uniform_t;
-    thread_local std::vector<std::int32_t> school_t, places;
-    base_t.resize(kChoiceGroup * stride);
-    school_t.resize(kChoiceGroup * stride);
-    uniform_t.resize(kChoiceGroup * stride);
-    places.resize(kChoiceGroup * stride);
-    for (std::size_t g = 0; g < families; g += kChoiceGroup) {
-        const std::size_t count = std::min(kChoiceGroup, families - g);
-        for (std::size_t f = 0; f < count; ++f)
-            for (std::size_t j = 0; j < stride; ++j) {
-                base_t[j * count + f] = base[(g + f) * stride + j];
-                uniform_t[j * count + f] = uniform[(g + f) * stride + j];
-                school_t[j * count + f] = school[(g + f) * stride + j];
-            }
-        rank_transposed(base_t.data(), uniform_t.data(), school_t.data(), options + g, count, stride, places.data());
-        for (std::size_t f = 0; f < count; ++f) {
-            const std::size_t at = (g + f) * stride;
-            for (std::size_t p = 0; p < static_cast<std::size_t>(options[g + f]); ++p)
-                ranked[at + p] = school[at + static_cast<std::size_t>(places[f * stride + p])];
-        }
+        detail::rank_choice_set_exact(base_f.data(), uniform_f.data(), place_f.data(), n, out);
     }
 }
 

@@ -13,25 +13,20 @@ namespace pathways::model {
 // utility, base + -ln(-ln u) with |ln(-ln u)| < 23, is within 1e-13 of the exact one.
 inline constexpr double kChoiceSeparation = 1e-9;
 
-// The choice sets of `families` families, family f's options at [f * stride, f * stride +
-// options[f]) of base, uniform and school; ranked[f * stride ...] receives its schools in order.
-// Only the order matters, so the Gumbel terms are first worked out with a fast logarithm, for
-// all the families' options in one vectorised pass; when every two utilities of a family are
-// further apart than kChoiceSeparation, the order is the exact utilities' order. Otherwise (a
-// near tie: the difference of two Gumbel terms has a density of at most 1/4, so with six options
-// about one family in 10^8; or a uniform of 0) the family's order comes from the exact utilities
-// (std::log).
-void rank_choice_sets(const double* base, const double* uniform, const std::int32_t* school, const std::int32_t* options,
-                      std::size_t families, std::size_t stride, std::int32_t* ranked);
-
-// rank_choice_sets for one group of at most kChoiceGroup families whose options come
-// transposed (option j of family f at [j * count + f]; the places past a family's set take any
-// valid uniform): ranked[f * stride + place] receives the option (its place in the set) ranked
-// at that place. Ties go to the lower school (school transposed likewise), or with school null
-// to the earlier option. World::settle_school_choice lays its families out so, without a copy.
+// The choice sets of a group of at most kChoiceGroup families, their options transposed (option
+// j of family f at [j * count + f] of base and uniform, in the schools' order; the places past a
+// family's set, options[f], take any valid uniform): ranked[f * stride + place] receives the
+// option (its place in the set) ranked at that place, ties going to the earlier option, which is
+// the lower school. Only the order matters, so the Gumbel terms are first worked out with a
+// fast logarithm, for all the group's options in one vectorised pass; when every two utilities
+// of a family are further apart than kChoiceSeparation, the order is the exact utilities'
+// order. Otherwise (a near tie: the difference of two Gumbel terms has a density of at most
+// 1/4, so with six options about one family in 10^8; or a uniform of 0) the family's order
+// comes from the exact utilities (std::log). World::settle_school_choice lays its families out
+// so, without a copy.
 inline constexpr std::size_t kChoiceGroup = 64;
-void rank_transposed(const double* base, const double* uniform, const std::int32_t* school, const std::int32_t* options,
-                     std::size_t count, std::size_t stride, std::int32_t* ranked);
+void rank_transposed(const double* base, const double* uniform, const std::int32_t* options, std::size_t count, std::size_t stride,
+                     std::int32_t* ranked);
 
 namespace detail {
 // ln(x) for positive normal x, with a relative error below 1e-15.

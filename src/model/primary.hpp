@@ -11,7 +11,7 @@
 namespace pathways::model {
 
 // The utility's deterministic part, and the Gumbel term of a uniform draw; school_utility adds
-// them (rank_choice_sets in choice_order.hpp orders many families' utilities at once).
+// them (rank_transposed in choice_order.hpp orders many families' utilities at once).
 inline double school_base_utility(const PrimaryParams& p, int distance_rank, double school_profile, int income_group) {
     const double sign = static_cast<double>(income_group) - 1.0;  // -1 lowest, 0 middle, +1 highest
     return -p.distance_weight * distance_rank + p.segregation_tendency * sign * school_profile;

@@ -596,7 +596,7 @@ void World::settle_school_choice(int year, const Executor& exec) {
                 }
             }
             std::fill(ranked_places.begin(), ranked_places.end(), kNone);
-            rank_transposed(base_utility.data(), uniform.data(), nullptr, options.data(), families, k_max, ranked_places.data());
+            rank_transposed(base_utility.data(), uniform.data(), options.data(), families, k_max, ranked_places.data());
             for (std::size_t j = 0; j < families * k_max; ++j) ranked[k0 * k_max + j] = static_cast<std::uint8_t>(ranked_places[j]);
         }
     });

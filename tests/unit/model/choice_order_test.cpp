@@ -48,23 +48,25 @@ std::vector<std::int32_t> sorted(const double* base, const double* uniform, cons
 }  // namespace
 
 TEST_CASE("choice sets are ranked as std::sort ranks the exact utilities, near ties and uniforms of 0 included") {
+    // Families' options in the schools' order (a family's places), so ties go to the earlier
+    // place; ranked group by group of kChoiceGroup families, transposed as World lays them out.
     const Params p = default_params();
     std::mt19937_64 g(17);
     constexpr std::size_t stride = 50, families = 3000;
     std::vector<double> base(families * stride, 0.0), uniform(families * stride, 0.5);
-    std::vector<std::int32_t> school(families * stride), options(families), ranked(families * stride, -1);
+    std::vector<std::int32_t> place(stride), options(families), ranked(families * stride, -1);
+    for (std::size_t j = 0; j < stride; ++j) place[j] = static_cast<std::int32_t>(j);
     std::size_t ties = 0;
     for (std::size_t f = 0; f < families; ++f) {
         const std::size_t n = f % 10 == 0 ? 1 + g() % stride : 6;  // the default set, and some of up to 50
         options[f] = static_cast<std::int32_t>(n);
         for (std::size_t j = 0; j < n; ++j) {
             const std::size_t at = f * stride + j;
-            school[at] = static_cast<std::int32_t>(1000 - 7 * j + f % 5);  // not in ascending order
             uniform[at] = static_cast<double>(g() >> 32) * 0x1p-32;
             base[at] = school_base_utility(p.primary, static_cast<int>(g() % 4), static_cast<double>(g() % 2001) / 500.0 - 2.0,
                                            static_cast<int>(g() % 3));
         }
-        if (n >= 2 && f % 7 == 0) {  // an exact tie: the same utility for two schools, settled by school index
+        if (n >= 2 && f % 7 == 0) {  // an exact tie: the same utility for two schools, settled by place
             base[f * stride + 1] = base[f * stride];
             uniform[f * stride + 1] = uniform[f * stride];
             ++ties;
@@ -79,50 +81,21 @@ TEST_CASE("choice sets are ranked as std::sort ranks the exact utilities, near t
         }
     }
     REQUIRE(ties > 100);
-    rank_choice_sets(base.data(), uniform.data(), school.data(), options.data(), families, stride, ranked.data());
+    std::vector<double> base_t(kChoiceGroup * stride), uniform_t(kChoiceGroup * stride);
+    for (std::size_t g0 = 0; g0 < families; g0 += kChoiceGroup) {
+        const std::size_t count = std::min(kChoiceGroup, families - g0);
+        for (std::size_t f = 0; f < count; ++f)
+            for (std::size_t j = 0; j < stride; ++j) {
+                base_t[j * count + f] = base[(g0 + f) * stride + j];
+                uniform_t[j * count + f] = uniform[(g0 + f) * stride + j];
+            }
+        rank_transposed(base_t.data(), uniform_t.data(), &options[g0], count, stride, &ranked[g0 * stride]);
+    }
     std::size_t wrong = 0;
     for (std::size_t f = 0; f < families; ++f) {
         const std::size_t at = f * stride, n = static_cast<std::size_t>(options[f]);
-        const auto expected = sorted(&base[at], &uniform[at], &school[at], n);
+        const auto expected = sorted(&base[at], &uniform[at], place.data(), n);
         if (!std::equal(expected.begin(), expected.end(), ranked.begin() + static_cast<std::ptrdiff_t>(at))) ++wrong;
-    }
-    CHECK(wrong == 0);
-}
-
-TEST_CASE("a transposed group without school numbers ranks ties by place, as the schools' own order does") {
-    // World::settle_school_choice hands rank_transposed its families' options in the schools'
-    // order and no school numbers: exact ties and near ties must then go to the earlier place.
-    const Params p = default_params();
-    std::mt19937_64 g(29);
-    constexpr std::size_t stride = 6, count = kChoiceGroup;
-    std::vector<double> base(count * stride, 0.0), uniform(count * stride, 0.5);  // transposed
-    std::vector<std::int32_t> options(count), ranked(count * stride, -1);
-    for (std::size_t f = 0; f < count; ++f) {
-        options[f] = static_cast<std::int32_t>(f % 3 == 0 ? 1 + f % stride : stride);
-        for (std::size_t j = 0; j < static_cast<std::size_t>(options[f]); ++j) {
-            uniform[j * count + f] = static_cast<double>(g() >> 32) * 0x1p-32;
-            base[j * count + f] = school_base_utility(p.primary, static_cast<int>(g() % 4), 0.1, static_cast<int>(g() % 3));
-        }
-        if (options[f] >= 3 && f % 2 == 0) {  // an exact tie between places 1 and 2, a near tie with place 0
-            base[2 * count + f] = base[1 * count + f];
-            uniform[2 * count + f] = uniform[1 * count + f];
-            base[0 * count + f] = base[1 * count + f] + 1e-12;
-            uniform[0 * count + f] = uniform[1 * count + f];
-        }
-    }
-    rank_transposed(base.data(), uniform.data(), nullptr, options.data(), count, stride, ranked.data());
-    std::size_t wrong = 0;
-    for (std::size_t f = 0; f < count; ++f) {
-        const std::size_t n = static_cast<std::size_t>(options[f]);
-        std::vector<double> b(n), u(n);
-        std::vector<std::int32_t> place(n);
-        for (std::size_t j = 0; j < n; ++j) {
-            b[j] = base[j * count + f];
-            u[j] = uniform[j * count + f];
-            place[j] = static_cast<std::int32_t>(j);
-        }
-        const auto expected = sorted(b.data(), u.data(), place.data(), n);
-        if (!std::equal(expected.begin(), expected.end(), ranked.begin() + static_cast<std::ptrdiff_t>(f * stride))) ++wrong;
     }
     CHECK(wrong == 0);
 }
