@@ -94,9 +94,9 @@ void order_in_lanes(const double* utility, const double* uniform, const std::int
 }  // namespace detail
 
 void rank_transposed(const double* base, const double* uniform, const std::int32_t* options, std::size_t count, std::size_t stride,
-                     std::int32_t* ranked) {
+                     std::uint8_t* ranked) {
     thread_local std::vector<double> utility, base_f, uniform_f;
-    thread_local std::vector<std::int32_t> before, separated, place_f;
+    thread_local std::vector<std::int32_t> before, separated, place_f, exact;
     utility.resize(count * stride);
     before.resize(count * stride);
     separated.resize(count);
@@ -104,20 +104,22 @@ void rank_transposed(const double* base, const double* uniform, const std::int32
     detail::order_in_lanes(utility.data(), uniform, options, count, stride, before.data(), separated.data());
     for (std::size_t f = 0; f < count; ++f) {
         const std::size_t n = static_cast<std::size_t>(options[f]);
-        std::int32_t* const out = ranked + f * stride;
+        std::uint8_t* const out = ranked + f * stride;
         if (separated[f]) {
-            for (std::size_t a = 0; a < n; ++a) out[before[a * count + f]] = static_cast<std::int32_t>(a);
+            for (std::size_t a = 0; a < n; ++a) out[before[a * count + f]] = static_cast<std::uint8_t>(a);
             continue;
         }
         base_f.resize(n);
         uniform_f.resize(n);
         place_f.resize(n);
+        exact.resize(n);
         for (std::size_t a = 0; a < n; ++a) {
             base_f[a] = base[a * count + f];
             uniform_f[a] = uniform[a * count + f];
             place_f[a] = static_cast<std::int32_t>(a);
         }
-        detail::rank_choice_set_exact(base_f.data(), uniform_f.data(), place_f.data(), n, out);
+        detail::rank_choice_set_exact(base_f.data(), uniform_f.data(), place_f.data(), n, exact.data());
+        for (std::size_t p = 0; p < n; ++p) out[p] = static_cast<std::uint8_t>(exact[p]);
     }
 }
 

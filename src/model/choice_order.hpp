@@ -15,8 +15,9 @@ inline constexpr double kChoiceSeparation = 1e-9;
 
 // The choice sets of a group of at most kChoiceGroup families, their options transposed (option
 // j of family f at [j * count + f] of base and uniform, in the schools' order; the places past a
-// family's set, options[f], take any valid uniform): ranked[f * stride + place] receives the
-// option (its place in the set) ranked at that place, ties going to the earlier option, which is
+// family's set, options[f], take any valid uniform; a set has at most 50 places, the schema's
+// bound on primary.choice_set, so a place fits a byte): ranked[f * stride + place] receives the
+// option (its place in the set) ranked there, ties going to the earlier option, which is
 // the lower school. Only the order matters, so the Gumbel terms are first worked out with a
 // fast logarithm, for all the group's options in one vectorised pass; when every two utilities
 // of a family are further apart than kChoiceSeparation, the order is the exact utilities'
@@ -26,7 +27,7 @@ inline constexpr double kChoiceSeparation = 1e-9;
 // so, without a copy.
 inline constexpr std::size_t kChoiceGroup = 64;
 void rank_transposed(const double* base, const double* uniform, const std::int32_t* options, std::size_t count, std::size_t stride,
-                     std::int32_t* ranked);
+                     std::uint8_t* ranked);
 
 namespace detail {
 // ln(x) for positive normal x, with a relative error below 1e-15.

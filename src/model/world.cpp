@@ -548,7 +548,7 @@ void World::settle_school_choice(int year, const Executor& exec) {
         // school as the exact order has it.
         constexpr std::size_t kFamilies = kChoiceGroup;
         std::vector<double> base_utility(kFamilies * k_max), uniform(kFamilies * k_max);
-        std::vector<std::int32_t> options(kFamilies), ranked_places(kFamilies * k_max);
+        std::vector<std::int32_t> options(kFamilies);
         std::vector<std::int32_t> first_school(kFamilies);  // the school at the set's first place
         std::vector<double> home(kFamilies), schools_in_district(kFamilies);
         std::vector<int> income_group(kFamilies);
@@ -595,9 +595,8 @@ void World::settle_school_choice(int year, const Executor& exec) {
                     uniform_j[f] = in_set ? rng::uniform_of_word(words[f * stream_words + j + 1]) : 0.5;
                 }
             }
-            std::fill(ranked_places.begin(), ranked_places.end(), kNone);
-            rank_transposed(base_utility.data(), uniform.data(), options.data(), families, k_max, ranked_places.data());
-            for (std::size_t j = 0; j < families * k_max; ++j) ranked[k0 * k_max + j] = static_cast<std::uint8_t>(ranked_places[j]);
+            std::fill(ranked + k0 * k_max, ranked + (k0 + families) * k_max, kNone);
+            rank_transposed(base_utility.data(), uniform.data(), options.data(), families, k_max, ranked + k0 * k_max);
         }
     });
     order = sort_lottery(order, sort_buffer, n);

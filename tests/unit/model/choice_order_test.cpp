@@ -54,7 +54,8 @@ TEST_CASE("choice sets are ranked as std::sort ranks the exact utilities, near t
     std::mt19937_64 g(17);
     constexpr std::size_t stride = 50, families = 3000;
     std::vector<double> base(families * stride, 0.0), uniform(families * stride, 0.5);
-    std::vector<std::int32_t> place(stride), options(families), ranked(families * stride, -1);
+    std::vector<std::int32_t> place(stride), options(families);
+    std::vector<std::uint8_t> ranked(families * stride, 0xFF);
     for (std::size_t j = 0; j < stride; ++j) place[j] = static_cast<std::int32_t>(j);
     std::size_t ties = 0;
     for (std::size_t f = 0; f < families; ++f) {
