@@ -517,17 +517,20 @@ void World::settle_school_choice(int year, const Executor& exec) {
     const std::size_t n = cohort_size_[static_cast<std::size_t>(cohort)];
     const std::size_t base = cohort_offset_[static_cast<std::size_t>(cohort)];
     const std::size_t k_max = static_cast<std::size_t>(params_.primary.choice_set);
-    // The lottery keys (in child order until sorted), the sort's second buffer and each family's
-    // ranked schools as places in its choice set (schools_by_district_'s order, which is the
-    // schools' order too: a byte each, kNone past the set's end), in one block on huge pages:
-    // fresh memory is paid for at its first write, ~6,000 cycles a 4 KiB page on the development
-    // machine against a fifth of that per byte on 2 MiB pages (docs/performance.md).
+    // The lottery keys (in child order until sorted), the sort's second buffer, each family's
+    // first school of its choice set (a district's schools are consecutive, so place p of the
+    // set is that school + p) and its ranked schools as places in the set (a byte each, kNone
+    // past the set's end), in one block on huge pages: fresh memory is paid for at its first
+    // write, ~6,000 cycles a 4 KiB page on the development machine against a fifth of that per
+    // byte on 2 MiB pages (docs/performance.md).
     constexpr std::uint8_t kNone = 0xFF;
     const std::size_t keys_bytes = ColumnArena::padded(n * sizeof(std::uint64_t));
-    const ColumnArena scratch(2 * keys_bytes + n * k_max);
+    const std::size_t first_bytes = ColumnArena::padded(n * sizeof(std::int32_t));
+    const ColumnArena scratch(2 * keys_bytes + first_bytes + n * k_max);
     std::uint64_t* order = reinterpret_cast<std::uint64_t*>(scratch.data());
     std::uint64_t* const sort_buffer = reinterpret_cast<std::uint64_t*>(scratch.data() + keys_bytes);
-    std::uint8_t* const ranked = reinterpret_cast<std::uint8_t*>(scratch.data() + 2 * keys_bytes);
+    std::int32_t* const set_first = reinterpret_cast<std::int32_t*>(scratch.data() + 2 * keys_bytes);
+    std::uint8_t* const ranked = reinterpret_cast<std::uint8_t*>(scratch.data() + 2 * keys_bytes + first_bytes);
     // A family's choice set: the k_max schools of its district nearest to its home (fewer where the
     // district has fewer), as their first place in schools_by_district_ and their number, and the
     // place of the nearest school.
@@ -574,7 +577,7 @@ void World::settle_school_choice(int year, const Executor& exec) {
                 const std::size_t k = k0 + f, i = base + k;
                 order[k] = lottery_key(rng::uniform_of_word(words[f * stream_words]), static_cast<std::uint32_t>(k));
                 const auto [first, choices, nearest] = choice_set(i);
-                first_school[f] = schools_by_district_[pop_.district[i]][static_cast<std::size_t>(first)];
+                first_school[f] = set_first[k] = schools_by_district_[pop_.district[i]][static_cast<std::size_t>(first)];
                 options[f] = choices;
                 home[f] = pop_.home_position[i];
                 schools_in_district[f] = static_cast<double>(schools_by_district_[pop_.district[i]].size());
@@ -604,39 +607,39 @@ void World::settle_school_choice(int year, const Executor& exec) {
     auto has_place = [&](int s) {
         return school_intake_[static_cast<std::size_t>(s)] < schools_[static_cast<std::size_t>(s)].places_per_year;
     };
-    // Families come in lottery order, so each one's columns and ranked list are a cache miss:
-    // fetched some families ahead, the misses overlap instead of stalling the hand-out one by one
-    // (the hand-out took 10-27 million cycles for a national cohort, 7 with the prefetches).
+    // Families come in lottery order, so each one's ranked set, first school and school column
+    // are a cache miss: fetched some families ahead, the misses overlap instead of stalling the
+    // hand-out one by one (it took 10-27 million cycles for a national cohort, 7 with the
+    // prefetches).
     constexpr std::size_t kAhead = 16;
     for (std::size_t place = 0; place < n; ++place) {
         if (place + kAhead < n) {
             const std::size_t k_ahead = order[place + kAhead] & 0xFFFFFFFFu, i_ahead = base + k_ahead;
             __builtin_prefetch(&ranked[k_ahead * k_max]);
-            __builtin_prefetch(&pop_.district[i_ahead]);
-            __builtin_prefetch(&pop_.home_position[i_ahead]);
+            __builtin_prefetch(&set_first[k_ahead]);
             __builtin_prefetch(&pop_.school[i_ahead], 1);
         }
         const std::size_t k = order[place] & 0xFFFFFFFFu;
         const std::size_t i = base + k;
-        const auto& local = schools_by_district_[pop_.district[i]];
-        const int count = static_cast<int>(local.size());
-        const auto [first, choices, nearest] = choice_set(i);
         int chosen = -1;
         for (std::size_t j = 0; j < k_max && chosen < 0; ++j) {
             const std::uint8_t at = ranked[k * k_max + j];
             if (at == kNone) continue;
-            const int s = local[static_cast<std::size_t>(first + at)];
+            const int s = set_first[k] + at;
             if (has_place(s)) chosen = s;
         }
         if (chosen < 0) {  // all preferred schools full: the nearest school in the district with a place
+            const auto& local = schools_by_district_[pop_.district[i]];
+            const int count = static_cast<int>(local.size());
+            const int nearest = choice_set(i).nearest;
             for (int d = 1; d < count && chosen < 0; ++d)
                 for (const int j : {nearest - d, nearest + d})
                     if (j >= 0 && j < count && has_place(local[static_cast<std::size_t>(j)])) {
                         chosen = local[static_cast<std::size_t>(j)];
                         break;
                     }
+            if (chosen < 0) chosen = local[static_cast<std::size_t>(nearest)];  // over capacity rather than no school
         }
-        if (chosen < 0) chosen = local[static_cast<std::size_t>(nearest)];  // over capacity rather than no school
         ++school_intake_[static_cast<std::size_t>(chosen)];
         pop_.school[i] = chosen;
     }
