@@ -6,7 +6,6 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
-#include <vector>
 
 namespace pathways::model {
 
@@ -49,11 +48,6 @@ inline std::uint64_t* sort_lottery(std::uint64_t* keys, std::uint64_t* scratch, 
         std::swap(keys, scratch);
     }
     return keys;
-}
-// The same for a vector of keys, sorted in place.
-inline void sort_lottery(std::vector<std::uint64_t>& keys) {
-    std::vector<std::uint64_t> scratch(keys.size());
-    if (sort_lottery(keys.data(), scratch.data(), keys.size()) == scratch.data()) keys.swap(scratch);
 }
 
 // The school year's push on the deviation from potential: composition (peer effect on the

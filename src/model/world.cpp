@@ -231,12 +231,6 @@ void World::build_schools() {
     school_mean_language_.assign(schools_.size(), 0.0);
     school_intake_.assign(schools_.size(), 0);
     school_shortage_.assign(schools_.size(), pp.shortage_mean);
-    school_position_.clear();
-    school_profile_.clear();
-    for (const School& sc : schools_) {
-        school_position_.push_back(sc.position);
-        school_profile_.push_back(sc.profile);
-    }
 }
 
 std::uint64_t World::step(int year, const Executor& exec) {
@@ -532,16 +526,16 @@ void World::settle_school_choice(int year, const Executor& exec) {
     std::int32_t* const set_first = reinterpret_cast<std::int32_t*>(scratch.data() + 2 * keys_bytes);
     std::uint8_t* const ranked = reinterpret_cast<std::uint8_t*>(scratch.data() + 2 * keys_bytes + first_bytes);
     // A family's choice set: the k_max schools of its district nearest to its home (fewer where the
-    // district has fewer), as their first place in schools_by_district_ and their number, and the
-    // place of the nearest school.
+    // district has fewer), as their first place in schools_by_district_ and their number, the
+    // place of the nearest school, and the district's schools.
     struct ChoiceSet {
-        int first, choices, nearest;
+        int first, choices, nearest, count;
     };
     const auto choice_set = [&](std::size_t i) {
         const int count = static_cast<int>(schools_by_district_[pop_.district[i]].size());
         const int choices = std::min(static_cast<int>(k_max), count);
         const int nearest = std::clamp(static_cast<int>(pop_.home_position[i] * count), 0, count - 1);
-        return ChoiceSet{std::clamp(nearest - choices / 2, 0, count - choices), choices, nearest};
+        return ChoiceSet{std::clamp(nearest - choices / 2, 0, count - choices), choices, nearest, count};
     };
 
     exec.for_ranges(n, [&](std::size_t b, std::size_t e, std::size_t) {
@@ -552,15 +546,13 @@ void World::settle_school_choice(int year, const Executor& exec) {
         constexpr std::size_t kFamilies = kChoiceGroup;
         std::vector<double> base_utility(kFamilies * k_max), uniform(kFamilies * k_max);
         std::vector<std::int32_t> options(kFamilies);
-        std::vector<std::int32_t> first_school(kFamilies);  // the school at the set's first place
         std::vector<double> home(kFamilies), schools_in_district(kFamilies);
         std::vector<int> income_group(kFamilies);
         // The school-choice stream's words (the lottery number, then one per school of the set),
         // its blocks for all the group's families made in one batch: the words Stream would give.
         const std::size_t stream_blocks = (k_max + 1 + 3) / 4, stream_words = 4 * stream_blocks;
         std::vector<rng::Stream::Philox::ctr_type> counters(kFamilies * stream_blocks), blocks(kFamilies * stream_blocks);
-        const double* const position = school_position_.data();
-        const double* const profile = school_profile_.data();
+        const School* const schools = schools_.data();
         const PrimaryParams& pp = params_.primary;
         for (std::size_t k0 = b; k0 < e; k0 += kFamilies) {
             const std::size_t families = std::min(kFamilies, e - k0);
@@ -576,15 +568,16 @@ void World::settle_school_choice(int year, const Executor& exec) {
             for (std::size_t f = 0; f < families; ++f) {
                 const std::size_t k = k0 + f, i = base + k;
                 order[k] = lottery_key(rng::uniform_of_word(words[f * stream_words]), static_cast<std::uint32_t>(k));
-                const auto [first, choices, nearest] = choice_set(i);
-                first_school[f] = set_first[k] = schools_by_district_[pop_.district[i]][static_cast<std::size_t>(first)];
-                options[f] = choices;
+                const ChoiceSet set = choice_set(i);
+                set_first[k] = schools_by_district_[pop_.district[i]][static_cast<std::size_t>(set.first)];
+                options[f] = set.choices;
                 home[f] = pop_.home_position[i];
-                schools_in_district[f] = static_cast<double>(schools_by_district_[pop_.district[i]].size());
+                schools_in_district[f] = static_cast<double>(set.count);
                 income_group[f] = pop_.income_group[i];
             }
             // school_utility's base and uniform for each school of the set, the uniforms in the
             // set's order; a place past a smaller set takes base 0 and any valid uniform (0.5).
+            const std::int32_t* const first_school = set_first + k0;
             for (std::size_t j = 0; j < k_max; ++j) {
                 double* const base_j = &base_utility[j * families];
                 double* const uniform_j = &uniform[j * families];
@@ -593,8 +586,8 @@ void World::settle_school_choice(int year, const Executor& exec) {
                     const std::int32_t in_set = static_cast<std::int32_t>(j) < options[f];
                     const std::size_t s = static_cast<std::size_t>(first_school[f] + (in_set ? static_cast<std::int32_t>(j) : 0));
                     // floor of a distance that is never negative: the conversion's truncation
-                    const int rank = static_cast<int>(std::abs(position[s] - home[f]) * schools_in_district[f]);
-                    base_j[f] = in_set ? school_base_utility(pp, rank, profile[s], income_group[f]) : 0.0;
+                    const int rank = static_cast<int>(std::abs(schools[s].position - home[f]) * schools_in_district[f]);
+                    base_j[f] = in_set ? school_base_utility(pp, rank, schools[s].profile, income_group[f]) : 0.0;
                     uniform_j[f] = in_set ? rng::uniform_of_word(words[f * stream_words + j + 1]) : 0.5;
                 }
             }
@@ -609,8 +602,8 @@ void World::settle_school_choice(int year, const Executor& exec) {
     };
     // Families come in lottery order, so each one's ranked set, first school and school column
     // are a cache miss: fetched some families ahead, the misses overlap instead of stalling the
-    // hand-out one by one (it took 10-27 million cycles for a national cohort, 7 with the
-    // prefetches).
+    // hand-out one by one (for a national cohort 9-27 million cycles without the prefetches,
+    // 3-5 with them).
     constexpr std::size_t kAhead = 16;
     for (std::size_t place = 0; place < n; ++place) {
         if (place + kAhead < n) {
@@ -630,8 +623,7 @@ void World::settle_school_choice(int year, const Executor& exec) {
         }
         if (chosen < 0) {  // all preferred schools full: the nearest school in the district with a place
             const auto& local = schools_by_district_[pop_.district[i]];
-            const int count = static_cast<int>(local.size());
-            const int nearest = choice_set(i).nearest;
+            const auto [first, choices, nearest, count] = choice_set(i);
             for (int d = 1; d < count && chosen < 0; ++d)
                 for (const int j : {nearest - d, nearest + d})
                     if (j >= 0 && j < count && has_place(local[static_cast<std::size_t>(j)])) {
@@ -650,7 +642,8 @@ void World::settle_school_choice(int year, const Executor& exec) {
 // school_learning, school_progress and end_year, in that order (year_of_chunk runs each as a pass
 // over a chunk of children).
 // Returns whether the child is of school age this year.
-bool World::begin_year(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block) {
+bool World::begin_year(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block,
+                       const rng::Stream::Philox::ctr_type* preschool_block) {
     pop_.event[i] = YearEvent::none;  // cleared for everyone, so an old event is never counted twice
     if (age < 0 || age > params_.population.last_age) return false;
     if (age == 0) {
@@ -659,7 +652,7 @@ bool World::begin_year(std::size_t i, int age, const rng::Stream::Philox::ctr_ty
     }
     migrate(i, age);
     if (age <= 3) {
-        home_years(i, age, first_block);
+        home_years(i, age, first_block, preschool_block);
         return false;
     }
     for (std::size_t k = 0; k < 4; ++k)
@@ -838,11 +831,7 @@ void World::early_language(std::size_t c, std::size_t m, const rng::Stream::Phil
     for (std::size_t j = 0; j < m; ++j)
         counters[j] = rng::Stream::counter(pop_.index_in_cohort[c + j], pop_.birth_year[c + j], age, Purpose::preschool, 0);
     rng::philox_blocks(key_, m, counters, preschool_blocks);
-    for (std::size_t j = 0; j < m; ++j) {
-        pop_.event[c + j] = YearEvent::none;
-        migrate(c + j, age);
-        home_years(c + j, age, &first_blocks[j], &preschool_blocks[j]);
-    }
+    for (std::size_t j = 0; j < m; ++j) begin_year(c + j, age, &first_blocks[j], &preschool_blocks[j]);
 }
 
 void World::home_years(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block,

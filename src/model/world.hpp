@@ -101,8 +101,9 @@ public:
 
     // The passes that do many children's rule at once in vector registers (wellbeing_lanes,
     // learning_lanes, births) and the first blocks of the home years' (early_language at 2) and
-    // selection's streams made in batches give the same bits as the one-child rules. Off, every child goes through those rules
-    // one by one, those streams made on demand: the reference a unit test holds the passes to.
+    // selection's streams made in batches give the same bits as the one-child rules. Off, every
+    // child goes through those rules one by one, those streams made on demand: the reference a
+    // unit test holds the passes to.
     void set_vector_passes(bool on) { vector_passes_ = on && district_count() <= 32; }
     bool vector_passes() const { return vector_passes_; }
 
@@ -120,8 +121,10 @@ private:
     void settle_school_choice(int year, const Executor& exec);
     void year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlockBatch& blocks, Aggregates& part);
     // first_block: the first block of the stream the child's home year starts with (made in a
-    // batch; home_year_purpose), or null.
-    bool begin_year(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block = nullptr);
+    // batch by year_of_chunk: the population's at birth, the home language's at 2, the route's at
+    // 3), or null; preschool_block: the preschool stream's first block at 2, or null.
+    bool begin_year(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block = nullptr,
+                    const rng::Stream::Philox::ctr_type* preschool_block = nullptr);
     double school_learning(std::size_t i, rng::YearDraws& draws);
     // Returns whether the child goes on to selection at 12 (select_at_twelve), which the caller runs.
     bool school_progress(std::size_t i, int age, rng::YearDraws& draws, double position);
@@ -195,7 +198,6 @@ private:
     Population pop_;
     std::vector<School> schools_;
     std::vector<std::vector<int>> schools_by_district_;  // ordered by position
-    std::vector<double> school_position_, school_profile_;  // schools_' positions and profiles, for school choice's vector loop
     // Per-year state shared by all children (read-only during the parallel update).
     std::vector<double> school_mean_achievement_;
     std::vector<double> school_shortage_;
