@@ -297,7 +297,33 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
         return;
     }
     std::size_t g = 0;
-    for (std::size_t j = 0; j < m; ++j) {
+    const auto& pr = params_.projection;
+    if (vector_passes_ && chunk_age >= 5 && chunk_age <= params_.population.last_age &&
+        (pr.start_year == 0 || year < pr.start_year) && pop_.birth_year[c + m - 1] == pop_.birth_year[c]) {
+        // begin_year's steps for a chunk of one cohort at a school age after 4 where nobody can
+        // migrate: the same steps for every child, done step by step over the chunk rather than
+        // a call per child that tests the age each time (off: the unit test's reference).
+        std::fill(&pop_.event[c], &pop_.event[c] + m, YearEvent::none);
+        for (std::size_t k = 0; k < 4; ++k)
+            if (chunk_age == kSnapshotAges[k]) {
+                float* const language_at = &pop_.language_at[k][c];
+                float* const math_at = &pop_.math_at[k][c];
+                for (std::size_t j = 0; j < m; ++j) {
+                    language_at[j] = static_cast<float>(language(c + j));
+                    math_at[j] = static_cast<float>(math(c + j));
+                }
+            }
+        if (chunk_age == 15) std::copy(&pop_.wellbeing[c], &pop_.wellbeing[c] + m, &pop_.wellbeing_at_15[c]);
+        for (std::size_t j = 0; j < m; ++j) {
+            draws_of[j] = static_cast<std::int16_t>(g);
+            if (at[j] < 0) continue;
+            const std::size_t i = c + j;
+            std::uint32_t words[8];
+            blocks.words(static_cast<std::size_t>(at[j]), words);
+            draws[g].emplace(year_key_, pop_.index_in_cohort[i], pop_.birth_year[i], static_cast<std::uint32_t>(chunk_age), words);
+            school_age[g++] = {i, chunk_age};
+        }
+    } else for (std::size_t j = 0; j < m; ++j) {
         const std::size_t i = c + j;
         const int age = year - pop_.birth_year[i];
         draws_of[j] = static_cast<std::int16_t>(g);
@@ -364,20 +390,15 @@ void World::aggregate_only(int year, const Executor& exec) {
 // that the sums' addresses and the constants are loaded once: the compiler cannot tell that the
 // counts' stores leave them alone.
 void World::accumulate(Aggregates& a, std::size_t begin, std::size_t end, int year) const {
+    if (begin == end) return;
     std::uint32_t* const events = a.events.data();
     std::uint32_t* const residents_by_age = a.residents_by_age.data();
     std::uint32_t* const enrolment = a.enrolment.data();
     std::uint32_t* const pupils = a.pupils.data();
     Aggregates::School* const schools = a.school.data();
     const int last_age = params_.population.last_age;
-    for (std::size_t i = begin; i < end; ++i) {
-        if (pop_.event[i] != YearEvent::none)
-            ++events[(pop_.event_level[i] * kGrades + pop_.event_grade[i]) * kYearEvents + static_cast<std::size_t>(pop_.event[i])];
-        const int age = year - pop_.birth_year[i];
-        const Stage st = pop_.stage[i];
-        const bool resident = pop_.resident[i] != 0;
-        if (age >= 0 && age < 32 && resident) ++residents_by_age[static_cast<std::size_t>(age)];
-        if (age < 0 || age > last_age || st == Stage::unborn) continue;
+    // A child in the city of an age up to last_age on 1 October: its enrolment and its pupil sums.
+    const auto enrolled = [&](std::size_t i, Stage st, bool resident) {
         Enrolment kind = Enrolment::home;
         switch (st) {
             case Stage::home: kind = Enrolment::home; break;
@@ -408,6 +429,31 @@ void World::accumulate(Aggregates& a, std::size_t begin, std::size_t end, int ye
             a.track_sumsq[t] += fixed(x * x);
             a.track_low[static_cast<std::size_t>(pop_.track[i])] += pop_.low_ses[i];
         }
+    };
+    for (std::size_t i = begin; i < end; ++i)
+        if (pop_.event[i] != YearEvent::none)
+            ++events[(pop_.event_level[i] * kGrades + pop_.event_grade[i]) * kYearEvents + static_cast<std::size_t>(pop_.event[i])];
+    // One cohort (children are in birth order), so one age: the age tests once (off: the unit test's reference).
+    if (vector_passes_ && pop_.birth_year[end - 1] == pop_.birth_year[begin]) {
+        const int age = year - pop_.birth_year[begin];
+        if (age < 0) return;  // unborn
+        if (age < 32) {
+            std::uint32_t residents = 0;
+            for (std::size_t i = begin; i < end; ++i) residents += pop_.resident[i] != 0;
+            residents_by_age[static_cast<std::size_t>(age)] += residents;
+        }
+        if (age > last_age) return;
+        for (std::size_t i = begin; i < end; ++i)
+            if (pop_.stage[i] != Stage::unborn) enrolled(i, pop_.stage[i], pop_.resident[i] != 0);
+        return;
+    }
+    for (std::size_t i = begin; i < end; ++i) {
+        const int age = year - pop_.birth_year[i];
+        const Stage st = pop_.stage[i];
+        const bool resident = pop_.resident[i] != 0;
+        if (age >= 0 && age < 32 && resident) ++residents_by_age[static_cast<std::size_t>(age)];
+        if (age < 0 || age > last_age || st == Stage::unborn) continue;
+        enrolled(i, st, resident);
     }
 }
 

@@ -157,6 +157,20 @@ TEST_CASE("the passes over many children at once give the same bits as the one-c
     CHECK(rules.checksum() == passes.checksum());
     CHECK(differing_columns(whole_chunks).empty());
     CHECK(rules.checksum() == whole_chunks.checksum());
+    // and the same calendar: the yearly sums (World::accumulate) over both kinds of chunk
+    const auto same_calendar = [&](const World& w) {
+        if (w.years().size() != rules.years().size()) return false;
+        for (std::size_t k = 0; k < w.years().size(); ++k) {
+            const YearRecord &x = rules.years()[k], &y = w.years()[k];
+            if (x.enrolment != y.enrolment || x.residents_by_age != y.residents_by_age || x.pupils != y.pupils ||
+                x.events != y.events || x.primary_dissimilarity != y.primary_dissimilarity ||
+                x.secondary_dissimilarity != y.secondary_dissimilarity)
+                return false;
+        }
+        return true;
+    };
+    CHECK(same_calendar(passes));
+    CHECK(same_calendar(whole_chunks));
     // the branches were taken
     std::size_t group_help = 0, prevention = 0, library = 0, workshop = 0, havokans = 0, mixed = 0;
     for (std::size_t i = 0; i < a.size(); ++i) {
