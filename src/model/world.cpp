@@ -298,11 +298,12 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
     }
     std::size_t g = 0;
     const auto& pr = params_.projection;
-    if (vector_passes_ && chunk_age >= 5 && chunk_age <= params_.population.last_age &&
+    if (vector_passes_ && (chunk_age == 1 || chunk_age >= 4) && chunk_age <= params_.population.last_age &&
         (pr.start_year == 0 || year < pr.start_year) && pop_.birth_year[c + m - 1] == pop_.birth_year[c]) {
-        // begin_year's steps for a chunk of one cohort at a school age after 4 where nobody can
-        // migrate: the same steps for every child, done step by step over the chunk rather than
-        // a call per child that tests the age each time (off: the unit test's reference).
+        // begin_year's steps for a chunk of one cohort at 1 (nothing but the event) or of school
+        // age where nobody can migrate: the same steps for every child, done step by step over the
+        // chunk rather than a call per child that tests the age each time (off: the unit test's
+        // reference).
         std::fill(&pop_.event[c], &pop_.event[c] + m, YearEvent::none);
         for (std::size_t k = 0; k < 4; ++k)
             if (chunk_age == kSnapshotAges[k]) {
@@ -313,10 +314,12 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
                     math_at[j] = static_cast<float>(math(c + j));
                 }
             }
+        if (chunk_age == 4 && params_.interventions.connection_share > 0)
+            for (std::size_t j = 0; j < m; ++j) connection_group(c + j, chunk_age);
         if (chunk_age == 15) std::copy(&pop_.wellbeing[c], &pop_.wellbeing[c] + m, &pop_.wellbeing_at_15[c]);
         for (std::size_t j = 0; j < m; ++j) {
             draws_of[j] = static_cast<std::int16_t>(g);
-            if (at[j] < 0) continue;
+            if (at[j] < 0 || chunk_age < 4) continue;  // (at 1 nobody is in school)
             const std::size_t i = c + j;
             std::uint32_t words[8];
             blocks.words(static_cast<std::size_t>(at[j]), words);

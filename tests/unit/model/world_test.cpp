@@ -117,8 +117,9 @@ TEST_CASE("the passes over many children at once give the same bits as the one-c
     // it), group prevention in two districts (youth care that becomes group help takes a third
     // word), a shock year and the attendance approach: every branch of wellbeing_year. dBos in
     // some schools, opportunity workshops in two districts, havokans classes, 10-14 schools and
-    // 0-18 communities: every branch of school_learning. About 1% of the ~100,000 school years
-    // reject a first word and go back to the rules.
+    // 0-18 communities: every branch of school_learning. Connection groups at 4 (a step of
+    // begin_year). About 1% of the ~100,000 school years reject a first word and go back to the
+    // rules.
     Params p = small(2500);
     p.population.birth_cohorts = 3;
     p.interventions.prevention_districts = {p.population.district_names[0], p.population.district_names[3]};
@@ -127,6 +128,7 @@ TEST_CASE("the passes over many children at once give the same bits as the one-c
     p.interventions.library_budget = 30000;
     p.interventions.workshop_districts = {p.population.district_names[1], p.population.district_names[3]};
     p.interventions.havokans_share = 0.5;
+    p.interventions.connection_share = 0.7;  // a connection group at 4 (begin_year's step at that age)
     p.routes.ten_fourteen_share = 0.2;
     p.routes.zero_eighteen_share = 0.1;
     // The passes over ranges of 97 children (chunks that mix cohorts, partial chunks) and over one
@@ -172,13 +174,14 @@ TEST_CASE("the passes over many children at once give the same bits as the one-c
     CHECK(same_calendar(passes));
     CHECK(same_calendar(whole_chunks));
     // the branches were taken
-    std::size_t group_help = 0, prevention = 0, library = 0, workshop = 0, havokans = 0, mixed = 0;
+    std::size_t group_help = 0, prevention = 0, library = 0, workshop = 0, havokans = 0, mixed = 0, connection = 0;
     for (std::size_t i = 0; i < a.size(); ++i) {
         group_help += a.group_help_years[i];
         prevention += a.prevention_years[i];
         library += a.library_years[i];
         workshop += a.workshop_years[i];
         havokans += (a.interventions[i] & havokans_bit) != 0;
+        connection += (a.interventions[i] & connection_group_bit) != 0;
         mixed += a.route[i] != Route::regular;
     }
     CHECK(group_help > 0);
@@ -186,5 +189,6 @@ TEST_CASE("the passes over many children at once give the same bits as the one-c
     CHECK(library > 0);
     CHECK(workshop > 0);
     CHECK(havokans > 0);
+    CHECK(connection > 0);
     CHECK(mixed > 0);
 }
