@@ -197,15 +197,15 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
     // a branch, which the children's mixed outcomes would mispredict. Moved to the table's
     // column order at the end.
     const std::size_t n_counts = t.count_names.size(), n_sums = t.sum_names.size();
-    std::vector<std::int64_t> counts(rows * n_counts, 0);
+    std::vector<std::uint32_t> counts(rows * n_counts, 0);  // (32 bits: a row's counts fit in fewer cache lines)
     std::vector<double> sums(rows * n_sums, 0.0);
     exec.for_ranges(blocks, [&](std::size_t block_begin, std::size_t block_end, std::size_t) {
         const std::size_t first_row = edge[block_begin], end_row = edge[block_end];
         for (std::size_t i = 0; i < pop.size(); ++i) {
             const std::size_t row = row_of[i];
             if (row == kNoRow || row < first_row || row >= end_row) continue;
-            std::int64_t* const n = &counts[row * n_counts];
-            const auto add = [n](int column, auto amount) { n[column] += static_cast<std::int64_t>(amount); };
+            std::uint32_t* const n = &counts[row * n_counts];
+            const auto add = [n](int column, auto amount) { n[column] += static_cast<std::uint32_t>(amount); };
             add(children, 1);
             add(low_ses, pop.low_ses[i] != 0);
             add(income_high, pop.income_group[i] == 2);
