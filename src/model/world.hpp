@@ -157,7 +157,7 @@ private:
     void wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::int16_t* at, const rng::YearBlockBatch& blocks,
                          std::uint8_t* left);
     void learning_lanes(std::size_t c, std::size_t m, int year, const std::int16_t* at, const rng::YearBlockBatch& blocks,
-                        double* position, std::uint8_t* left);
+                        const std::uint8_t* wellbeing_left, double* position, std::uint8_t* left);
     void derive_school_pushes();
     void derive_class_pushes();
     // Where the growth push tables' secondary classes start (the schools come first).
