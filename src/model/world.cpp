@@ -12,7 +12,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <numeric>
 #include <optional>
 
@@ -31,22 +30,6 @@ inline std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
     h ^= h >> 31;
     h *= 0xBF58476D1CE4E5B9ull;
     return h ^ (h >> 29);
-}
-
-// Calls f(j) for each j < n with flags[j] != 0, in order, eight flags at a time: the flags of a
-// pass over a chunk are nearly all zero.
-template <class F>
-void for_each_nonzero(const std::uint8_t* flags, std::size_t n, F&& f) {
-    std::size_t j = 0;
-    for (; j + 8 <= n; j += 8) {
-        std::uint64_t word;
-        std::memcpy(&word, flags + j, 8);
-        if (word == 0) continue;
-        for (std::size_t k = j; k < j + 8; ++k)
-            if (flags[k]) f(k);
-    }
-    for (; j < n; ++j)
-        if (flags[j]) f(j);
 }
 
 // Mean and SD of the potential shift over the national household mix, so that potential is
