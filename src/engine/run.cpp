@@ -3,10 +3,12 @@
 #include "engine/progress.hpp"
 
 #include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/info.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace pathways::engine {
@@ -97,7 +99,12 @@ int default_threads() { return oneapi::tbb::info::default_concurrency(); }
 
 ReplicateResult run_replicate(const model::Params& params, std::uint64_t seed, int replicate, int threads,
                               bool microdata, const std::function<void()>& on_year) {
-    oneapi::tbb::task_arena arena(threads > 0 ? threads : default_threads());
+    const int n = threads > 0 ? threads : default_threads();
+    // More threads than the machine's cores, when asked for, are given: TBB would otherwise cap
+    // its workers at the cores and print a warning (the results are the same either way).
+    const oneapi::tbb::global_control allow(oneapi::tbb::global_control::max_allowed_parallelism,
+                                            static_cast<std::size_t>(std::max(n, default_threads())));
+    oneapi::tbb::task_arena arena(n);
     const TbbExecutor exec(arena);
     model::World world(params, rng::StreamKey{seed, static_cast<std::uint32_t>(replicate)});
     ReplicateResult r;
