@@ -677,7 +677,10 @@ void World::settle_school_choice(int year, const Executor& exec) {
 // A year is begin_year, then for a child of school age in school on 1 October: wellbeing_year,
 // school_learning, school_progress and end_year, in that order (year_of_chunk runs each as a pass
 // over a chunk of children).
-// Returns whether the child is of school age this year.
+// Returns whether the child is of school age this year. year_of_chunk takes these steps step by
+// step over a chunk of one cohort at 1 and at a school age (no migration year): a step added
+// here belongs there too, and the passes' unit test, whose reference world calls this function
+// for every child, fails until it is.
 bool World::begin_year(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block,
                        const rng::Stream::Philox::ctr_type* preschool_block) {
     pop_.event[i] = YearEvent::none;  // cleared for everyone, so an old event is never counted twice
