@@ -280,7 +280,22 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
     }
     std::size_t g = 0;
     const auto& pr = params_.projection;
-    if (vector_passes_ && (chunk_age == 1 || chunk_age >= 4) && chunk_age <= params_.population.last_age &&
+    if (premade && chunk_age == 3 && (pr.start_year == 0 || year < pr.start_year)) {
+        // begin_year at 3 step by step over the chunk where nobody can migrate: the VE boost
+        // (home_years), then school_entry, whose route stream's first word decides the 0-18
+        // route as Stream::bernoulli does. Nobody is in school yet this year.
+        const float boost[2] = {static_cast<float>(preschool_effect(params_.preschool, false)),
+                                static_cast<float>(preschool_effect(params_.preschool, true))};
+        const double share = params_.routes.zero_eighteen_share;
+        for (std::size_t j = 0; j < m; ++j) {
+            const std::size_t i = c + j;
+            pop_.event[i] = YearEvent::none;
+            pop_.ve_component[i] = boost[pop_.ve_participant[i] != 0];
+            pop_.stage[i] = Stage::primary;
+            pop_.grade[i] = 1;
+            if (rng::uniform_of_word(first_blocks[j].v[0]) < share) pop_.route[i] = Route::zero_eighteen;
+        }
+    } else if (vector_passes_ && (chunk_age == 1 || chunk_age >= 4) && chunk_age <= params_.population.last_age &&
         (pr.start_year == 0 || year < pr.start_year) && pop_.birth_year[c + m - 1] == pop_.birth_year[c]) {
         // begin_year's steps for a chunk of one cohort at 1 (nothing but the event) or of school
         // age where nobody can migrate: the same steps for every child, done step by step over the
@@ -678,7 +693,7 @@ void World::settle_school_choice(int year, const Executor& exec) {
 // school_learning, school_progress and end_year, in that order (year_of_chunk runs each as a pass
 // over a chunk of children).
 // Returns whether the child is of school age this year. year_of_chunk takes these steps step by
-// step over a chunk of one cohort at 1 and at a school age (no migration year): a step added
+// step over a chunk of one cohort at 1, 3 and at a school age (no migration year): a step added
 // here belongs there too, and the passes' unit test, whose reference world calls this function
 // for every child, fails until it is.
 bool World::begin_year(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block,
