@@ -278,60 +278,47 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
         accumulate(part, c, c + m, year + 1);
         return;
     }
+    // A child in school on 1 October has a school year: its draws from the batch's words.
     std::size_t g = 0;
+    const auto school_year = [&](std::size_t j, int age) {
+        const std::size_t i = c + j;
+        std::uint32_t words[8];
+        blocks.words(static_cast<std::size_t>(at[j]), words);
+        draws[g].emplace(year_key_, pop_.index_in_cohort[i], pop_.birth_year[i], static_cast<std::uint32_t>(age), words);
+        school_age[g++] = {i, age};
+    };
     const auto& pr = params_.projection;
-    if (premade && chunk_age == 3 && (pr.start_year == 0 || year < pr.start_year)) {
-        // begin_year at 3 step by step over the chunk where nobody can migrate: the VE boost
-        // (home_years), then school_entry, whose route stream's first word decides the 0-18
-        // route as Stream::bernoulli does. Nobody is in school yet this year.
-        const float boost[2] = {static_cast<float>(preschool_effect(params_.preschool, false)),
-                                static_cast<float>(preschool_effect(params_.preschool, true))};
-        const double share = params_.routes.zero_eighteen_share;
-        for (std::size_t j = 0; j < m; ++j) {
-            const std::size_t i = c + j;
-            pop_.event[i] = YearEvent::none;
-            pop_.ve_component[i] = boost[pop_.ve_participant[i] != 0];
-            pop_.stage[i] = Stage::primary;
-            pop_.grade[i] = 1;
-            if (rng::uniform_of_word(first_blocks[j].v[0]) < share) pop_.route[i] = Route::zero_eighteen;
-        }
+    const bool no_migration = pr.start_year == 0 || year < pr.start_year;
+    if (premade && chunk_age == 3 && no_migration) {
+        // begin_year at 3 where nobody can migrate: the event, then home_years' school entry for
+        // each child with its route stream's first uniform from the batch's first word (a
+        // Stream's first uniform), without begin_year's tests of the age. Nobody is in school
+        // yet this year.
+        std::fill(&pop_.event[c], &pop_.event[c] + m, YearEvent::none);
+        for (std::size_t j = 0; j < m; ++j) school_entry(c + j, rng::uniform_of_word(first_blocks[j].v[0]));
     } else if (vector_passes_ && (chunk_age == 1 || chunk_age >= 4) && chunk_age <= params_.population.last_age &&
-        (pr.start_year == 0 || year < pr.start_year) && pop_.birth_year[c + m - 1] == pop_.birth_year[c]) {
+               no_migration && pop_.birth_year[c + m - 1] == pop_.birth_year[c]) {
         // begin_year's steps for a chunk of one cohort at 1 (nothing but the event) or of school
         // age where nobody can migrate: the same steps for every child, done step by step over the
         // chunk rather than a call per child that tests the age each time (off: the unit test's
         // reference).
         std::fill(&pop_.event[c], &pop_.event[c] + m, YearEvent::none);
         for (std::size_t k = 0; k < 4; ++k)
-            if (chunk_age == kSnapshotAges[k]) {
-                float* const language_at = &pop_.language_at[k][c];
-                float* const math_at = &pop_.math_at[k][c];
-                for (std::size_t j = 0; j < m; ++j) {
-                    language_at[j] = static_cast<float>(language(c + j));
-                    math_at[j] = static_cast<float>(math(c + j));
-                }
-            }
+            if (chunk_age == kSnapshotAges[k])
+                for (std::size_t j = 0; j < m; ++j) snapshot(k, c + j);
         if (chunk_age == 4 && params_.interventions.connection_share > 0)
             for (std::size_t j = 0; j < m; ++j) connection_group(c + j, chunk_age);
         if (chunk_age == 15) std::copy(&pop_.wellbeing[c], &pop_.wellbeing[c] + m, &pop_.wellbeing_at_15[c]);
-        for (std::size_t j = 0; j < m && chunk_age >= 4; ++j) {  // (at 1 nobody is in school)
-            if (at[j] < 0) continue;
-            const std::size_t i = c + j;
-            std::uint32_t words[8];
-            blocks.words(static_cast<std::size_t>(at[j]), words);
-            draws[g].emplace(year_key_, pop_.index_in_cohort[i], pop_.birth_year[i], static_cast<std::uint32_t>(chunk_age), words);
-            school_age[g++] = {i, chunk_age};
+        if (chunk_age >= 4)  // (at 1 nobody is in school)
+            for (std::size_t j = 0; j < m; ++j)
+                if (at[j] >= 0) school_year(j, chunk_age);
+    } else {
+        for (std::size_t j = 0; j < m; ++j) {
+            const int age = year - pop_.birth_year[c + j];
+            // The school year's steps for a child in school on 1 October; one who has left has
+            // none (leave() has settled its diploma after seven years).
+            if (begin_year(c + j, age, premade ? &first_blocks[j] : nullptr) && at[j] >= 0) school_year(j, age);
         }
-    } else for (std::size_t j = 0; j < m; ++j) {
-        const std::size_t i = c + j;
-        const int age = year - pop_.birth_year[i];
-        // The school year's steps for a child in school on 1 October; one who has left has none
-        // (leave() has settled its diploma after seven years).
-        if (!begin_year(i, age, premade ? &first_blocks[j] : nullptr) || at[j] < 0) continue;
-        std::uint32_t words[8];
-        blocks.words(static_cast<std::size_t>(at[j]), words);
-        draws[g].emplace(year_key_, pop_.index_in_cohort[i], pop_.birth_year[i], static_cast<std::uint32_t>(age), words);
-        school_age[g++] = {i, age};
     }
     // What the vector passes leave to the rules: the pupils whose wellbeing slot's first word or
     // growth slot's words are not accepted, and the group-help question of youth care in a
@@ -710,10 +697,7 @@ bool World::begin_year(std::size_t i, int age, const rng::Stream::Philox::ctr_ty
         return false;
     }
     for (std::size_t k = 0; k < 4; ++k)
-        if (age == kSnapshotAges[k]) {
-            pop_.language_at[k][i] = static_cast<float>(language(i));
-            pop_.math_at[k][i] = static_cast<float>(math(i));
-        }
+        if (age == kSnapshotAges[k]) snapshot(k, i);
     if (age == 4) connection_group(i, age);
     if (age == 15) pop_.wellbeing_at_15[i] = pop_.wellbeing[i];
     return true;
@@ -903,9 +887,9 @@ void World::home_years(std::size_t i, int age, const rng::Stream::Philox::ctr_ty
         pop_.ve_target[i] = ve.target;
         pop_.ve_participant[i] = ve.participant;
         if (ve.participant) pop_.stage[i] = Stage::preschool;
-    } else if (age == 3) {  // end of VE: the boost children take to school, which they enter at 4
-        pop_.ve_component[i] = static_cast<float>(preschool_effect(pre, pop_.ve_participant[i]));
-        school_entry(i, age, first_block);
+    } else if (age == 3) {
+        rng::Stream r = stream(i, age, Purpose::route, first_block);
+        school_entry(i, r.uniform());
     }
 }
 
@@ -1233,11 +1217,14 @@ void World::learning_lanes(std::size_t c, std::size_t m, int year, const std::in
 }
 
 
-void World::school_entry(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block) {
+// The year at 3: the end of VE, whose boost children take to school, and school entry at 4
+// (groep 1), on the 0-18 route for its share of the children: route_uniform, the route stream's
+// first uniform, below the share (Stream::bernoulli).
+void World::school_entry(std::size_t i, double route_uniform) {
+    pop_.ve_component[i] = static_cast<float>(preschool_effect(params_.preschool, pop_.ve_participant[i]));
     pop_.stage[i] = Stage::primary;
     pop_.grade[i] = 1;
-    rng::Stream r = stream(i, age, Purpose::route, first_block);
-    if (r.bernoulli(params_.routes.zero_eighteen_share)) pop_.route[i] = Route::zero_eighteen;
+    if (route_uniform < params_.routes.zero_eighteen_share) pop_.route[i] = Route::zero_eighteen;
 }
 
 // The school year's learning in primary school: composition, lost lessons, dBos and the

@@ -134,6 +134,11 @@ private:
     };
     // The end of the school year for n children: shock and recovery, the diploma after seven years, the trail.
     void end_year(const SchoolAge* children, std::size_t n);
+    // The skills at kSnapshotAges[k], on 1 October.
+    void snapshot(std::size_t k, std::size_t i) {
+        pop_.language_at[k][i] = static_cast<float>(language(i));
+        pop_.math_at[k][i] = static_cast<float>(math(i));
+    }
     void born(std::size_t i, const rng::Stream::Philox::ctr_type* first_block);
     void settle_household(std::size_t i, const Household& h);
     // preschool_block: the preschool stream's first block at 2 (made in a batch), or null.
@@ -141,7 +146,7 @@ private:
                     const rng::Stream::Philox::ctr_type* preschool_block = nullptr);
     void births(std::size_t c, std::size_t m, const rng::Stream::Philox::ctr_type* first_blocks);
     void early_language(std::size_t c, std::size_t m, const rng::Stream::Philox::ctr_type* first_blocks);
-    void school_entry(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block);
+    void school_entry(std::size_t i, double route_uniform);
     // A stream that starts with the block given, else made on demand.
     rng::Stream stream(std::size_t i, int age, rng::Purpose purpose, const rng::Stream::Philox::ctr_type* first_block) const {
         if (!first_block) return stream(i, age, purpose);
