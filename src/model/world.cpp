@@ -357,7 +357,9 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
         }
     }
     if (s > 0) select_pass(selecting, selecting_age, s);
-    end_year(school_age, g);
+    const int shock_year = params_.interventions.shock_year;
+    if (vector_passes_ && (shock_year == 0 || (year != shock_year && year != shock_year + 1)) && g > 0) end_year_lanes(c, m, year, at);
+    else end_year(school_age, g);
     accumulate(part, c, c + m, year + 1);
 }
 
@@ -756,6 +758,38 @@ void World::end_year(const SchoolAge* children, std::size_t n) {
         const auto byte = [](auto v) { return static_cast<std::uint64_t>(static_cast<std::uint8_t>(v)); };
         pop_.trail[i] = mix(pop_.trail[i], byte(pop_.stage[i]) | byte(pop_.grade[i]) << 8 | byte(pop_.track[i]) << 16 |
                                                byte(pop_.diploma[i]) << 24 | static_cast<std::uint64_t>(children[k].age) << 32);
+    }
+}
+
+// end_year for the children of [c, c + m) at once in a year without a shock or its recovery
+// (shock_and_recovery does nothing then): the children with a school year this year are those in school on 1 October
+// (at[j] >= 0) of school age; the same operations as end_year, in 64-bit lanes.
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+void World::end_year_lanes(std::size_t c, std::size_t m, int year, const std::int16_t* at) {
+    const int last_age = params_.population.last_age;
+    const std::uint16_t* const born = &pop_.birth_year[c];
+    const Stage* const stage = &pop_.stage[c];
+    const std::int8_t* const grade = &pop_.grade[c];
+    const std::int8_t* const track = &pop_.track[c];
+    const std::int8_t* const diploma = &pop_.diploma[c];
+    const std::uint8_t* const secondary_years = &pop_.secondary_years[c];
+    std::int8_t* const diploma_at_7 = &pop_.diploma_at_7[c];
+    std::uint64_t* const trail = &pop_.trail[c];
+#pragma GCC ivdep
+    for (std::size_t j = 0; j < m; ++j) {
+        const int age = year - born[j];
+        const int had = (at[j] >= 0) & (age >= 4) & (age <= last_age);
+        const int reached = had & (secondary_years[j] >= 7) & (diploma_at_7[j] == -2);
+        diploma_at_7[j] = reached ? diploma[j] : diploma_at_7[j];
+    }
+#pragma GCC ivdep
+    for (std::size_t j = 0; j < m; ++j) {
+        const std::int64_t age = year - born[j];
+        const std::int64_t had = (at[j] >= 0) & (age >= 4) & (age <= last_age);
+        const auto byte = [](auto v) { return static_cast<std::uint64_t>(static_cast<std::uint8_t>(v)); };
+        const std::uint64_t h = mix(trail[j], byte(stage[j]) | byte(grade[j]) << 8 | byte(track[j]) << 16 | byte(diploma[j]) << 24 |
+                                                  static_cast<std::uint64_t>(age) << 32);
+        trail[j] = had ? h : trail[j];
     }
 }
 

@@ -118,8 +118,9 @@ TEST_CASE("the passes over many children at once give the same bits as the one-c
     // word), a shock year and the attendance approach: every branch of wellbeing_year. dBos in
     // some schools, opportunity workshops in two districts, havokans classes, 10-14 schools and
     // 0-18 communities: every branch of school_learning. Connection groups at 4 (a step of
-    // begin_year). Some per cent of the ~100,000 school years (6% in the national baseline)
-    // reject a first word and go back to the rules.
+    // begin_year). The end of the school year in lanes in every year but the shock's and the
+    // recovery's, which take end_year. Some per cent of the ~100,000 school years (6% in the
+    // national baseline) reject a first word and go back to the rules.
     Params p = small(2500);
     p.population.birth_cohorts = 3;
     p.interventions.prevention_districts = {p.population.district_names[0], p.population.district_names[3]};
