@@ -13,7 +13,8 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <optional>
+#include <new>
+#include <type_traits>
 
 namespace pathways::model {
 namespace {
@@ -257,7 +258,14 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
     blocks.make(key_);
 
     SchoolAge school_age[kChunk];
-    std::optional<rng::YearDraws> draws[kChunk];
+    // The school years' draws, made in place: an array of std::optional would be cleared
+    // whole for every chunk (32 KB, as much as the processor's first-level cache).
+    union YearDrawsPlace {
+        YearDrawsPlace() {}
+        rng::YearDraws draws;
+    };
+    static_assert(std::is_trivially_destructible_v<rng::YearDraws>);
+    YearDrawsPlace draws[kChunk];
     // A chunk of one cohort in a home year with a stream every child draws (birth, early language
     // at 2, the route at 3): the streams' first blocks made in one batch.
     rng::Stream::Philox::ctr_type first_blocks[kChunk];
@@ -284,7 +292,7 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
         const std::size_t i = c + j;
         std::uint32_t words[8];
         blocks.words(static_cast<std::size_t>(at[j]), words);
-        draws[g].emplace(year_key_, pop_.index_in_cohort[i], pop_.birth_year[i], static_cast<std::uint32_t>(age), words);
+        new (&draws[g].draws) rng::YearDraws(year_key_, pop_.index_in_cohort[i], pop_.birth_year[i], static_cast<std::uint32_t>(age), words);
         school_age[g++] = {i, age};
     };
     const auto& pr = params_.projection;
@@ -336,8 +344,8 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
     } else {
         std::fill(wellbeing_left, wellbeing_left + m, std::uint8_t{0});
         std::fill(learning_left, learning_left + m, std::uint8_t{0});
-        for (std::size_t k = 0; k < g; ++k) wellbeing_year(school_age[k].i, school_age[k].age, *draws[k]);
-        for (std::size_t k = 0; k < g; ++k) position[school_age[k].i - c] = school_learning(school_age[k].i, *draws[k]);
+        for (std::size_t k = 0; k < g; ++k) wellbeing_year(school_age[k].i, school_age[k].age, draws[k].draws);
+        for (std::size_t k = 0; k < g; ++k) position[school_age[k].i - c] = school_learning(school_age[k].i, draws[k].draws);
     }
     std::size_t selecting[kChunk];  // pupils of groep 8 going on to selection at 12, after the others' progress
     int selecting_age[kChunk];
@@ -345,13 +353,13 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
     for (std::size_t k = 0; k < g; ++k) {
         const std::size_t i = school_age[k].i, j = i - c;
         if (wellbeing_left[j] == kWellbeingScalar) {
-            wellbeing_year(i, school_age[k].age, *draws[k]);
+            wellbeing_year(i, school_age[k].age, draws[k].draws);
         } else if (wellbeing_left[j] == kWellbeingGroupHelp) {  // group help or not, from the stream's third word
-            rng::Stream own = draws[k]->own_stream(Purpose::wellbeing);
+            rng::Stream own = draws[k].draws.own_stream(Purpose::wellbeing);
             youth_care_year(i, true, own);
         }
-        if (learning_left[j]) position[j] = school_learning(i, *draws[k]);
-        if (school_progress(i, school_age[k].age, *draws[k], position[j])) {
+        if (learning_left[j]) position[j] = school_learning(i, draws[k].draws);
+        if (school_progress(i, school_age[k].age, draws[k].draws, position[j])) {
             selecting[s] = i;
             selecting_age[s++] = school_age[k].age;
         }
