@@ -214,11 +214,15 @@ public:
             ++next_;
             return z;
         }
-        return boost_normal();
+        return next_ != end_ ? boost_normal() : own_normal();
     }
 
 private:
     [[gnu::noinline]] double boost_normal() noexcept { return boost::random::normal_distribution<float>{}(*this); }
+    // A slot used up: Boost would take every word from the own stream, so the own stream's normal
+    // gives the same, by its first-word path where that word is accepted (the upper-year drop's
+    // judgement after the retention's, each year for havo and vwo pupils in years 4 and up).
+    double own_normal() noexcept;
     result_type from_own_stream() noexcept;  // out of line (below): rare, and it makes a Philox block
 
     const YearDraws* year_;
@@ -282,6 +286,11 @@ private:
 [[gnu::noinline]] inline SlotStream::result_type SlotStream::from_own_stream() noexcept {
     if (!own_) own_.emplace(year_->own_stream(purpose_));
     return (*own_)();
+}
+
+[[gnu::noinline]] inline double SlotStream::own_normal() noexcept {
+    if (!own_) own_.emplace(year_->own_stream(purpose_));
+    return own_->normal();
 }
 
 }  // namespace pathways::rng
