@@ -113,7 +113,7 @@ struct Selectivity {
 // so the rate holds on average wherever the position is standard normal (achievement against
 // the national norm in primary school; position in class in secondary school).
 template <class Rng>
-bool weak_position_event(Rng& rng, double rate_quantile, Selectivity selectivity, double position_z) {
+[[gnu::always_inline]] inline bool weak_position_event(Rng& rng, double rate_quantile, Selectivity selectivity, double position_z) {
     if (rate_quantile == -INFINITY) return false;
     if (rate_quantile == INFINITY) return true;
     const double z = selectivity.position * position_z + selectivity.noise * rng.normal();
