@@ -249,11 +249,18 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
     constexpr std::size_t kChunk = rng::YearBlockBatch::kCapacity;
     std::int16_t at[kChunk];  // where a child's year blocks are in the batch, -1 when not in school
     blocks.clear();
-    for (std::size_t j = 0; j < m; ++j) {
-        const std::size_t i = c + j;
-        at[j] = in_school(pop_.stage[i]) ? static_cast<std::int16_t>(blocks.add(pop_.index_in_cohort[i], pop_.birth_year[i],
-                                                                                static_cast<std::uint32_t>(year - pop_.birth_year[i])))
-                                         : std::int16_t{-1};
+    std::size_t pupils = 0;
+    for (std::size_t j = 0; j < m; ++j) pupils += in_school(pop_.stage[c + j]);
+    if (pupils == m) {  // everyone in school (most chunks of school age): the same queue, in vector loops
+        blocks.add_all(&pop_.index_in_cohort[c], &pop_.birth_year[c], static_cast<std::uint32_t>(year), m);
+        for (std::size_t j = 0; j < m; ++j) at[j] = static_cast<std::int16_t>(j);
+    } else {
+        for (std::size_t j = 0; j < m; ++j) {
+            const std::size_t i = c + j;
+            at[j] = in_school(pop_.stage[i]) ? static_cast<std::int16_t>(blocks.add(pop_.index_in_cohort[i], pop_.birth_year[i],
+                                                                                    static_cast<std::uint32_t>(year - pop_.birth_year[i])))
+                                             : std::int16_t{-1};
+        }
     }
     blocks.make(key_);
 

@@ -120,6 +120,38 @@ TEST_CASE("year blocks made in a batch and made on demand give the same draws") 
     }
 }
 
+TEST_CASE("a batch's children queued all at once get the year words of their own YearDraws") {
+    const StreamKey key{12, 3};
+    constexpr std::size_t m = 300;
+    std::vector<std::uint32_t> child(m);
+    std::vector<std::uint16_t> born(m);
+    for (std::size_t j = 0; j < m; ++j) {
+        child[j] = static_cast<std::uint32_t>(1000 + 7 * j);
+        born[j] = static_cast<std::uint16_t>(2010 + j % 3);  // three cohorts: three ages in one batch
+    }
+    pathways::rng::YearBlockBatch one_by_one, all_at_once;
+    all_at_once.add(5, 2011, 12);  // after a child queued alone
+    all_at_once.add_all(child.data(), born.data(), 2024, m);
+    one_by_one.add(5, 2011, 12);
+    for (std::size_t j = 0; j < m; ++j) REQUIRE(one_by_one.add(child[j], born[j], 2024u - born[j]) == j + 1);
+    REQUIRE(all_at_once.size() == m + 1);
+    one_by_one.make(key);
+    all_at_once.make(key);
+    for (std::size_t at = 0; at <= m; ++at) {
+        std::uint32_t a[8], b[8];
+        one_by_one.words(at, a);
+        all_at_once.words(at, b);
+        for (std::size_t k = 0; k < 8; ++k) REQUIRE(a[k] == b[k]);
+    }
+    // and they are the child's year blocks (counter (child, birth year, age << 16 | year, block))
+    YearDraws draws(key, child[17], born[17], 2024u - born[17]);
+    std::uint32_t w[8];
+    all_at_once.words(18, w);
+    auto s = draws.stream(Purpose::wellbeing);
+    CHECK(s() == w[0]);
+    CHECK(s() == w[1]);
+}
+
 TEST_CASE("a stream given its first block made in a batch draws the words of the stream made on demand") {
     const StreamKey key{77, 2};
     const auto philox_key = Stream::philox_key(key);
