@@ -33,6 +33,13 @@ inline std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
     return h ^ (h >> 29);
 }
 
+// What a school year's end adds to the child's trail (the transition checksum): where the child
+// is now and at what age.
+inline std::uint64_t transition(Stage stage, std::int8_t grade, std::int8_t track, std::int8_t diploma, std::uint64_t age) {
+    const auto byte = [](auto v) { return static_cast<std::uint64_t>(static_cast<std::uint8_t>(v)); };
+    return byte(stage) | byte(grade) << 8 | byte(track) << 16 | byte(diploma) << 24 | age << 32;
+}
+
 // Mean and SD of the potential shift over the national household mix, so that potential is
 // N(0,1) nationally whatever the district tables say.
 std::pair<double, double> national_potential_shift(const PopulationParams& p) {
@@ -770,9 +777,8 @@ void World::end_year(const SchoolAge* children, std::size_t n) {
         shock_and_recovery(i, children[k].age);
         // D01-D06 count the highest diploma at the end of the seventh year after entering secondary school.
         if (pop_.secondary_years[i] >= 7 && pop_.diploma_at_7[i] == -2) pop_.diploma_at_7[i] = pop_.diploma[i];
-        const auto byte = [](auto v) { return static_cast<std::uint64_t>(static_cast<std::uint8_t>(v)); };
-        pop_.trail[i] = mix(pop_.trail[i], byte(pop_.stage[i]) | byte(pop_.grade[i]) << 8 | byte(pop_.track[i]) << 16 |
-                                               byte(pop_.diploma[i]) << 24 | static_cast<std::uint64_t>(children[k].age) << 32);
+        pop_.trail[i] = mix(pop_.trail[i], transition(pop_.stage[i], pop_.grade[i], pop_.track[i], pop_.diploma[i],
+                                                      static_cast<std::uint64_t>(children[k].age)));
     }
 }
 
@@ -801,9 +807,7 @@ void World::end_year_lanes(std::size_t c, std::size_t m, int year, const std::in
     for (std::size_t j = 0; j < m; ++j) {
         const std::int64_t age = year - born[j];
         const std::int64_t had = (at[j] >= 0) & (age >= 4) & (age <= last_age);
-        const auto byte = [](auto v) { return static_cast<std::uint64_t>(static_cast<std::uint8_t>(v)); };
-        const std::uint64_t h = mix(trail[j], byte(stage[j]) | byte(grade[j]) << 8 | byte(track[j]) << 16 | byte(diploma[j]) << 24 |
-                                                  static_cast<std::uint64_t>(age) << 32);
+        const std::uint64_t h = mix(trail[j], transition(stage[j], grade[j], track[j], diploma[j], static_cast<std::uint64_t>(age)));
         trail[j] = had ? h : trail[j];
     }
 }
