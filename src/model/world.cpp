@@ -783,8 +783,9 @@ void World::end_year(const SchoolAge* children, std::size_t n) {
 }
 
 // end_year for the children of [c, c + m) at once in a year without a shock or its recovery
-// (shock_and_recovery does nothing then): the children with a school year this year are those in school on 1 October
-// (at[j] >= 0) of school age; the same operations as end_year, in 64-bit lanes.
+// (shock_and_recovery does nothing then): the children with a school year are those in school on
+// 1 October (at[j] >= 0) of school age, as begin_year says; the same operations as end_year, in
+// 64-bit lanes.
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 void World::end_year_lanes(std::size_t c, std::size_t m, int year, const std::int16_t* at) {
     const int last_age = params_.population.last_age;
