@@ -302,8 +302,11 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
     }
     // A child in school on 1 October has a school year: its draws from the batch's words.
     std::size_t g = 0;
+    std::uint8_t has_year[kChunk];  // 1: child c + j has a school year (is in school_age)
+    std::fill(has_year, has_year + m, std::uint8_t{0});
     const auto school_year = [&](std::size_t j, int age) {
         const std::size_t i = c + j;
+        has_year[j] = 1;
         std::uint32_t words[8];
         blocks.words(static_cast<std::size_t>(at[j]), words);
         new (&draws[g].draws) rng::YearDraws(year_key_, pop_.index_in_cohort[i], pop_.birth_year[i], static_cast<std::uint32_t>(age), words);
@@ -380,7 +383,7 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
     }
     if (s > 0) select_pass(selecting, selecting_age, s);
     const int shock_year = params_.interventions.shock_year;
-    if (vector_passes_ && (shock_year == 0 || (year != shock_year && year != shock_year + 1)) && g > 0) end_year_lanes(c, m, year, at);
+    if (vector_passes_ && (shock_year == 0 || (year != shock_year && year != shock_year + 1)) && g > 0) end_year_lanes(c, m, year, has_year);
     else end_year(school_age, g);
     accumulate(part, c, c + m, year + 1);
 }
@@ -782,13 +785,11 @@ void World::end_year(const SchoolAge* children, std::size_t n) {
     }
 }
 
-// end_year for the children of [c, c + m) at once in a year without a shock or its recovery
-// (shock_and_recovery does nothing then): the children with a school year are those in school on
-// 1 October (at[j] >= 0) of school age, as begin_year says; the same operations as end_year, in
-// 64-bit lanes.
+// end_year for the children of [c, c + m) with a school year (has_year[j] 1) at once, in a year
+// without a shock or its recovery (shock_and_recovery does nothing then): the same operations as
+// end_year, in 64-bit lanes.
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-void World::end_year_lanes(std::size_t c, std::size_t m, int year, const std::int16_t* at) {
-    const int last_age = params_.population.last_age;
+void World::end_year_lanes(std::size_t c, std::size_t m, int year, const std::uint8_t* has_year) {
     const std::uint16_t* const born = &pop_.birth_year[c];
     const Stage* const stage = &pop_.stage[c];
     const std::int8_t* const grade = &pop_.grade[c];
@@ -799,17 +800,14 @@ void World::end_year_lanes(std::size_t c, std::size_t m, int year, const std::in
     std::uint64_t* const trail = &pop_.trail[c];
 #pragma GCC ivdep
     for (std::size_t j = 0; j < m; ++j) {
-        const int age = year - born[j];
-        const int had = (at[j] >= 0) & (age >= 4) & (age <= last_age);
-        const int reached = had & (secondary_years[j] >= 7) & (diploma_at_7[j] == -2);
+        const int reached = has_year[j] & (secondary_years[j] >= 7) & (diploma_at_7[j] == -2);
         diploma_at_7[j] = reached ? diploma[j] : diploma_at_7[j];
     }
 #pragma GCC ivdep
     for (std::size_t j = 0; j < m; ++j) {
         const std::int64_t age = year - born[j];
-        const std::int64_t had = (at[j] >= 0) & (age >= 4) & (age <= last_age);
         const std::uint64_t h = mix(trail[j], transition(stage[j], grade[j], track[j], diploma[j], static_cast<std::uint64_t>(age)));
-        trail[j] = had ? h : trail[j];
+        trail[j] = has_year[j] ? h : trail[j];
     }
 }
 

@@ -134,7 +134,7 @@ private:
     };
     // The end of the school year for n children: shock and recovery, the diploma after seven years, the trail.
     void end_year(const SchoolAge* children, std::size_t n);
-    void end_year_lanes(std::size_t c, std::size_t m, int year, const std::int16_t* at);
+    void end_year_lanes(std::size_t c, std::size_t m, int year, const std::uint8_t* has_year);
     // The skills at kSnapshotAges[k], on 1 October.
     void snapshot(std::size_t k, std::size_t i) {
         pop_.language_at[k][i] = static_cast<float>(language(i));

@@ -224,6 +224,7 @@ private:
     // judgement after the retention's, each year for havo and vwo pupils in years 4 and up).
     double own_normal() noexcept;
     result_type from_own_stream() noexcept;  // out of line (below): rare, and it makes a Philox block
+    Stream& own() noexcept;                  // the own stream, made when first needed
 
     const YearDraws* year_;
     const std::uint32_t* next_;
@@ -283,14 +284,13 @@ private:
     unsigned made_ = 0, taken_ = 0;
 };
 
-[[gnu::noinline]] inline SlotStream::result_type SlotStream::from_own_stream() noexcept {
+inline Stream& SlotStream::own() noexcept {
     if (!own_) own_.emplace(year_->own_stream(purpose_));
-    return (*own_)();
+    return *own_;
 }
 
-[[gnu::noinline]] inline double SlotStream::own_normal() noexcept {
-    if (!own_) own_.emplace(year_->own_stream(purpose_));
-    return own_->normal();
-}
+[[gnu::noinline]] inline SlotStream::result_type SlotStream::from_own_stream() noexcept { return own()(); }
+
+[[gnu::noinline]] inline double SlotStream::own_normal() noexcept { return own().normal(); }
 
 }  // namespace pathways::rng
