@@ -18,31 +18,31 @@ void philox4x32_portable(StreamKey key, std::size_t n, const std::uint32_t* cons
 
 #if defined(PATHWAYS_PHILOX_X86)
 // Hand-vectorised versions: the compiler's vectorisation of philox4x32_lanes keeps the lanes in
-// memory between rounds; these keep two groups of counters in registers through all ten rounds
-// (AVX-512: 4.2 cycles a block against 12.7, docs/performance.md). 32 x 32 -> 64-bit products of
-// the even and odd 32-bit lanes (vpmuludq), their halves blended back into 32-bit lanes.
+// memory between rounds; these keep 32 counters in registers through all ten rounds (AVX-512:
+// 4.2 cycles a block against 12.7 when first written, docs/performance.md), with 32 x 32 -> 64-bit
+// products (vpmuludq) of 32-bit words in 64-bit lanes.
 namespace {
 
 // Random123's multipliers and key-schedule (Weyl) steps for Philox4x32.
 constexpr std::uint32_t kM0 = PHILOX_M4x32_0, kM1 = PHILOX_M4x32_1;
 constexpr std::uint32_t kW0 = PHILOX_W32_0, kW1 = PHILOX_W32_1;
 
+// AVX-512 keeps each block's words in the low halves of 64-bit lanes (the even blocks of sixteen
+// in one register, the odd ones shifted down in another): vpmuludq then gives the whole product,
+// whose high word is one shift away and whose low word is already in place, and the high halves'
+// leftovers never reach a low half (the multiplies read only low halves, the xors work bit by
+// bit). Six instructions a round for eight blocks where blending the halves back into 32-bit
+// lanes took sixteen for sixteen: 3.5-3.9 cycles a block against 4.6 (docs/performance.md).
 struct Lanes512 {
     __m512i c0, c1, c2, c3;
 };
 
 __attribute__((target("avx512f"), always_inline)) inline void round512(Lanes512& s, __m512i k0, __m512i k1) {
-    const __m512i m0 = _mm512_set1_epi64(kM0), m1 = _mm512_set1_epi64(kM1);
-    const __m512i pe0 = _mm512_mul_epu32(s.c0, m0), po0 = _mm512_mul_epu32(_mm512_srli_epi64(s.c0, 32), m0);
-    const __m512i pe1 = _mm512_mul_epu32(s.c2, m1), po1 = _mm512_mul_epu32(_mm512_srli_epi64(s.c2, 32), m1);
-    const __m512i hi0 = _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(pe0, 32), po0);
-    const __m512i lo0 = _mm512_mask_blend_epi32(0xAAAA, pe0, _mm512_slli_epi64(po0, 32));
-    const __m512i hi1 = _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(pe1, 32), po1);
-    const __m512i lo1 = _mm512_mask_blend_epi32(0xAAAA, pe1, _mm512_slli_epi64(po1, 32));
-    const __m512i n0 = _mm512_ternarylogic_epi32(hi1, s.c1, k0, 0x96);  // three-way xor
-    const __m512i n2 = _mm512_ternarylogic_epi32(hi0, s.c3, k1, 0x96);
-    s.c1 = lo1;
-    s.c3 = lo0;
+    const __m512i p0 = _mm512_mul_epu32(s.c0, _mm512_set1_epi64(kM0)), p1 = _mm512_mul_epu32(s.c2, _mm512_set1_epi64(kM1));
+    const __m512i n0 = _mm512_ternarylogic_epi32(_mm512_srli_epi64(p1, 32), s.c1, k0, 0x96);  // three-way xor
+    const __m512i n2 = _mm512_ternarylogic_epi32(_mm512_srli_epi64(p0, 32), s.c3, k1, 0x96);
+    s.c1 = p1;
+    s.c3 = p0;
     s.c0 = n0;
     s.c2 = n2;
 }
@@ -73,30 +73,31 @@ __attribute__((target("avx512f"))) void philox4x32_avx512(StreamKey key, std::si
                                                            std::uint32_t* const out[4]) {
     const auto k = Stream::philox_key(key);
     for (std::size_t b = 0; b < n; b += 32) {
-        Lanes512 s[2];
+        Lanes512 s[4];  // blocks b + 16h + 2l in s[2h] lane l, b + 16h + 2l + 1 in s[2h + 1]
         __mmask16 live[2];
-        for (std::size_t g = 0; g < 2; ++g) {
-            const std::size_t at = b + 16 * g;
-            live[g] = at >= n ? __mmask16{0} : n - at >= 16 ? __mmask16{0xFFFF} : static_cast<__mmask16>((1u << (n - at)) - 1);
-            s[g].c0 = _mm512_maskz_loadu_epi32(live[g], ctr[0] + at);
-            s[g].c1 = _mm512_maskz_loadu_epi32(live[g], ctr[1] + at);
-            s[g].c2 = _mm512_maskz_loadu_epi32(live[g], ctr[2] + at);
-            s[g].c3 = _mm512_maskz_loadu_epi32(live[g], ctr[3] + at);
+        for (std::size_t h = 0; h < 2; ++h) {
+            const std::size_t at = b + 16 * h;
+            live[h] = at >= n ? __mmask16{0} : n - at >= 16 ? __mmask16{0xFFFF} : static_cast<__mmask16>((1u << (n - at)) - 1);
+            __m512i* const even[4] = {&s[2 * h].c0, &s[2 * h].c1, &s[2 * h].c2, &s[2 * h].c3};
+            __m512i* const odd[4] = {&s[2 * h + 1].c0, &s[2 * h + 1].c1, &s[2 * h + 1].c2, &s[2 * h + 1].c3};
+            for (std::size_t r = 0; r < 4; ++r) {
+                *even[r] = _mm512_maskz_loadu_epi32(live[h], ctr[r] + at);
+                *odd[r] = _mm512_srli_epi64(*even[r], 32);
+            }
         }
         std::uint32_t k0 = k.v[0], k1 = k.v[1];
         for (int round = 0; round < 10; ++round) {
             const __m512i v0 = _mm512_set1_epi32(static_cast<int>(k0)), v1 = _mm512_set1_epi32(static_cast<int>(k1));
-            round512(s[0], v0, v1);
-            round512(s[1], v0, v1);
+            for (auto& group : s) round512(group, v0, v1);
             k0 += kW0;
             k1 += kW1;
         }
-        for (std::size_t g = 0; g < 2; ++g) {
-            const std::size_t at = b + 16 * g;
-            _mm512_mask_storeu_epi32(out[0] + at, live[g], s[g].c0);
-            _mm512_mask_storeu_epi32(out[1] + at, live[g], s[g].c1);
-            _mm512_mask_storeu_epi32(out[2] + at, live[g], s[g].c2);
-            _mm512_mask_storeu_epi32(out[3] + at, live[g], s[g].c3);
+        for (std::size_t h = 0; h < 2; ++h) {
+            const std::size_t at = b + 16 * h;
+            const __m512i even[4] = {s[2 * h].c0, s[2 * h].c1, s[2 * h].c2, s[2 * h].c3};
+            const __m512i odd[4] = {s[2 * h + 1].c0, s[2 * h + 1].c1, s[2 * h + 1].c2, s[2 * h + 1].c3};
+            for (std::size_t r = 0; r < 4; ++r)
+                _mm512_mask_storeu_epi32(out[r] + at, live[h], _mm512_mask_blend_epi32(0xAAAA, even[r], _mm512_slli_epi64(odd[r], 32)));
         }
     }
 }
