@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <numeric>
 #include <new>
 #include <type_traits>
@@ -1124,6 +1125,10 @@ void World::derive_school_pushes() {
             push_math_k_[2 * s + static_cast<std::size_t>(workshop)] = (push + extra_time) / k;
         }
     }
+    // Without dBos this year (the baseline) learning_lanes skips its gathers of the flags, and of
+    // the math pushes where they equal the language pushes bit for bit.
+    any_library_ = std::find(school_library_lane_.begin(), school_library_lane_.end(), 1) != school_library_lane_.end();
+    same_pushes_ = std::memcmp(push_language_k_.data(), push_math_k_.data(), push_language_k_.size() * sizeof(double)) == 0;
 }
 
 // The tables' parts that do not change from year to year: by class and havokans-klas
@@ -1245,18 +1250,28 @@ void World::learning_lanes(std::size_t c, std::size_t m, int year, const std::in
     } else {
         std::fill(position, position + m, 0.0);
     }
+    // school_year_growth: grow_deviation for both skills, the VE boost fades
+    const auto grow = [&](auto same_pushes) {
 #pragma GCC ivdep
-    for (std::size_t j = 0; j < m; ++j) {
-        // school_year_growth: grow_deviation for both skills, the VE boost fades
-        const double language = keep * dev_language[j] + push_language_k[push_at[j]] + growth_sd * static_cast<double>(z_language[j]);
-        const double math = keep * dev_math[j] + push_math_k[push_at[j]] + growth_sd * static_cast<double>(z_math[j]);
-        const double ve = ve_component[j] * fade;
-        dev_language[j] = lane[j] ? static_cast<float>(language) : dev_language[j];
-        dev_math[j] = lane[j] ? static_cast<float>(math) : dev_math[j];
-        ve_component[j] = lane[j] ? static_cast<float>(ve) : ve_component[j];
+        for (std::size_t j = 0; j < m; ++j) {
+            const double push_language = push_language_k[push_at[j]];
+            const double push_math = same_pushes ? push_language : push_math_k[push_at[j]];
+            const double language = keep * dev_language[j] + push_language + growth_sd * static_cast<double>(z_language[j]);
+            const double math = keep * dev_math[j] + push_math + growth_sd * static_cast<double>(z_math[j]);
+            const double ve = ve_component[j] * fade;
+            dev_language[j] = lane[j] ? static_cast<float>(language) : dev_language[j];
+            dev_math[j] = lane[j] ? static_cast<float>(math) : dev_math[j];
+            ve_component[j] = lane[j] ? static_cast<float>(ve) : ve_component[j];
+        }
+    };
+    if (same_pushes_) grow(std::true_type{});
+    else grow(std::false_type{});
+    if (any_library_) {
+#pragma GCC ivdep
+        for (std::size_t j = 0; j < m; ++j) library[j] &= school_library[school[j] < 0 ? 0 : school[j]];
+    } else {
+        std::fill(library, library + m, 0);
     }
-#pragma GCC ivdep
-    for (std::size_t j = 0; j < m; ++j) library[j] &= school_library[school[j] < 0 ? 0 : school[j]];
 #pragma GCC ivdep
     for (std::size_t j = 0; j < m; ++j) {
         library_years[j] = static_cast<std::uint8_t>(library_years[j] + library[j]);

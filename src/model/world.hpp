@@ -212,6 +212,8 @@ private:
     // workshop this year (derive_school_pushes), by class and for 10-14 (derive_class_pushes); dBos by school.
     std::vector<double> push_language_k_, push_math_k_;
     std::vector<std::int32_t> school_library_lane_;
+    bool any_library_ = false;  // some school has dBos this year
+    bool same_pushes_ = false;  // push_language_k_ and push_math_k_ equal bit for bit (no dBos reading this year)
     std::vector<std::uint8_t> district_prevention_;  // group prevention in the district
     std::vector<std::uint8_t> district_workshop_;    // opportunity workshop in the district
     std::vector<std::int64_t> school_pupils_;   // on 1 October
