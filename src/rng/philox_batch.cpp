@@ -18,9 +18,9 @@ void philox4x32_portable(StreamKey key, std::size_t n, const std::uint32_t* cons
 
 #if defined(PATHWAYS_PHILOX_X86)
 // Hand-vectorised versions: the compiler's vectorisation of philox4x32_lanes keeps the lanes in
-// memory between rounds; these keep 32 counters in registers through all ten rounds (AVX-512:
-// 4.2 cycles a block against 12.7 when first written, docs/performance.md), with 32 x 32 -> 64-bit
-// products (vpmuludq) of 32-bit words in 64-bit lanes.
+// memory between rounds; these keep 16 (AVX2) or 32 (AVX-512) counters in registers through all
+// ten rounds (AVX-512: 4.2 cycles a block against 12.7 when first written, docs/performance.md),
+// with 32 x 32 -> 64-bit products (vpmuludq) of 32-bit words in 64-bit lanes.
 namespace {
 
 // Random123's multipliers and key-schedule (Weyl) steps for Philox4x32.
