@@ -102,6 +102,38 @@ __attribute__((target("avx512f"))) void philox4x32_avx512(StreamKey key, std::si
     }
 }
 
+// philox4x32_avx512's rounds for sixteen children's two year blocks: their three counter words
+// loaded once, the block word 0 in two groups and 1 in the other two.
+__attribute__((target("avx512f"))) void philox4x32_year_pairs_avx512(StreamKey key, std::size_t n, const std::uint32_t* const ctr[3],
+                                                                     std::uint32_t* const out[4]) {
+    const auto k = Stream::philox_key(key);
+    for (std::size_t b = 0; b < n; b += 16) {
+        const __mmask16 live = n - b >= 16 ? __mmask16{0xFFFF} : static_cast<__mmask16>((1u << (n - b)) - 1);
+        const __m512i w0 = _mm512_maskz_loadu_epi32(live, ctr[0] + b), w1 = _mm512_maskz_loadu_epi32(live, ctr[1] + b),
+                      w2 = _mm512_maskz_loadu_epi32(live, ctr[2] + b);
+        const __m512i o0 = _mm512_srli_epi64(w0, 32), o1 = _mm512_srli_epi64(w1, 32), o2 = _mm512_srli_epi64(w2, 32);
+        const __m512i block0 = _mm512_setzero_si512(), block1 = _mm512_set1_epi64(1);
+        // children b + 2l (even) and b + 2l + 1 (odd) in lane l: block 0, then block 1
+        Lanes512 s[4] = {{w0, w1, w2, block0}, {o0, o1, o2, block0}, {w0, w1, w2, block1}, {o0, o1, o2, block1}};
+        std::uint32_t k0 = k.v[0], k1 = k.v[1];
+        for (int round = 0; round < 10; ++round) {
+            const __m512i v0 = _mm512_set1_epi32(static_cast<int>(k0)), v1 = _mm512_set1_epi32(static_cast<int>(k1));
+            for (auto& group : s) round512(group, v0, v1);
+            k0 += kW0;
+            k1 += kW1;
+        }
+        for (std::size_t block = 0; block < 2; ++block) {
+            const Lanes512& even = s[2 * block];
+            const Lanes512& odd = s[2 * block + 1];
+            const std::size_t at = block * n + b;
+            _mm512_mask_storeu_epi32(out[0] + at, live, _mm512_mask_blend_epi32(0xAAAA, even.c0, _mm512_slli_epi64(odd.c0, 32)));
+            _mm512_mask_storeu_epi32(out[1] + at, live, _mm512_mask_blend_epi32(0xAAAA, even.c1, _mm512_slli_epi64(odd.c1, 32)));
+            _mm512_mask_storeu_epi32(out[2] + at, live, _mm512_mask_blend_epi32(0xAAAA, even.c2, _mm512_slli_epi64(odd.c2, 32)));
+            _mm512_mask_storeu_epi32(out[3] + at, live, _mm512_mask_blend_epi32(0xAAAA, even.c3, _mm512_slli_epi64(odd.c3, 32)));
+        }
+    }
+}
+
 __attribute__((target("avx2"))) void philox4x32_avx2(StreamKey key, std::size_t n, const std::uint32_t* const ctr[4],
                                                      std::uint32_t* const out[4]) {
     const auto k = Stream::philox_key(key);
@@ -237,6 +269,36 @@ void philox_blocks(StreamKey key, std::size_t n, const Stream::Philox::ctr_type*
         for (std::size_t j = 0; j < m; ++j)
             for (std::size_t w = 0; w < 4; ++w) blocks[b + j].v[w] = made[w][j];
     }
+}
+
+namespace detail {
+void philox4x32_year_pairs_batch(StreamKey key, std::size_t n, const std::uint32_t* const ctr[3], std::uint32_t* const out[4]) {
+    constexpr std::size_t kPiece = 256;
+    std::uint32_t in[4][2 * kPiece], made[4][2 * kPiece];
+    const std::uint32_t* const in_rows[4] = {in[0], in[1], in[2], in[3]};
+    std::uint32_t* const made_rows[4] = {made[0], made[1], made[2], made[3]};
+    for (std::size_t b = 0; b < n; b += kPiece) {
+        const std::size_t m = std::min(kPiece, n - b);
+        for (std::size_t r = 0; r < 3; ++r) {
+            std::copy(ctr[r] + b, ctr[r] + b + m, in[r]);
+            std::copy(ctr[r] + b, ctr[r] + b + m, in[r] + m);
+        }
+        std::fill(in[3], in[3] + m, 0u);
+        std::fill(in[3] + m, in[3] + 2 * m, 1u);
+        philox4x32_batch(key, 2 * m, in_rows, made_rows);
+        for (std::size_t r = 0; r < 4; ++r) {
+            std::copy(made[r], made[r] + m, out[r] + b);
+            std::copy(made[r] + m, made[r] + 2 * m, out[r] + n + b);
+        }
+    }
+}
+}  // namespace detail
+
+void philox4x32_year_pairs(StreamKey key, std::size_t n, const std::uint32_t* const ctr[3], std::uint32_t* const out[4]) {
+#if defined(PATHWAYS_PHILOX_X86)
+    if (detail::philox_version() == detail::PhiloxVersion::avx512) return detail::philox4x32_year_pairs_avx512(key, n, ctr, out);
+#endif
+    detail::philox4x32_year_pairs_batch(key, n, ctr, out);
 }
 
 void philox4x32_batch(StreamKey key, std::size_t n, const std::uint32_t* const ctr[4], std::uint32_t* const out[4]) {

@@ -73,6 +73,20 @@ constexpr std::size_t kPhiloxLanes = 32;  // independent blocks per pass: enough
 
 }  // namespace detail
 
+// Both year blocks of n children at once: the counters' first three words are ctr[k][j] (child,
+// birth year, age << 16 | purpose) and their block words 0 and 1; block 0 of child j goes to
+// out[k][j], block 1 to out[k][n + j]. The same blocks as philox4x32_batch of the 2n counters;
+// with AVX-512 the three words are loaded once for both.
+void philox4x32_year_pairs(StreamKey key, std::size_t n, const std::uint32_t* const ctr[3], std::uint32_t* const out[4]);
+
+namespace detail {
+// Through philox4x32_batch (every processor).
+void philox4x32_year_pairs_batch(StreamKey key, std::size_t n, const std::uint32_t* const ctr[3], std::uint32_t* const out[4]);
+#if defined(__GNUC__) && defined(__x86_64__)
+void philox4x32_year_pairs_avx512(StreamKey key, std::size_t n, const std::uint32_t* const ctr[3], std::uint32_t* const out[4]);
+#endif
+}  // namespace detail
+
 // The blocks of n streams' counters at once: blocks[j] is the block a Stream at counters[j]
 // makes (philox4x32_batch, the counters' words transposed in and out).
 void philox_blocks(StreamKey key, std::size_t n, const Stream::Philox::ctr_type* counters, Stream::Philox::ctr_type* blocks) noexcept;
@@ -99,40 +113,32 @@ public:
     void clear() noexcept { size_ = 0; }
     std::size_t size() const noexcept { return size_; }
     // Queues a child's two blocks for the year it is `age`; returns where its words will be.
+    // (The blocks' counters differ only in the block word, 0 and 1: the other three are kept.)
     std::size_t add(std::uint32_t child, std::uint32_t birth_year, std::uint32_t age) noexcept {
-        for (std::uint32_t block = 0; block < YearDraws::kBlocks; ++block) {
-            const std::size_t k = block * kCapacity + size_;
-            const auto ctr = Stream::counter(child, birth_year, age, Purpose::year, block);
-            for (std::size_t r = 0; r < 4; ++r) ctr_[r][k] = ctr.v[r];
-        }
+        const auto ctr = Stream::counter(child, birth_year, age, Purpose::year, 0);
+        for (std::size_t r = 0; r < 3; ++r) ctr_[r][size_] = ctr.v[r];
         return size_++;
     }
     // Queues the two blocks of m children at once, as add() for each in turn (then child k's
     // words are at k): for a chunk whose children are all in school, in loops the compiler
     // vectorises instead of a call per child.
     void add_all(const std::uint32_t* child, const std::uint16_t* birth_year, std::uint32_t year, std::size_t m) noexcept {
-        for (std::uint32_t block = 0; block < YearDraws::kBlocks; ++block) {
-            std::uint32_t* const c0 = ctr_[0] + block * kCapacity + size_;
-            std::uint32_t* const c1 = ctr_[1] + block * kCapacity + size_;
-            std::uint32_t* const c2 = ctr_[2] + block * kCapacity + size_;
-            std::uint32_t* const c3 = ctr_[3] + block * kCapacity + size_;
-            for (std::size_t j = 0; j < m; ++j) {
-                const auto ctr = Stream::counter(child[j], birth_year[j], year - birth_year[j], Purpose::year, block);
-                c0[j] = ctr.v[0];
-                c1[j] = ctr.v[1];
-                c2[j] = ctr.v[2];
-                c3[j] = ctr.v[3];
-            }
+        std::uint32_t* const c0 = ctr_[0] + size_;
+        std::uint32_t* const c1 = ctr_[1] + size_;
+        std::uint32_t* const c2 = ctr_[2] + size_;
+        for (std::size_t j = 0; j < m; ++j) {
+            const auto ctr = Stream::counter(child[j], birth_year[j], year - birth_year[j], Purpose::year, 0);
+            c0[j] = ctr.v[0];
+            c1[j] = ctr.v[1];
+            c2[j] = ctr.v[2];
         }
         size_ += m;
     }
     void make(StreamKey key) noexcept {
         if (size_ == 0) return;
-        for (std::size_t r = 0; r < 4; ++r)  // block 1 of every child right behind the block 0s
-            std::copy(ctr_[r] + kCapacity, ctr_[r] + kCapacity + size_, ctr_[r] + size_);
-        const std::uint32_t* const ctr[4] = {ctr_[0], ctr_[1], ctr_[2], ctr_[3]};
+        const std::uint32_t* const ctr[3] = {ctr_[0], ctr_[1], ctr_[2]};
         std::uint32_t* const out[4] = {out_[0], out_[1], out_[2], out_[3]};
-        philox4x32_batch(key, YearDraws::kBlocks * size_, ctr, out);
+        philox4x32_year_pairs(key, size_, ctr, out);  // block 1 of every child right behind the block 0s
     }
     // Word k (YearDraws' order) of every queued child: word_row(k)[at] for the child queued at `at`,
     // for passes that read one slot of many children at once.
@@ -155,7 +161,7 @@ public:
     }
 
 private:
-    std::uint32_t ctr_[4][YearDraws::kBlocks * kCapacity];
+    std::uint32_t ctr_[3][kCapacity];
     std::uint32_t out_[4][YearDraws::kBlocks * kCapacity];
     std::size_t size_ = 0;
 };

@@ -120,6 +120,38 @@ TEST_CASE("year blocks made in a batch and made on demand give the same draws") 
     }
 }
 
+TEST_CASE("both year blocks of many children made at once are Random123's blocks with block words 0 and 1") {
+    const StreamKey key{0xfedcba9876543210ull, 4};
+    namespace d = pathways::rng::detail;
+    std::vector<void (*)(StreamKey, std::size_t, const std::uint32_t* const*, std::uint32_t* const*)> versions = {
+        pathways::rng::philox4x32_year_pairs, d::philox4x32_year_pairs_batch};
+#if defined(__GNUC__) && defined(__x86_64__)
+    if (__builtin_cpu_supports("avx512f")) versions.push_back(d::philox4x32_year_pairs_avx512);
+#endif
+    for (const std::size_t n : {std::size_t{1}, std::size_t{15}, std::size_t{16}, std::size_t{17}, std::size_t{300}, std::size_t{512}}) {
+        std::vector<std::uint32_t> c[3], o[4];
+        for (auto& v : c) v.resize(n);
+        for (auto& v : o) v.resize(2 * n);
+        for (std::size_t j = 0; j < n; ++j) {
+            c[0][j] = static_cast<std::uint32_t>(j * 2654435761u);
+            c[1][j] = 2000 + static_cast<std::uint32_t>(j % 7);
+            c[2][j] = static_cast<std::uint32_t>((j % 19) << 16);
+        }
+        const std::uint32_t* const ctr[3] = {c[0].data(), c[1].data(), c[2].data()};
+        std::uint32_t* const out[4] = {o[0].data(), o[1].data(), o[2].data(), o[3].data()};
+        for (const auto version : versions) {
+            for (auto& v : o) std::fill(v.begin(), v.end(), 0u);
+            version(key, n, ctr, out);
+            for (std::size_t j = 0; j < n; ++j)
+                for (std::uint32_t block = 0; block < 2; ++block) {
+                    const Stream::Philox::ctr_type cj = {{c[0][j], c[1][j], c[2][j], block}};
+                    const auto expected = Stream::Philox{}(cj, Stream::philox_key(key));
+                    for (std::size_t w = 0; w < 4; ++w) REQUIRE(o[w][block * n + j] == expected.v[w]);
+                }
+        }
+    }
+}
+
 TEST_CASE("a batch's children queued all at once get the year words of their own YearDraws") {
     const StreamKey key{12, 3};
     constexpr std::size_t m = 300;
