@@ -47,6 +47,26 @@ __attribute__((target("avx512f"), always_inline)) inline void round512(Lanes512&
     s.c2 = n2;
 }
 
+// The ten rounds and Random123's key schedule for four groups of eight blocks.
+__attribute__((target("avx512f"), always_inline)) inline void rounds512(Lanes512 (&s)[4], const Stream::Philox::key_type& k) {
+    std::uint32_t k0 = k.v[0], k1 = k.v[1];
+    for (int round = 0; round < 10; ++round) {
+        const __m512i v0 = _mm512_set1_epi32(static_cast<int>(k0)), v1 = _mm512_set1_epi32(static_cast<int>(k1));
+        for (auto& group : s) round512(group, v0, v1);
+        k0 += kW0;
+        k1 += kW1;
+    }
+}
+
+// Sixteen blocks, the even ones' words and the odd ones' in the low halves of 64-bit lanes, back
+// into the 32-bit lanes of out's rows at `at`.
+__attribute__((target("avx512f"), always_inline)) inline void store512(std::uint32_t* const out[4], std::size_t at, __mmask16 live,
+                                                                       const Lanes512& even, const Lanes512& odd) {
+    const __m512i e[4] = {even.c0, even.c1, even.c2, even.c3}, o[4] = {odd.c0, odd.c1, odd.c2, odd.c3};
+    for (std::size_t r = 0; r < 4; ++r)
+        _mm512_mask_storeu_epi32(out[r] + at, live, _mm512_mask_blend_epi32(0xAAAA, e[r], _mm512_slli_epi64(o[r], 32)));
+}
+
 struct Lanes256 {
     __m256i c0, c1, c2, c3;
 };
@@ -85,20 +105,8 @@ __attribute__((target("avx512f"))) void philox4x32_avx512(StreamKey key, std::si
                 *odd[r] = _mm512_srli_epi64(*even[r], 32);
             }
         }
-        std::uint32_t k0 = k.v[0], k1 = k.v[1];
-        for (int round = 0; round < 10; ++round) {
-            const __m512i v0 = _mm512_set1_epi32(static_cast<int>(k0)), v1 = _mm512_set1_epi32(static_cast<int>(k1));
-            for (auto& group : s) round512(group, v0, v1);
-            k0 += kW0;
-            k1 += kW1;
-        }
-        for (std::size_t h = 0; h < 2; ++h) {
-            const std::size_t at = b + 16 * h;
-            const __m512i even[4] = {s[2 * h].c0, s[2 * h].c1, s[2 * h].c2, s[2 * h].c3};
-            const __m512i odd[4] = {s[2 * h + 1].c0, s[2 * h + 1].c1, s[2 * h + 1].c2, s[2 * h + 1].c3};
-            for (std::size_t r = 0; r < 4; ++r)
-                _mm512_mask_storeu_epi32(out[r] + at, live[h], _mm512_mask_blend_epi32(0xAAAA, even[r], _mm512_slli_epi64(odd[r], 32)));
-        }
+        rounds512(s, k);
+        for (std::size_t h = 0; h < 2; ++h) store512(out, b + 16 * h, live[h], s[2 * h], s[2 * h + 1]);
     }
 }
 
@@ -115,22 +123,8 @@ __attribute__((target("avx512f"))) void philox4x32_year_pairs_avx512(StreamKey k
         const __m512i block0 = _mm512_setzero_si512(), block1 = _mm512_set1_epi64(1);
         // children b + 2l (even) and b + 2l + 1 (odd) in lane l: block 0, then block 1
         Lanes512 s[4] = {{w0, w1, w2, block0}, {o0, o1, o2, block0}, {w0, w1, w2, block1}, {o0, o1, o2, block1}};
-        std::uint32_t k0 = k.v[0], k1 = k.v[1];
-        for (int round = 0; round < 10; ++round) {
-            const __m512i v0 = _mm512_set1_epi32(static_cast<int>(k0)), v1 = _mm512_set1_epi32(static_cast<int>(k1));
-            for (auto& group : s) round512(group, v0, v1);
-            k0 += kW0;
-            k1 += kW1;
-        }
-        for (std::size_t block = 0; block < 2; ++block) {
-            const Lanes512& even = s[2 * block];
-            const Lanes512& odd = s[2 * block + 1];
-            const std::size_t at = block * n + b;
-            _mm512_mask_storeu_epi32(out[0] + at, live, _mm512_mask_blend_epi32(0xAAAA, even.c0, _mm512_slli_epi64(odd.c0, 32)));
-            _mm512_mask_storeu_epi32(out[1] + at, live, _mm512_mask_blend_epi32(0xAAAA, even.c1, _mm512_slli_epi64(odd.c1, 32)));
-            _mm512_mask_storeu_epi32(out[2] + at, live, _mm512_mask_blend_epi32(0xAAAA, even.c2, _mm512_slli_epi64(odd.c2, 32)));
-            _mm512_mask_storeu_epi32(out[3] + at, live, _mm512_mask_blend_epi32(0xAAAA, even.c3, _mm512_slli_epi64(odd.c3, 32)));
-        }
+        rounds512(s, k);
+        for (std::size_t block = 0; block < 2; ++block) store512(out, block * n + b, live, s[2 * block], s[2 * block + 1]);
     }
 }
 
