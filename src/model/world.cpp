@@ -1168,6 +1168,7 @@ void World::learning_lanes(std::size_t c, std::size_t m, int year, const std::in
     const double achievement_sd = norms_.achievement_sd;
     const double fade = 1.0 - params_.preschool.fade_per_year;
     const std::uint32_t workshop_mask = workshop_mask_;
+    const std::int32_t any_library = any_library_;
     const int last_age = params_.population.last_age;
     const std::int32_t secondary_at = static_cast<std::int32_t>(growth_push_secondary());
     const std::int32_t mixed_at = static_cast<std::int32_t>(push_language_k_.size() - 1);
@@ -1233,7 +1234,7 @@ void World::learning_lanes(std::size_t c, std::size_t m, int year, const std::in
         const std::int32_t s = school[j] < 0 ? 0 : school[j];  // school 0 for a pupil without one, as primary_learning
         const std::int32_t pace_at = secondary_at + (track_of[j] * kTracks + high_of[j]) * 2 + (type_of[j] == havokans_type);
         push_at[j] = in_primary ? 2 * s + workshop[j] : in_secondary ? pace_at : mixed_at;
-        library[j] = lane[j] & in_primary & (school[j] >= 0);
+        library[j] = lane[j] & in_primary & (school[j] >= 0) & any_library;
         class_at[j] = in_secondary ? track_of[j] * kGrades + grade_of[j] : 0;
     }
     for (std::size_t j = 0; j < m; ++j) left[j] = static_cast<std::uint8_t>(accepted[j]);
@@ -1250,7 +1251,8 @@ void World::learning_lanes(std::size_t c, std::size_t m, int year, const std::in
     } else {
         std::fill(position, position + m, 0.0);
     }
-    // school_year_growth: grow_deviation for both skills, the VE boost fades
+    // school_year_growth: grow_deviation for both skills, the VE boost fades. same_pushes is a
+    // type (true_type or false_type), so the loop is compiled twice, once without the math gather.
     const auto grow = [&](auto same_pushes) {
 #pragma GCC ivdep
         for (std::size_t j = 0; j < m; ++j) {
@@ -1266,11 +1268,9 @@ void World::learning_lanes(std::size_t c, std::size_t m, int year, const std::in
     };
     if (same_pushes_) grow(std::true_type{});
     else grow(std::false_type{});
-    if (any_library_) {
+    if (any_library_) {  // (without dBos this year library[j] is 0 already)
 #pragma GCC ivdep
         for (std::size_t j = 0; j < m; ++j) library[j] &= school_library[school[j] < 0 ? 0 : school[j]];
-    } else {
-        std::fill(library, library + m, 0);
     }
 #pragma GCC ivdep
     for (std::size_t j = 0; j < m; ++j) {
