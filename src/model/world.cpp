@@ -58,6 +58,18 @@ std::pair<double, double> national_potential_shift(const PopulationParams& p) {
     return {m1, std::sqrt(std::max(0.0, m2 - m1 * m1))};
 }
 
+// A family's choice set: the k_max schools of its district nearest to its home (fewer where the
+// district has fewer), as their first place among the district's schools and their number, the
+// place of the nearest school, and the district's schools.
+struct ChoiceSet {
+    int first, choices, nearest, count;
+};
+[[gnu::always_inline]] inline ChoiceSet choice_set(float home_position, int count, int k_max) {
+    const int choices = std::min(k_max, count);
+    const int nearest = std::clamp(static_cast<int>(home_position * count), 0, count - 1);
+    return ChoiceSet{std::clamp(nearest - choices / 2, 0, count - choices), choices, nearest, count};
+}
+
 }  // namespace
 
 struct World::Aggregates {
@@ -216,6 +228,18 @@ void World::build_schools() {
             schools_by_district_[d].push_back(static_cast<int>(schools_.size()));
             schools_.push_back(School{static_cast<int>(d), (k + 0.5) / n, r.normal(), places});
         }
+    }
+    district_first_school_.clear();
+    district_school_count_.clear();
+    for (const auto& local : schools_by_district_) {
+        district_first_school_.push_back(local.front());
+        district_school_count_.push_back(static_cast<std::int32_t>(local.size()));
+    }
+    school_position_.clear();
+    school_profile_.clear();
+    for (const School& school : schools_) {
+        school_position_.push_back(school.position);
+        school_profile_.push_back(school.profile);
     }
     school_mean_achievement_.assign(schools_.size(), 0.0);
     school_library_.assign(schools_.size(), 0);
@@ -591,35 +615,16 @@ void World::settle_school_choice(int year, const Executor& exec) {
     std::uint64_t* const sort_buffer = reinterpret_cast<std::uint64_t*>(scratch.data() + keys_bytes);
     std::int32_t* const set_first = reinterpret_cast<std::int32_t*>(scratch.data() + 2 * keys_bytes);
     std::uint8_t* const ranked = reinterpret_cast<std::uint8_t*>(scratch.data() + 2 * keys_bytes + first_bytes);
-    // A family's choice set: the k_max schools of its district nearest to its home (fewer where the
-    // district has fewer), as their first place in schools_by_district_ and their number, the
-    // place of the nearest school, and the district's schools.
-    struct ChoiceSet {
-        int first, choices, nearest, count;
-    };
-    const auto choice_set = [&](std::size_t i) {
-        const int count = static_cast<int>(schools_by_district_[pop_.district[i]].size());
-        const int choices = std::min(static_cast<int>(k_max), count);
-        const int nearest = std::clamp(static_cast<int>(pop_.home_position[i] * count), 0, count - 1);
-        return ChoiceSet{std::clamp(nearest - choices / 2, 0, count - choices), choices, nearest, count};
-    };
-
     exec.for_ranges(n, [&](std::size_t b, std::size_t e, std::size_t) {
         // Groups of families, their options transposed (option j of family f at [j * families +
-        // f]) as rank_transposed takes them, so that the loop over a group's families for each
-        // option is vectorised. The places are in the schools' order, so ties go to the lower
-        // school as the exact order has it.
+        // f]) as rank_transposed takes them.
         constexpr std::size_t kFamilies = kChoiceGroup;
         std::vector<double> base_utility(kFamilies * k_max), uniform(kFamilies * k_max);
         std::vector<std::int32_t> options(kFamilies);
-        std::vector<double> home(kFamilies), schools_in_district(kFamilies);
-        std::vector<int> income_group(kFamilies);
         // The school-choice stream's words (the lottery number, then one per school of the set),
         // its blocks for all the group's families made in one batch: the words Stream would give.
         const std::size_t stream_blocks = (k_max + 1 + 3) / 4, stream_words = 4 * stream_blocks;
         std::vector<rng::Stream::Philox::ctr_type> counters(kFamilies * stream_blocks), blocks(kFamilies * stream_blocks);
-        const School* const schools = schools_.data();
-        const PrimaryParams& pp = params_.primary;
         for (std::size_t k0 = b; k0 < e; k0 += kFamilies) {
             const std::size_t families = std::min(kFamilies, e - k0);
             for (std::size_t f = 0; f < families; ++f) {
@@ -629,34 +634,9 @@ void World::settle_school_choice(int year, const Executor& exec) {
                                                                                Purpose::school_choice, static_cast<std::uint32_t>(block));
             }
             rng::philox_blocks(key_, families * stream_blocks, counters.data(), blocks.data());
-            const std::uint32_t* const words = blocks.data()->v;  // family f's word w at [f * stream_words + w]
             static_assert(sizeof(rng::Stream::Philox::ctr_type) == 4 * sizeof(std::uint32_t));
-            for (std::size_t f = 0; f < families; ++f) {
-                const std::size_t k = k0 + f, i = base + k;
-                order[k] = lottery_key(rng::uniform_of_word(words[f * stream_words]), static_cast<std::uint32_t>(k));
-                const ChoiceSet set = choice_set(i);
-                set_first[k] = schools_by_district_[pop_.district[i]][static_cast<std::size_t>(set.first)];
-                options[f] = set.choices;
-                home[f] = pop_.home_position[i];
-                schools_in_district[f] = static_cast<double>(set.count);
-                income_group[f] = pop_.income_group[i];
-            }
-            // school_utility's base and uniform for each school of the set, the uniforms in the
-            // set's order; a place past a smaller set takes base 0 and any valid uniform (0.5).
-            const std::int32_t* const first_school = set_first + k0;
-            for (std::size_t j = 0; j < k_max; ++j) {
-                double* const base_j = &base_utility[j * families];
-                double* const uniform_j = &uniform[j * families];
-#pragma GCC ivdep
-                for (std::size_t f = 0; f < families; ++f) {
-                    const std::int32_t in_set = static_cast<std::int32_t>(j) < options[f];
-                    const std::size_t s = static_cast<std::size_t>(first_school[f] + (in_set ? static_cast<std::int32_t>(j) : 0));
-                    // floor of a distance that is never negative: the conversion's truncation
-                    const int rank = static_cast<int>(std::abs(schools[s].position - home[f]) * schools_in_district[f]);
-                    base_j[f] = in_set ? school_base_utility(pp, rank, schools[s].profile, income_group[f]) : 0.0;
-                    uniform_j[f] = in_set ? rng::uniform_of_word(words[f * stream_words + j + 1]) : 0.5;
-                }
-            }
+            choice_options(base + k0, k0, families, k_max, blocks.data()->v, stream_words, order, set_first, options.data(),
+                           base_utility.data(), uniform.data());
             std::fill(ranked + k0 * k_max, ranked + (k0 + families) * k_max, kNone);
             rank_transposed(base_utility.data(), uniform.data(), options.data(), families, k_max, ranked + k0 * k_max);
         }
@@ -689,7 +669,8 @@ void World::settle_school_choice(int year, const Executor& exec) {
         }
         if (chosen < 0) {  // all preferred schools full: the nearest school in the district with a place
             const auto& local = schools_by_district_[pop_.district[i]];
-            const auto [first, choices, nearest, count] = choice_set(i);
+            const auto [first, choices, nearest, count] =
+                choice_set(pop_.home_position[i], static_cast<int>(local.size()), static_cast<int>(k_max));
             for (int d = 1; d < count && chosen < 0; ++d)
                 for (const int j : {nearest - d, nearest + d})
                     if (j >= 0 && j < count && has_place(local[static_cast<std::size_t>(j)])) {
@@ -700,6 +681,55 @@ void World::settle_school_choice(int year, const Executor& exec) {
         }
         ++school_intake_[static_cast<std::size_t>(chosen)];
         pop_.school[i] = chosen;
+    }
+}
+
+// For a group of families (children first_child + f, f < families, the cohort's families
+// first_key + f): each one's lottery key (in lottery[first_key + f]), the first school of its
+// choice set (in set_first[first_key + f]) and its number of schools, and school_utility's base
+// and uniform for each place of the set (place j of family f at [j * families + f], the uniforms
+// in the set's order). A place past a smaller set takes the base of the set's first school and the
+// valid uniform 0.5: rank_transposed uses neither. Family by family and then place by place, loops
+// over the families that the compiler vectorises (gathers of the districts' and schools' arrays and
+// of the stream words, family f's word w at words[f * stream_words + w]); a condition around a
+// load would keep them scalar.
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+void World::choice_options(std::size_t first_child, std::size_t first_key, std::size_t families, std::size_t k_max,
+                           const std::uint32_t* words, std::size_t stream_words, std::uint64_t* lottery, std::int32_t* set_first,
+                           std::int32_t* options, double* base_utility, double* uniform) const {
+    constexpr std::size_t kFamilies = kChoiceGroup;
+    double home[kFamilies], schools_in_district[kFamilies];
+    const std::uint8_t* const district = &pop_.district[first_child];
+    const float* const home_position = &pop_.home_position[first_child];
+    const std::uint8_t* const income_group = &pop_.income_group[first_child];
+    const std::int32_t* const first_school = district_first_school_.data();
+    const std::int32_t* const school_count = district_school_count_.data();
+    for (std::size_t f = 0; f < families; ++f) {
+        lottery[first_key + f] = lottery_key(rng::uniform_of_word(words[f * stream_words]), static_cast<std::uint32_t>(first_key + f));
+        const ChoiceSet set = choice_set(home_position[f], school_count[district[f]], static_cast<int>(k_max));
+        set_first[first_key + f] = first_school[district[f]] + set.first;
+        options[f] = set.choices;
+        home[f] = home_position[f];
+        schools_in_district[f] = static_cast<double>(set.count);
+    }
+    const double* const position = school_position_.data();
+    const double* const profile = school_profile_.data();
+    const PrimaryParams& pp = params_.primary;
+    const std::int32_t* const group_first = set_first + first_key;
+    for (std::size_t j = 0; j < k_max; ++j) {
+        double* const base_j = &base_utility[j * families];
+        double* const uniform_j = &uniform[j * families];
+        const auto place = static_cast<std::int32_t>(j);
+#pragma GCC ivdep
+        for (std::size_t f = 0; f < families; ++f) {
+            const bool in_set = place < options[f];
+            const std::int32_t s = group_first[f] + (in_set ? place : 0);
+            // floor of a distance that is never negative: the conversion's truncation
+            const int rank = static_cast<int>(std::abs(position[s] - home[f]) * schools_in_district[f]);
+            base_j[f] = school_base_utility(pp, rank, profile[s], income_group[f]);
+            const double u = rng::uniform_of_word(words[f * stream_words + j + 1]);
+            uniform_j[f] = in_set ? u : 0.5;
+        }
     }
 }
 

@@ -119,6 +119,9 @@ private:
     void apply_aggregates(int year);
     void allocate_library();
     void settle_school_choice(int year, const Executor& exec);
+    void choice_options(std::size_t first_child, std::size_t first_key, std::size_t families, std::size_t k_max,
+                        const std::uint32_t* words, std::size_t stream_words, std::uint64_t* lottery, std::int32_t* set_first,
+                        std::int32_t* options, double* base_utility, double* uniform) const;
     void year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlockBatch& blocks, Aggregates& part);
     // first_block: the first block of the stream the child's home year starts with (made in a
     // batch by year_of_chunk: the population's at birth, the home language's at 2, the route's at
@@ -204,6 +207,10 @@ private:
     Population pop_;
     std::vector<School> schools_;
     std::vector<std::vector<int>> schools_by_district_;  // ordered by position
+    // The same as arrays for school choice's vectorised loops, which gather from them: a district's
+    // schools are consecutive, from district_first_school_ on, and their positions and profiles.
+    std::vector<std::int32_t> district_first_school_, district_school_count_;
+    std::vector<double> school_position_, school_profile_;
     // Per-year state shared by all children (read-only during the parallel update).
     std::vector<double> school_mean_achievement_;
     std::vector<double> school_shortage_;
