@@ -43,16 +43,38 @@ std::int64_t OutcomeTable::total(const std::string& name) const {
 
 namespace {
 
+// The count columns' places in the table, in its column order: constants, so that the tally's
+// additions address a row's cells with fixed offsets (as variables the compiler reloaded each
+// place for every addition). A series takes one place per label.
+enum CountColumn : int {
+    children, low_ses, income_high, ve_target, ve_participant,
+    route,  // regular, ten_fourteen, zero_eighteen
+    retained_primary = route + 3, retained_secondary,
+    teacher = retained_secondary + 1, test = teacher + kAdviceCategories, final_advice = test + kAdviceCategories,
+    advised = final_advice + kAdviceCategories, test_higher, raised,
+    y1 = raised + 1, y1_dual = y1 + kTracks, y1_broad,
+    y3 = y1_broad + 1, y3_vs_advice = y3 + kTracks,  // five positions against the advice
+    moved_up = y3_vs_advice + 5, moved_down,
+    d7 = moved_down + 1, d7_none = d7 + kTracks, d7_not_reached,
+    dip = d7_not_reached + 1, dip_none = dip + kTracks,
+    early, high_potential, high_potential_below_havo, y3_below_potential, y3_above_potential, took_connection, took_havokans,
+    took_recovery, library_years, y1_havokans, low_wellbeing_15, youth_care, group_help, prevention, took_handover, custom_diploma,
+    workshop,
+    kCountColumns
+};
+// The sums per row: four snapshots of two skills (sum and square), six more, eleven costs.
+inline constexpr std::size_t kSumColumns = 4 * 4 + 6 + 11;
+
+// The columns' names, each added at the place its constant says (checked: a name added out of
+// order would put every later count under the wrong name).
 struct Columns {
     std::vector<std::string> names;
-    int add(const std::string& n) {
+    void add(int column, const std::string& n) {
+        if (column != static_cast<int>(names.size())) throw std::logic_error("outcome column " + n + " out of place");
         names.push_back(n);
-        return static_cast<int>(names.size()) - 1;
     }
-    int add_series(const std::string& prefix, const std::vector<std::string>& labels) {
-        const int first = static_cast<int>(names.size());
-        for (const auto& l : labels) names.push_back(prefix + l);
-        return first;
+    void add_series(int first, const std::string& prefix, const std::vector<std::string>& labels) {
+        for (const auto& l : labels) add(first++, prefix + l);
     }
 };
 
@@ -80,50 +102,50 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
     const int cohorts = p.population.birth_cohorts;
 
     Columns c;
-    const int children = c.add("children");
-    const int low_ses = c.add("low_ses");
-    const int income_high = c.add("income_high");
-    const int ve_target = c.add("ve_target");
-    const int ve_participant = c.add("ve_participant");
-    const int route = c.add_series("route_", {"regular", "ten_fourteen", "zero_eighteen"});
-    const int retained_primary = c.add("retained_primary");
-    const int retained_secondary = c.add("retained_secondary");
-    const int teacher = c.add_series("teacher_advice_", advice_names());
-    const int test = c.add_series("test_advice_", advice_names());
-    const int final_advice = c.add_series("final_advice_", advice_names());
-    const int advised = c.add("advised");
-    const int test_higher = c.add("test_higher");
-    const int raised = c.add("advice_raised");
-    const int y1 = c.add_series("track_year1_", track_names());
-    const int y1_dual = c.add("class_year1_dual");
-    const int y1_broad = c.add("class_year1_broad");
-    const int y3 = c.add_series("track_year3_", track_names());
-    const int y3_vs_advice = c.add_series("year3_", {"at_advice", "upper_of_double", "lower_of_double", "above_advice",
-                                                     "below_advice"});
-    const int moved_up = c.add("moved_up");
-    const int moved_down = c.add("moved_down");
-    const int d7 = c.add_series("diploma7_", track_names());  // pro never has a VO diploma: always 0
-    const int d7_none = c.add("diploma7_none");
-    const int d7_not_reached = c.add("diploma7_not_reached");
-    const int dip = c.add_series("diploma_", track_names());
-    const int dip_none = c.add("diploma_none");
-    const int early = c.add("early_leaver");
-    const int high_potential = c.add("high_potential");
-    const int high_potential_below_havo = c.add("high_potential_year3_below_havo");
-    const int y3_below_potential = c.add("year3_below_potential");
-    const int y3_above_potential = c.add("year3_above_potential");
-    const int took_connection = c.add("took_connection_group");
-    const int took_havokans = c.add("took_havokans");
-    const int took_recovery = c.add("took_recovery");
-    const int library_years = c.add("library_pupil_years");
-    const int y1_havokans = c.add("class_year1_havokans");
-    const int low_wellbeing_15 = c.add("low_wellbeing_at_15");
-    const int youth_care = c.add("youth_care_years");
-    const int group_help = c.add("group_help_years");
-    const int prevention = c.add("prevention_pupil_years");
-    const int took_handover = c.add("took_handover");
-    const int custom_diploma = c.add("custom_diploma");
-    const int workshop = c.add("workshop_pupil_years");
+    c.add(children, "children");
+    c.add(low_ses, "low_ses");
+    c.add(income_high, "income_high");
+    c.add(ve_target, "ve_target");
+    c.add(ve_participant, "ve_participant");
+    c.add_series(route, "route_", {"regular", "ten_fourteen", "zero_eighteen"});
+    c.add(retained_primary, "retained_primary");
+    c.add(retained_secondary, "retained_secondary");
+    c.add_series(teacher, "teacher_advice_", advice_names());
+    c.add_series(test, "test_advice_", advice_names());
+    c.add_series(final_advice, "final_advice_", advice_names());
+    c.add(advised, "advised");
+    c.add(test_higher, "test_higher");
+    c.add(raised, "advice_raised");
+    c.add_series(y1, "track_year1_", track_names());
+    c.add(y1_dual, "class_year1_dual");
+    c.add(y1_broad, "class_year1_broad");
+    c.add_series(y3, "track_year3_", track_names());
+    c.add_series(y3_vs_advice, "year3_", {"at_advice", "upper_of_double", "lower_of_double", "above_advice", "below_advice"});
+    c.add(moved_up, "moved_up");
+    c.add(moved_down, "moved_down");
+    c.add_series(d7, "diploma7_", track_names());  // pro never has a VO diploma: always 0
+    c.add(d7_none, "diploma7_none");
+    c.add(d7_not_reached, "diploma7_not_reached");
+    c.add_series(dip, "diploma_", track_names());
+    c.add(dip_none, "diploma_none");
+    c.add(early, "early_leaver");
+    c.add(high_potential, "high_potential");
+    c.add(high_potential_below_havo, "high_potential_year3_below_havo");
+    c.add(y3_below_potential, "year3_below_potential");
+    c.add(y3_above_potential, "year3_above_potential");
+    c.add(took_connection, "took_connection_group");
+    c.add(took_havokans, "took_havokans");
+    c.add(took_recovery, "took_recovery");
+    c.add(library_years, "library_pupil_years");
+    c.add(y1_havokans, "class_year1_havokans");
+    c.add(low_wellbeing_15, "low_wellbeing_at_15");
+    c.add(youth_care, "youth_care_years");
+    c.add(group_help, "group_help_years");
+    c.add(prevention, "prevention_pupil_years");
+    c.add(took_handover, "took_handover");
+    c.add(custom_diploma, "custom_diploma");
+    c.add(workshop, "workshop_pupil_years");
+    if (c.names.size() != kCountColumns) throw std::logic_error("outcome columns: a constant without a name");
 
     std::vector<std::string> sum_names;
     for (int k = 0; k < 4; ++k) {
@@ -144,6 +166,7 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
                                "cost_prevention", "cost_attendance", "cost_handover", "cost_workshop", "cost_custom_diploma",
                                "cost_total"})
         sum_names.push_back(c_name);
+    if (sum_names.size() != kSumColumns) throw std::logic_error("outcome sums: kSumColumns is out of date");
 
     OutcomeTable t;
     const std::size_t rows = static_cast<std::size_t>(cohorts) * kParentEdu * 2 * 3 * districts;
@@ -196,7 +219,7 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
     // additions fall in a few cache lines; and every count is added as 0 or 1 rather than behind
     // a branch, which the children's mixed outcomes would mispredict. Moved to the table's
     // column order at the end.
-    const std::size_t n_counts = t.count_names.size(), n_sums = t.sum_names.size();
+    constexpr std::size_t n_counts = kCountColumns, n_sums = kSumColumns;
     std::vector<std::uint32_t> counts(rows * n_counts, 0);  // (32 bits: a row's counts fit in fewer cache lines)
     std::vector<double> sums(rows * n_sums, 0.0);
     exec.for_ranges(blocks, [&](std::size_t block_begin, std::size_t block_end, std::size_t) {
