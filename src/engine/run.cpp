@@ -20,6 +20,9 @@ class TbbExecutor final : public model::Executor {
 public:
     explicit TbbExecutor(oneapi::tbb::task_arena& arena) : arena_(arena) {}
     void for_ranges(std::size_t n, const Body& body) const override {
+        // One worker takes the whole range at once: no tasks to make, and the year's chunks are
+        // all full but the last (the results are the same for any split).
+        if (arena_.max_concurrency() == 1) return body(0, n, 0);
         arena_.execute([&] {
             oneapi::tbb::parallel_for(oneapi::tbb::blocked_range<std::size_t>(0, n, n > 4096 ? 2048 : 1),
                                       [&](const oneapi::tbb::blocked_range<std::size_t>& r) {
