@@ -34,17 +34,20 @@ inline std::uint64_t lottery_key(double lottery, std::uint32_t child) {
 }
 
 // Sorts lottery keys made in child order. Stable counting sorts on the word's digits, lowest
-// first, are then enough: three passes of 11 bits (a count table that stays in the first-level
-// cache) instead of a comparison sort. On two buffers of n keys each, keys and scratch: returns
-// the one that holds them sorted.
+// first, are then enough: three passes of 11 bits (count tables that stay in the first-level
+// cache) instead of a comparison sort. A pass does not change how many keys have each digit, so
+// the three tables are counted in one pass over the keys. On two buffers of n keys each, keys and
+// scratch: returns the one that holds them sorted.
 inline std::uint64_t* sort_lottery(std::uint64_t* keys, std::uint64_t* scratch, std::size_t n) {
     constexpr std::size_t kDigits = 2048;
-    std::array<std::size_t, kDigits + 1> start;
-    for (const int shift : {32, 43, 54}) {
-        start.fill(0);
-        for (std::size_t k = 0; k < n; ++k) ++start[((keys[k] >> shift) & (kDigits - 1)) + 1];
-        for (std::size_t d = 1; d <= kDigits; ++d) start[d] += start[d - 1];
-        for (std::size_t k = 0; k < n; ++k) scratch[start[(keys[k] >> shift) & (kDigits - 1)]++] = keys[k];
+    constexpr int kShifts[3] = {32, 43, 54};
+    std::array<std::array<std::uint32_t, kDigits + 1>, 3> start{};
+    for (std::size_t k = 0; k < n; ++k)
+        for (std::size_t pass = 0; pass < 3; ++pass) ++start[pass][((keys[k] >> kShifts[pass]) & (kDigits - 1)) + 1];
+    for (std::size_t pass = 0; pass < 3; ++pass) {
+        std::array<std::uint32_t, kDigits + 1>& at = start[pass];
+        for (std::size_t d = 1; d <= kDigits; ++d) at[d] += at[d - 1];
+        for (std::size_t k = 0; k < n; ++k) scratch[at[(keys[k] >> kShifts[pass]) & (kDigits - 1)]++] = keys[k];
         std::swap(keys, scratch);
     }
     return keys;
