@@ -643,9 +643,11 @@ void World::settle_school_choice(int year, const Executor& exec) {
     });
     order = sort_lottery(order, sort_buffer, n);
 
-    auto has_place = [&](int s) {
-        return school_intake_[static_cast<std::size_t>(s)] < schools_[static_cast<std::size_t>(s)].places_per_year;
-    };
+    // The places each school has left (negative where it took a child over capacity), in one
+    // array that stays in the first-level cache rather than the intake beside the schools' records.
+    std::vector<int> free_places(schools_.size());
+    for (std::size_t s = 0; s < schools_.size(); ++s) free_places[s] = schools_[s].places_per_year;
+    auto has_place = [&](int s) { return free_places[static_cast<std::size_t>(s)] > 0; };
     // Families come in lottery order, so each one's ranked set, first school and school column
     // are a cache miss: fetched some families ahead, the misses overlap instead of stalling the
     // hand-out one by one (for a national cohort 9-27 million cycles without the prefetches,
@@ -679,9 +681,10 @@ void World::settle_school_choice(int year, const Executor& exec) {
                     }
             if (chosen < 0) chosen = local[static_cast<std::size_t>(nearest)];  // over capacity rather than no school
         }
-        ++school_intake_[static_cast<std::size_t>(chosen)];
+        --free_places[static_cast<std::size_t>(chosen)];
         pop_.school[i] = chosen;
     }
+    for (std::size_t s = 0; s < schools_.size(); ++s) school_intake_[s] = schools_[s].places_per_year - free_places[s];
 }
 
 // For a group of families (children first_child + f, f < families, the cohort's families
