@@ -216,24 +216,20 @@ World::~World() = default;
 void World::build_schools() {
     const auto& pop = params_.population;
     const auto& pp = params_.primary;
-    schools_by_district_.assign(district_count(), {});
+    district_first_school_.clear();
+    district_school_count_.clear();
     for (std::size_t d = 0; d < district_count(); ++d) {
         const double per_year = params_.projection.start_year > 0 ? params_.projection.births_per_year : pop.cohort_size;
         const double intake = per_year * pop.district_birth_share[d];
         const int n = std::max(1, static_cast<int>(std::lround(intake / pp.pupils_per_school_per_cohort)));
         const int places = std::max(1, static_cast<int>(std::ceil(pp.capacity_slack * intake / n)));
+        district_first_school_.push_back(static_cast<std::int32_t>(schools_.size()));
+        district_school_count_.push_back(n);
         for (int k = 0; k < n; ++k) {
             // School attributes draw from streams addressed by (school within district, district).
             rng::Stream r(key_, static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(d), 0, Purpose::school_setup);
-            schools_by_district_[d].push_back(static_cast<int>(schools_.size()));
             schools_.push_back(School{static_cast<int>(d), (k + 0.5) / n, r.normal(), places});
         }
-    }
-    district_first_school_.clear();
-    district_school_count_.clear();
-    for (const auto& local : schools_by_district_) {
-        district_first_school_.push_back(local.front());
-        district_school_count_.push_back(static_cast<std::int32_t>(local.size()));
     }
     school_position_.clear();
     school_profile_.clear();
@@ -670,16 +666,16 @@ void World::settle_school_choice(int year, const Executor& exec) {
             if (has_place(s)) chosen = s;
         }
         if (chosen < 0) {  // all preferred schools full: the nearest school in the district with a place
-            const auto& local = schools_by_district_[pop_.district[i]];
+            const int local = district_first_school_[pop_.district[i]];  // the district's schools: local + place
             const auto [first, choices, nearest, count] =
-                choice_set(pop_.home_position[i], static_cast<int>(local.size()), static_cast<int>(k_max));
+                choice_set(pop_.home_position[i], district_school_count_[pop_.district[i]], static_cast<int>(k_max));
             for (int d = 1; d < count && chosen < 0; ++d)
                 for (const int j : {nearest - d, nearest + d})
-                    if (j >= 0 && j < count && has_place(local[static_cast<std::size_t>(j)])) {
-                        chosen = local[static_cast<std::size_t>(j)];
+                    if (j >= 0 && j < count && has_place(local + j)) {
+                        chosen = local + j;
                         break;
                     }
-            if (chosen < 0) chosen = local[static_cast<std::size_t>(nearest)];  // over capacity rather than no school
+            if (chosen < 0) chosen = local + nearest;  // over capacity rather than no school
         }
         --free_places[static_cast<std::size_t>(chosen)];
         pop_.school[i] = chosen;

@@ -206,9 +206,9 @@ private:
     double national_shift_mean_ = 0;
     Population pop_;
     std::vector<School> schools_;
-    std::vector<std::vector<int>> schools_by_district_;  // ordered by position
-    // The same as arrays for school choice's vectorised loops, which gather from them: a district's
-    // schools are consecutive, from district_first_school_ on, and their positions and profiles.
+    // A district's schools are consecutive in schools_, ordered by position: district_first_school_[d]
+    // and the district_school_count_[d] after it. The schools' positions and profiles also as
+    // arrays of their own, which school choice's vectorised loops gather from.
     std::vector<std::int32_t> district_first_school_, district_school_count_;
     std::vector<double> school_position_, school_profile_;
     // Per-year state shared by all children (read-only during the parallel update).
