@@ -36,6 +36,13 @@ void for_each_national_household_group(const PopulationParams& p, F f) {
     }
 }
 
+// Measurement noise with the scale that keeps results standard normal. A value type so the
+// square root is worked out once per parameter value, not once per pupil; a plain SD converts.
+struct ResultNoise {
+    double sd = 0, scale = 1;
+    ResultNoise(double noise_sd) : sd(noise_sd), scale(std::sqrt(1.0 + noise_sd * noise_sd)) {}  // NOLINT: implicit on purpose
+};
+
 struct Norms {
     double kappa = 1;            // skill scale: 1/sqrt(1 + deviation_sd^2)
     double achievement_sd = 1;   // SD of (language + math)/2 before rescaling

@@ -48,13 +48,6 @@ inline double class_pace(const SecondaryParams& p, int low, int high) {
     return pace;
 }
 
-// Measurement noise with the scale that keeps results standard normal. A value type so the
-// square root is worked out once per parameter value, not once per pupil; a plain SD converts.
-struct ResultNoise {
-    double sd = 0, scale = 1;
-    ResultNoise(double noise_sd) : sd(noise_sd), scale(std::sqrt(1.0 + noise_sd * noise_sd)) {}  // NOLINT: implicit on purpose
-};
-
 // A year's school results: achievement measured with noise, rescaled to the national norm.
 template <class Rng>
 double year_results(Rng& rng, ResultNoise noise, double achievement_z) {

@@ -37,13 +37,17 @@ inline double test_level_shift(const SelectionParams& p) {
     return p.test_regime == TestRegime::doorstroomtoets ? p.test_shift_doorstroomtoets : p.test_shift_end_test;
 }
 
-// The test measures achievement with noise. Its advice uses the teachers' national cut points
-// shifted by the test's own level: test advices run higher than teachers' (R01, R05).
+// The test measures achievement with noise (test_noise_sd(p), its scale worked out once by the
+// caller). Its advice uses the teachers' national cut points shifted by the test's own level:
+// test advices run higher than teachers' (R01, R05).
+template <class Rng>
+int test_advice(Rng& rng, const SelectionParams& p, const Norms& n, double achievement_z, ResultNoise noise) {
+    const double z = (achievement_z + noise.sd * rng.normal()) / noise.scale + test_level_shift(p);
+    return advice_category(z, n, p.double_advice);
+}
 template <class Rng>
 int test_advice(Rng& rng, const SelectionParams& p, const Norms& n, double achievement_z) {
-    const double sd = test_noise_sd(p);
-    const double z = (achievement_z + sd * rng.normal()) / std::sqrt(1.0 + sd * sd) + test_level_shift(p);
-    return advice_category(z, n, p.double_advice);
+    return test_advice(rng, p, n, achievement_z, test_noise_sd(p));
 }
 
 // Bijstelling: a higher test advice makes the pupil eligible; the school raises the advice to

@@ -179,6 +179,7 @@ World::World(const Params& params, rng::StreamKey key)
     early_leaving_selectivity_ = s.early_leaving_selectivity;
     results_noise_ = s.perf_noise_sd;
     handover_results_noise_ = s.perf_noise_sd * (1 - params_.interventions.handover_noise_reduction);
+    test_noise_ = test_noise_sd(params_.selection);
     const double rho = params_.wellbeing.persistence, w = params_.wellbeing.early_leaving_weight;
     wellbeing_innovation_ = std::sqrt(1 - rho * rho);
     early_leaving_position_weight_ = std::sqrt(1 - w * w);
@@ -426,9 +427,10 @@ void World::aggregate_only(int year, const Executor& exec) {
 }
 
 // Sums over schools and tracks from the state on 1 October of `year` of children [begin, end),
-// and the events that ended their previous school year. Over a range rather than per child, so
-// that the sums' addresses and the constants are loaded once: the compiler cannot tell that the
-// counts' stores leave them alone.
+// and the events that ended their previous school year. Over a range rather than per child, with
+// the sums' addresses, the columns and the constants in locals: GCC does not hoist a load that only
+// some children reach (a pupil's school, its track) out of the loop, so members read in a branch
+// were loaded again for every child.
 void World::accumulate(Aggregates& a, std::size_t begin, std::size_t end, int year) const {
     if (begin == end) return;
     std::uint32_t* const events = a.events.data();
@@ -436,64 +438,81 @@ void World::accumulate(Aggregates& a, std::size_t begin, std::size_t end, int ye
     std::uint32_t* const enrolment = a.enrolment.data();
     std::uint32_t* const pupils = a.pupils.data();
     Aggregates::School* const schools = a.school.data();
+    std::int64_t* const track_n = a.track_n.data();
+    std::int64_t* const track_sum = a.track_sum.data();
+    std::int64_t* const track_sumsq = a.track_sumsq.data();
+    std::int64_t* const track_low = a.track_low.data();
+    const Stage* const stage = pop_.stage.data();
+    const Route* const route = pop_.route.data();
+    const std::uint8_t* const resident = pop_.resident.data();
+    const std::uint8_t* const district = pop_.district.data();
+    const std::int8_t* const grade = pop_.grade.data();
+    const std::int8_t* const track = pop_.track.data();
+    const std::int32_t* const school = pop_.school.data();
+    const std::uint8_t* const low_ses = pop_.low_ses.data();
+    const Skills skill = skills();
     const int last_age = params_.population.last_age;
     // A child in the city of an age up to last_age on 1 October: its enrolment and its pupil sums.
-    const auto enrolled = [&](std::size_t i, Stage st, bool resident) {
+    const auto enrolled = [&](std::size_t i, Stage st, bool in_city) {
         Enrolment kind = Enrolment::home;
         switch (st) {
             case Stage::home: kind = Enrolment::home; break;
             case Stage::preschool: kind = Enrolment::preschool; break;
             case Stage::primary: kind = Enrolment::primary; break;
             case Stage::ten_fourteen:
-                kind = pop_.route[i] == Route::zero_eighteen ? Enrolment::zero_eighteen : Enrolment::ten_fourteen;
+                kind = route[i] == Route::zero_eighteen ? Enrolment::zero_eighteen : Enrolment::ten_fourteen;
                 break;
-            case Stage::secondary: kind = static_cast<Enrolment>(5 + pop_.track[i]); break;
+            case Stage::secondary: kind = static_cast<Enrolment>(5 + track[i]); break;
             default: kind = Enrolment::left_school; break;
         }
-        if (resident) ++enrolment[pop_.district[i] * kEnrolmentKinds + static_cast<std::size_t>(kind)];
+        if (in_city) ++enrolment[district[i] * kEnrolmentKinds + static_cast<std::size_t>(kind)];
         if (st == Stage::primary) {
-            ++pupils[static_cast<std::size_t>(pop_.grade[i])];
-            if (pop_.school[i] >= 0) {
-                const auto s = static_cast<std::size_t>(pop_.school[i]);
+            ++pupils[static_cast<std::size_t>(grade[i])];
+            if (school[i] >= 0) {
+                const auto s = static_cast<std::size_t>(school[i]);
                 ++schools[s].n;
-                schools[s].sum += fixed(achievement(i));
-                schools[s].low += pop_.low_ses[i];
-                schools[s].language += fixed(language(i));
+                schools[s].sum += fixed(skill.achievement(i));
+                schools[s].low += low_ses[i];
+                schools[s].language += fixed(skill.language(i));
             }
         } else if (st == Stage::secondary) {
-            const auto t = static_cast<std::size_t>(pop_.track[i] * kGrades + pop_.grade[i]);
-            ++pupils[static_cast<std::size_t>((1 + pop_.track[i]) * kGrades + pop_.grade[i])];
-            const double x = achievement(i);
-            ++a.track_n[t];
-            a.track_sum[t] += fixed(x);
-            a.track_sumsq[t] += fixed(x * x);
-            a.track_low[static_cast<std::size_t>(pop_.track[i])] += pop_.low_ses[i];
+            const auto t = static_cast<std::size_t>(track[i] * kGrades + grade[i]);
+            ++pupils[static_cast<std::size_t>((1 + track[i]) * kGrades + grade[i])];
+            const double x = skill.achievement(i);
+            ++track_n[t];
+            track_sum[t] += fixed(x);
+            track_sumsq[t] += fixed(x * x);
+            track_low[static_cast<std::size_t>(track[i])] += low_ses[i];
         }
     };
+    const YearEvent* const event = pop_.event.data();
+    const std::uint8_t* const event_level = pop_.event_level.data();
+    const std::uint8_t* const event_grade = pop_.event_grade.data();
     for (std::size_t i = begin; i < end; ++i)
-        if (pop_.event[i] != YearEvent::none)
-            ++events[(pop_.event_level[i] * kGrades + pop_.event_grade[i]) * kYearEvents + static_cast<std::size_t>(pop_.event[i])];
+        if (event[i] != YearEvent::none)
+            ++events[(event_level[i] * kGrades + event_grade[i]) * kYearEvents + static_cast<std::size_t>(event[i])];
+    const std::uint16_t* const birth_year = pop_.birth_year.data();
     // One cohort (children are in birth order), so one age: the age tests once (off: the unit test's reference).
-    if (vector_passes_ && pop_.birth_year[end - 1] == pop_.birth_year[begin]) {
-        const int age = year - pop_.birth_year[begin];
+    if (vector_passes_ && birth_year[end - 1] == birth_year[begin]) {
+        const int age = year - birth_year[begin];
         if (age < 0) return;  // unborn
         if (age < 32) {
             std::uint32_t residents = 0;
-            for (std::size_t i = begin; i < end; ++i) residents += pop_.resident[i] != 0;
+            for (std::size_t i = begin; i < end; ++i) residents += resident[i] != 0;
             residents_by_age[static_cast<std::size_t>(age)] += residents;
         }
         if (age > last_age) return;
         for (std::size_t i = begin; i < end; ++i)
-            if (pop_.stage[i] != Stage::unborn) enrolled(i, pop_.stage[i], pop_.resident[i] != 0);
+            if (stage[i] != Stage::unborn) enrolled(i, stage[i], resident[i] != 0);
         return;
     }
     for (std::size_t i = begin; i < end; ++i) {
-        const int age = year - pop_.birth_year[i];
-        const Stage st = pop_.stage[i];
-        const bool resident = pop_.resident[i] != 0;
-        if (age >= 0 && age < 32 && resident) ++residents_by_age[static_cast<std::size_t>(age)];
+        const int age = year - birth_year[i];
+        const Stage st = stage[i];
+        const bool in_city = resident[i] != 0;
+        if (age >= 0 && age < 32 && in_city) ++residents_by_age[static_cast<std::size_t>(age)];
         if (age < 0 || age > last_age || st == Stage::unborn) continue;
-        enrolled(i, st, resident);
+        enrolled(i, st, in_city);
     }
 }
 
@@ -1386,7 +1405,7 @@ void World::select_at_twelve(std::size_t i, int age, const rng::Stream::Philox::
     rng::Stream rt = stream(i, age, Purpose::teacher_advice, block(0));
     const TeacherJudgement judgement = teacher_advice(rt, sp, norms_, a, pop_.potential[i], pop_.parent_edu[i]);
     rng::Stream rx = stream(i, age, Purpose::end_test, block(1));
-    const int test = test_advice(rx, sp, norms_, a);
+    const int test = test_advice(rx, sp, norms_, a, test_noise_);
     rng::Stream rr = stream(i, age, Purpose::revision, block(2));
     const int final_advice = revised_advice(rr, sp, judgement.category, test);
     pop_.teacher_advice[i] = static_cast<std::int8_t>(judgement.category);

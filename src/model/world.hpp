@@ -93,11 +93,25 @@ public:
     const std::vector<YearRecord>& years() const { return years_; }
     std::size_t district_count() const { return params_.population.district_names.size(); }
 
-    double language(std::size_t i) const {
-        return norms_.kappa * (pop_.potential[i] + pop_.dev_language[i]) + pop_.ve_component[i];
+    // Measured skills from the columns: a value a loop keeps in registers (skills()), since GCC
+    // reloads a member's columns in every iteration that reaches them behind a branch.
+    struct Skills {
+        const float* potential;
+        const float* dev_language;
+        const float* dev_math;
+        const float* ve_component;
+        double kappa, achievement_sd;
+        double language(std::size_t i) const { return kappa * (potential[i] + dev_language[i]) + ve_component[i]; }
+        double math(std::size_t i) const { return kappa * (potential[i] + dev_math[i]); }
+        double achievement(std::size_t i) const { return 0.5 * (language(i) + math(i)) / achievement_sd; }
+    };
+    Skills skills() const {
+        return {pop_.potential.data(), pop_.dev_language.data(), pop_.dev_math.data(), pop_.ve_component.data(), norms_.kappa,
+                norms_.achievement_sd};
     }
-    double math(std::size_t i) const { return norms_.kappa * (pop_.potential[i] + pop_.dev_math[i]); }
-    double achievement(std::size_t i) const { return 0.5 * (language(i) + math(i)) / norms_.achievement_sd; }
+    double language(std::size_t i) const { return skills().language(i); }
+    double math(std::size_t i) const { return skills().math(i); }
+    double achievement(std::size_t i) const { return skills().achievement(i); }
 
     // The passes that do many children's rule at once in vector registers (wellbeing_lanes,
     // learning_lanes, births) and the first blocks of the home years' (early_language at 2) and
@@ -236,7 +250,7 @@ private:
     // would work out per child).
     Selectivity primary_retention_selectivity_{0}, secondary_retention_selectivity_{0}, exam_selectivity_{0},
         early_leaving_selectivity_{0};
-    ResultNoise results_noise_{0}, handover_results_noise_{0};
+    ResultNoise results_noise_{0}, handover_results_noise_{0}, test_noise_{0};
     double wellbeing_innovation_ = 1, early_leaving_position_weight_ = 1;  // sqrt(1 - rho^2), sqrt(1 - w^2)
     // wellbeing_year's per-child terms, which take one of two values (normal, low wellbeing).
     std::array<double, 2> wellbeing_absence_{}, wellbeing_lost_{}, wellbeing_care_{};
