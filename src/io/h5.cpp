@@ -56,7 +56,12 @@ void write_raw_column(hid_t group, const std::string& name, hid_t type, const vo
     }
     Handle ds(H5Dcreate2(group, name.c_str(), type, space.id(), H5P_DEFAULT, plist.id(), H5P_DEFAULT), H5Dclose,
               "create dataset " + name);
-    if (n > 0 && H5Dwrite(ds.id(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0)
+    // A type that needs converting on the way (variable-length strings) goes through a buffer
+    // that HDF5 takes zeroed at its default size, 1 MiB, for every dataset: sized to the column
+    // instead (64 bytes an element covers any string type's memory and file forms).
+    Handle transfer(H5Pcreate(H5P_DATASET_XFER), H5Pclose, "create property list");
+    if (H5Tis_variable_str(type) > 0) H5Pset_buffer(transfer.id(), std::max<std::size_t>(n, 16) * 64, nullptr, nullptr);
+    if (n > 0 && H5Dwrite(ds.id(), type, H5S_ALL, H5S_ALL, transfer.id(), data) < 0)
         throw Error("HDF5: cannot write dataset " + name);
 }
 
