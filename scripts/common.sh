@@ -34,7 +34,8 @@ ensure_packages() {
 build() {
     local pgo=()
     # shellcheck disable=SC2086  # PATHWAYS_CMAKE_ARGS holds several words on purpose
-    if [ "${PATHWAYS_PGO:-1}" != 0 ] && c++ --version 2>/dev/null | grep -q "Free Software Foundation" &&
+    # (the compiler CMake picks: $CXX, else c++; profiles are GCC's)
+    if [ "${PATHWAYS_PGO:-1}" != 0 ] && "${CXX:-c++}" --version 2>/dev/null | grep -q "Free Software Foundation" &&
         [[ " ${PATHWAYS_CMAKE_ARGS:-} " != *PATHWAYS_SANITIZE=ON* ]]; then
         local gen="$PATHWAYS_BUILD/pgo-generate" profile="$PATHWAYS_BUILD/pgo-profile"
         say "building the profiling binary in $gen (PATHWAYS_PGO=0 skips this)"

@@ -59,9 +59,14 @@ void write_raw_column(hid_t group, const std::string& name, hid_t type, const vo
     // A type that needs converting on the way (variable-length strings) goes through a buffer
     // that HDF5 takes zeroed at its default size, 1 MiB, for every dataset: sized to the column
     // instead (64 bytes an element covers any string type's memory and file forms).
-    Handle transfer(H5Pcreate(H5P_DATASET_XFER), H5Pclose, "create property list");
-    if (H5Tis_variable_str(type) > 0) H5Pset_buffer(transfer.id(), std::max<std::size_t>(n, 16) * 64, nullptr, nullptr);
-    if (n > 0 && H5Dwrite(ds.id(), type, H5S_ALL, H5S_ALL, transfer.id(), data) < 0)
+    Handle transfer;
+    if (H5Tis_variable_str(type) > 0) {
+        transfer = Handle(H5Pcreate(H5P_DATASET_XFER), H5Pclose, "create property list");
+        if (H5Pset_buffer(transfer.id(), std::max<std::size_t>(n, 16) * 64, nullptr, nullptr) < 0)
+            throw Error("HDF5: cannot size the conversion buffer for " + name);
+    }
+    const hid_t transfer_list = transfer.id() >= 0 ? transfer.id() : H5P_DEFAULT;
+    if (n > 0 && H5Dwrite(ds.id(), type, H5S_ALL, H5S_ALL, transfer_list, data) < 0)
         throw Error("HDF5: cannot write dataset " + name);
 }
 

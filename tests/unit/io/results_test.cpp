@@ -8,6 +8,8 @@
 
 #include <cmath>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 namespace fs = std::filesystem;
 using namespace pathways;
@@ -99,4 +101,28 @@ TEST_CASE("intervals over replicates include parameter uncertainty: replicates s
     // [0.2, 1.0] adds an SD of 0.23, so the spread must be many times larger
     CHECK(spread(false) < 0.04);
     CHECK(spread(true) > 0.12);
+}
+
+TEST_CASE("string columns of any count and length read back as written through their sized conversion buffer") {
+    const fs::path dir = fs::temp_directory_path() / ("pathways_strings_test_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const std::string path = (dir / "s.h5").string();
+    // fewer elements than the buffer's minimum, many, empty strings, strings far longer than the
+    // 64 bytes an element the buffer allows (their characters live outside it), UTF-8
+    std::vector<std::string> few{"vmbo-gt", ""}, many, long_ones;
+    for (int k = 0; k < 20000; ++k) many.push_back("wijk " + std::to_string(k) + (k % 3 ? " Zuilen-Ondiep" : ""));
+    for (int k = 0; k < 40; ++k) long_ones.push_back(std::string(static_cast<std::size_t>(100 * k + 1), 'a') + "\xc3\xab");
+    {
+        auto file = io::h5::create_file(path);
+        io::h5::write_string_column(file.id(), "few", few);
+        io::h5::write_string_column(file.id(), "many", many);
+        io::h5::write_string_column(file.id(), "long", long_ones);
+        io::h5::write_string_column(file.id(), "none", {});
+    }
+    auto file = io::h5::open_file(path);
+    CHECK(io::h5::read_string_column(file.id(), "few") == few);
+    CHECK(io::h5::read_string_column(file.id(), "many") == many);
+    CHECK(io::h5::read_string_column(file.id(), "long") == long_ones);
+    CHECK(io::h5::read_string_column(file.id(), "none").empty());
+    fs::remove_all(dir);
 }

@@ -13,6 +13,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <random>
+#include <vector>
 
 using namespace pathways::model;
 using pathways::test::ScriptedStream;
@@ -293,4 +296,40 @@ TEST_CASE("year results add the measurement noise and rescale to unit variance")
     r.normals({2.0});
     CHECK(year_results(r, noise, 0.5) == Approx((0.5 + 0.75 * 2.0) / 1.25));
     CHECK(r.exhausted());
+}
+
+TEST_CASE("selection: the test advice with its noise scale worked out once is the advice of the per-pupil formula") {
+    Params p = default_params();
+    for (const bool double_advice : {false, true}) {
+        p.selection.double_advice = double_advice;
+        const Norms n = derive_norms(p);
+        const double sd = test_noise_sd(p.selection);
+        const ResultNoise noise(sd);
+        int checked = 0;
+        for (double a = -3.0; a <= 3.0; a += 0.0137)
+            for (const double z : {-2.1, -0.4, 0.0, 0.33, 1.7}) {
+                const double formula = (a + sd * z) / std::sqrt(1.0 + sd * sd) + test_level_shift(p.selection);
+                ScriptedStream r;
+                r.normals({z});
+                CHECK(test_advice(r, p.selection, n, a, noise) == advice_category(formula, n, double_advice));
+                ++checked;
+            }
+        CHECK(checked > 2000);
+    }
+}
+
+TEST_CASE("school lottery: the three counting passes order the keys as std::sort does, ties by child") {
+    std::mt19937_64 g(29);
+    for (const std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{50000}}) {
+        std::vector<std::uint64_t> keys(n), scratch(n);
+        for (std::size_t k = 0; k < n; ++k) {
+            // every digit of the word varies; a few words repeat, so ties must go to the lower child
+            const std::uint32_t word = k % 97 == 5 ? 0x12345678u : static_cast<std::uint32_t>(g());
+            keys[k] = lottery_key(word / 4294967296.0, static_cast<std::uint32_t>(k));
+        }
+        std::vector<std::uint64_t> expected = keys;
+        std::sort(expected.begin(), expected.end());
+        const std::uint64_t* sorted = sort_lottery(keys.data(), scratch.data(), n);
+        CHECK(std::equal(expected.begin(), expected.end(), sorted));
+    }
 }
