@@ -184,9 +184,7 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
                         t.district.push_back(static_cast<int>(d));
                     }
 
-    // Each child's row first; then the rows are shared out in contiguous blocks (neighbouring
-    // rows share cache lines), and each block scans the children in order for its own rows. A
-    // row's sums thus run in child order however the blocks fall on workers.
+    // Each child's row first.
     constexpr std::uint32_t kNoRow = ~std::uint32_t{0};
     std::vector<std::uint32_t> row_of(pop.size());
     exec.for_ranges(pop.size(), [&](std::size_t b, std::size_t e, std::size_t) {
@@ -198,130 +196,169 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
                                      pop.parent_edu[i]) * 2 + pop.multilingual[i]) * 3 + pop.income_group[i]) * districts +
                                   pop.district[i]);
     });
-    // Every block scans all children: one block for one worker, else two per worker for balance,
-    // at most 16 (the sums are the same for any number of blocks). Rows hold very different
-    // numbers of children, so the blocks' edges fall at equal shares of the children.
-    const std::size_t workers = exec.workers();
-    const std::size_t blocks = std::min<std::size_t>(rows, workers == 1 ? 1 : std::min<std::size_t>(16, 2 * workers));
-    std::vector<std::size_t> row_children(rows, 0);
-    std::size_t counted = 0;
-    for (const std::uint32_t row : row_of)
-        if (row != kNoRow) ++row_children[row], ++counted;
-    std::vector<std::size_t> edge(blocks + 1, rows);
-    edge[0] = 0;
-    for (std::size_t r = 0, b = 1, sum = 0; r < rows && b < blocks; ++r) {
-        sum += row_children[r];
-        while (b < blocks && sum * blocks >= counted * b) edge[b++] = r + 1;
-    }
     const auto& iv = p.interventions;
     const double ve_cost = 1.5 * iv.preschool_cost * p.preschool.quality * p.preschool.hours / 960.0;  // quality and hours cost in proportion
+    // The interventions' counts and costs are 0 for most children (for all of them in a
+    // baseline): those children skip them, which leaves every count and sum as it is (the schema
+    // keeps costs from being negative, so no cost is -0 and no sum of them either, and x + 0 is
+    // x for any other x).
+    const auto took_part = [&](std::size_t i) {
+        return pop.interventions[i] != 0 || pop.library_years[i] != 0 || pop.group_help_years[i] != 0 ||
+               pop.prevention_years[i] != 0 || pop.workshop_years[i] != 0;
+    };
     // Tallied by row, a row's counts and sums side by side, so that a child's several dozen
     // additions fall in a few cache lines; and every count is added as 0 or 1 rather than behind
     // a branch, which the children's mixed outcomes would mispredict. Moved to the table's
     // column order at the end.
     constexpr std::size_t n_counts = kCountColumns, n_sums = kSumColumns;
+    // Child i's counts, added to its row's cells n.
+    const auto count_child = [&](std::size_t i, std::uint32_t* const n) __attribute__((always_inline)) {
+        const auto add = [n](int column, auto amount) { n[column] += static_cast<std::uint32_t>(amount); };
+        add(children, 1);
+        add(low_ses, pop.low_ses[i] != 0);
+        add(income_high, pop.income_group[i] == 2);
+        add(ve_target, pop.ve_target[i] != 0);
+        add(ve_participant, pop.ve_participant[i] != 0);
+        add(route + static_cast<int>(pop.route[i]), 1);
+        add(retained_primary, pop.retained_primary[i] != 0);
+        add(retained_secondary, pop.retained_secondary[i] != 0);
+        // A child without an advice (or a track in year 1 or 3) adds 0 to the series' first cell.
+        const int teacher_i = pop.teacher_advice[i], test_i = pop.test_advice[i], final_i = pop.final_advice[i];
+        const bool is_advised = teacher_i >= 0;
+        add(advised, is_advised);
+        add(teacher + (is_advised ? teacher_i : 0), is_advised);
+        add(test + (is_advised ? test_i : 0), is_advised);
+        add(final_advice + (is_advised ? final_i : 0), is_advised);
+        add(test_higher, is_advised & (test_i > teacher_i));
+        add(raised, is_advised & (final_i > teacher_i));
+        const int year1 = pop.track_year1[i], year3 = pop.track_year3[i];
+        const bool in_year1 = year1 >= 0, in_year3 = year3 >= 0;
+        add(y1 + (in_year1 ? year1 : 0), in_year1);
+        add(y1_dual, in_year1 & (pop.class_year1[i] == ClassType::dual));
+        add(y1_broad, in_year1 & (pop.class_year1[i] == ClassType::broad));
+        add(y1_havokans, in_year1 & (pop.class_year1[i] == ClassType::havokans));
+        const int warranted = track_of(pop.potential[i], norms);
+        add(y3 + (in_year3 ? year3 : 0), in_year3);
+        if (in_year3 && final_i >= 0) add(y3_vs_advice + static_cast<int>(year3_position(final_i, year3)), 1);
+        add(y3_below_potential, in_year3 & (year3 < warranted));
+        add(y3_above_potential, in_year3 & (year3 > warranted));
+        add(high_potential_below_havo, in_year3 & (warranted >= 4) & (year3 < 4));
+        add(high_potential, warranted >= 4);
+        add(moved_up, pop.moves_up[i] != 0);
+        add(moved_down, pop.moves_down[i] != 0);
+        const int at_7 = pop.diploma_at_7[i], highest = pop.diploma[i];
+        add(at_7 == -2 ? d7_not_reached : at_7 < 0 ? d7_none : d7 + at_7, 1);
+        add(highest < 0 ? dip_none : dip + highest, 1);
+        add(early, pop.early_leaver[i] != 0);
+        const unsigned took = pop.interventions[i];
+        if (took_part(i)) {
+            add(took_connection, (took & connection_group_bit) != 0);
+            add(took_havokans, (took & havokans_bit) != 0);
+            add(took_recovery, (took & recovery_bit) != 0);
+            add(took_handover, (took & handover_bit) != 0);
+            add(custom_diploma, (took & custom_diploma_bit) != 0);
+            add(library_years, pop.library_years[i]);
+            add(group_help, pop.group_help_years[i]);
+            add(prevention, pop.prevention_years[i]);
+            add(workshop, pop.workshop_years[i]);
+        }
+        add(low_wellbeing_15, pop.wellbeing_at_15[i] < norms.low_wellbeing_cut);
+        add(youth_care, pop.youth_care_years[i]);
+    };
+    // Child i's sums, added to its row's sums.
+    const auto sum_child = [&](std::size_t i, double* const sum) __attribute__((always_inline)) {
+        std::size_t k = 0;
+        for (int s = 0; s < 4; ++s) {
+            const double l = pop.language_at[s][i], m = pop.math_at[s][i];
+            sum[k++] += l;
+            sum[k++] += l * l;
+            sum[k++] += m;
+            sum[k++] += m * m;
+        }
+        sum[k++] += pop.potential[i];
+        sum[k++] += static_cast<double>(pop.potential[i]) * pop.potential[i];
+        sum[k++] += pop.shock_loss[i];
+        sum[k++] += pop.wellbeing_at_15[i];
+        sum[k++] += static_cast<double>(pop.wellbeing_at_15[i]) * pop.wellbeing_at_15[i];
+        sum[k++] += pop.absence[i];
+        const unsigned took = pop.interventions[i];
+        if (!took_part(i) && !pop.ve_participant[i] && !(iv.attendance_share > 0)) return;  // every cost 0
+        const double costs[] = {
+            pop.ve_participant[i] ? ve_cost : 0.0,
+            (took & connection_group_bit) ? iv.connection_cost : 0.0,
+            pop.library_years[i] * iv.library_cost_per_pupil,
+            (took & havokans_bit) ? 2.0 * iv.havokans_cost : 0.0,
+            (took & recovery_bit) ? iv.recovery_cost : 0.0,
+            pop.prevention_years[i] * iv.prevention_cost,
+            iv.attendance_share > 0 ? static_cast<double>(pop.years_in_school[i]) * iv.attendance_cost : 0.0,
+            (took & handover_bit) ? iv.handover_cost : 0.0,
+            pop.workshop_years[i] * iv.workshop_cost,
+            (took & custom_diploma_bit) ? iv.custom_cost : 0.0,
+        };
+        double total = 0;
+        for (const double x : costs) {
+            sum[k++] += x;
+            total += x;
+        }
+        sum[k++] += total;
+    };
     std::vector<std::uint32_t> counts(rows * n_counts, 0);  // (32 bits: a row's counts fit in fewer cache lines)
     std::vector<double> sums(rows * n_sums, 0.0);
-    exec.for_ranges(blocks, [&](std::size_t block_begin, std::size_t block_end, std::size_t) {
-        const std::size_t first_row = edge[block_begin], end_row = edge[block_end];
+    const std::size_t workers = exec.workers();
+    if (workers == 1) {  // one pass, each child's counts and sums together
         for (std::size_t i = 0; i < pop.size(); ++i) {
             const std::size_t row = row_of[i];
-            if (row == kNoRow || row < first_row || row >= end_row) continue;
-            std::uint32_t* const n = &counts[row * n_counts];
-            const auto add = [n](int column, auto amount) { n[column] += static_cast<std::uint32_t>(amount); };
-            add(children, 1);
-            add(low_ses, pop.low_ses[i] != 0);
-            add(income_high, pop.income_group[i] == 2);
-            add(ve_target, pop.ve_target[i] != 0);
-            add(ve_participant, pop.ve_participant[i] != 0);
-            add(route + static_cast<int>(pop.route[i]), 1);
-            add(retained_primary, pop.retained_primary[i] != 0);
-            add(retained_secondary, pop.retained_secondary[i] != 0);
-            // A child without an advice (or a track in year 1 or 3) adds 0 to the series' first cell.
-            const int teacher_i = pop.teacher_advice[i], test_i = pop.test_advice[i], final_i = pop.final_advice[i];
-            const bool is_advised = teacher_i >= 0;
-            add(advised, is_advised);
-            add(teacher + (is_advised ? teacher_i : 0), is_advised);
-            add(test + (is_advised ? test_i : 0), is_advised);
-            add(final_advice + (is_advised ? final_i : 0), is_advised);
-            add(test_higher, is_advised & (test_i > teacher_i));
-            add(raised, is_advised & (final_i > teacher_i));
-            const int year1 = pop.track_year1[i], year3 = pop.track_year3[i];
-            const bool in_year1 = year1 >= 0, in_year3 = year3 >= 0;
-            add(y1 + (in_year1 ? year1 : 0), in_year1);
-            add(y1_dual, in_year1 & (pop.class_year1[i] == ClassType::dual));
-            add(y1_broad, in_year1 & (pop.class_year1[i] == ClassType::broad));
-            add(y1_havokans, in_year1 & (pop.class_year1[i] == ClassType::havokans));
-            const int warranted = track_of(pop.potential[i], norms);
-            add(y3 + (in_year3 ? year3 : 0), in_year3);
-            if (in_year3 && final_i >= 0) add(y3_vs_advice + static_cast<int>(year3_position(final_i, year3)), 1);
-            add(y3_below_potential, in_year3 & (year3 < warranted));
-            add(y3_above_potential, in_year3 & (year3 > warranted));
-            add(high_potential_below_havo, in_year3 & (warranted >= 4) & (year3 < 4));
-            add(high_potential, warranted >= 4);
-            add(moved_up, pop.moves_up[i] != 0);
-            add(moved_down, pop.moves_down[i] != 0);
-            const int at_7 = pop.diploma_at_7[i], highest = pop.diploma[i];
-            add(at_7 == -2 ? d7_not_reached : at_7 < 0 ? d7_none : d7 + at_7, 1);
-            add(highest < 0 ? dip_none : dip + highest, 1);
-            add(early, pop.early_leaver[i] != 0);
-            // The interventions' counts and costs are 0 for most children (for all of them in a
-            // baseline): those children skip them, which leaves every count and sum as it is
-            // (the schema keeps costs from being negative, so no cost is -0 and no sum of them
-            // either, and x + 0 is x for any other x).
-            const unsigned took = pop.interventions[i];
-            const bool took_part = took != 0 || pop.library_years[i] != 0 || pop.group_help_years[i] != 0 ||
-                                   pop.prevention_years[i] != 0 || pop.workshop_years[i] != 0;
-            if (took_part) {
-                add(took_connection, (took & connection_group_bit) != 0);
-                add(took_havokans, (took & havokans_bit) != 0);
-                add(took_recovery, (took & recovery_bit) != 0);
-                add(took_handover, (took & handover_bit) != 0);
-                add(custom_diploma, (took & custom_diploma_bit) != 0);
-                add(library_years, pop.library_years[i]);
-                add(group_help, pop.group_help_years[i]);
-                add(prevention, pop.prevention_years[i]);
-                add(workshop, pop.workshop_years[i]);
-            }
-            add(low_wellbeing_15, pop.wellbeing_at_15[i] < norms.low_wellbeing_cut);
-            add(youth_care, pop.youth_care_years[i]);
-
-            double* const sum = &sums[row * n_sums];
-            std::size_t k = 0;
-            for (int s = 0; s < 4; ++s) {
-                const double l = pop.language_at[s][i], m = pop.math_at[s][i];
-                sum[k++] += l;
-                sum[k++] += l * l;
-                sum[k++] += m;
-                sum[k++] += m * m;
-            }
-            sum[k++] += pop.potential[i];
-            sum[k++] += static_cast<double>(pop.potential[i]) * pop.potential[i];
-            sum[k++] += pop.shock_loss[i];
-            sum[k++] += pop.wellbeing_at_15[i];
-            sum[k++] += static_cast<double>(pop.wellbeing_at_15[i]) * pop.wellbeing_at_15[i];
-            sum[k++] += pop.absence[i];
-            if (!took_part && !pop.ve_participant[i] && !(iv.attendance_share > 0)) continue;  // every cost 0
-            const double costs[] = {
-                pop.ve_participant[i] ? ve_cost : 0.0,
-                (took & connection_group_bit) ? iv.connection_cost : 0.0,
-                pop.library_years[i] * iv.library_cost_per_pupil,
-                (took & havokans_bit) ? 2.0 * iv.havokans_cost : 0.0,
-                (took & recovery_bit) ? iv.recovery_cost : 0.0,
-                pop.prevention_years[i] * iv.prevention_cost,
-                iv.attendance_share > 0 ? static_cast<double>(pop.years_in_school[i]) * iv.attendance_cost : 0.0,
-                (took & handover_bit) ? iv.handover_cost : 0.0,
-                pop.workshop_years[i] * iv.workshop_cost,
-                (took & custom_diploma_bit) ? iv.custom_cost : 0.0,
-            };
-            double total = 0;
-            for (const double x : costs) {
-                sum[k++] += x;
-                total += x;
-            }
-            sum[k++] += total;
+            if (row == kNoRow) continue;
+            count_child(i, &counts[row * n_counts]);
+            sum_child(i, &sums[row * n_sums]);
         }
-    });
+    } else {
+        // The counts are integers, so any split adds up to the same: each worker counts ranges of
+        // children into a table of its own, and the tables are added. (When every worker scanned
+        // all children for its own rows, as the sums below do, the tally took as long on two
+        // threads as on one: each worker read nearly every cache line of every column.)
+        std::vector<std::vector<std::uint32_t>> part(workers, std::vector<std::uint32_t>(rows * n_counts, 0));
+        exec.for_ranges(pop.size(), [&](std::size_t b, std::size_t e, std::size_t worker) {
+            std::uint32_t* const cells = part[worker].data();
+            for (std::size_t i = b; i < e; ++i)
+                if (row_of[i] != kNoRow) count_child(i, &cells[row_of[i] * n_counts]);
+        });
+        for (const auto& cells : part)
+            for (std::size_t k = 0; k < cells.size(); ++k) counts[k] += cells[k];
+        // A row's sums of floating-point values run in child order, however the rows fall on
+        // workers: contiguous blocks of rows (neighbouring rows share cache lines), each scanning
+        // the children in order for its own rows. Two blocks per worker for balance, at most 16
+        // (the sums are the same for any number of blocks). Rows hold very different numbers of
+        // children, so the blocks' edges fall at equal shares of the children.
+        const std::size_t blocks = std::min<std::size_t>(rows, std::min<std::size_t>(16, 2 * workers));
+        std::vector<std::size_t> row_children(rows, 0);
+        std::size_t counted = 0;
+        for (const std::uint32_t row : row_of)
+            if (row != kNoRow) ++row_children[row], ++counted;
+        std::vector<std::size_t> edge(blocks + 1, rows);
+        edge[0] = 0;
+        for (std::size_t r = 0, b = 1, sum = 0; r < rows && b < blocks; ++r) {
+            sum += row_children[r];
+            while (b < blocks && sum * blocks >= counted * b) edge[b++] = r + 1;
+        }
+        exec.for_ranges(blocks, [&](std::size_t block_begin, std::size_t block_end, std::size_t) {
+            const std::uint32_t first_row = static_cast<std::uint32_t>(edge[block_begin]);
+            const std::uint32_t block_rows = static_cast<std::uint32_t>(edge[block_end]) - first_row;
+            // The block's children of a window listed first, without a branch (whether a child's
+            // row is in the block is a coin toss the branch predictor lost), then their sums.
+            constexpr std::size_t kWindow = 4096;
+            std::uint32_t mine[kWindow];
+            for (std::size_t w = 0; w < pop.size(); w += kWindow) {
+                const std::size_t end = std::min(pop.size(), w + kWindow);
+                std::size_t n = 0;
+                for (std::size_t i = w; i < end; ++i) {
+                    mine[n] = static_cast<std::uint32_t>(i);
+                    n += row_of[i] - first_row < block_rows;  // (kNoRow - first_row is never below)
+                }
+                for (std::size_t k = 0; k < n; ++k) sum_child(mine[k], &sums[std::size_t{row_of[mine[k]]} * n_sums]);
+            }
+        });
+    }
     t.counts.assign(n_counts, std::vector<std::int64_t>(rows));
     t.sums.assign(n_sums, std::vector<double>(rows));
     for (std::size_t row = 0; row < rows; ++row) {

@@ -377,10 +377,10 @@ void World::year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlock
     // pupils).
     std::uint8_t wellbeing_left[kChunk], learning_left[kChunk];
     double position[kChunk];  // child c + j's position in class on 1 October (secondary school)
-    if (vector_passes_) {
+    if (vector_passes_ && lanes_pay(g, m)) {
         wellbeing_lanes(c, m, year, at, blocks, wellbeing_left);
         learning_lanes(c, m, year, at, blocks, wellbeing_left, position, learning_left);
-    } else {
+    } else {  // the reference, and a chunk with few in school (lanes_pay)
         std::fill(wellbeing_left, wellbeing_left + m, std::uint8_t{0});
         std::fill(learning_left, learning_left + m, std::uint8_t{0});
         for (std::size_t k = 0; k < g; ++k) wellbeing_year(school_age[k].i, school_age[k].age, draws[k].draws);

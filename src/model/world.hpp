@@ -120,6 +120,12 @@ public:
     // unit test holds the passes to.
     void set_vector_passes(bool on) { vector_passes_ = on && district_count() <= 32; }
     bool vector_passes() const { return vector_passes_; }
+    // Whether the wellbeing and learning lanes pay for a chunk of m children of whom `pupils`
+    // have a school year: the lanes cost about 40 counter cycles per child of the chunk, in
+    // school or not, the one-child rules 200-300 per pupil (docs/performance.md), so a chunk
+    // with fewer than a sixth in school (the years at 18 and 19, when most have left) takes the
+    // rules. Either way the same bits.
+    static constexpr bool lanes_pay(std::size_t pupils, std::size_t m) { return 6 * pupils >= m; }
 
     // Order-independent checksum of every child's transitions.
     std::uint64_t checksum() const;

@@ -62,6 +62,16 @@ TEST_CASE("results do not depend on how the children are split over workers") {
     }
 }
 
+TEST_CASE("a chunk takes the vector passes from a sixth of its children in school, the one-child rules below") {
+    // (the passes' test below holds both to the same bits; this pins where the switch falls)
+    CHECK_FALSE(World::lanes_pay(0, 512));
+    CHECK_FALSE(World::lanes_pay(85, 512));  // 85 * 6 = 510
+    CHECK(World::lanes_pay(86, 512));
+    CHECK(World::lanes_pay(512, 512));
+    CHECK(World::lanes_pay(1, 6));
+    CHECK_FALSE(World::lanes_pay(1, 7));
+}
+
 TEST_CASE("another seed gives another run") {
     const Params p = small();
     CHECK(run(p, SerialExecutor{}, 1).checksum() != run(p, SerialExecutor{}, 2).checksum());
@@ -120,7 +130,9 @@ TEST_CASE("the passes over many children at once give the same bits as the one-c
     // 0-18 communities: every branch of school_learning. Connection groups at 4 (a step of
     // begin_year). The end of the school year in lanes in every year but the shock's and the
     // recovery's, which take end_year. Some per cent of the ~100,000 school years (6% in the
-    // national baseline) reject a first word and go back to the rules.
+    // national baseline) reject a first word and go back to the rules, and the chunks with fewer
+    // than a sixth in school (lanes_pay: those of the late years, and of the early years where a
+    // range mixes cohorts) take the rules throughout.
     Params p = small(2500);
     p.population.birth_cohorts = 3;
     p.interventions.prevention_districts = {p.population.district_names[0], p.population.district_names[3]};
