@@ -313,15 +313,22 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
             sum_child(i, &sums[row * n_sums]);
         }
     } else {
-        // The counts are integers, so any split adds up to the same: each worker counts ranges of
-        // children into a table of its own, and the tables are added. (When every worker scanned
-        // all children for its own rows, as the sums below do, the tally took as long on two
-        // threads as on one: each worker read nearly every cache line of every column.)
-        std::vector<std::vector<std::uint32_t>> part(workers, std::vector<std::uint32_t>(rows * n_counts, 0));
-        exec.for_ranges(pop.size(), [&](std::size_t b, std::size_t e, std::size_t worker) {
-            std::uint32_t* const cells = part[worker].data();
-            for (std::size_t i = b; i < e; ++i)
-                if (row_of[i] != kNoRow) count_child(i, &cells[row_of[i] * n_counts]);
+        // The counts are integers, so any split adds up to the same: equal segments of the
+        // children, two per worker and at most 16 (so many threads do not mean as many tables
+        // to clear and add), each counted into a table of its own, and the tables added. (When
+        // every worker scanned all children for its own rows, as the sums below do, the tally
+        // took as long on two threads as on one: each read nearly every cache line of every
+        // column.)
+        const std::size_t segments = std::min<std::size_t>(16, 2 * workers);
+        std::vector<std::vector<std::uint32_t>> part(segments);
+        exec.for_ranges(segments, [&](std::size_t segment_begin, std::size_t segment_end, std::size_t) {
+            for (std::size_t g = segment_begin; g < segment_end; ++g) {
+                part[g].assign(rows * n_counts, 0);  // cleared by the worker that fills it
+                std::uint32_t* const cells = part[g].data();
+                const std::size_t end = pop.size() * (g + 1) / segments;
+                for (std::size_t i = pop.size() * g / segments; i < end; ++i)
+                    if (row_of[i] != kNoRow) count_child(i, &cells[row_of[i] * n_counts]);
+            }
         });
         for (const auto& cells : part)
             for (std::size_t k = 0; k < cells.size(); ++k) counts[k] += cells[k];
