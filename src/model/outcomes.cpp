@@ -211,8 +211,8 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
     // a branch, which the children's mixed outcomes would mispredict. Moved to the table's
     // column order at the end.
     constexpr std::size_t n_counts = kCountColumns, n_sums = kSumColumns;
-    // Child i's counts, added to its row's cells n.
-    const auto count_child = [&](std::size_t i, std::uint32_t* const n) __attribute__((always_inline)) {
+    // Child i's counts, added to its row's cells n (took: took_part(i), worked out once a child).
+    const auto count_child = [&](std::size_t i, std::uint32_t* const n, bool took) __attribute__((always_inline)) {
         const auto add = [n](int column, auto amount) { n[column] += static_cast<std::uint32_t>(amount); };
         add(children, 1);
         add(low_ses, pop.low_ses[i] != 0);
@@ -250,13 +250,13 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
         add(at_7 == -2 ? d7_not_reached : at_7 < 0 ? d7_none : d7 + at_7, 1);
         add(highest < 0 ? dip_none : dip + highest, 1);
         add(early, pop.early_leaver[i] != 0);
-        const unsigned took = pop.interventions[i];
-        if (took_part(i)) {
-            add(took_connection, (took & connection_group_bit) != 0);
-            add(took_havokans, (took & havokans_bit) != 0);
-            add(took_recovery, (took & recovery_bit) != 0);
-            add(took_handover, (took & handover_bit) != 0);
-            add(custom_diploma, (took & custom_diploma_bit) != 0);
+        if (took) {
+            const unsigned bits = pop.interventions[i];
+            add(took_connection, (bits & connection_group_bit) != 0);
+            add(took_havokans, (bits & havokans_bit) != 0);
+            add(took_recovery, (bits & recovery_bit) != 0);
+            add(took_handover, (bits & handover_bit) != 0);
+            add(custom_diploma, (bits & custom_diploma_bit) != 0);
             add(library_years, pop.library_years[i]);
             add(group_help, pop.group_help_years[i]);
             add(prevention, pop.prevention_years[i]);
@@ -265,8 +265,8 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
         add(low_wellbeing_15, pop.wellbeing_at_15[i] < norms.low_wellbeing_cut);
         add(youth_care, pop.youth_care_years[i]);
     };
-    // Child i's sums, added to its row's sums.
-    const auto sum_child = [&](std::size_t i, double* const sum) __attribute__((always_inline)) {
+    // Child i's sums, added to its row's sums (took: took_part(i)).
+    const auto sum_child = [&](std::size_t i, double* const sum, bool took) __attribute__((always_inline)) {
         std::size_t k = 0;
         for (int s = 0; s < 4; ++s) {
             const double l = pop.language_at[s][i], m = pop.math_at[s][i];
@@ -281,19 +281,19 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
         sum[k++] += pop.wellbeing_at_15[i];
         sum[k++] += static_cast<double>(pop.wellbeing_at_15[i]) * pop.wellbeing_at_15[i];
         sum[k++] += pop.absence[i];
-        const unsigned took = pop.interventions[i];
-        if (!took_part(i) && !pop.ve_participant[i] && !(iv.attendance_share > 0)) return;  // every cost 0
+        if (!took && !pop.ve_participant[i] && !(iv.attendance_share > 0)) return;  // every cost 0
+        const unsigned bits = pop.interventions[i];
         const double costs[] = {
             pop.ve_participant[i] ? ve_cost : 0.0,
-            (took & connection_group_bit) ? iv.connection_cost : 0.0,
+            (bits & connection_group_bit) ? iv.connection_cost : 0.0,
             pop.library_years[i] * iv.library_cost_per_pupil,
-            (took & havokans_bit) ? 2.0 * iv.havokans_cost : 0.0,
-            (took & recovery_bit) ? iv.recovery_cost : 0.0,
+            (bits & havokans_bit) ? 2.0 * iv.havokans_cost : 0.0,
+            (bits & recovery_bit) ? iv.recovery_cost : 0.0,
             pop.prevention_years[i] * iv.prevention_cost,
             iv.attendance_share > 0 ? static_cast<double>(pop.years_in_school[i]) * iv.attendance_cost : 0.0,
-            (took & handover_bit) ? iv.handover_cost : 0.0,
+            (bits & handover_bit) ? iv.handover_cost : 0.0,
             pop.workshop_years[i] * iv.workshop_cost,
-            (took & custom_diploma_bit) ? iv.custom_cost : 0.0,
+            (bits & custom_diploma_bit) ? iv.custom_cost : 0.0,
         };
         double total = 0;
         for (const double x : costs) {
@@ -309,8 +309,9 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
         for (std::size_t i = 0; i < pop.size(); ++i) {
             const std::size_t row = row_of[i];
             if (row == kNoRow) continue;
-            count_child(i, &counts[row * n_counts]);
-            sum_child(i, &sums[row * n_sums]);
+            const bool took = took_part(i);
+            count_child(i, &counts[row * n_counts], took);
+            sum_child(i, &sums[row * n_sums], took);
         }
     } else {
         // The counts are integers, so any split adds up to the same: equal segments of the
@@ -327,7 +328,7 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
                 std::uint32_t* const cells = part[g].data();
                 const std::size_t end = pop.size() * (g + 1) / segments;
                 for (std::size_t i = pop.size() * g / segments; i < end; ++i)
-                    if (row_of[i] != kNoRow) count_child(i, &cells[row_of[i] * n_counts]);
+                    if (row_of[i] != kNoRow) count_child(i, &cells[row_of[i] * n_counts], took_part(i));
             }
         });
         for (const auto& cells : part)
@@ -362,7 +363,8 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
                     mine[n] = static_cast<std::uint32_t>(i);
                     n += row_of[i] - first_row < block_rows;  // (kNoRow - first_row is never below)
                 }
-                for (std::size_t k = 0; k < n; ++k) sum_child(mine[k], &sums[std::size_t{row_of[mine[k]]} * n_sums]);
+                for (std::size_t k = 0; k < n; ++k)
+                    sum_child(mine[k], &sums[std::size_t{row_of[mine[k]]} * n_sums], took_part(mine[k]));
             }
         });
     }

@@ -1076,10 +1076,6 @@ void World::youth_care_year(std::size_t i, bool prevention, Rng& r) {
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 void World::wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::int16_t* at, const rng::YearBlockBatch& blocks,
                             std::uint8_t* left) {
-    if (blocks.size() == 0) {  // nobody in school
-        std::fill(left, left + m, std::uint8_t{0});
-        return;
-    }
     const auto& wp = params_.wellbeing;
     const auto& iv = params_.interventions;
     const double rho = wp.persistence, innovation = wellbeing_innovation_, cut = norms_.low_wellbeing_cut;
@@ -1207,11 +1203,6 @@ __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 void World::learning_lanes(std::size_t c, std::size_t m, int year, const std::int16_t* at, const rng::YearBlockBatch& blocks,
                            const std::uint8_t* wellbeing_left, double* position, std::uint8_t* left) {
     constexpr std::size_t kChunk = rng::YearBlockBatch::kCapacity;
-    if (blocks.size() == 0) {  // nobody in school
-        std::fill(left, left + m, std::uint8_t{0});
-        std::fill(position, position + m, 0.0);
-        return;
-    }
     const double keep = 1.0 - params_.primary.catch_up, kappa = norms_.kappa, growth_sd = norms_.growth_sd;
     const double achievement_sd = norms_.achievement_sd;
     const double fade = 1.0 - params_.preschool.fade_per_year;

@@ -124,7 +124,7 @@ public:
     // have a school year: the lanes cost about 40 counter cycles per child of the chunk, in
     // school or not, the one-child rules 200-300 per pupil (docs/performance.md), so a chunk
     // with fewer than a sixth in school (the years at 18 and 19, when most have left) takes the
-    // rules. Either way the same bits.
+    // rules, as does one with nobody in school. Either way the same bits.
     static constexpr bool lanes_pay(std::size_t pupils, std::size_t m) { return 6 * pupils >= m; }
 
     // Order-independent checksum of every child's transitions.
