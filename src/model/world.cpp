@@ -1203,8 +1203,7 @@ __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 void World::learning_lanes(std::size_t c, std::size_t m, int year, const std::int16_t* at, const rng::YearBlockBatch& blocks,
                            const std::uint8_t* wellbeing_left, double* position, std::uint8_t* left) {
     constexpr std::size_t kChunk = rng::YearBlockBatch::kCapacity;
-    const double keep = 1.0 - params_.primary.catch_up, kappa = norms_.kappa, growth_sd = norms_.growth_sd;
-    const double achievement_sd = norms_.achievement_sd;
+    const double keep = 1.0 - params_.primary.catch_up, growth_sd = norms_.growth_sd;
     const double fade = 1.0 - params_.preschool.fade_per_year;
     const std::uint32_t workshop_mask = workshop_mask_;
     const std::int32_t any_library = any_library_;
@@ -1224,7 +1223,7 @@ void World::learning_lanes(std::size_t c, std::size_t m, int year, const std::in
     const std::int8_t* const track_high = &pop_.track_high[c];
     const std::int8_t* const grade = &pop_.grade[c];
     const ClassType* const class_type = &pop_.class_type[c];
-    const float* const potential = &pop_.potential[c];
+    const Skills skill = skills().from(c);  // the position's achievement
     float* const dev_language = &pop_.dev_language[c];
     float* const dev_math = &pop_.dev_math[c];
     float* const ve_component = &pop_.ve_component[c];
@@ -1281,10 +1280,7 @@ void World::learning_lanes(std::size_t c, std::size_t m, int year, const std::in
     if (any_secondary) {
 #pragma GCC ivdep
         for (std::size_t j = 0; j < m; ++j) {
-            const double language_now = kappa * (potential[j] + dev_language[j]) + ve_component[j];
-            const double math_now = kappa * (potential[j] + dev_math[j]);
-            const double achievement = 0.5 * (language_now + math_now) / achievement_sd;
-            const double in_class = (achievement - class_mean[class_at[j]]) / class_sd[class_at[j]];
+            const double in_class = (skill.achievement(j) - class_mean[class_at[j]]) / class_sd[class_at[j]];
             position[j] = secondary[j] ? in_class : 0.0;
         }
     } else {

@@ -104,6 +104,10 @@ public:
         double language(std::size_t i) const { return kappa * (potential[i] + dev_language[i]) + ve_component[i]; }
         double math(std::size_t i) const { return kappa * (potential[i] + dev_math[i]); }
         double achievement(std::size_t i) const { return 0.5 * (language(i) + math(i)) / achievement_sd; }
+        // The same skills indexed from child `first` on: a pass over a chunk indexes from 0.
+        Skills from(std::size_t first) const {
+            return {potential + first, dev_language + first, dev_math + first, ve_component + first, kappa, achievement_sd};
+        }
     };
     Skills skills() const {
         return {pop_.potential.data(), pop_.dev_language.data(), pop_.dev_math.data(), pop_.ve_component.data(), norms_.kappa,
