@@ -1,5 +1,7 @@
 #include "model/choice_order.hpp"
 
+#include "model/simd.hpp"
+
 #include "model/primary.hpp"
 
 #include <algorithm>
@@ -46,9 +48,20 @@ double fast_log(double x) { return log_of(x); }
 
 // Many options in one loop: the two logarithms of an option depend on each other, so only
 // independent options side by side keep the vector units busy.
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-void fast_utilities(const double* base, const double* uniform, std::size_t n, double* utility) {
+[[gnu::always_inline]] inline void fast_utilities_body(const double* base, const double* uniform, std::size_t n, double* utility) {
     for (std::size_t j = 0; j < n; ++j) utility[j] = base[j] + -log_of(-log_of(uniform[j]));
+}
+void fast_utilities_baseline(const double* base, const double* uniform, std::size_t n, double* utility) {
+    fast_utilities_body(base, uniform, n, utility);
+}
+PATHWAYS_TARGET_V3 void fast_utilities_avx2(const double* base, const double* uniform, std::size_t n, double* utility) {
+    fast_utilities_body(base, uniform, n, utility);
+}
+PATHWAYS_TARGET_V4 void fast_utilities_avx512(const double* base, const double* uniform, std::size_t n, double* utility) {
+    fast_utilities_body(base, uniform, n, utility);
+}
+void fast_utilities(const double* base, const double* uniform, std::size_t n, double* utility) {
+    PATHWAYS_SIMD_CALL(fast_utilities, (base, uniform, n, utility));
 }
 
 void rank_choice_set_exact(const double* base, const double* uniform, const std::int32_t* school, std::size_t n, std::int32_t* ranked) {
@@ -68,9 +81,8 @@ void rank_choice_set_exact(const double* base, const double* uniform, const std:
 // are independent, so the compiler puts eight or sixteen of them in a vector register, where one
 // family's few options left it comparing one pair at a time. Options past a family's set
 // (options[f]) take no part.
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-void order_in_lanes(const double* utility, const double* uniform, const std::int32_t* options, std::size_t count, std::size_t stride,
-                    std::int32_t* before, std::int32_t* separated) {
+[[gnu::always_inline]] inline void order_in_lanes_body(const double* utility, const double* uniform, const std::int32_t* options,
+                                                     std::size_t count, std::size_t stride, std::int32_t* before, std::int32_t* separated) {
     const auto in_set = [options](std::size_t f, std::size_t j) { return static_cast<std::int32_t>(static_cast<std::size_t>(options[f]) > j); };
     for (std::size_t f = 0; f < count; ++f) separated[f] = 1;
     for (std::size_t a = 0; a < stride; ++a) {
@@ -89,6 +101,23 @@ void order_in_lanes(const double* utility, const double* uniform, const std::int
             for (std::size_t f = 0; f < count; ++f) place[f] += in_set(f, b) & (ub[f] > ua[f]);
         }
     }
+}
+
+void order_in_lanes_baseline(const double* utility, const double* uniform, const std::int32_t* options, std::size_t count,
+                             std::size_t stride, std::int32_t* before, std::int32_t* separated) {
+    order_in_lanes_body(utility, uniform, options, count, stride, before, separated);
+}
+PATHWAYS_TARGET_V3 void order_in_lanes_avx2(const double* utility, const double* uniform, const std::int32_t* options, std::size_t count,
+                                            std::size_t stride, std::int32_t* before, std::int32_t* separated) {
+    order_in_lanes_body(utility, uniform, options, count, stride, before, separated);
+}
+PATHWAYS_TARGET_V4 void order_in_lanes_avx512(const double* utility, const double* uniform, const std::int32_t* options, std::size_t count,
+                                              std::size_t stride, std::int32_t* before, std::int32_t* separated) {
+    order_in_lanes_body(utility, uniform, options, count, stride, before, separated);
+}
+void order_in_lanes(const double* utility, const double* uniform, const std::int32_t* options, std::size_t count, std::size_t stride,
+                    std::int32_t* before, std::int32_t* separated) {
+    PATHWAYS_SIMD_CALL(order_in_lanes, (utility, uniform, options, count, stride, before, separated));
 }
 
 }  // namespace detail

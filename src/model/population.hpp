@@ -38,6 +38,10 @@ enum Intervention : std::uint8_t {
     connection_group_bit = 1, havokans_bit = 2, recovery_bit = 4, handover_bit = 8, custom_diploma_bit = 16,
 };
 
+// Levels for yearly rates: 0 = primary (groep 1-8), 1 + track in secondary (year 1-6).
+inline constexpr int kLevels = 7;
+inline constexpr int kGrades = 9;  // index by grade, 0 unused
+
 inline constexpr int kSnapshotAges[4] = {4, 8, 12, 15};
 
 // What ended a child's school year, counted per level and grade for yearly rates. Stored in HDF5.

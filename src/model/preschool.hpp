@@ -28,7 +28,9 @@ inline double preschool_effect(const PreschoolParams& p, bool participant) {
     return participant ? p.effect * p.quality * std::sqrt(p.hours / 960.0) : 0.0;
 }
 
-// What remains of the boost after one more school year (V05).
-inline double fade_preschool_effect(const PreschoolParams& p, double effect) { return effect * (1.0 - p.fade_per_year); }
+// What remains of the boost after one more school year (V05): keep = 1 - fade_per_year. The
+// pass over a chunk of pupils (learning.cpp) works keep out once.
+[[gnu::always_inline]] inline double faded_preschool_effect(double keep, double effect) { return effect * keep; }
+inline double fade_preschool_effect(const PreschoolParams& p, double effect) { return faded_preschool_effect(1.0 - p.fade_per_year, effect); }
 
 }  // namespace pathways::model

@@ -11,6 +11,8 @@
 #include "model/params.hpp"
 #include "model/population.hpp"
 #include "model/secondary.hpp"
+#include "model/simd.hpp"
+#include "model/wellbeing.hpp"
 #include "rng/philox_batch.hpp"
 #include "rng/stream.hpp"
 
@@ -52,9 +54,6 @@ enum class Enrolment : std::uint8_t {
 };
 inline constexpr int kEnrolmentKinds = 12;
 
-// Levels for yearly rates: 0 = primary (groep 1-8), 1 + track in secondary (year 1-6).
-inline constexpr int kLevels = 7;
-inline constexpr int kGrades = 9;  // index by grade, 0 unused
 
 struct YearRecord {
     int year = 0;
@@ -68,6 +67,8 @@ struct YearRecord {
     std::vector<std::uint32_t> pupils;     // [level * kGrades + grade]
     std::vector<std::uint32_t> events;     // [(level * kGrades + grade) * kYearEvents + event]
 };
+
+struct PushLayout;
 
 class World {
 public:
@@ -117,109 +118,130 @@ public:
     double math(std::size_t i) const { return skills().math(i); }
     double achievement(std::size_t i) const { return skills().achievement(i); }
 
-    // The passes that do many children's rule at once in vector registers (wellbeing_lanes,
-    // learning_lanes, births) and the first blocks of the home years' (early_language at 2) and
-    // selection's streams made in batches give the same bits as the one-child rules. Off, every
-    // child goes through those rules one by one, those streams made on demand: the reference a
-    // unit test holds the passes to.
+    // The passes that apply a rule to many children at once (wellbeing, learning, the end of the
+    // year), and the streams' first blocks made in batches (birth, the home years, selection),
+    // call the same rules as the one-child path and give the same bits. Off, every child goes
+    // through the one-child path, its streams made on demand: the reference a unit test holds
+    // the passes to.
     void set_vector_passes(bool on) { vector_passes_ = on && district_count() <= 32; }
     bool vector_passes() const { return vector_passes_; }
-    // Whether the wellbeing and learning lanes pay for a chunk of m children of whom `pupils`
-    // have a school year: the lanes cost about 40 counter cycles per child of the chunk, in
-    // school or not, the one-child rules 200-300 per pupil (docs/performance.md), so a chunk
-    // with fewer than a sixth in school (the years at 18 and 19, when most have left) takes the
-    // rules, as does one with nobody in school. Either way the same bits.
+    // Whether the wellbeing and learning passes pay for a chunk of m children of whom `pupils`
+    // have a school year: a pass costs about 40 counter cycles per child of the chunk, in school
+    // or not, the one-child path 200-300 per pupil, so a chunk with fewer than a sixth in school
+    // (the years at 18 and 19, when most have left) takes the one-child path. Either way the same bits.
     static constexpr bool lanes_pay(std::size_t pupils, std::size_t m) { return 6 * pupils >= m; }
+    // School choice family by family with its own streams and a comparison sort (on), instead of
+    // groups of families in vector loops (off, the default): the reference a test compares with.
+    void set_reference_school_choice(bool on) { reference_school_choice_ = on; }
 
     // Order-independent checksum of every child's transitions.
     std::uint64_t checksum() const;
 
 private:
+    using Block = rng::Stream::Philox::ctr_type;
     struct Aggregates;
-    void build_schools();
-    void reset_parts(std::size_t workers);
-    void aggregate_only(int year, const Executor& exec);
-    void accumulate(Aggregates& a, std::size_t begin, std::size_t end, int year) const;
-    void apply_aggregates(int year);
-    void allocate_library();
-    void settle_school_choice(int year, const Executor& exec);
-    void choice_options(std::size_t first_child, std::size_t first_key, std::size_t families, std::size_t k_max,
-                        const std::uint32_t* words, std::size_t stream_words, std::uint64_t* lottery, std::int32_t* set_first,
-                        std::int32_t* options, double* base_utility, double* uniform) const;
-    void year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlockBatch& blocks, Aggregates& part);
-    // first_block: the first block of the stream the child's home year starts with (made in a
-    // batch by year_of_chunk: the population's at birth, the home language's at 2, the route's at
-    // 3), or null; preschool_block: the preschool stream's first block at 2, or null.
-    bool begin_year(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block = nullptr,
-                    const rng::Stream::Philox::ctr_type* preschool_block = nullptr);
-    double school_learning(std::size_t i, rng::YearDraws& draws);
-    // Returns whether the child goes on to selection at 12 (select_at_twelve), which the caller runs.
-    bool school_progress(std::size_t i, int age, rng::YearDraws& draws, double position);
     struct SchoolAge {  // a child of school age in school on 1 October
         std::size_t i;
         int age;
     };
-    // The end of the school year for n children: shock and recovery, the diploma after seven years, the trail.
-    void end_year(const SchoolAge* children, std::size_t n);
-    void end_year_lanes(std::size_t c, std::size_t m, int year, const std::uint8_t* has_year);
-    // The skills at kSnapshotAges[k], on 1 October.
+    static constexpr std::uint8_t kWellbeingScalar = 1, kWellbeingGroupHelp = 2;
+    static constexpr std::size_t kSelectionStreams = 4;
+
+    // world.cpp: the schools, and the scheduler (docs/model.md §3's order).
+    void build_schools();
+    void year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlockBatch& blocks, Aggregates& part);
+    bool begin_year(std::size_t i, int age, const Block* first_block = nullptr, const Block* preschool_block = nullptr);
     void snapshot(std::size_t k, std::size_t i) {
         pop_.language_at[k][i] = static_cast<float>(language(i));
         pop_.math_at[k][i] = static_cast<float>(math(i));
     }
-    void born(std::size_t i, const rng::Stream::Philox::ctr_type* first_block);
-    void settle_household(std::size_t i, const Household& h);
-    // preschool_block: the preschool stream's first block at 2 (made in a batch), or null.
-    void home_years(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block,
-                    const rng::Stream::Philox::ctr_type* preschool_block = nullptr);
-    void births(std::size_t c, std::size_t m, const rng::Stream::Philox::ctr_type* first_blocks);
-    void early_language(std::size_t c, std::size_t m, const rng::Stream::Philox::ctr_type* first_blocks);
-    void school_entry(std::size_t i, double route_uniform);
     // A stream that starts with the block given, else made on demand.
-    rng::Stream stream(std::size_t i, int age, rng::Purpose purpose, const rng::Stream::Philox::ctr_type* first_block) const {
+    rng::Stream stream(std::size_t i, int age, rng::Purpose purpose, const Block* first_block) const {
         if (!first_block) return stream(i, age, purpose);
         return rng::Stream(year_key_, pop_.index_in_cohort[i], pop_.birth_year[i], static_cast<std::uint32_t>(age), purpose, *first_block);
     }
-    void connection_group(std::size_t i, int age);
-    void shock_and_recovery(std::size_t i, int age);
-    void wellbeing_year(std::size_t i, int age, rng::YearDraws& draws);
-    template <class Rng>
-    void youth_care_year(std::size_t i, bool prevention, Rng& r);
-    // wellbeing_year and school_learning for a chunk of children at once (what each leaves to the rule in `left`).
-    static constexpr std::uint8_t kWellbeingScalar = 1, kWellbeingGroupHelp = 2;
-    void wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::int16_t* at, const rng::YearBlockBatch& blocks,
-                         std::uint8_t* left);
-    void learning_lanes(std::size_t c, std::size_t m, int year, const std::int16_t* at, const rng::YearBlockBatch& blocks,
-                        const std::uint8_t* wellbeing_left, double* position, std::uint8_t* left);
-    void derive_school_pushes();
-    void derive_class_pushes();
-    // Where the growth push tables' secondary classes start (the schools come first).
-    std::size_t growth_push_secondary() const { return 2 * schools_.size(); }
-    void primary_learning(std::size_t i, rng::YearDraws& draws);
-    bool primary_progress(std::size_t i, int age, rng::YearDraws& draws);
-    void heterogeneous_learning(std::size_t i, rng::YearDraws& draws);
-    void heterogeneous_progress(std::size_t i, int age, rng::YearDraws& draws);
-    // The teacher's, the test's, the revision's and the placement's streams start with the
-    // blocks first_blocks[0..3] (made in a batch), if given.
-    static constexpr std::size_t kSelectionStreams = 4;
-    void select_at_twelve(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_blocks);
-    void select_pass(const std::size_t* children, const int* ages, std::size_t n);
-    void select_later(std::size_t i, int age);
-    double secondary_learning(std::size_t i, rng::YearDraws& draws);
-    void secondary_progress(std::size_t i, int age, rng::YearDraws& draws, double position);
-    void leave(std::size_t i, Stage stage);
-    void school_year_growth(std::size_t i, rng::YearDraws& draws, rng::Purpose purpose, double push_language, double push_math);
-    bool leaves_early(std::size_t i, rng::YearDraws& draws, double position);
+    rng::Stream stream(std::size_t i, int age, rng::Purpose purpose) const {
+        return rng::Stream(key_, pop_.index_in_cohort[i], pop_.birth_year[i], static_cast<std::uint32_t>(age), purpose);
+    }
     void mark(std::size_t i, YearEvent e, int level, int grade) {
         pop_.event[i] = e;
         pop_.event_level[i] = static_cast<std::uint8_t>(level);
         pop_.event_grade[i] = static_cast<std::uint8_t>(grade);
     }
-    rng::Stream stream(std::size_t i, int age, rng::Purpose purpose) const {
-        return rng::Stream(key_, pop_.index_in_cohort[i], pop_.birth_year[i], static_cast<std::uint32_t>(age), purpose);
-    }
 
+    // shared_sums.cpp: the sums over schools and tracks that couple children, and the year's record.
+    void reset_parts(std::size_t workers);
+    void aggregate_only(int year, const Executor& exec);
+    void accumulate(Aggregates& a, std::size_t begin, std::size_t end, int year) const;
+    void apply_aggregates(int year);
+
+    // birth.cpp: birth and household.
+    void born(std::size_t i, const Block* first_block);
+    void births(std::size_t c, std::size_t m, const Block* first_blocks);
+    void settle_household(std::size_t i, const Household& h);
+    // home_years.cpp: early language at 2.5, VE, and the year at 3.
+    void home_years(std::size_t i, int age, const Block* first_block, const Block* preschool_block = nullptr);
+    void early_language(std::size_t c, std::size_t m, const Block* first_blocks);
+    // school_entry.cpp: groep 1 and connection groups.
+    void school_entry(std::size_t i, double route_uniform);
+    void connection_group(std::size_t i, int age);
+    // school_choice.cpp: primary school choice and the lottery.
+    void settle_school_choice(int year, const Executor& exec);
+    void rank_families_reference(std::size_t base, std::size_t begin, std::size_t end, std::size_t k_max, std::uint64_t* lottery,
+                                 std::int32_t* set_first, std::uint8_t* ranked) const;
+    void choice_options_body(std::size_t first_child, std::size_t first_key, std::size_t families, std::size_t k_max,
+                             const std::uint32_t* words, std::size_t stream_words, std::uint64_t* lottery, std::int32_t* set_first,
+                             std::int32_t* options, double* base_utility, double* uniform) const;
+    PATHWAYS_SIMD_DECLARE(choice_options, (std::size_t first_child, std::size_t first_key, std::size_t families, std::size_t k_max,
+                                           const std::uint32_t* words, std::size_t stream_words, std::uint64_t* lottery,
+                                           std::int32_t* set_first, std::int32_t* options, double* base_utility, double* uniform) const)
+    // library_at_school.cpp: dBos (A6a), the schools the year's budget reaches.
+    void allocate_library();
+    // wellbeing.cpp: wellbeing, attendance, youth care and group prevention.
+    void wellbeing_year(std::size_t i, int age, rng::YearDraws& draws);
+    template <class Rng>
+    void youth_care_year(std::size_t i, bool prevention, Rng& r);
+    void wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::int16_t* at, const rng::YearBlockBatch& blocks,
+                         std::uint8_t* left);
+    void wellbeing_lanes_body(std::size_t c, std::size_t m, int year, const std::int16_t* at, const rng::YearBlockBatch& blocks,
+                              std::uint8_t* left);
+    PATHWAYS_SIMD_DECLARE(wellbeing_lanes, (std::size_t c, std::size_t m, int year, const std::int16_t* at,
+                                            const rng::YearBlockBatch& blocks, std::uint8_t* left))
+    // learning.cpp: the school year's skill growth in primary, 10-14/0-18 and secondary school.
+    double school_learning(std::size_t i, rng::YearDraws& draws);
+    PushLayout push_layout() const;
+    void learning_lanes(std::size_t c, std::size_t m, int year, const std::int16_t* at, const rng::YearBlockBatch& blocks,
+                        const std::uint8_t* wellbeing_left, double* position, std::uint8_t* left);
+    void learning_lanes_body(std::size_t c, std::size_t m, int year, const std::int16_t* at, const rng::YearBlockBatch& blocks,
+                             const std::uint8_t* wellbeing_left, double* position, std::uint8_t* left);
+    PATHWAYS_SIMD_DECLARE(learning_lanes, (std::size_t c, std::size_t m, int year, const std::int16_t* at,
+                                           const rng::YearBlockBatch& blocks, const std::uint8_t* wellbeing_left, double* position,
+                                           std::uint8_t* left))
+    void derive_school_pushes();
+    void derive_class_pushes();
+    // Where the growth push tables' secondary classes start (the schools come first).
+    std::size_t growth_push_secondary() const { return 2 * schools_.size(); }
+    // primary_year.cpp: how a primary school year ends, and the 10-14 route's entry at groep 7.
+    bool primary_progress(std::size_t i, int age, rng::YearDraws& draws);
+    bool school_progress(std::size_t i, int age, rng::YearDraws& draws, double position);
+    // selection.cpp: advice, end-of-primary test, revision and placement at 12.
+    void select_at_twelve(std::size_t i, int age, const Block* first_blocks);
+    void select_pass(const std::size_t* children, const int* ages, std::size_t n);
+    // routes.cpp: 10-14 schools and 0-18 learning communities.
+    void heterogeneous_progress(std::size_t i, int age, rng::YearDraws& draws);
+    void select_later(std::size_t i, int age);
+    // secondary_year.cpp: how a secondary school year ends, decision by decision.
+    void secondary_progress(std::size_t i, int age, rng::YearDraws& draws, double position);
+    bool leaves_early(std::size_t i, rng::YearDraws& draws, double position);
+    void leave(std::size_t i, Stage stage);
+    // end_of_year.cpp: shock and recovery, the diploma after seven years, the trail.
+    void end_year(std::size_t c, std::size_t m, int year, const std::uint8_t* has_year, const SchoolAge* children, std::size_t n);
+    void year_record_body(std::size_t c, std::size_t m, int year, const std::uint8_t* has_year);
+    PATHWAYS_SIMD_DECLARE(year_record, (std::size_t c, std::size_t m, int year, const std::uint8_t* has_year))
+    // shock.cpp and migration.cpp.
+    void shock_and_recovery(std::size_t i, int age);
     void migrate(std::size_t i, int age);
+
     Params params_;
     Norms norms_;
     std::vector<std::size_t> cohort_size_, cohort_offset_;
@@ -239,8 +261,8 @@ private:
     std::vector<double> school_mean_achievement_;
     std::vector<double> school_shortage_;
     std::vector<std::uint8_t> school_library_;  // dBos this year
-    // The growth pushes over kappa that school_year_growth adds, for learning_lanes: by school and
-    // workshop this year (derive_school_pushes), by class and for 10-14 (derive_class_pushes); dBos by school.
+    // The growth pushes over kappa of every school year (learning.cpp): by school and workshop
+    // this year (derive_school_pushes), by class and for 10-14 (derive_class_pushes); dBos by school.
     std::vector<double> push_language_k_, push_math_k_;
     std::vector<std::int32_t> school_library_lane_;
     bool any_library_ = false;  // some school has dBos this year
@@ -261,12 +283,12 @@ private:
     Selectivity primary_retention_selectivity_{0}, secondary_retention_selectivity_{0}, exam_selectivity_{0},
         early_leaving_selectivity_{0};
     ResultNoise results_noise_{0}, handover_results_noise_{0}, test_noise_{0};
-    double wellbeing_innovation_ = 1, early_leaving_position_weight_ = 1;  // sqrt(1 - rho^2), sqrt(1 - w^2)
-    // wellbeing_year's per-child terms, which take one of two values (normal, low wellbeing).
-    std::array<double, 2> wellbeing_absence_{}, wellbeing_lost_{}, wellbeing_care_{};
+    double early_leaving_position_weight_ = 1;  // sqrt(1 - w^2)
+    WellbeingTerms wellbeing_terms_{};           // the wellbeing rule's terms (wellbeing.hpp)
     std::uint32_t prevention_mask_ = 0;  // bit d: group prevention in district d (district_count() <= 32)
     std::uint32_t workshop_mask_ = 0;    // bit d: opportunity workshop in district d
     bool vector_passes_ = false;
+    bool reference_school_choice_ = false;
     std::vector<YearRecord> years_;
     std::vector<Aggregates> parts_;  // one per worker: integer sums, so any split gives the same totals
 };

@@ -169,6 +169,51 @@ private:
     unsigned used_ = 4;
 };
 
+// A stream whose first words were made in a batch (philox_blocks, for many children at once):
+// the words Stream would give, `count` of them from `words`, then Stream's blocks from
+// `next_counter` on, made on demand. The same three calls as Stream, so the rules take either.
+class PremadeStream {
+public:
+    using result_type = std::uint32_t;
+
+    PremadeStream(const Stream::Philox::key_type& key, const Stream::Philox::ctr_type& next_counter, const std::uint32_t* words,
+                  unsigned count) noexcept
+        : key_(key), ctr_(next_counter), next_(words), end_(words + count) {}
+
+    static constexpr result_type min() noexcept { return 0; }
+    static constexpr result_type max() noexcept { return std::numeric_limits<result_type>::max(); }
+
+    result_type operator()() noexcept { return next_ != end_ ? *next_++ : from_blocks(); }
+    double uniform() noexcept { return boost::random::uniform_01<double>{}(*this); }
+    bool bernoulli(double p) noexcept { return uniform() < p; }
+    double normal() noexcept {
+        float z;
+        if (next_ != end_ && detail::normal_first_word(*next_, z)) {
+            ++next_;
+            return z;
+        }
+        return boost_normal();  // Stream::normal from the same word
+    }
+
+private:
+    [[gnu::noinline]] double boost_normal() noexcept { return boost::random::normal_distribution<float>{}(*this); }
+    [[gnu::noinline]] result_type from_blocks() noexcept {
+        if (used_ == 4) {
+            block_ = Stream::Philox{}(ctr_, key_);
+            ++ctr_.v[3];
+            used_ = 0;
+        }
+        return block_.v[used_++];
+    }
+
+    Stream::Philox::key_type key_;
+    Stream::Philox::ctr_type ctr_;
+    const std::uint32_t* next_;
+    const std::uint32_t* end_;
+    Stream::Philox::ctr_type block_{};
+    unsigned used_ = 4;
+};
+
 // Word slots of a child's year blocks. A primary year uses words 0-4, a secondary year 0-7. A
 // child grows in primary/10-14 or in secondary in a year, never both; primary retention and
 // early leaving never fall in the same year either.

@@ -1,0 +1,46 @@
+// The home years (docs/model.md §3.2-3.3): early language and numeracy at 2.5 from the home,
+// the VE indication and participation, and at 3 the route into school.
+#include "model/world.hpp"
+
+#include "model/home_years.hpp"
+#include "model/preschool.hpp"
+
+namespace pathways::model {
+
+using rng::Purpose;
+
+// The year at 2 (begin_year, then home_years) for the m children from c on, of one cohort:
+// home_years for each with the first blocks of both its streams made in batches, the
+// home-language stream's by the caller (first_blocks) and the preschool stream's here.
+void World::early_language(std::size_t c, std::size_t m, const rng::Stream::Philox::ctr_type* first_blocks) {
+    constexpr std::size_t kChunk = rng::YearBlockBatch::kCapacity;
+    constexpr int age = 2;
+    rng::Stream::Philox::ctr_type counters[kChunk], preschool_blocks[kChunk];
+    for (std::size_t j = 0; j < m; ++j)
+        counters[j] = rng::Stream::counter(pop_.index_in_cohort[c + j], pop_.birth_year[c + j], age, Purpose::preschool, 0);
+    rng::philox_blocks(key_, m, counters, preschool_blocks);
+    for (std::size_t j = 0; j < m; ++j) begin_year(c + j, age, &first_blocks[j], &preschool_blocks[j]);
+}
+
+void World::home_years(std::size_t i, int age, const rng::Stream::Philox::ctr_type* first_block,
+                       const rng::Stream::Philox::ctr_type* preschool_block) {
+    const auto& pre = params_.preschool;
+    if (age == 2) {  // 2.5 years: early language, VE indication and participation
+        rng::Stream r = stream(i, age, Purpose::home_language, first_block);
+        const bool risk = has_risk_factor(pop_.parent_edu[i], pop_.multilingual[i], pop_.low_ses[i]);
+        const EarlyDeviation d = early_development(r, params_.home, params_.primary.deviation_sd, pop_.parent_edu[i],
+                                                   pop_.multilingual[i], risk);
+        pop_.dev_language[i] = static_cast<float>(d.language);
+        pop_.dev_math[i] = static_cast<float>(d.math);
+        rng::Stream rv = stream(i, age, Purpose::preschool, preschool_block);
+        const PreschoolOutcome ve = preschool_indication(rv, pre, risk, language(i));
+        pop_.ve_target[i] = ve.target;
+        pop_.ve_participant[i] = ve.participant;
+        if (ve.participant) pop_.stage[i] = Stage::preschool;
+    } else if (age == 3) {
+        rng::Stream r = stream(i, age, Purpose::route, first_block);
+        school_entry(i, r.uniform());
+    }
+}
+
+}  // namespace pathways::model

@@ -1,0 +1,62 @@
+// How a primary school year ends (docs/model.md §3.5): selection after groep 8, kleuterverlenging
+// and retention, the next groep, and the 10-14 route's entry at groep 7. school_progress sends a
+// pupil to the end of its stage's year.
+#include "model/world.hpp"
+
+#include "model/secondary.hpp"
+
+namespace pathways::model {
+
+using rng::Purpose;
+
+bool World::school_progress(std::size_t i, int age, rng::YearDraws& draws, double position) {
+    switch (pop_.stage[i]) {
+        case Stage::primary: return primary_progress(i, age, draws);
+        case Stage::ten_fourteen: heterogeneous_progress(i, age, draws); break;
+        case Stage::secondary: secondary_progress(i, age, draws, position); break;
+        default: break;
+    }
+    return false;
+}
+
+// How a primary school year ends: selection after groep 8, else retention or the next groep.
+// Returns whether the child goes on to selection at 12.
+bool World::primary_progress(std::size_t i, int age, rng::YearDraws& draws) {
+    const int grade = pop_.grade[i];
+    if (grade == 8) {
+        if (pop_.route[i] == Route::zero_eighteen) {
+            pop_.stage[i] = Stage::ten_fourteen;  // stays in the community, no selection at 12
+            pop_.grade[i] = 9;
+            mark(i, YearEvent::promoted, 0, grade);
+            return false;
+        }
+        mark(i, YearEvent::promoted, 0, grade);
+        return true;  // select_at_twelve, run by the caller
+    }
+    // Kleuterverlenging happens at most once, a repeat in groep 3-8 at most twice.
+    const std::uint8_t kept = pop_.retained_primary[i];
+    const bool may_repeat = grade == 2 ? (kept & 1) == 0 : (kept >> 1) < 2;
+    if (grade >= 2 && may_repeat) {
+        rng::SlotStream r = draws.stream(Purpose::primary_retention);
+        const double q = grade == 2 ? q_kindergarten_ : q_primary_retention_;
+        if (weak_position_event(r, q, primary_retention_selectivity_, achievement(i))) {
+            pop_.retained_primary[i] = static_cast<std::uint8_t>(grade == 2 ? kept | 1 : kept + 2);
+            mark(i, YearEvent::repeated, 0, grade);
+            return false;
+        }
+    }
+    mark(i, YearEvent::promoted, 0, grade);
+    pop_.grade[i] = static_cast<std::int8_t>(grade + 1);
+    // (A share of 0, the national baseline's, draws nothing: bernoulli(0) is never true, and no
+    // other decision reads this stream.)
+    if (grade + 1 == 7 && pop_.route[i] == Route::regular && params_.routes.ten_fourteen_share > 0) {
+        rng::Stream r = stream(i, age, Purpose::route);
+        if (r.bernoulli(params_.routes.ten_fourteen_share)) {
+            pop_.route[i] = Route::ten_fourteen;
+            pop_.stage[i] = Stage::ten_fourteen;
+        }
+    }
+    return false;
+}
+
+}  // namespace pathways::model

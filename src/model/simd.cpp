@@ -1,0 +1,51 @@
+#include "model/simd.hpp"
+
+#include <atomic>
+#include <stdexcept>
+#include <string>
+
+namespace pathways::model {
+namespace {
+
+SimdLevel detect() {
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__)
+    __builtin_cpu_init();
+    const bool v3 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("fma") &&
+                    __builtin_cpu_supports("avx");
+    const bool v4 = v3 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                    __builtin_cpu_supports("avx512cd") && __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl");
+    return v4 ? SimdLevel::avx512 : v3 ? SimdLevel::avx2 : SimdLevel::baseline;
+#else
+    return SimdLevel::baseline;
+#endif
+}
+
+std::atomic<int>& chosen() {
+    static std::atomic<int> level{static_cast<int>(detect())};
+    return level;
+}
+
+}  // namespace
+
+SimdLevel host_simd_level() {
+    static const SimdLevel host = detect();
+    return host;
+}
+
+SimdLevel simd_level() { return static_cast<SimdLevel>(chosen().load(std::memory_order_relaxed)); }
+
+void force_simd_level(SimdLevel level) {
+    if (static_cast<int>(level) > static_cast<int>(host_simd_level()))
+        throw std::invalid_argument(std::string("this processor has no ") + simd_level_name(level));
+    chosen().store(static_cast<int>(level), std::memory_order_relaxed);
+}
+
+const char* simd_level_name(SimdLevel level) {
+    switch (level) {
+        case SimdLevel::avx512: return "x86-64-v4 (AVX-512)";
+        case SimdLevel::avx2: return "x86-64-v3 (AVX2)";
+        default: return "baseline x86-64";
+    }
+}
+
+}  // namespace pathways::model
