@@ -4,6 +4,10 @@
 # the simulation proper (the seconds in /provenance/run, without reading and writing files).
 #   scripts/bench.sh [runs per thread count, default 5] [thread counts, default "1 2"]
 set -euo pipefail
+# Its own build folder, guided by a profile (PATHWAYS_PGO, scripts/common.sh), so the tests' build
+# in build/ is not rebuilt with other flags.
+PATHWAYS_BUILD="${PATHWAYS_BUILD:-$(cd "$(dirname "$0")/.." && pwd)/build/bench}"
+PATHWAYS_PGO="${PATHWAYS_PGO:-1}"
 source "$(dirname "$0")/common.sh"
 cd "$PATHWAYS_ROOT"
 ensure_packages

@@ -27,18 +27,18 @@ ensure_packages() {
 }
 
 # build [target ...]: configure (Release, with tests) and build the given targets, or everything.
-# With GCC the Release build is guided by a profile (PGO): a second, instrumented build of
-# pathways in $PATHWAYS_BUILD/pgo-generate runs the benchmark scenario once, and the build proper
-# uses what it recorded (2-3% faster, the same results; docs/performance.md). PATHWAYS_PGO=0
-# skips both for quicker rebuilds while developing.
+# PATHWAYS_PGO=1 (the benchmark's build, scripts/bench.sh) guides the Release build by a profile:
+# a second, instrumented build of pathways in $PATHWAYS_BUILD/pgo-generate runs the benchmark
+# scenario once, and the build proper uses what it recorded (2-3% faster, the same results;
+# docs/performance.md). Off by default: the tests and the main job do not need it.
 build() {
     local pgo=()
     # shellcheck disable=SC2086  # PATHWAYS_CMAKE_ARGS holds several words on purpose
     # (the compiler CMake picks: $CXX, else c++; profiles are GCC's)
-    if [ "${PATHWAYS_PGO:-1}" != 0 ] && "${CXX:-c++}" --version 2>/dev/null | grep -q "Free Software Foundation" &&
+    if [ "${PATHWAYS_PGO:-0}" != 0 ] && "${CXX:-c++}" --version 2>/dev/null | grep -q "Free Software Foundation" &&
         [[ " ${PATHWAYS_CMAKE_ARGS:-} " != *PATHWAYS_SANITIZE=ON* ]]; then
         local gen="$PATHWAYS_BUILD/pgo-generate" profile="$PATHWAYS_BUILD/pgo-profile"
-        say "building the profiling binary in $gen (PATHWAYS_PGO=0 skips this)"
+        say "building the profiling binary in $gen (PATHWAYS_PGO=1)"
         cmake -S "$PATHWAYS_ROOT" -B "$gen" -DCMAKE_BUILD_TYPE=Release -DPATHWAYS_BUILD_TESTS=OFF ${PATHWAYS_CMAKE_ARGS:-} \
             -DPATHWAYS_PGO=generate -DPATHWAYS_PGO_DIR="$profile" >/dev/null
         cmake --build "$gen" -j "$(nproc)" --target pathways >/dev/null

@@ -6,7 +6,10 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$PATHWAYS_ROOT"
 ensure_packages libopenmpi-dev openmpi-bin
-PATHWAYS_CMAKE_ARGS="-DPATHWAYS_WITH_MPI=ON" build
+# In CI (CI=true) a warning is an error.
+werror=OFF
+[ "${CI:-}" = true ] && werror=ON
+PATHWAYS_CMAKE_ARGS="-DPATHWAYS_WITH_MPI=ON -DPATHWAYS_WERROR=$werror" build
 say "running the test suite"
 cd "$PATHWAYS_BUILD"
 ctest --output-on-failure -j "$(nproc)" "$@"

@@ -113,4 +113,31 @@ template <class Rng>
     return z < rate_quantile;
 }
 
+// The exam (D01-D06): the candidate fails when a judgement correlated with its position in class
+// falls below the fail rate's quantile; a failed candidate redoes the exam year with the chance
+// repeat_after_fail, else leaves. Both draws from the exam's stream.
+enum class ExamOutcome { passed, redo_year, failed };
+template <class Rng>
+ExamOutcome exam_outcome(Rng& rng, double fail_rate_quantile, Selectivity selectivity, double position, double repeat_after_fail) {
+    if (!weak_position_event(rng, fail_rate_quantile, selectivity, position)) return ExamOutcome::passed;
+    return rng.bernoulli(repeat_after_fail) ? ExamOutcome::redo_year : ExamOutcome::failed;
+}
+
+// Stacking (stapelen): after a vmbo-gt diploma to havo year 4, after a havo diploma to vwo year 5,
+// with the stacking rates (times stack_ratio for a custom-diploma candidate). Returns the track
+// stacked to, or -1.
+template <class Rng>
+int stacking_track(Rng& rng, const SecondaryParams& p, int track, double stack_ratio) {
+    if (track == 3 && rng.bernoulli(std::min(1.0, p.stack_gt_to_havo * stack_ratio))) return 4;
+    if (track == 4 && rng.bernoulli(std::min(1.0, p.stack_havo_to_vwo * stack_ratio))) return 5;
+    return -1;
+}
+
+// Custom diploma (maatwerkdiploma, A31): an exam candidate below vwo takes part with the share
+// offered, and uses it when the year's results reach into the next level's band.
+template <class Rng>
+bool custom_diploma_candidate(Rng& rng, double share, const Norms& n, int track, double results) {
+    return rng.bernoulli(share) && results > n.track_upper(track);
+}
+
 }  // namespace pathways::model

@@ -26,18 +26,14 @@ void World::leave(std::size_t i, Stage stage) {
     if (pop_.diploma_at_7[i] == -2) pop_.diploma_at_7[i] = pop_.diploma[i];
 }
 
-// How a secondary school year ends: early leaving, a bridge class settling, a track move, the
-// exam and stacking, retention, the upper-year drop or the next year.
+// How a secondary school year ends, in the order of docs/model.md §3.8. `position` is the
+// pupil's position in class on 1 October (school_learning).
 void World::secondary_progress(std::size_t i, int age, rng::YearDraws& draws, double position) {
-    const auto& sp = params_.secondary;
-    int track = pop_.track[i];
-    const int high = pop_.track_high[i];
     const int grade = pop_.grade[i];
-    const int level = 1 + track;  // where this year's event is counted: the track the year began in
-    const double a = achievement(i);
-
+    const int level = 1 + pop_.track[i];  // where this year's event is counted: the track the year began in
+    // 1. Early leaving (vsv); a stacker leaving with a diploma is not an early leaver.
     if (leaves_early(i, draws, position)) {
-        if (pop_.diploma[i] >= 0) {  // a stacker leaving with a diploma: not an early leaver (vsv)
+        if (pop_.diploma[i] >= 0) {
             mark(i, YearEvent::left_with_diploma, level, grade);
             return leave(i, Stage::left_with_diploma);
         }
@@ -45,73 +41,94 @@ void World::secondary_progress(std::size_t i, int age, rng::YearDraws& draws, do
         pop_.early_leaver[i] = 1;
         return leave(i, Stage::left_without_diploma);
     }
-    if (track == 0) {  // praktijkonderwijs: no exam, pupils stay until 18
+    // 2. Praktijkonderwijs: no exam, pupils stay until 18.
+    if (pop_.track[i] == 0) {
         mark(i, YearEvent::promoted, level, grade);
         pop_.grade[i] = static_cast<std::int8_t>(std::min(grade + 1, 6));
         if (age + 1 >= 18) leave(i, Stage::left_pro);
         return;
     }
+    // 3. The year's results, then a bridge class settling or a track move.
+    const double results = settle_or_move(i, draws);
+    // 4. The exam year: custom diploma, exam, stacking.
+    if (grade >= final_year(pop_.track[i])) return exam_year(i, age, position, results);
+    // 5. Retention, the upper-year drop, or the next year.
+    retention_or_next_year(i, draws, position, level);
+}
 
+// The year's school results (measured with noise, less in years 1-2 after a warm hand-over), and
+// what they decide: a dual or broad bridge class settles after year 1 and the havokans-klas after
+// year 2 (bridge_decision; a broad class within the pupil's own advice, the others within the
+// class's range); a categorical class in years 1-3 may move a track up or down (track_move).
+// Returns the results, which the exam year's custom diploma reads.
+double World::settle_or_move(std::size_t i, rng::YearDraws& draws) {
+    const auto& sp = params_.secondary;
+    int track = pop_.track[i];
+    const int high = pop_.track_high[i];
+    const int grade = pop_.grade[i];
     rng::SlotStream rm = draws.stream(Purpose::track_move);
     const bool handed_over = (pop_.interventions[i] & handover_bit) && grade <= 2;
-    const double results = year_results(rm, handed_over ? handover_results_noise_ : results_noise_, a);
+    const double results = year_results(rm, handed_over ? handover_results_noise_ : results_noise_, achievement(i));
     const ClassType type = pop_.class_type[i];
-    // Bridge classes settle after year 1; the havokans-klas after year 2.
     if (((type == ClassType::dual || type == ClassType::broad) && grade == 1) || (type == ClassType::havokans && grade == 2)) {
-        // a broad class decides within the pupil's own advice, the others within the class's range
         const int advice = pop_.final_advice[i];
         const bool own_advice = type == ClassType::broad && advice >= 0;
-        track = bridge_decision(sp, norms_, own_advice ? advice_low_track(advice) : track,
-                                own_advice ? advice_high_track(advice) : high, results);
+        track = bridge_decision(sp, norms_, own_advice ? advice_low_track(advice) : track, own_advice ? advice_high_track(advice) : high,
+                                results);
         pop_.track[i] = pop_.track_high[i] = static_cast<std::int8_t>(track);
         pop_.class_type[i] = ClassType::categorical;
     } else if (type == ClassType::categorical && grade <= 3) {
         const int move = track_move(rm, sp, norms_, track, grade, results);
         if (move != 0) {
-            track += move;
-            pop_.track[i] = pop_.track_high[i] = static_cast<std::int8_t>(track);
+            pop_.track[i] = pop_.track_high[i] = static_cast<std::int8_t>(track + move);
             ++(move > 0 ? pop_.moves_up[i] : pop_.moves_down[i]);
         }
     }
+    return results;
+}
 
-    if (grade >= final_year(track)) {  // exam year
-        rng::Stream ex = stream(i, age, Purpose::exam);
-        // Custom diploma (A31): a candidate may take subjects at the next level when the year's
-        // results reach it, and a weak subject at a lower level, which avoids some failures.
-        const auto& iv = params_.interventions;
-        bool custom = false;
-        if (iv.custom_diploma_share > 0 && track < 5) {
-            rng::Stream rc = stream(i, age, Purpose::custom_diploma);
-            custom = rc.bernoulli(iv.custom_diploma_share) && results > norms_.track_upper(track);
-            if (custom) pop_.interventions[i] |= custom_diploma_bit;
-        }
-        const double fail_rate_q = (custom ? q_custom_exam_fail_ : q_exam_fail_)[static_cast<std::size_t>(track)];
-        if (weak_position_event(ex, fail_rate_q, exam_selectivity_, position)) {
-            if (ex.bernoulli(sp.repeat_after_fail)) {  // redoing the exam year counts as repeating it
-                ++pop_.retained_secondary[i];
-                return mark(i, YearEvent::repeated, 1 + track, grade);
-            }
+// The exam year of the pupil's track: a custom diploma for a candidate who takes part and whose
+// results reach the next level (fewer failures, a changed chance to stack), the exam
+// (exam_outcome; redoing the exam year counts as repeating it), and after a pass the diploma and
+// stacking (stacking_track) or leaving with the diploma.
+void World::exam_year(std::size_t i, int age, double position, double results) {
+    const auto& sp = params_.secondary;
+    const auto& iv = params_.interventions;
+    const int track = pop_.track[i];
+    const int grade = pop_.grade[i];
+    rng::Stream ex = stream(i, age, Purpose::exam);
+    bool custom = false;
+    if (iv.custom_diploma_share > 0 && track < 5) {
+        rng::Stream rc = stream(i, age, Purpose::custom_diploma);
+        custom = custom_diploma_candidate(rc, iv.custom_diploma_share, norms_, track, results);
+        if (custom) pop_.interventions[i] |= custom_diploma_bit;
+    }
+    const double fail_rate_q = (custom ? q_custom_exam_fail_ : q_exam_fail_)[static_cast<std::size_t>(track)];
+    switch (exam_outcome(ex, fail_rate_q, exam_selectivity_, position, sp.repeat_after_fail)) {
+        case ExamOutcome::redo_year:
+            ++pop_.retained_secondary[i];
+            return mark(i, YearEvent::repeated, 1 + track, grade);
+        case ExamOutcome::failed:
             mark(i, YearEvent::exam_failed, 1 + track, grade);
             return leave(i, pop_.diploma[i] >= 0 ? Stage::left_with_diploma : Stage::left_without_diploma);
-        }
-        mark(i, YearEvent::exam_passed, 1 + track, grade);
-        pop_.diploma[i] = static_cast<std::int8_t>(std::max<int>(pop_.diploma[i], track));
-        pop_.diploma_age[i] = static_cast<std::int8_t>(age + 1);
-        rng::Stream st = stream(i, age, Purpose::stacking);
-        const double stack_ratio = custom ? iv.custom_stack_ratio : 1.0;
-        if (track == 3 && st.bernoulli(std::min(1.0, sp.stack_gt_to_havo * stack_ratio))) {
-            pop_.track[i] = pop_.track_high[i] = 4;
-            pop_.grade[i] = 4;
-            return;
-        }
-        if (track == 4 && st.bernoulli(std::min(1.0, sp.stack_havo_to_vwo * stack_ratio))) {
-            pop_.track[i] = pop_.track_high[i] = 5;
-            pop_.grade[i] = 5;
-            return;
-        }
-        return leave(i, Stage::left_with_diploma);
+        case ExamOutcome::passed: break;
     }
+    mark(i, YearEvent::exam_passed, 1 + track, grade);
+    pop_.diploma[i] = static_cast<std::int8_t>(std::max<int>(pop_.diploma[i], track));
+    pop_.diploma_age[i] = static_cast<std::int8_t>(age + 1);
+    rng::Stream st = stream(i, age, Purpose::stacking);
+    const int stacked = stacking_track(st, sp, track, custom ? iv.custom_stack_ratio : 1.0);
+    if (stacked < 0) return leave(i, Stage::left_with_diploma);
+    pop_.track[i] = pop_.track_high[i] = static_cast<std::int8_t>(stacked);
+    pop_.grade[i] = static_cast<std::int8_t>(stacked == 4 ? 4 : 5);  // havo 4 after vmbo-gt, vwo 5 after havo
+}
 
+// Retention by track and year (G01-G04), then for havo and vwo from year 4 the upper-year drop
+// (afstroom: vwo to havo, havo to the vmbo-gt exam year), both judged on the position in class
+// from the retention slot; otherwise the next year.
+void World::retention_or_next_year(std::size_t i, rng::YearDraws& draws, double position, int level) {
+    const int track = pop_.track[i];
+    const int grade = pop_.grade[i];
     rng::SlotStream rr = draws.stream(Purpose::secondary_retention);
     if (weak_position_event(rr, q_secondary_retention_[static_cast<std::size_t>(track)][static_cast<std::size_t>(grade)],
                             secondary_retention_selectivity_, position)) {
@@ -119,7 +136,6 @@ void World::secondary_progress(std::size_t i, int age, rng::YearDraws& draws, do
         return mark(i, YearEvent::repeated, level, grade);
     }
     if (grade >= 4 && track >= 4 && weak_position_event(rr, q_upper_drop_, secondary_retention_selectivity_, position)) {
-        // Afstroom in the upper years: vwo to havo, havo to the vmbo-gt exam year.
         mark(i, YearEvent::moved_down_upper, level, grade);
         const int lower = track - 1;
         pop_.track[i] = pop_.track_high[i] = static_cast<std::int8_t>(lower);

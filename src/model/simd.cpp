@@ -1,6 +1,8 @@
 #include "model/simd.hpp"
 
+#include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 
@@ -20,8 +22,20 @@ SimdLevel detect() {
 #endif
 }
 
+// PATHWAYS_SIMD=baseline|avx2|avx512 in the environment lowers the level (to compare the
+// variants' speed; a level above the processor's is ignored).
+int initial_level() {
+    int level = static_cast<int>(detect());
+    if (const char* wanted = std::getenv("PATHWAYS_SIMD")) {
+        const std::string w = wanted;
+        const int asked = w == "baseline" ? 0 : w == "avx2" ? 1 : w == "avx512" ? 2 : level;
+        level = std::min(level, asked);
+    }
+    return level;
+}
+
 std::atomic<int>& chosen() {
-    static std::atomic<int> level{static_cast<int>(detect())};
+    static std::atomic<int> level{initial_level()};
     return level;
 }
 

@@ -14,7 +14,8 @@ enum class SimdLevel : int { baseline = 0, avx2 = 1, avx512 = 2 };
 
 // The highest level this processor supports (baseline elsewhere than on x86-64 with GCC or Clang).
 SimdLevel host_simd_level();
-// The level the passes use: the host's, or what force_simd_level set.
+// The level the passes use: the host's, lowered by PATHWAYS_SIMD=baseline|avx2 in the
+// environment, or what force_simd_level set.
 SimdLevel simd_level();
 // For tests: run the passes at `level` from now on; throws std::invalid_argument when the
 // processor does not support it.

@@ -232,6 +232,9 @@ private:
     void select_later(std::size_t i, int age);
     // secondary_year.cpp: how a secondary school year ends, decision by decision.
     void secondary_progress(std::size_t i, int age, rng::YearDraws& draws, double position);
+    double settle_or_move(std::size_t i, rng::YearDraws& draws);
+    void exam_year(std::size_t i, int age, double position, double results);
+    void retention_or_next_year(std::size_t i, rng::YearDraws& draws, double position, int level);
     bool leaves_early(std::size_t i, rng::YearDraws& draws, double position);
     void leave(std::size_t i, Stage stage);
     // end_of_year.cpp: shock and recovery, the diploma after seven years, the trail.

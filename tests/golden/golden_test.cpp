@@ -3,13 +3,16 @@
 // tests/golden/<name>.golden. A refactor leaves every line unchanged; a change to a rule of the
 // model updates the golden files in the same commit (scripts/golden.sh) and says why.
 //
-//   pathways_golden_tests SCENARIO.toml GOLDEN [--projection FROM TO] [--threads N] [--update]
+//   pathways_golden_tests SCENARIO.toml GOLDEN [--projection FROM TO] [--threads N] [--simd LEVEL] [--update]
 //
-// The files are written on 2 threads; any other thread count must give the same lines.
+// The files are written on 2 threads with the processor's own vector instructions; any other
+// thread count, and any level of vector instructions (baseline, avx2, avx512) the processor has,
+// must give the same lines. A level it lacks exits 77 (CTest: skipped).
 //
 // Exit 0 when the run matches (or --update wrote the file), 1 with the differing lines otherwise.
 #include "engine/projection.hpp"
 #include "engine/run.hpp"
+#include "model/simd.hpp"
 #include "scenario/scenario.hpp"
 
 #include <cinttypes>
@@ -124,7 +127,7 @@ std::vector<std::string> golden_lines(const std::string& path, const std::vector
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        std::cerr << "usage: pathways_golden_tests SCENARIO.toml GOLDEN [--projection FROM TO] [--threads N] [--update]\n";
+        std::cerr << "usage: pathways_golden_tests SCENARIO.toml GOLDEN [--projection FROM TO] [--threads N] [--simd LEVEL] [--update]\n";
         return 2;
     }
     const std::string scenario_path = argv[1], golden_path = argv[2];
@@ -137,6 +140,14 @@ int main(int argc, char** argv) {
             to = std::stoi(argv[++k]);
         } else if (std::strcmp(argv[k], "--threads") == 0 && k + 1 < argc) {
             threads = std::stoi(argv[++k]);
+        } else if (std::strcmp(argv[k], "--simd") == 0 && k + 1 < argc) {
+            const std::string level = argv[++k];
+            const auto wanted = level == "avx512" ? model::SimdLevel::avx512 : level == "avx2" ? model::SimdLevel::avx2 : model::SimdLevel::baseline;
+            if (static_cast<int>(wanted) > static_cast<int>(model::host_simd_level())) {
+                std::cout << "golden: this processor has no " << model::simd_level_name(wanted) << "; skipped\n";
+                return 77;
+            }
+            model::force_simd_level(wanted);
         } else {
             std::cerr << "pathways_golden_tests: unknown argument " << argv[k] << "\n";
             return 2;

@@ -1,12 +1,14 @@
 // The model's rules, each with forced draws: what a rule decides for a given child and draw.
 #include "model/growth.hpp"
 #include "model/home_years.hpp"
+#include "model/learning.hpp"
 #include "model/household.hpp"
 #include "model/preschool.hpp"
 #include "model/primary.hpp"
 #include "model/schema.hpp"
 #include "model/secondary.hpp"
 #include "model/selection.hpp"
+#include "model/wellbeing.hpp"
 #include "unit/scripted.hpp"
 
 #include <catch2/catch.hpp>
@@ -332,4 +334,94 @@ TEST_CASE("school lottery: the three counting passes order the keys as std::sort
         const std::uint64_t* sorted = sort_lottery(keys.data(), scratch.data(), n);
         CHECK(std::equal(expected.begin(), expected.end(), sorted));
     }
+}
+
+TEST_CASE("secondary: a failed exam is redone with the chance repeat_after_fail, else the candidate leaves") {
+    const Selectivity s(0.5);
+    ScriptedStream pass;
+    pass.normals({1.0});  // 0.5 * 0 + 0.87 * 1 is above the quantile of a 10% fail rate
+    CHECK(exam_outcome(pass, rate_quantile(0.1), s, 0.0, 0.6) == ExamOutcome::passed);
+    CHECK(pass.exhausted());  // a pass draws no second question
+    ScriptedStream redo, leaves;
+    redo.normals({-3.0}).uniforms({0.59});
+    CHECK(exam_outcome(redo, rate_quantile(0.1), s, 0.0, 0.6) == ExamOutcome::redo_year);
+    leaves.normals({-3.0}).uniforms({0.61});
+    CHECK(exam_outcome(leaves, rate_quantile(0.1), s, 0.0, 0.6) == ExamOutcome::failed);
+}
+
+TEST_CASE("secondary: after a vmbo-gt diploma a pupil may stack to havo 4, after havo to vwo 5, never after vwo") {
+    Params p = default_params();
+    p.secondary.stack_gt_to_havo = 0.3;
+    p.secondary.stack_havo_to_vwo = 0.1;
+    ScriptedStream gt, gt_no, havo, havo_custom, vwo;
+    gt.uniforms({0.29});
+    CHECK(stacking_track(gt, p.secondary, 3, 1.0) == 4);
+    gt_no.uniforms({0.31});
+    CHECK(stacking_track(gt_no, p.secondary, 3, 1.0) == -1);
+    havo.uniforms({0.11});
+    CHECK(stacking_track(havo, p.secondary, 4, 1.0) == -1);
+    havo_custom.uniforms({0.11});  // a custom-diploma candidate stacks at stack_ratio times the rate
+    CHECK(stacking_track(havo_custom, p.secondary, 4, 1.5) == 5);
+    CHECK(stacking_track(vwo, p.secondary, 5, 1.0) == -1);
+    CHECK(vwo.exhausted());  // a vwo diploma draws nothing
+}
+
+TEST_CASE("secondary: a custom diploma is used by a candidate who takes part and whose results reach the next level") {
+    const Params p = default_params();
+    const Norms n = derive_norms(p);
+    const int gt = 3;
+    ScriptedStream takes_part, declines, weak;
+    takes_part.uniforms({0.1});
+    CHECK(custom_diploma_candidate(takes_part, 0.5, n, gt, n.track_upper(gt) + 0.01));
+    declines.uniforms({0.9});
+    CHECK_FALSE(custom_diploma_candidate(declines, 0.5, n, gt, n.track_upper(gt) + 0.01));
+    weak.uniforms({0.1});
+    CHECK_FALSE(custom_diploma_candidate(weak, 0.5, n, gt, n.track_upper(gt) - 0.01));
+}
+
+TEST_CASE("wellbeing: the score carries rho of last year's, prevention raises it and low wellbeing costs learning and brings care") {
+    const Params p = default_params();
+    const Norms n = derive_norms(p);
+    const WellbeingTerms t = wellbeing_terms(p.wellbeing, p.interventions, n);
+    CHECK(t.innovation == std::sqrt(1 - p.wellbeing.persistence * p.wellbeing.persistence));
+    // The first school year takes the normal itself; later years carry rho of last year's score.
+    const WellbeingYear first = wellbeing_rule(t, {5.0f, 0.0f, 0.0f, 0.0f, 1, 0, 0.0}, 0.25, 0.99);
+    CHECK(first.wellbeing == 0.25f);
+    const WellbeingYear later = wellbeing_rule(t, {1.0f, 0.0f, 0.0f, 0.0f, 0, 0, 0.0}, 0.5, 0.99);
+    CHECK(later.wellbeing == static_cast<float>(t.persistence * 1.0 + t.innovation * 0.5));
+    // Low wellbeing (below the cut): the low absence, the learning it costs, the low care chance.
+    const float w_low = static_cast<float>(n.low_wellbeing_cut - 1.0);
+    const WellbeingYear low = wellbeing_rule(t, {0.0f, 2.0f, 0.5f, 0.5f, 1, 0, 0.0}, w_low, t.care[1] - 1e-9);
+    CHECK(low.absence == static_cast<float>(2.0 + t.absence[1]));
+    CHECK(low.dev_language == static_cast<float>(0.5 - t.lost[1]));
+    CHECK(low.cared == 1);
+    const WellbeingYear normal = wellbeing_rule(t, {0.0f, 2.0f, 0.5f, 0.5f, 1, 0, 0.0}, n.low_wellbeing_cut + 1.0, t.care[1] - 1e-9);
+    CHECK(normal.absence == static_cast<float>(2.0 + t.absence[0]));
+    CHECK(normal.cared == (t.care[1] - 1e-9 < t.care[0]));
+    // Prevention adds its effect; a shock subtracts the drop.
+    const WellbeingYear prevented = wellbeing_rule(t, {0.0f, 0.0f, 0.0f, 0.0f, 1, 1, 0.0}, 0.0, 0.99);
+    CHECK(prevented.wellbeing == static_cast<float>(t.prevention_effect));
+    const WellbeingYear shocked = wellbeing_rule(t, {0.0f, 0.0f, 0.0f, 0.0f, 1, 0, 0.3}, 0.0, 0.99);
+    CHECK(shocked.wellbeing == -0.3f);
+}
+
+TEST_CASE("learning: a pupil's push is its school's (with the workshop) in primary, its class's in secondary, the 10-14 pace between") {
+    const PushLayout layout{20, 93, 0b0100u, 1};  // 10 schools; a workshop in district 2
+    const auto primary = static_cast<std::int32_t>(Stage::primary), secondary = static_cast<std::int32_t>(Stage::secondary);
+    const PupilPlace in_workshop = pupil_place(layout, primary, 7, 2, -1, -1, 5, 0);
+    CHECK(in_workshop.push_at == 2 * 7 + 1);
+    CHECK(in_workshop.workshop == 1);
+    CHECK(in_workshop.library == 1);
+    const PupilPlace no_school = pupil_place(layout, primary, -1, 0, -1, -1, 1, 0);
+    CHECK(no_school.push_at == 0);  // school 0's push, no dBos
+    CHECK(no_school.library == 0);
+    const PupilPlace havokans = pupil_place(layout, secondary, 3, 2, 3, 4, 1, static_cast<std::int32_t>(ClassType::havokans));
+    CHECK(havokans.push_at == class_push_index(20, 3, 4, 1));
+    CHECK(havokans.class_at == 3 * kGrades + 1);
+    CHECK(havokans.workshop == 0);
+    const PupilPlace mixed = pupil_place(layout, static_cast<std::int32_t>(Stage::ten_fourteen), 3, 2, -1, -1, 7, 0);
+    CHECK(mixed.push_at == 93);
+    CHECK(mixed.learns == 1);
+    CHECK(pupil_place(layout, static_cast<std::int32_t>(Stage::home), 3, 2, -1, -1, 0, 0).learns == 0);
+    CHECK(grown_deviation(0.8, 1.0, 0.1, 0.5, 2.0) == 0.8 * 1.0 + 0.1 + 0.5 * 2.0);
 }

@@ -122,17 +122,16 @@ TEST_CASE("rates of zero give no transitions") {
     CHECK(t.total("ve_participant") == 0);
 }
 
-TEST_CASE("the passes over many children at once give the same bits as the one-child rules") {
-    // Three cohorts (chunks that mix ages and stages, children not in school between those in
-    // it), group prevention in two districts (youth care that becomes group help takes a third
-    // word), a shock year and the attendance approach: every branch of wellbeing_year. dBos in
-    // some schools, opportunity workshops in two districts, havokans classes, 10-14 schools and
-    // 0-18 communities: every branch of school_learning. Connection groups at 4 (a step of
-    // begin_year). The end of the school year in lanes in every year but the shock's and the
-    // recovery's, which take end_year. Some per cent of the ~100,000 school years (6% in the
-    // national baseline) reject a first word and go back to the rules, and the chunks with fewer
-    // than a sixth in school (lanes_pay: those of the late years, and of the early years where a
-    // range mixes cohorts) take the rules throughout.
+namespace {
+
+// Every branch of the passes: three cohorts (chunks that mix ages and stages, children not in
+// school between those in it), group prevention in two districts (youth care that becomes group
+// help takes a third word), a shock year and the attendance approach: every branch of
+// wellbeing_rule. dBos in some schools, opportunity workshops in two districts, havokans classes,
+// 10-14 schools and 0-18 communities: every place of pupil_place. Connection groups at 4 (a step
+// of begin_year). Some per cent of the school years reject a first word and go back to the
+// one-child path, and the chunks with fewer than a sixth in school (lanes_pay) take it throughout.
+Params every_branch() {
     Params p = small(2500);
     p.population.birth_cohorts = 3;
     p.interventions.prevention_districts = {p.population.district_names[0], p.population.district_names[3]};
@@ -144,6 +143,26 @@ TEST_CASE("the passes over many children at once give the same bits as the one-c
     p.interventions.connection_share = 0.7;  // a connection group at 4 (begin_year's step at that age)
     p.routes.ten_fourteen_share = 0.2;
     p.routes.zero_eighteen_share = 0.1;
+    return p;
+}
+
+// The columns of w whose bytes differ from those of `reference`.
+std::vector<std::size_t> differing_columns(const World& reference, const World& w) {
+    std::vector<const void*> data_a;
+    reference.population().for_each_column([&](const auto& c, auto) { data_a.push_back(c.data()); });
+    std::vector<std::size_t> differing;
+    std::size_t column = 0;
+    w.population().for_each_column([&](const auto& c, auto) {
+        if (std::memcmp(data_a[column], c.data(), c.size() * sizeof(c[0])) != 0) differing.push_back(column);
+        ++column;
+    });
+    return differing;
+}
+
+}  // namespace
+
+TEST_CASE("the passes over many children at once give the same bits as the one-child rules") {
+    const Params p = every_branch();
     // The passes over ranges of 97 children (chunks that mix cohorts, partial chunks) and over one
     // range (full chunks of YearBlockBatch::kCapacity, most of one cohort).
     World rules(p, {11, 0}), passes(p, {11, 0}), whole_chunks(p, {11, 0});
@@ -157,20 +176,9 @@ TEST_CASE("the passes over many children at once give the same bits as the one-c
         whole_chunks.step(y, SerialExecutor{});
     }
     const Population& a = rules.population();
-    std::vector<const void*> data_a;
-    a.for_each_column([&](const auto& c, auto) { data_a.push_back(c.data()); });
-    const auto differing_columns = [&](const World& w) {
-        std::vector<std::size_t> differing;
-        std::size_t column = 0;
-        w.population().for_each_column([&](const auto& c, auto) {
-            if (std::memcmp(data_a[column], c.data(), c.size() * sizeof(c[0])) != 0) differing.push_back(column);
-            ++column;
-        });
-        return differing;
-    };
-    CHECK(differing_columns(passes).empty());
+    CHECK(differing_columns(rules, passes).empty());
     CHECK(rules.checksum() == passes.checksum());
-    CHECK(differing_columns(whole_chunks).empty());
+    CHECK(differing_columns(rules, whole_chunks).empty());
     CHECK(rules.checksum() == whole_chunks.checksum());
     // and the same calendar: the yearly sums (World::accumulate) over both kinds of chunk
     const auto same_calendar = [&](const World& w) {
@@ -204,4 +212,46 @@ TEST_CASE("the passes over many children at once give the same bits as the one-c
     CHECK(havokans > 0);
     CHECK(connection > 0);
     CHECK(mixed > 0);
+}
+
+TEST_CASE("every vector instruction set the processor has gives the same bits as the one-child rules, over several seeds") {
+    const Params p = every_branch();
+    const SimdLevel host = host_simd_level();
+    for (const std::uint64_t seed : {11u, 12u, 13u}) {
+        World rules(p, {seed, 0});
+        rules.set_vector_passes(false);
+        for (int y = rules.first_year(); y <= rules.last_year(); ++y) rules.step(y, SerialExecutor{});
+        for (const SimdLevel level : {SimdLevel::baseline, SimdLevel::avx2, SimdLevel::avx512}) {
+            if (static_cast<int>(level) > static_cast<int>(host)) {
+                WARN("this processor has no " << simd_level_name(level) << ": its variants are not checked here");
+                continue;
+            }
+            force_simd_level(level);
+            World passes(p, {seed, 0});
+            for (int y = passes.first_year(); y <= passes.last_year(); ++y) passes.step(y, ReversedChunks{});
+            INFO("seed " << seed << ", " << simd_level_name(level));
+            CHECK(differing_columns(rules, passes).empty());
+            CHECK(rules.checksum() == passes.checksum());
+        }
+        force_simd_level(host);
+    }
+}
+
+TEST_CASE("school choice in vector groups ranks and places every family as the plain reference path does") {
+    for (const int choice_set : {3, 6, 11}) {
+        Params p = small(1500);
+        p.primary.choice_set = choice_set;
+        p.primary.capacity_slack = 1.02;  // full schools: the lottery's order decides
+        for (const std::uint64_t seed : {3u, 4u}) {
+            World groups(p, {seed, 0}), reference(p, {seed, 0});
+            reference.set_reference_school_choice(true);
+            for (int y = groups.first_year(); y <= groups.last_year(); ++y) {
+                groups.step(y, ReversedChunks{});
+                reference.step(y, SerialExecutor{});
+            }
+            INFO("choice set " << choice_set << ", seed " << seed);
+            CHECK(differing_columns(reference, groups).empty());
+            CHECK(groups.checksum() == reference.checksum());
+        }
+    }
 }
