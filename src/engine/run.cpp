@@ -11,6 +11,21 @@
 #include <algorithm>
 #include <chrono>
 
+// ThreadSanitizer does not see the synchronisation inside oneTBB (the library is not
+// instrumented), so it would take the fork and the join of every parallel_for for races between
+// the caller's work before or after it and the workers' ranges. The executor tells it about both
+// edges: the caller releases before the loop and every range acquires at its start; every range
+// releases at its end and the caller acquires after the loop.
+#if defined(__SANITIZE_THREAD__)
+extern "C" void __tsan_acquire(void* addr);
+extern "C" void __tsan_release(void* addr);
+#define PATHWAYS_TSAN_ACQUIRE(addr) __tsan_acquire(addr)
+#define PATHWAYS_TSAN_RELEASE(addr) __tsan_release(addr)
+#else
+#define PATHWAYS_TSAN_ACQUIRE(addr) static_cast<void>(addr)
+#define PATHWAYS_TSAN_RELEASE(addr) static_cast<void>(addr)
+#endif
+
 namespace pathways::engine {
 namespace {
 
@@ -23,13 +38,18 @@ public:
         // One worker takes the whole range at once: no tasks to make, and the year's chunks are
         // all full but the last (the results are the same for any split).
         if (arena_.max_concurrency() == 1) return body(0, n, 0);
+        int fork = 0, join = 0;  // addresses for ThreadSanitizer's happens-before edges only
+        PATHWAYS_TSAN_RELEASE(&fork);
         arena_.execute([&] {
             oneapi::tbb::parallel_for(oneapi::tbb::blocked_range<std::size_t>(0, n, n > 4096 ? 2048 : 1),
                                       [&](const oneapi::tbb::blocked_range<std::size_t>& r) {
+                                          PATHWAYS_TSAN_ACQUIRE(&fork);
                                           const int slot = oneapi::tbb::this_task_arena::current_thread_index();
                                           body(r.begin(), r.end(), static_cast<std::size_t>(slot));
+                                          PATHWAYS_TSAN_RELEASE(&join);
                                       });
         });
+        PATHWAYS_TSAN_ACQUIRE(&join);
     }
     // Thread slots of the arena: current_thread_index() is unique among its running threads.
     std::size_t workers() const override { return static_cast<std::size_t>(arena_.max_concurrency()); }
@@ -38,61 +58,24 @@ private:
     oneapi::tbb::task_arena& arena_;
 };
 
+// The per-child columns as the population lists them (Population::for_each_microdata_column).
 Microdata collect_microdata(const model::World& w) {
     const auto& p = w.population();
     Microdata m;
     const std::size_t n = p.size();
-    auto ints = [&](const std::string& name, auto get) {
-        std::vector<std::int32_t> col(n);
-        for (std::size_t i = 0; i < n; ++i) col[i] = static_cast<std::int32_t>(get(i));
-        m.int_names.push_back(name);
-        m.int_columns.push_back(std::move(col));
-    };
-    auto floats = [&](const std::string& name, auto get) {
-        std::vector<double> col(n);
-        for (std::size_t i = 0; i < n; ++i) col[i] = static_cast<double>(get(i));
-        m.names.push_back(name);
-        m.float_columns.push_back(std::move(col));
-    };
-    ints("child", [&](std::size_t i) { return p.index_in_cohort[i]; });
-    ints("birth_year", [&](std::size_t i) { return p.birth_year[i]; });
-    ints("district", [&](std::size_t i) { return p.district[i]; });
-    ints("parent_edu", [&](std::size_t i) { return p.parent_edu[i]; });
-    ints("home_language", [&](std::size_t i) { return p.multilingual[i]; });
-    ints("income_group", [&](std::size_t i) { return p.income_group[i]; });
-    ints("ve_target", [&](std::size_t i) { return p.ve_target[i]; });
-    ints("ve_participant", [&](std::size_t i) { return p.ve_participant[i]; });
-    ints("route", [&](std::size_t i) { return static_cast<int>(p.route[i]); });
-    ints("primary_school", [&](std::size_t i) { return p.school[i]; });
-    ints("retained_primary", [&](std::size_t i) { return p.retained_primary[i]; });
-    ints("teacher_advice", [&](std::size_t i) { return p.teacher_advice[i]; });
-    ints("test_advice", [&](std::size_t i) { return p.test_advice[i]; });
-    ints("final_advice", [&](std::size_t i) { return p.final_advice[i]; });
-    ints("class_year1", [&](std::size_t i) { return static_cast<int>(p.class_year1[i]); });
-    ints("track_year1", [&](std::size_t i) { return p.track_year1[i]; });
-    ints("track_year3", [&](std::size_t i) { return p.track_year3[i]; });
-    ints("moves_up", [&](std::size_t i) { return p.moves_up[i]; });
-    ints("moves_down", [&](std::size_t i) { return p.moves_down[i]; });
-    ints("retained_secondary", [&](std::size_t i) { return p.retained_secondary[i]; });
-    ints("diploma_at_7", [&](std::size_t i) { return p.diploma_at_7[i]; });
-    ints("diploma", [&](std::size_t i) { return p.diploma[i]; });
-    ints("diploma_age", [&](std::size_t i) { return p.diploma_age[i]; });
-    ints("early_leaver", [&](std::size_t i) { return p.early_leaver[i]; });
-    ints("interventions", [&](std::size_t i) { return p.interventions[i]; });
-    ints("library_years", [&](std::size_t i) { return p.library_years[i]; });
-    ints("final_stage", [&](std::size_t i) { return static_cast<int>(p.stage[i]); });
-    floats("potential", [&](std::size_t i) { return p.potential[i]; });
-    floats("shock_loss", [&](std::size_t i) { return p.shock_loss[i]; });
-    floats("wellbeing_15", [&](std::size_t i) { return p.wellbeing_at_15[i]; });
-    floats("absence", [&](std::size_t i) { return p.absence[i]; });
-    ints("youth_care_years", [&](std::size_t i) { return p.youth_care_years[i]; });
-    ints("group_help_years", [&](std::size_t i) { return p.group_help_years[i]; });
-    ints("years_in_school", [&](std::size_t i) { return p.years_in_school[i]; });
-    for (int k = 0; k < 4; ++k) {
-        const std::string age = std::to_string(model::kSnapshotAges[k]);
-        floats("language_" + age, [&](std::size_t i) { return p.language_at[k][i]; });
-        floats("math_" + age, [&](std::size_t i) { return p.math_at[k][i]; });
-    }
+    p.for_each_microdata_column([&](const char* name, bool integer, auto value) {
+        if (integer) {
+            std::vector<std::int32_t> col(n);
+            for (std::size_t i = 0; i < n; ++i) col[i] = static_cast<std::int32_t>(value(i));
+            m.int_names.push_back(name);
+            m.int_columns.push_back(std::move(col));
+        } else {
+            std::vector<double> col(n);
+            for (std::size_t i = 0; i < n; ++i) col[i] = value(i);
+            m.names.push_back(name);
+            m.float_columns.push_back(std::move(col));
+        }
+    });
     return m;
 }
 

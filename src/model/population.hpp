@@ -42,7 +42,7 @@ enum Intervention : std::uint8_t {
 inline constexpr int kLevels = 7;
 inline constexpr int kGrades = 9;  // index by grade, 0 unused
 
-inline constexpr int kSnapshotAges[4] = {4, 8, 12, 15};
+inline constexpr int kSnapshotAges[4] = {4, 8, 12, 15};  // the microdata's language_4 ... math_15
 
 // What ended a child's school year, counted per level and grade for yearly rates. Stored in HDF5.
 enum class YearEvent : std::uint8_t {
@@ -114,6 +114,55 @@ struct Population {
     Column<std::uint8_t> event_grade;
 
     std::size_t size() const { return index_in_cohort.size(); }
+
+    // The per-child microdata of a results file (docs/hdf5-layout.md, /replicates/N/children):
+    // f(name, is_integer, value_of_child) for each column, in the file's order. A column added
+    // above that users should see is listed here too.
+    template <class F>
+    void for_each_microdata_column(F&& f) const {
+        const auto integer = [&](const char* name, auto get) { f(name, true, [&](std::size_t i) { return static_cast<double>(get(i)); }); };
+        const auto real = [&](const char* name, auto get) { f(name, false, [&](std::size_t i) { return static_cast<double>(get(i)); }); };
+        integer("child", [&](std::size_t i) { return index_in_cohort[i]; });
+        integer("birth_year", [&](std::size_t i) { return birth_year[i]; });
+        integer("district", [&](std::size_t i) { return district[i]; });
+        integer("parent_edu", [&](std::size_t i) { return parent_edu[i]; });
+        integer("home_language", [&](std::size_t i) { return multilingual[i]; });
+        integer("income_group", [&](std::size_t i) { return income_group[i]; });
+        integer("ve_target", [&](std::size_t i) { return ve_target[i]; });
+        integer("ve_participant", [&](std::size_t i) { return ve_participant[i]; });
+        integer("route", [&](std::size_t i) { return static_cast<int>(route[i]); });
+        integer("primary_school", [&](std::size_t i) { return school[i]; });
+        integer("retained_primary", [&](std::size_t i) { return retained_primary[i]; });
+        integer("teacher_advice", [&](std::size_t i) { return teacher_advice[i]; });
+        integer("test_advice", [&](std::size_t i) { return test_advice[i]; });
+        integer("final_advice", [&](std::size_t i) { return final_advice[i]; });
+        integer("class_year1", [&](std::size_t i) { return static_cast<int>(class_year1[i]); });
+        integer("track_year1", [&](std::size_t i) { return track_year1[i]; });
+        integer("track_year3", [&](std::size_t i) { return track_year3[i]; });
+        integer("moves_up", [&](std::size_t i) { return moves_up[i]; });
+        integer("moves_down", [&](std::size_t i) { return moves_down[i]; });
+        integer("retained_secondary", [&](std::size_t i) { return retained_secondary[i]; });
+        integer("diploma_at_7", [&](std::size_t i) { return diploma_at_7[i]; });
+        integer("diploma", [&](std::size_t i) { return diploma[i]; });
+        integer("diploma_age", [&](std::size_t i) { return diploma_age[i]; });
+        integer("early_leaver", [&](std::size_t i) { return early_leaver[i]; });
+        integer("interventions", [&](std::size_t i) { return interventions[i]; });
+        integer("library_years", [&](std::size_t i) { return library_years[i]; });
+        integer("final_stage", [&](std::size_t i) { return static_cast<int>(stage[i]); });
+        real("potential", [&](std::size_t i) { return potential[i]; });
+        real("shock_loss", [&](std::size_t i) { return shock_loss[i]; });
+        real("wellbeing_15", [&](std::size_t i) { return wellbeing_at_15[i]; });
+        real("absence", [&](std::size_t i) { return absence[i]; });
+        integer("youth_care_years", [&](std::size_t i) { return youth_care_years[i]; });
+        integer("group_help_years", [&](std::size_t i) { return group_help_years[i]; });
+        integer("years_in_school", [&](std::size_t i) { return years_in_school[i]; });
+        static constexpr const char* kLanguage[4] = {"language_4", "language_8", "language_12", "language_15"};
+        static constexpr const char* kMath[4] = {"math_4", "math_8", "math_12", "math_15"};
+        for (std::size_t k = 0; k < 4; ++k) {
+            real(kLanguage[k], [&](std::size_t i) { return language_at[k][i]; });
+            real(kMath[k], [&](std::size_t i) { return math_at[k][i]; });
+        }
+    }
 
     // Every column with its value before a child is born (the block starts zeroed).
     template <class F>
