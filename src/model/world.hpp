@@ -102,9 +102,9 @@ public:
         const float* dev_math;
         const float* ve_component;
         double kappa, achievement_sd;
-        double language(std::size_t i) const { return kappa * (potential[i] + dev_language[i]) + ve_component[i]; }
-        double math(std::size_t i) const { return kappa * (potential[i] + dev_math[i]); }
-        double achievement(std::size_t i) const { return 0.5 * (language(i) + math(i)) / achievement_sd; }
+        [[gnu::always_inline]] double language(std::size_t i) const { return kappa * (potential[i] + dev_language[i]) + ve_component[i]; }
+        [[gnu::always_inline]] double math(std::size_t i) const { return kappa * (potential[i] + dev_math[i]); }
+        [[gnu::always_inline]] double achievement(std::size_t i) const { return 0.5 * (language(i) + math(i)) / achievement_sd; }
         // The same skills indexed from child `first` on: a pass over a chunk indexes from 0.
         Skills from(std::size_t first) const {
             return {potential + first, dev_language + first, dev_math + first, ve_component + first, kappa, achievement_sd};
@@ -114,9 +114,9 @@ public:
         return {pop_.potential.data(), pop_.dev_language.data(), pop_.dev_math.data(), pop_.ve_component.data(), norms_.kappa,
                 norms_.achievement_sd};
     }
-    double language(std::size_t i) const { return skills().language(i); }
-    double math(std::size_t i) const { return skills().math(i); }
-    double achievement(std::size_t i) const { return skills().achievement(i); }
+    [[gnu::always_inline]] double language(std::size_t i) const { return skills().language(i); }
+    [[gnu::always_inline]] double math(std::size_t i) const { return skills().math(i); }
+    [[gnu::always_inline]] double achievement(std::size_t i) const { return skills().achievement(i); }
 
     // The passes that apply a rule to many children at once (wellbeing, learning, the end of the
     // year), and the streams' first blocks made in batches (birth, the home years, selection),
