@@ -108,6 +108,11 @@ std::map<std::string, Estimate> target_indicators(const World& w, const OutcomeT
     v["G04"] = yearly_rate(w, {YearEvent::repeated}, {6}, {3, 4, 5, 6});
     v["G05"] = yearly_rate(w, {YearEvent::repeated}, {0}, {2});
     v["G06"] = yearly_rate(w, {YearEvent::repeated}, {0}, {3, 4, 5, 6, 7, 8});
+    // M01-M03 (CBS, level changes against the year-1 class): the shares of pupils with a year-1
+    // class, one id per part of the published figure.
+    for (const auto& [id, after] : {std::pair{"M01", "1y"}, std::pair{"M02", "3y"}, std::pair{"M03", "5y"}})
+        for (const char* change : {"none", "lower", "higher", "both"})
+            v[std::string(id) + "." + change] = share(t, {std::string("mobility_") + after + "_" + change}, {"mobility_entrants"});
     v["V01"] = share(t, {"ve_target"}, {"children"});
     v["V02"] = v["V03"] = share(t, {"ve_participant"}, {"ve_target"});
     // Income dissimilarity across primary schools, in the year with the most primary pupils (years

@@ -18,7 +18,8 @@ struct Estimate {
     double standard_error() const;
 };
 
-// Indicators keyed by target id (A01..A13, R01..R06, T01..T08, D01..D12, G01..G06, V01..V03, U09).
+// Indicators keyed by target id (A01..A13, R01..R06, T01..T08, D01..D12, G01..G06, V01..V03, U09, and
+// M01..M03 by part: M01.lower, M01.higher, M02.none, ... M03.both).
 // Only the ids that the run's configuration can speak to are present: national advice shares
 // need double advices, R01-R04 the old end test, R05-R06 the doorstroomtoets.
 std::map<std::string, Estimate> target_indicators(const World& world, const OutcomeTable& outcomes);

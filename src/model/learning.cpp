@@ -34,6 +34,7 @@ double World::school_learning(std::size_t i, rng::YearDraws& draws) {
     if (p.in_secondary) {
         if (records_track_year3(1, pop_.grade[i], pop_.track_year3[i], static_cast<std::int32_t>(pop_.class_type[i])))
             pop_.track_year3[i] = pop_.track[i];
+        record_track_in_year(pop_, i);
         position = (achievement(i) - track_mean_[static_cast<std::size_t>(p.class_at)]) / track_sd_[static_cast<std::size_t>(p.class_at)];
     }
     rng::SlotStream g = draws.stream(p.in_secondary ? Purpose::secondary_growth : Purpose::primary_growth);
@@ -162,6 +163,9 @@ void World::learning_lanes(std::size_t c, std::size_t m, int year, const std::in
 #pragma GCC ivdep
         for (std::size_t j = 0; j < m; ++j) library[j] &= school_library[school[j] < 0 ? 0 : school[j]];
     }
+    if (any_secondary)
+        for (std::size_t j = 0; j < m; ++j)
+            if (secondary[j]) record_track_in_year(pop_, c + j);  // before the year's count below
 #pragma GCC ivdep
     for (std::size_t j = 0; j < m; ++j) {
         library_years[j] = static_cast<std::uint8_t>(library_years[j] + library[j]);

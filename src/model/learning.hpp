@@ -60,4 +60,11 @@ struct PupilPlace {
     return in_secondary & (grade == 3) & (track_year3 < 0) & (type == static_cast<std::int32_t>(ClassType::categorical));
 }
 
+// The pupil's path through secondary school (M01-M03): its track on 1 October of its k-th school
+// year there, k its secondary years so far (recorded up to the sixth).
+[[gnu::always_inline]] inline void record_track_in_year(Population& pop, std::size_t i) {
+    const unsigned k = pop.secondary_years[i];
+    if (k < 6) pop.track_in_year[k][i] = pop.track[i];
+}
+
 }  // namespace pathways::model

@@ -60,7 +60,10 @@ enum CountColumn : int {
     early, high_potential, high_potential_below_havo, y3_below_potential, y3_above_potential, took_connection, took_havokans,
     took_recovery, library_years, y1_havokans, low_wellbeing_15, youth_care, group_help, prevention, took_handover, custom_diploma,
     workshop,
-    kCountColumns
+    // M01-M03: pupils with a year-1 class, and their level against its range after 1, 3 and 5
+    // years (none, lower, higher, both), each a series of four
+    mobility_entrants, mobility_1y, mobility_3y = mobility_1y + 4, mobility_5y = mobility_3y + 4,
+    kCountColumns = mobility_5y + 4
 };
 // The sums per row: four snapshots of two skills (sum and square), six more, eleven costs.
 inline constexpr std::size_t kSumColumns = 4 * 4 + 6 + 11;
@@ -145,6 +148,10 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
     c.add(took_handover, "took_handover");
     c.add(custom_diploma, "custom_diploma");
     c.add(workshop, "workshop_pupil_years");
+    c.add(mobility_entrants, "mobility_entrants");
+    c.add_series(mobility_1y, "mobility_1y_", {"none", "lower", "higher", "both"});
+    c.add_series(mobility_3y, "mobility_3y_", {"none", "lower", "higher", "both"});
+    c.add_series(mobility_5y, "mobility_5y_", {"none", "lower", "higher", "both"});
     if (c.names.size() != kCountColumns) throw std::logic_error("outcome columns: a constant without a name");
 
     std::vector<std::string> sum_names;
@@ -264,6 +271,20 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
         }
         add(low_wellbeing_15, pop.wellbeing_at_15[i] < norms.low_wellbeing_cut);
         add(youth_care, pop.youth_care_years[i]);
+        // The path against the year-1 class's range (a move within a bridge class's range is no
+        // change; stacking and upper-year drops count): 0 none, 1 lower, 2 higher, 3 both.
+        const int high1 = pop.track_high_year1[i];
+        int lower = 0, higher = 0, after[6] = {};
+        for (std::size_t k = 1; k < 6; ++k) {
+            const int level = pop.track_in_year[k][i];
+            lower |= (level >= 0) & (level < year1);
+            higher |= level > high1;
+            after[k] = lower | (higher << 1);
+        }
+        add(mobility_entrants, in_year1);
+        add(mobility_1y + (in_year1 ? after[1] : 0), in_year1);
+        add(mobility_3y + (in_year1 ? after[3] : 0), in_year1);
+        add(mobility_5y + (in_year1 ? after[5] : 0), in_year1);
     };
     // Child i's sums, added to its row's sums (took: took_part(i)).
     const auto sum_child = [&](std::size_t i, double* const sum, bool took) __attribute__((always_inline)) {

@@ -85,7 +85,12 @@ struct Population {
     Column<std::int8_t> test_advice;
     Column<std::int8_t> final_advice;
     Column<std::int8_t> track_year1;
+    Column<std::int8_t> track_high_year1;  // highest level of the year-1 class (a bridge class spans several)
     Column<std::int8_t> track_year3;
+    // The track (lowest level of the class) on 1 October of the k-th school year since entering
+    // secondary school, k = 0..5 (calendar years: a repeated year counts), -1 when not in a
+    // secondary class that year: the pupil's path, from which the mobility figures M01-M03 come.
+    Column<std::int8_t> track_in_year[6];
     Column<std::uint8_t> moves_up;
     Column<std::uint8_t> moves_down;
     Column<std::uint8_t> secondary_years;  // school years since entering secondary (10-14: since age 12)
@@ -138,7 +143,11 @@ struct Population {
         integer("final_advice", [&](std::size_t i) { return final_advice[i]; });
         integer("class_year1", [&](std::size_t i) { return static_cast<int>(class_year1[i]); });
         integer("track_year1", [&](std::size_t i) { return track_year1[i]; });
+        integer("track_high_year1", [&](std::size_t i) { return track_high_year1[i]; });
         integer("track_year3", [&](std::size_t i) { return track_year3[i]; });
+        static constexpr const char* kTrackInYear[6] = {"track_in_year_1", "track_in_year_2", "track_in_year_3",
+                                                        "track_in_year_4", "track_in_year_5", "track_in_year_6"};
+        for (std::size_t k = 0; k < 6; ++k) integer(kTrackInYear[k], [&](std::size_t i) { return track_in_year[k][i]; });
         integer("moves_up", [&](std::size_t i) { return moves_up[i]; });
         integer("moves_down", [&](std::size_t i) { return moves_down[i]; });
         integer("retained_secondary", [&](std::size_t i) { return retained_secondary[i]; });
@@ -197,7 +206,9 @@ private:
         f(p.class_type, ClassType::categorical); f(p.class_year1, ClassType::categorical);
         f(p.retained_primary, std::uint8_t{0}); f(p.retained_secondary, std::uint8_t{0});
         f(p.teacher_advice, std::int8_t{-1}); f(p.test_advice, std::int8_t{-1}); f(p.final_advice, std::int8_t{-1});
-        f(p.track_year1, std::int8_t{-1}); f(p.track_year3, std::int8_t{-1}); f(p.moves_up, std::uint8_t{0}); f(p.moves_down, std::uint8_t{0});
+        f(p.track_year1, std::int8_t{-1}); f(p.track_high_year1, std::int8_t{-1}); f(p.track_year3, std::int8_t{-1});
+        for (auto& v : p.track_in_year) f(v, std::int8_t{-1});
+        f(p.moves_up, std::uint8_t{0}); f(p.moves_down, std::uint8_t{0});
         f(p.secondary_years, std::uint8_t{0}); f(p.diploma, std::int8_t{-1}); f(p.diploma_age, std::int8_t{-1});
         f(p.diploma_at_7, std::int8_t{-2}); f(p.early_leaver, std::uint8_t{0});
         for (auto& v : p.language_at) f(v, 0.f);

@@ -72,6 +72,7 @@ void World::select_at_twelve(std::size_t i, int age, const rng::Stream::Philox::
         if (rw.bernoulli(iv.handover_share)) pop_.interventions[i] |= handover_bit;
     }
     pop_.track_year1[i] = static_cast<std::int8_t>(c.low);
+    pop_.track_high_year1[i] = pop_.track_high[i];
 }
 
 }  // namespace pathways::model
