@@ -132,7 +132,7 @@ void World::learning_lanes(std::size_t c, std::size_t m, int year, const std::in
         class_at[j] = p.class_at;
     }
     for (std::size_t j = 0; j < m; ++j) left[j] = static_cast<std::uint8_t>(accepted[j]);
-    // secondary_learning's position in class on 1 October, before the year's growth
+    // the position in class on 1 October (secondary pupils), before the year's growth
     if (any_secondary) {
 #pragma GCC ivdep
         for (std::size_t j = 0; j < m; ++j) {

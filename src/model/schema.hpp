@@ -1,6 +1,6 @@
 // The parameter schema: one entry per field of Params, the single source of truth for scenario
 // keys, types, units, defaults, ranges, meanings and sources. The scenario reader validates
-// against it, the HDF5 writer stores the resolved values from it, and `pathways params --markdown`
+// against it, the HDF5 writer stores the resolved values from it, and `pathways params`
 // renders docs/parameters.md from it.
 #pragma once
 
