@@ -256,7 +256,7 @@ auto naming(const std::string& path, F read) {
     } catch (const h5::Error& e) {
         const std::string what = e.what();
         if (what.rfind(path + ":", 0) == 0) throw;
-        throw h5::Error(path + ": " + what);
+        throw h5::Error(path + ": damaged, or not a file pathways wrote: " + what);
     }
 }
 }  // namespace
