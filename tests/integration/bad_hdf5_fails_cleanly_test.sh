@@ -51,6 +51,10 @@ for f in text empty folder truncated half damaged missing; do
     expect_error "plot-$f" "plot.py: " "$py" "$root/scripts/plot.py" "$f.h5" --out plots
 done
 expect_error plot-run-damaged "run_damaged.h5: cannot read it as a pathways results file" "$py" "$root/scripts/plot.py" run_damaged.h5 --out plots
+expect_error targets-text "targets.py: text.h5: not an HDF5 file" "$py" "$root/scripts/targets.py" text.h5
+expect_error targets-folder "targets.py: folder.h5: is a folder" "$py" "$root/scripts/targets.py" folder.h5
+expect_error targets-damaged "targets.py: run_damaged.h5: cannot read it as a pathways results file" "$py" "$root/scripts/targets.py" run_damaged.h5
+expect_error targets-comparison "targets.py: cmp.h5: cannot read it as a pathways results file" "$py" "$root/scripts/targets.py" cmp.h5
 expect_error summary-run-damaged "run_damaged.h5: " "$bin" summary run_damaged.h5
 
 # a good file of the wrong kind
