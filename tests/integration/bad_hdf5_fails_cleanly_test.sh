@@ -26,9 +26,9 @@ size=$(stat -c %s cmp.h5)
 head -c $((size / 2)) cmp.h5 > half.h5
 # damaged inside: the superblock intact, garbage over the metadata after it
 cp cmp.h5 damaged.h5
-head -c 6000 /dev/urandom | dd of=damaged.h5 bs=1 seek=1200 conv=notrunc status=none
+head -c 6000 /dev/zero | tr '\0' X | dd of=damaged.h5 bs=1 seek=1200 conv=notrunc status=none
 cp run.h5 run_damaged.h5
-head -c 6000 /dev/urandom | dd of=run_damaged.h5 bs=1 seek=1200 conv=notrunc status=none
+head -c 6000 /dev/zero | tr '\0' X | dd of=run_damaged.h5 bs=1 seek=1200 conv=notrunc status=none
 
 for f in text empty folder truncated half damaged missing; do
     case $f in
@@ -56,6 +56,16 @@ expect_error targets-folder "targets.py: folder.h5: is a folder" "$py" "$root/sc
 expect_error targets-damaged "targets.py: run_damaged.h5: cannot read it as a pathways results file" "$py" "$root/scripts/targets.py" run_damaged.h5
 expect_error targets-comparison "targets.py: cmp.h5: cannot read it as a pathways results file" "$py" "$root/scripts/targets.py" cmp.h5
 expect_error summary-run-damaged "run_damaged.h5: " "$bin" summary run_damaged.h5
+
+# a damaged finished unit of a batch: named, with what to do
+printf 'scenarios = ["%s", "b.toml"]\nreplicates = 2\nseed = 3\n' "$root/scenarios/baseline.toml" > batch.toml
+"$bin" batch batch.toml --set population.cohort_size=300 --out batch.h5 --keep-units --quiet >/dev/null
+rm batch.h5
+head -c 3000 /dev/zero | tr '\0' X | dd of=batch.h5.units/s00-r0001.h5 bs=1 seek=800 conv=notrunc status=none
+expect_error batch-damaged-unit "cannot read the finished unit batch.h5.units/s00-r0001.h5: " \
+    "$bin" batch batch.toml --set population.cohort_size=300 --out batch.h5 --quiet
+expect_error batch-damaged-unit-says-remove "remove it to run that unit again" \
+    "$bin" batch batch.toml --set population.cohort_size=300 --out batch.h5 --quiet
 
 # a good file of the wrong kind
 expect_error merge-results-file "merge: run.h5: not a pathways shard file (format 'pathways-results')" "$bin" merge run.h5 --out merged.h5
