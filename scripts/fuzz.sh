@@ -33,9 +33,12 @@ fuzz="$PATHWAYS_BUILD/fuzz"
 say "building the fuzz harnesses in $fuzz (clang-14, libFuzzer, ASan + UBSan)"
 CC=clang-14 CXX=clang++-14 cmake -S "$PATHWAYS_ROOT" -B "$fuzz" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPATHWAYS_FUZZ=ON \
     -DPATHWAYS_BUILD_TESTS=OFF >/dev/null
-targets=(pathways)
-for h in "${harnesses[@]}"; do targets+=("fuzz_$h"); done
-cmake --build "$fuzz" -j "$(nproc)" $(printf -- '--target %s ' "${targets[@]}")
+targets=()
+for h in "${harnesses[@]}"; do targets+=(--target "fuzz_$h"); done
+cmake --build "$fuzz" -j "$(nproc)" "${targets[@]}"
+# the ordinary build's pathways writes the HDF5 seeds
+bin="$PATHWAYS_BUILD/pathways"
+if [ ! -x "$bin" ]; then PATHWAYS_PGO=0 build pathways; fi
 
 # seeds (rewritten each time; small, so that each execution is quick)
 seeds="$fuzz/seeds"
@@ -48,25 +51,32 @@ printf 'scenarios = ["a.toml", "b.toml"]\nreplicates = 4\nseed = 42\nout = "out/
 printf 'scenarios = ["a.toml", "b.toml"]\nprecision = 0.5\noutcomes = ["havo_vwo_year3"]\nmax_replicates = 40\n[sweep]\npreschool.reach = [0.5, 0.9]\nselection.double_advice = [true, false]\n' > "$seeds/batch_file/sweep.toml"
 h5seeds="$seeds/h5_readers"
 small=(--set population.cohort_size=40 --set population.birth_cohorts=1 --replicates 2 --quiet)
-printf 'extends = "%s"\n[scenario]\nname = "b"\n[preschool]\nreach = 0.9\n' "$PATHWAYS_ROOT/scenarios/baseline.toml" > "$h5seeds/b.toml"
-printf 'scenarios = ["%s", "b.toml"]\nreplicates = 2\nseed = 1\nout = "c.h5"\n' "$PATHWAYS_ROOT/scenarios/baseline.toml" > "$h5seeds/batch.toml"
+# the national baseline: few districts, so few rows and small files
+nl="$PATHWAYS_ROOT/scenarios/baseline_nl.toml"
+printf 'extends = "%s"\n[scenario]\nname = "b"\n[preschool]\nreach = 0.9\n' "$nl" > "$h5seeds/b.toml"
+printf 'scenarios = ["%s", "b.toml"]\nreplicates = 2\nseed = 1\nout = "c.h5"\n' "$nl" > "$h5seeds/batch.toml"
 (
     cd "$h5seeds"
-    "$fuzz/pathways" run "$PATHWAYS_ROOT/scenarios/baseline.toml" "${small[@]}" --out run.h5 >/dev/null
-    "$fuzz/pathways" batch batch.toml --set population.cohort_size=40 --set population.birth_cohorts=1 --quiet --keep-units >/dev/null
-    "$fuzz/pathways" batch batch.toml --set population.cohort_size=40 --set population.birth_cohorts=1 --quiet --shard 1/2 --out shard.h5 >/dev/null
+    "$bin" run "$nl" "${small[@]}" --out run.h5 >/dev/null
+    "$bin" batch batch.toml --set population.cohort_size=40 --set population.birth_cohorts=1 --quiet --keep-units >/dev/null
+    "$bin" batch batch.toml --set population.cohort_size=40 --set population.birth_cohorts=1 --quiet --shard 1/2 --out shard.h5 >/dev/null
     cp c.h5.units/s00-r0000.h5 unit.h5
     rm -rf c.h5.units b.toml batch.toml shards
 )
 
 run_one() {
     local h="$1" corpus="$fuzz/corpus/$1" regressions="$PATHWAYS_ROOT/fuzz/regressions/$1" log="$fuzz/$1.log"
-    mkdir -p "$corpus" "$regressions"
+    # the harness writes each input into its work folder, beside copies of scenarios/, so that
+    # `extends = "baseline.toml"` in a seed resolves
+    local work="$fuzz/work/$h"
+    rm -rf "$work"
+    mkdir -p "$corpus" "$regressions" "$work"
+    cp scenarios/*.toml "$work/"
     say "fuzzing $h for $seconds s"
     local rc=0
-    TMPDIR="$fuzz" ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
-        "$fuzz/fuzz_$h" "$corpus" "$regressions" "$seeds/$h" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
-        -max_len=262144 -print_final_stats=1 -artifact_prefix="$fuzz/artifacts/$h-" >"$log" 2>&1 || rc=$?
+    TMPDIR="$work" ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
+        "$fuzz/fuzz/fuzz_$h" "$corpus" "$regressions" "$seeds/$h" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
+        -max_len="$([ "$h" = h5_readers ] && echo 4194304 || echo 65536)" -print_final_stats=1 -artifact_prefix="$fuzz/artifacts/$h-" >"$log" 2>&1 || rc=$?
     local execs
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     if [ "$rc" -ne 0 ]; then

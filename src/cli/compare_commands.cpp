@@ -293,7 +293,12 @@ void summary(const std::string& path, bool csv, const std::string& out) {
         std::vector<std::vector<model::OutcomeTable>> tables;
         for (const auto& s : stored) tables.push_back(s.replicates);
         const std::vector<engine::Group> overall{engine::comparison_groups({}).front()};
-        const auto rows = engine::headline_rows(tables, overall);
+        std::vector<engine::HeadlineRow> rows;
+        try {
+            rows = engine::headline_rows(tables, overall);
+        } catch (const std::out_of_range& e) {  // a table without a column the headline needs
+            throw io::h5::Error(path + ": incomplete, not a file pathways wrote: " + e.what());
+        }
         std::ostringstream o;
         if (csv) {
             o << "scenario,outcome,mean,sd,ci_low,ci_high,diff_mean,diff_ci_low,diff_ci_high,replicates\n";

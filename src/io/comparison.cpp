@@ -82,10 +82,18 @@ void read_by_group(hid_t t, std::vector<int>& ids, std::vector<model::OutcomeTab
     check(district.size(), "district");
     for (std::size_t c = 0; c < counts.size(); ++c) check(counts[c].size(), count_names[c]);
     for (std::size_t c = 0; c < sums.size(); ++c) check(sums[c].size(), sum_names[c]);
+    // counts are of children: never negative, and small enough that no total over a table can
+    // overflow (at most 2^40 each, at most 2^20 rows a replicate)
+    for (std::size_t c = 0; c < counts.size(); ++c)
+        for (const auto v : counts[c])
+            if (v < 0 || v > (std::int64_t{1} << 40))
+                throw h5::Error("column " + count_names[c] + " holds " + std::to_string(v) + ", not a count of children");
     std::size_t row = 0;
     while (row < replicate.size()) {
         std::size_t end = row;
         while (end < replicate.size() && replicate[end] == replicate[row]) ++end;
+        if (end - row > (std::size_t{1} << 20))
+            throw h5::Error("replicate " + std::to_string(replicate[row]) + " has " + std::to_string(end - row) + " rows, more than any pathways table");
         model::OutcomeTable o;
         o.birth_year.assign(birth_year.begin() + static_cast<std::ptrdiff_t>(row), birth_year.begin() + static_cast<std::ptrdiff_t>(end));
         o.parent_edu.assign(parent_edu.begin() + static_cast<std::ptrdiff_t>(row), parent_edu.begin() + static_cast<std::ptrdiff_t>(end));
@@ -261,12 +269,25 @@ auto naming(const std::string& path, F read) {
 }
 }  // namespace
 
-Unit read_unit(const std::string& path) { return naming(path, [&] { return read_unit_file(path); }); }
+// Each reader first reads in a child process (h5::probe_read), so that a file that crashes the
+// HDF5 library is one line, not a segfault.
+Unit read_unit(const std::string& path) {
+    return naming(path, [&] {
+        h5::probe_read(path, [&] { read_unit_file(path); });
+        return read_unit_file(path);
+    });
+}
 Shard read_shard(const std::string& path, bool with_units) {
-    return naming(path, [&] { return read_shard_file(path, with_units); });
+    return naming(path, [&] {
+        h5::probe_read(path, [&] { read_shard_file(path, with_units); });
+        return read_shard_file(path, with_units);
+    });
 }
 std::vector<StoredScenario> read_outcome_tables(const std::string& path) {
-    return naming(path, [&] { return read_outcome_tables_file(path); });
+    return naming(path, [&] {
+        h5::probe_read(path, [&] { read_outcome_tables_file(path); });
+        return read_outcome_tables_file(path);
+    });
 }
 
 Unit read_unit_file(const std::string& path) {

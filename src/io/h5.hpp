@@ -69,6 +69,14 @@ Handle open_file(const std::string& path);
 // (a full disk, a read-only folder, a file-size limit) the temporary is removed, an older file
 // at path is left as it was, and Error says what failed, with the system's reason.
 void write_file_atomically(const std::string& path, const std::function<void(hid_t)>& body);
+// Runs `read` (a reader of the file `path`) first in a child process, so that a file damaged in
+// a way that crashes the HDF5 library itself (Debian's 1.10 reads some corrupted heaps out of
+// bounds) ends in one line, not a segfault: the child's death becomes Error("path: damaged:
+// reading it crashed the HDF5 library"); an Error it threw is thrown here. Returns when the child
+// read the file without a problem; the caller then reads it in this process. Not under mpirun
+// (fork and MPI do not mix), nor when fork fails: then it returns at once.
+void probe_read(const std::string& path, const std::function<void()>& read);
+
 // Removes, in `folder`, temporary files (<name>.tmp-<pid>) whose names start with `prefix` and
 // whose process no longer runs. Returns how many it removed.
 int remove_stale_temporaries(const std::string& folder, const std::string& prefix = "");
