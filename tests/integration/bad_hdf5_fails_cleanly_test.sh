@@ -57,6 +57,20 @@ expect_error targets-damaged "targets.py: run_damaged.h5: cannot read it as a pa
 expect_error targets-comparison "targets.py: cmp.h5: cannot read it as a pathways results file" "$py" "$root/scripts/targets.py" cmp.h5
 expect_error summary-run-damaged "run_damaged.h5: " "$bin" summary run_damaged.h5
 
+# a damaged global heap (where variable-length strings live), with huge object sizes: Debian's
+# libhdf5 1.10 reads out of bounds and crashes on it (found by fuzz/fuzz_h5_readers); the readers
+# run in a child process first, so the command survives and says so
+"$py" - <<'PY'
+import re, struct
+d = bytearray(open("run.h5", "rb").read())
+o = d.index(b"GCOL")
+for k in range(o + 16, o + 16 + 4096, 16):
+    d[k + 8:k + 16] = struct.pack("<Q", 0x7fffffff0000)
+open("heap.h5", "wb").write(d)
+PY
+expect_error summary-heap-crashes-hdf5 "heap.h5: damaged: reading it crashed the HDF5 library" "$bin" summary heap.h5
+expect_error merge-heap-crashes-hdf5 "merge: heap.h5: damaged: reading it crashed the HDF5 library" "$bin" merge heap.h5 --out merged.h5
+
 # a damaged finished unit of a batch: named, with what to do
 printf 'scenarios = ["%s", "b.toml"]\nreplicates = 2\nseed = 3\n' "$root/scenarios/baseline.toml" > batch.toml
 "$bin" batch batch.toml --set population.cohort_size=300 --out batch.h5 --keep-units --quiet >/dev/null
