@@ -27,7 +27,7 @@ const std::string& probe_log() {
     return path;
 }
 // The first frame of the sanitizer's first stack that is neither the sanitizer's own (an
-// interceptor such as memcpy's) nor the C library's.
+// interceptor such as memcpy's, or libFuzzer's malloc limit) nor the C library's.
 std::string crashing_frame(const std::string& log) {
     std::size_t at = 0;
     while ((at = log.find("    #", at)) != std::string::npos) {
@@ -36,7 +36,9 @@ std::string crashing_frame(const std::string& log) {
         at = end;
         if (frame.find("__interceptor_") != std::string::npos || frame.find("__asan") != std::string::npos ||
             frame.find("__sanitizer") != std::string::npos || frame.find("libc.so") != std::string::npos ||
-            frame.find("__ubsan") != std::string::npos)
+            frame.find("__ubsan") != std::string::npos || frame.find("fuzzer::") != std::string::npos ||
+            frame.find(" in malloc ") != std::string::npos || frame.find(" in calloc ") != std::string::npos ||
+            frame.find(" in realloc ") != std::string::npos)
             continue;
         return frame;
     }
