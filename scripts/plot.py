@@ -625,6 +625,33 @@ def fig_projection_compare(res, path, other, out_dir):
     return save(fig, out_dir, res, f"projection_vs_{name_b}", rect)
 
 
+HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
+READ_ERRORS = (OSError, KeyError, ValueError, TypeError, IndexError, AttributeError)
+
+
+def check_h5_file(prog, path, what):
+    """Exits with one line unless path is a non-empty regular file that starts as HDF5 does."""
+    if os.path.isdir(path):
+        sys.exit(f"{prog}: {path}: is a folder, not {what}")
+    if not os.path.isfile(path):
+        sys.exit(f"{prog}: no such file: {path}")
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError as e:
+        sys.exit(f"{prog}: {path}: cannot read: {e.strerror}")
+    if not head:
+        sys.exit(f"{prog}: {path}: empty file, not {what}")
+    if head != HDF5_SIGNATURE:
+        sys.exit(f"{prog}: {path}: not an HDF5 file, so not {what}")
+
+
+def read_error(prog, path, what, e):
+    """One line for a file that h5py cannot open or that lacks what is expected."""
+    why = e.strerror if isinstance(e, OSError) and e.strerror else str(e).splitlines()[0] if str(e) else type(e).__name__
+    return f"{prog}: {path}: cannot read it as {what}: the file is truncated, damaged or of another kind ({why})"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
@@ -633,12 +660,26 @@ def main():
     ap.add_argument("--compare", metavar="OTHER.h5",
                     help="another projection (pathways project) to draw against this one")
     args = ap.parse_args()
-    if not os.path.isfile(args.results):
-        sys.exit(f"plot.py: no such file: {args.results}")
+    what = "a pathways results file (pathways run)"
+    for path in [args.results] + ([args.compare] if args.compare else []):
+        check_h5_file("plot.py", path, what)
     out_dir = args.out or os.path.dirname(os.path.abspath(args.results))
-    os.makedirs(out_dir, exist_ok=True)
     setup_style()
-    res = Results(args.results)
+    try:
+        res = Results(args.results)
+    except READ_ERRORS as e:
+        sys.exit(read_error("plot.py", args.results, what, e))
+    try:
+        os.makedirs(out_dir, exist_ok=True)
+    except OSError as e:
+        sys.exit(f"plot.py: cannot create the folder {out_dir}: {e.strerror}")
+    try:
+        draw_all(res, args, out_dir)
+    except OSError as e:
+        sys.exit(f"plot.py: cannot write {e.filename or out_dir}: {e.strerror}")
+
+
+def draw_all(res, args, out_dir):
     fig_pathway_flow(res, out_dir)
     fig_by_parent_edu(res, out_dir)
     fig_skills(res, out_dir)

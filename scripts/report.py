@@ -657,8 +657,9 @@ def build_html(cmp, figs, title):
     return "\n".join(out)
 
 
-def write_report(path, out_html):
-    cmp = Comparison(path)
+def write_report(cmp, out_html):
+    if not isinstance(cmp, Comparison):
+        cmp = Comparison(cmp)
     out_dir = os.path.dirname(os.path.abspath(out_html))
     os.makedirs(out_dir, exist_ok=True)
     prefix = os.path.splitext(os.path.basename(out_html))[0]
@@ -666,10 +667,15 @@ def write_report(path, out_html):
     title = "Scenario comparison: " + ", ".join(_pretty(n) for n in cmp.others) + " vs " + _pretty(cmp.baseline) \
         if cmp.others else "Scenario report: " + _pretty(cmp.baseline)
     text = build_html(cmp, figs, title)
-    tmp = out_html + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, out_html)
+    tmp = f"{out_html}.tmp-{os.getpid()}"
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, out_html)
+    except OSError:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise
     return figs, out_html
 
 
@@ -679,10 +685,19 @@ def main():
     ap.add_argument("comparison", help="comparison file written by pathways compare or batch (HDF5)")
     ap.add_argument("--out", help="HTML file to write (default: report.html beside the comparison file)")
     args = ap.parse_args()
-    if not os.path.isfile(args.comparison):
-        sys.exit(f"report.py: no such file: {args.comparison}")
+    what = "a comparison file (pathways compare or batch)"
+    P.check_h5_file("report.py", args.comparison, what)
     out = args.out or os.path.join(os.path.dirname(os.path.abspath(args.comparison)), "report.html")
-    figs, html_path = write_report(args.comparison, out)
+    if os.path.isdir(out):
+        sys.exit(f"report.py: cannot write {out}: it is a folder")
+    try:
+        cmp = Comparison(args.comparison)
+    except P.READ_ERRORS as e:
+        sys.exit(P.read_error("report.py", args.comparison, what, e))
+    try:
+        figs, html_path = write_report(cmp, out)
+    except OSError as e:
+        sys.exit(f"report.py: cannot write {e.filename or out}: {e.strerror}")
     for p in figs.values():
         print(p)
     print(html_path)

@@ -55,20 +55,35 @@ def main():
     ap.add_argument("results")
     ap.add_argument("--targets", default=os.path.join(here, "..", "tests", "statistical", "targets.csv"))
     args = ap.parse_args()
-    with h5py.File(args.results, "r") as f:
-        g = f["outcomes/indicators"]
-        ids = [text(x) for x in g["id"][()]]
-        values = g["value"][()]
-        districts = len(f["labels/district"])
-        pg = f["provenance/parameters"]
-        params = dict(zip((text(k) for k in pg["key"][()]), (text(v) for v in pg["value"][()])))
+    if not os.path.isfile(args.results):
+        sys.exit(f"targets.py: {args.results}: {'is a folder' if os.path.isdir(args.results) else 'no such file'}")
+    with open(args.results, "rb") as fh:
+        if fh.read(8) != b"\x89HDF\r\n\x1a\n":
+            sys.exit(f"targets.py: {args.results}: not an HDF5 file, so not a pathways results file")
+    try:
+        with h5py.File(args.results, "r") as f:
+            g = f["outcomes/indicators"]
+            ids = [text(x) for x in g["id"][()]]
+            values = g["value"][()]
+            districts = len(f["labels/district"])
+            pg = f["provenance/parameters"]
+            params = dict(zip((text(k) for k in pg["key"][()]), (text(v) for v in pg["value"][()])))
+    except (OSError, KeyError, ValueError, TypeError, IndexError) as e:
+        sys.exit(f"targets.py: {args.results}: cannot read it as a pathways results file: the file is truncated, "
+                 f"damaged or of another kind ({str(e).splitlines()[0] if str(e) else type(e).__name__})")
+    try:
+        rows = list(csv.DictReader(open(args.targets, encoding="utf-8")))
+        for row in rows:
+            row["id"], row["value"], row["tolerance"], row["quantity"]  # noqa: B018  (the columns used below)
+    except (OSError, UnicodeDecodeError, csv.Error, KeyError, TypeError) as e:
+        sys.exit(f"targets.py: {args.targets}: not a targets table with columns id, value, tolerance, quantity ({e})")
     national = districts < 10
     sim = {}
     for i, v in zip(ids, values):
         sim.setdefault(i, []).append(v)
     print(f"{args.results}: figures of targets.csv this configuration speaks to")
     print(f"{'id':4} {'simulated':>9} {'target':>7} {'tol':>5}  ok   quantity")
-    for row in csv.DictReader(open(args.targets)):
+    for row in rows:
         tid = row["id"]
         if tid not in sim or not applicable(tid, params, national):
             continue

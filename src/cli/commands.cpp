@@ -134,6 +134,19 @@ std::string command_line() {
     return all;
 }
 
+CLI::Validator seed_validator() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            const std::string max = "18446744073709551615";
+            const bool digits = !text.empty() && text.size() <= max.size() &&
+                                text.find_first_not_of("0123456789") == std::string::npos;
+            if (!digits || (text.size() == max.size() && text > max))
+                return "expected an integer from 0 to " + max + ", found '" + text.substr(0, 40) + "'";
+            return "";
+        },
+        "SEED");
+}
+
 int exit_code() { return g_exit_code; }
 void set_exit_code(int code) { g_exit_code = code; }
 
@@ -142,7 +155,7 @@ void add_run_command(CLI::App& app, RunArgs& a) {
     cmd->add_option("scenario", a.scenario, "Scenario file (TOML), e.g. scenarios/baseline.toml")->required();
     cmd->add_option("-r,--replicates", a.replicates, "Independent replicates (each its own random key)")
         ->check(CLI::Range(1, 100000));
-    cmd->add_option("-s,--seed", a.seed, "Seed; the same seed gives the same results on any thread count");
+    cmd->add_option("-s,--seed", a.seed, "Seed; the same seed gives the same results on any thread count")->check(seed_validator());
     cmd->add_option("-t,--threads", a.threads, "Worker threads (default: all cores)")->check(CLI::Range(0, 4096));
     cmd->add_option("-o,--out", a.out, "Results file (default: output/<scenario name>.h5)");
     cmd->add_option("--set", a.set, "Override a parameter: --set selection.double_advice=true (repeatable)");
@@ -160,7 +173,7 @@ void add_project_command(CLI::App& app) {
         ->check(CLI::Range(1950, 2100));
     cmd->add_option("--to", to, "Last school year projected")->check(CLI::Range(1950, 2100));
     cmd->add_option("-r,--replicates", a.replicates, "Replicates (intervals over them)")->check(CLI::Range(1, 100000));
-    cmd->add_option("-s,--seed", a.seed, "Seed");
+    cmd->add_option("-s,--seed", a.seed, "Seed")->check(seed_validator());
     cmd->add_option("-t,--threads", a.threads, "Worker threads (default: all cores)")->check(CLI::Range(0, 4096));
     cmd->add_option("-o,--out", a.out, "Results file (default: output/<scenario name>_projection.h5)");
     cmd->add_option("--set", a.set, "Override a parameter (repeatable)");

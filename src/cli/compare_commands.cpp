@@ -7,9 +7,13 @@
 #include "engine/compare.hpp"
 #include "io/comparison.hpp"
 #include "io/h5.hpp"
+#include "scenario/batch_file.hpp"
 #include "scenario/scenario.hpp"
 
 #include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
 #include <chrono>
 #include <cmath>
 #include <tuple>
@@ -54,9 +58,28 @@ void fill_run_settings(engine::BatchSpec& spec, const CompareArgs& a) {
     spec.command_line = command_line();
 }
 
+// A batch that fails part-way (a full disk) keeps the units it finished: say so, on the same line.
+std::string resume_hint(const std::string& out) {
+    std::error_code ec;
+    const std::string folder = engine::units_folder(out);
+    int finished = 0;
+    if (fs::is_directory(folder, ec))
+        for (const auto& e : fs::directory_iterator(folder, ec))
+            if (e.path().extension() == ".h5") ++finished;
+    if (finished == 0) return "";
+    return "; the " + std::to_string(finished) + " finished unit(s) are kept in " + folder + ": run the same command again to resume";
+}
+
 void run_batch_command(engine::BatchSpec spec, const CompareArgs& a) {
     fill_run_settings(spec, a);
-    const auto report = engine::run_batch(spec);
+    engine::BatchReport report;
+    try {
+        report = engine::run_batch(spec);
+    } catch (const engine::BatchError&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw std::runtime_error(e.what() + resume_hint(spec.out));
+    }
     if (!a.quiet)
         std::cerr << "pathways: " << spec.scenarios.size() << " scenario(s) × " << report.replicates << " replicate(s): "
                   << report.units_run << " unit(s) run, " << report.units_loaded << " resumed, in " << report.seconds
@@ -145,7 +168,7 @@ void batch(const CompareArgs& a) {
         if (!a.shard.empty() && size > 1)
             throw engine::BatchError("--shard and MPI ranks do not mix: run the shards as separate (job array) tasks, or the "
                                      "whole batch with mpirun");
-        const engine::BatchFile b = engine::read_batch_file(a.batch_file);
+        const scenario::BatchFile b = scenario::read_batch_file(a.batch_file);
         // Scenarios, then for every scenario after the baseline each combination of swept values,
         // in a fixed order (keys as written, values as listed, the last key varying fastest).
         for (std::size_t k = 0; k < b.scenarios.size(); ++k) {
@@ -270,7 +293,12 @@ void summary(const std::string& path, bool csv, const std::string& out) {
         std::vector<std::vector<model::OutcomeTable>> tables;
         for (const auto& s : stored) tables.push_back(s.replicates);
         const std::vector<engine::Group> overall{engine::comparison_groups({}).front()};
-        const auto rows = engine::headline_rows(tables, overall);
+        std::vector<engine::HeadlineRow> rows;
+        try {
+            rows = engine::headline_rows(tables, overall);
+        } catch (const std::out_of_range& e) {  // a table without a column the headline needs
+            throw io::h5::Error(path + ": incomplete, not a file pathways wrote: " + e.what());
+        }
         std::ostringstream o;
         if (csv) {
             o << "scenario,outcome,mean,sd,ci_low,ci_high,diff_mean,diff_ci_low,diff_ci_high,replicates\n";
@@ -333,19 +361,26 @@ void summary(const std::string& path, bool csv, const std::string& out) {
         if (out.empty()) {
             std::cout << o.str();
         } else {
-            const std::string tmp = out + ".tmp";
-            {
-                std::ofstream f(tmp);
-                if (!f) throw engine::BatchError("cannot write " + out);
-                f << o.str();
+            std::error_code ec;
+            if (fs::is_directory(out, ec)) throw engine::BatchError("cannot write " + out + ": it is a folder");
+            const std::string tmp = out + ".tmp-" + std::to_string(::getpid());
+            errno = 0;
+            std::ofstream f(tmp);
+            if (f) f << o.str();
+            if (f) f.close();
+            if (!f || ::rename(tmp.c_str(), out.c_str()) != 0) {
+                const std::string why = errno ? std::strerror(errno) : "write failed";
+                fs::remove(tmp, ec);
+                throw std::runtime_error("cannot write " + out + ": " + why);
             }
-            fs::rename(tmp, out);
             std::cout << out << '\n';
         }
     } catch (const engine::BatchError& e) {
         fail(e.what(), 2);
+    } catch (const io::h5::Error& e) {
+        fail(e.what(), 2);  // the file is not one summary can read: io names it and what is wrong
     } catch (const std::exception& e) {
-        fail(std::string(path) + ": " + e.what(), 1);
+        fail(e.what(), 1);
     }
 }
 
@@ -361,7 +396,7 @@ void add_compare_commands(CLI::App& app) {
             "compare", "Run scenarios on the same children with the same draws and compare them with the first (baseline)");
         cmd->add_option("scenarios", a.scenarios, "Scenario files; the first is the baseline")->required();
         cmd->add_option("-r,--replicates", a.replicates, "Replicates (with --precision: the minimum)")->check(CLI::Range(1, 100000));
-        cmd->add_option("-s,--seed", a.seed, "Seed");
+        cmd->add_option("-s,--seed", a.seed, "Seed")->check(seed_validator());
         cmd->add_option("-t,--threads", a.threads, "Worker threads (default: all cores); results do not depend on it")
             ->check(CLI::Range(0, 4096));
         cmd->add_option("-o,--out", a.out, "Comparison file (default: output/compare.h5)");

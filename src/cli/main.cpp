@@ -8,7 +8,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include "io/h5.hpp"
+
+#include <csignal>
+#include <cstring>
 #include <iostream>
+#include <string>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -23,9 +28,20 @@ int main(int argc, char** argv) {
     mallopt(M_MMAP_THRESHOLD, 32 << 20);
     mallopt(M_TRIM_THRESHOLD, 256 << 20);
 #endif
+    // A file-size limit (ulimit -f) makes a write fail with EFBIG, reported as any failed write,
+    // instead of killing the process with SIGXFSZ and leaving a temporary file behind.
+    std::signal(SIGXFSZ, SIG_IGN);
+    pathways::io::h5::silence_errors();  // HDF5's errors become one line each (io/h5.hpp)
     pathways::engine::cluster::Session mpi(argc, argv);  // MPI only when built with it and started by mpirun/srun
     CLI::App app{"pathways: an agent-based simulator of children's pathways through Dutch education"};
     app.require_subcommand(1);
+    // one line, as every other error
+    app.failure_message([](const CLI::App*, const CLI::Error& e) {
+        std::string what = e.what();
+        for (auto& c : what)
+            if (c == '\n') c = ' ';
+        return "pathways: error: " + what + " (--help lists the options)\n";
+    });
     app.set_version_flag("--version", PATHWAYS_VERSION);
     pathways::cli::RunArgs run_args;
     pathways::cli::add_run_command(app, run_args);
@@ -33,6 +49,25 @@ int main(int argc, char** argv) {
     pathways::cli::add_params_command(app);
     pathways::cli::add_project_command(app);
     pathways::cli::add_compare_commands(app);
+    // `pathways runn`: CLI11 would only say that a subcommand is required.
+    if (argc > 1 && argv[1][0] != '-') {
+        const std::string word = argv[1];
+        std::string names, guess;
+        for (const auto* sub : app.get_subcommands({})) {
+            const std::string& n = sub->get_name();
+            if (n == word) {
+                names.clear();
+                break;
+            }
+            names += (names.empty() ? "" : ", ") + n;
+            if (guess.empty() && (n.rfind(word.substr(0, 2), 0) == 0 || word.rfind(n, 0) == 0)) guess = n;
+        }
+        if (!names.empty()) {
+            std::cerr << "pathways: error: unknown command '" + word.substr(0, 64) + "'" +
+                             (guess.empty() ? "" : "; did you mean '" + guess + "'?") + " (commands: " + names + ")\n";
+            return 2;
+        }
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -4,9 +4,8 @@
 #include "engine/progress.hpp"
 #include "engine/run.hpp"
 #include "io/comparison.hpp"
+#include "io/h5.hpp"
 #include "model/schema.hpp"
-
-#include <toml++/toml.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -14,6 +13,8 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <unistd.h>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -38,19 +39,6 @@ std::string unit_path(const std::string& folder, int scenario, int replicate) {
     char name[64];
     std::snprintf(name, sizeof name, "s%02d-r%04d.h5", scenario, replicate);
     return (fs::path(folder) / name).string();
-}
-
-// Temporary files of processes that no longer run (a killed batch): removed.
-void remove_stale_temporaries(const fs::path& folder, const std::string& prefix = "") {
-    std::error_code ec;
-    if (!fs::is_directory(folder, ec)) return;
-    for (const auto& e : fs::directory_iterator(folder, ec)) {
-        const std::string name = e.path().filename().string();
-        const auto at = name.rfind(".tmp-");
-        if (at == std::string::npos || name.compare(0, prefix.size(), prefix) != 0) continue;
-        const long pid = std::strtol(name.c_str() + at + 5, nullptr, 10);
-        if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove(e.path(), ec);
-    }
 }
 
 ChildOutcomes child_outcomes(const io::Microdata& m) {
@@ -93,6 +81,24 @@ void check_comparable(const std::vector<scenario::Scenario>& scenarios) {
                                  ": a comparison needs the same children in every scenario, so every population.* "
                                  "setting must be equal");
         }
+}
+
+// Refuses, before anything runs or is created, an output path that can never be written: a
+// folder, a path under a file, a folder that cannot be written to.
+void check_output_path(const std::string& out) {
+    std::error_code ec;
+    const fs::path target(out);
+    if (fs::is_directory(target, ec)) throw BatchError(out + ": is a folder; the output must name a file");
+    for (fs::path dir = target.parent_path(); !dir.empty(); dir = dir.parent_path()) {
+        if (fs::exists(dir, ec)) {
+            if (!fs::is_directory(dir, ec))
+                throw BatchError(out + ": cannot write there: " + dir.string() + " is not a folder");
+            if (::access(dir.c_str(), W_OK | X_OK) != 0)
+                throw BatchError(out + ": cannot write into " + dir.string() + ": " + std::strerror(errno));
+            break;
+        }
+        if (dir == dir.parent_path()) break;
+    }
 }
 
 struct Check {
@@ -161,6 +167,7 @@ struct Prepared {
 Prepared prepare(const BatchSpec& spec) {
     check_comparable(spec.scenarios);
     if (spec.out.empty()) throw BatchError("no output file given");
+    check_output_path(spec.out);
     Prepared p;
     p.S = spec.scenarios.size();
     for (const auto& s : spec.scenarios) {
@@ -195,7 +202,7 @@ std::unique_ptr<io::Unit> obtain_unit(const BatchSpec& spec, const Prepared& p, 
         try {
             unit = std::make_unique<io::Unit>(io::read_unit(path));
         } catch (const std::exception& e) {
-            throw BatchError("cannot read the finished unit " + path + " (" + e.what() + "); remove it to run that unit again");
+            throw BatchError("cannot read the finished unit " + std::string(e.what()) + "; remove it to run that unit again");
         }
         if (unit->input_hash != p.hashes[s] || unit->scenario_index != static_cast<int>(s) || unit->replicate != r)
             throw BatchError("the finished unit " + path + " was made from other inputs (scenario '" + unit->scenario +
@@ -276,12 +283,12 @@ void validate_batch(const BatchSpec& spec) { prepare(spec); }
 
 void prepare_units_folder(const std::string& out) {
     const std::string folder = units_folder(out);
-    fs::create_directories(folder);
-    remove_stale_temporaries(folder);
-    if (fs::path(out).has_parent_path())
-        remove_stale_temporaries(fs::path(out).parent_path(), fs::path(out).filename().string());
-    else
-        remove_stale_temporaries(".", out);
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (ec) throw BatchError("cannot create the units folder " + folder + ": " + ec.message());
+    io::h5::remove_stale_temporaries(folder);
+    io::h5::remove_stale_temporaries(fs::path(out).has_parent_path() ? fs::path(out).parent_path().string() : ".",
+                                     fs::path(out).filename().string() + ".tmp-");
 }
 
 BatchReport run_part(const BatchSpec& spec, int index, int count) { return run_part_impl(spec, index, count, nullptr); }
@@ -359,8 +366,8 @@ MergeReport merge_shards(const std::vector<std::string>& files, const std::strin
         try {
             return io::read_shard(path, with_units);
         } catch (const std::exception& e) {
-            throw BatchError("merge: cannot read " + path + " as a shard file (" + e.what() +
-                             "); shard files are written by `pathways batch BATCH.toml --shard K/N`");
+            throw BatchError("merge: " + std::string(e.what()) +
+                             "; shard files are written by `pathways batch BATCH.toml --shard K/N`");
         }
     };
     // Headers first: one batch, one shard count, every shard once.
@@ -538,85 +545,6 @@ BatchReport run_batch(const BatchSpec& spec) {
         fs::remove_all(folder, ec);
     }
     return report;
-}
-
-BatchFile read_batch_file(const std::string& path) {
-    toml::table t;
-    try {
-        t = toml::parse_file(path);
-    } catch (const toml::parse_error& e) {
-        std::ostringstream o;
-        o << path << ":" << e.source().begin.line << ": not valid TOML: " << e.description();
-        throw BatchError(o.str());
-    }
-    const fs::path dir = fs::path(path).parent_path();
-    auto resolve = [&](const std::string& p) { return fs::path(p).is_absolute() || dir.empty() ? p : (dir / p).string(); };
-    auto where = [&](const toml::node& n) { return path + ":" + std::to_string(n.source().begin.line); };
-    BatchFile b;
-    for (auto&& [key, node] : t) {
-        const std::string k(key.str());
-        if (k == "scenarios") {
-            const auto* arr = node.as_array();
-            if (!arr || arr->empty()) throw BatchError(where(node) + ": key 'scenarios': expected a non-empty list of scenario files");
-            for (const auto& e : *arr) {
-                if (!e.is_string()) throw BatchError(where(e) + ": key 'scenarios': expected file names (strings)");
-                b.scenarios.push_back(resolve(e.as_string()->get()));
-            }
-        } else if (k == "replicates" || k == "max_replicates") {
-            const auto* v = node.as_integer();
-            if (!v || v->get() < 1 || v->get() > 100000)
-                throw BatchError(where(node) + ": key '" + k + "': expected an integer in [1, 100000]");
-            (k == "replicates" ? b.replicates : b.max_replicates) = static_cast<int>(v->get());
-        } else if (k == "seed") {
-            const auto* v = node.as_integer();
-            if (!v || v->get() < 0) throw BatchError(where(node) + ": key 'seed': expected a non-negative integer");
-            b.seed = static_cast<std::uint64_t>(v->get());
-        } else if (k == "out") {
-            if (!node.is_string()) throw BatchError(where(node) + ": key 'out': expected a file name");
-            b.out = resolve(node.as_string()->get());
-        } else if (k == "precision") {
-            const auto v = node.value<double>();
-            if (!v || *v <= 0) throw BatchError(where(node) + ": key 'precision': expected a positive number (percentage points)");
-            b.precision = *v;
-        } else if (k == "outcomes") {
-            const auto* arr = node.as_array();
-            if (!arr) throw BatchError(where(node) + ": key 'outcomes': expected a list of outcome names");
-            for (const auto& e : *arr) {
-                if (!e.is_string()) throw BatchError(where(e) + ": key 'outcomes': expected outcome names (strings)");
-                b.outcomes.push_back(e.as_string()->get());
-            }
-        } else if (k == "sweep") {
-            const auto* table = node.as_table();
-            if (!table) throw BatchError(where(node) + ": key 'sweep': expected a table of parameter = [values]");
-            auto add = [&](auto& self, const toml::table& tb, const std::string& prefix) -> void {
-                for (auto&& [sk, sv] : tb) {
-                    const std::string name = prefix.empty() ? std::string(sk.str()) : prefix + "." + std::string(sk.str());
-                    if (sv.is_table()) {
-                        self(self, *sv.as_table(), name);
-                        continue;
-                    }
-                    const auto* values = sv.as_array();
-                    if (!values || values->empty())
-                        throw BatchError(where(sv) + ": key 'sweep." + name + "': expected a non-empty list of values");
-                    std::vector<std::string> texts;
-                    for (const auto& v : *values) {
-                        std::ostringstream o;
-                        o.precision(15);  // shortest faithful text: 0.8, not 0.80000000000000004
-                        if (const auto d = v.as_floating_point()) o << d->get();
-                        else v.visit([&](const auto& x) { o << x; });  // TOML text of the value, strings quoted
-                        texts.push_back(o.str());
-                    }
-                    b.sweep.emplace_back(name, texts);
-                }
-            };
-            add(add, *table, "");
-        } else {
-            throw BatchError(where(node) + ": unknown key '" + k +
-                             "'; a batch file has scenarios, replicates, seed, out, precision, outcomes, max_replicates, sweep");
-        }
-    }
-    if (b.scenarios.empty()) throw BatchError(path + ": the batch file names no scenarios (scenarios = [\"a.toml\", ...])");
-    return b;
 }
 
 }  // namespace pathways::engine

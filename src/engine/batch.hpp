@@ -91,20 +91,4 @@ std::string input_hash(const scenario::Scenario& s, std::uint64_t seed, const st
 // The folder of unit files beside an output file.
 std::string units_folder(const std::string& out);
 
-// A batch file: scenarios = [...], replicates, seed, optional out, precision, outcomes,
-// max_replicates. Relative paths are relative to the batch file.
-struct BatchFile {
-    std::vector<std::string> scenarios;
-    // Parameter sweeps: [sweep] key = [v1, v2, ...] runs every scenario after the first (the
-    // baseline) once per combination of values, as overrides (TOML text of each value).
-    std::vector<std::pair<std::string, std::vector<std::string>>> sweep;
-    int replicates = 10;
-    std::uint64_t seed = 20240101;
-    std::string out;
-    double precision = 0;
-    std::vector<std::string> outcomes;
-    int max_replicates = 200;
-};
-BatchFile read_batch_file(const std::string& path);
-
 }  // namespace pathways::engine

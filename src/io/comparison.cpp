@@ -69,10 +69,31 @@ void read_by_group(hid_t t, std::vector<int>& ids, std::vector<model::OutcomeTab
     std::vector<std::vector<double>> sums;
     for (const auto& n : count_names) counts.push_back(h5::read_column<std::int64_t>(t, n));
     for (const auto& n : sum_names) sums.push_back(h5::read_column<double>(t, n));
+    // every column one value per row: a damaged or foreign table is refused, not read past its end
+    const std::size_t rows = replicate.size();
+    auto check = [&](std::size_t n, const std::string& name) {
+        if (n != rows)
+            throw h5::Error("column " + name + " has " + std::to_string(n) + " rows, the column replicate " + std::to_string(rows));
+    };
+    check(birth_year.size(), "birth_year");
+    check(parent_edu.size(), "parent_edu");
+    check(home_language.size(), "home_language");
+    check(income_group.size(), "income_group");
+    check(district.size(), "district");
+    for (std::size_t c = 0; c < counts.size(); ++c) check(counts[c].size(), count_names[c]);
+    for (std::size_t c = 0; c < sums.size(); ++c) check(sums[c].size(), sum_names[c]);
+    // counts are of children: never negative, and small enough that no total over a table can
+    // overflow (at most 2^40 each, at most 2^20 rows a replicate)
+    for (std::size_t c = 0; c < counts.size(); ++c)
+        for (const auto v : counts[c])
+            if (v < 0 || v > (std::int64_t{1} << 40))
+                throw h5::Error("column " + count_names[c] + " holds " + std::to_string(v) + ", not a count of children");
     std::size_t row = 0;
     while (row < replicate.size()) {
         std::size_t end = row;
         while (end < replicate.size() && replicate[end] == replicate[row]) ++end;
+        if (end - row > (std::size_t{1} << 20))
+            throw h5::Error("replicate " + std::to_string(replicate[row]) + " has " + std::to_string(end - row) + " rows, more than any pathways table");
         model::OutcomeTable o;
         o.birth_year.assign(birth_year.begin() + static_cast<std::ptrdiff_t>(row), birth_year.begin() + static_cast<std::ptrdiff_t>(end));
         o.parent_edu.assign(parent_edu.begin() + static_cast<std::ptrdiff_t>(row), parent_edu.begin() + static_cast<std::ptrdiff_t>(end));
@@ -91,22 +112,11 @@ void read_by_group(hid_t t, std::vector<int>& ids, std::vector<model::OutcomeTab
 
 template <class F>
 void write_atomically(const std::string& path, const std::string& format, F body) {
-    const fs::path target(path);
-    if (target.has_parent_path()) fs::create_directories(target.parent_path());
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-    try {
-        {
-            Handle file = h5::create_file(tmp);
-            h5::write_attribute(file.id(), "format", format);
-            h5::write_attribute(file.id(), "format_version", static_cast<std::int64_t>(1));
-            body(file.id());
-        }
-        fs::rename(tmp, target);
-    } catch (...) {
-        std::error_code ec;
-        fs::remove(tmp, ec);
-        throw;
-    }
+    h5::write_file_atomically(path, [&](hid_t file) {
+        h5::write_attribute(file, "format", format);
+        h5::write_attribute(file, "format_version", static_cast<std::int64_t>(1));
+        body(file);
+    });
 }
 
 std::vector<std::string> value_labels() {
@@ -245,9 +255,44 @@ void write_unit(const std::string& path, const Unit& u) {
     write_atomically(path, "pathways-unit", [&](hid_t file) { write_unit_to(file, u); });
 }
 
+namespace {
+// Runs a reader; an error that does not name the file yet gets "path: " in front.
+template <class F>
+auto naming(const std::string& path, F read) {
+    try {
+        return read();
+    } catch (const h5::Error& e) {
+        const std::string what = e.what();
+        if (what.rfind(path + ":", 0) == 0) throw;
+        throw h5::Error(path + ": damaged, or not a file pathways wrote: " + what);
+    }
+}
+}  // namespace
+
+// Each reader first reads in a child process (h5::probe_read), so that a file that crashes the
+// HDF5 library is one line, not a segfault.
 Unit read_unit(const std::string& path) {
+    return naming(path, [&] {
+        h5::probe_read(path, [&] { read_unit_file(path); });
+        return read_unit_file(path);
+    });
+}
+Shard read_shard(const std::string& path, bool with_units) {
+    return naming(path, [&] {
+        h5::probe_read(path, [&] { read_shard_file(path, with_units); });
+        return read_shard_file(path, with_units);
+    });
+}
+std::vector<StoredScenario> read_outcome_tables(const std::string& path) {
+    return naming(path, [&] {
+        h5::probe_read(path, [&] { read_outcome_tables_file(path); });
+        return read_outcome_tables_file(path);
+    });
+}
+
+Unit read_unit_file(const std::string& path) {
     Handle file = h5::open_file(path);
-    if (h5::read_string_attribute(file.id(), "format") != "pathways-unit") throw h5::Error(path + " is not a pathways unit file");
+    if (h5::read_string_attribute(file.id(), "format") != "pathways-unit") throw h5::Error(path + ": not a pathways unit file");
     return read_unit_from(file.id(), path);
 }
 
@@ -280,16 +325,20 @@ void write_shard(const std::string& path, const Shard& sh) {
     });
 }
 
-Shard read_shard(const std::string& path, bool with_units) {
+Shard read_shard_file(const std::string& path, bool with_units) {
     Handle file = h5::open_file(path);
     if (h5::read_string_attribute(file.id(), "format") != "pathways-shard")
-        throw h5::Error(path + " is not a pathways shard file (format '" + h5::read_string_attribute(file.id(), "format") + "')");
+        throw h5::Error(path + ": not a pathways shard file (format '" + h5::read_string_attribute(file.id(), "format") + "')");
     Shard sh;
     sh.batch_hash = h5::read_string_attribute(file.id(), "batch_hash");
     sh.shard = static_cast<int>(h5::read_int_attribute(file.id(), "shard"));
     sh.shards = static_cast<int>(h5::read_int_attribute(file.id(), "shards"));
     sh.replicates = static_cast<int>(h5::read_int_attribute(file.id(), "replicates"));
     sh.seed = static_cast<std::uint64_t>(h5::read_int_attribute(file.id(), "seed"));
+    if (sh.shards < 1 || sh.shards > 100000 || sh.shard < 1 || sh.shard > sh.shards)
+        throw h5::Error("shard " + std::to_string(sh.shard) + "/" + std::to_string(sh.shards) + " is not a shard number K/N with 1 <= K <= N <= 100000");
+    if (sh.replicates < 1 || sh.replicates > 100000)
+        throw h5::Error("replicates = " + std::to_string(sh.replicates) + ", expected 1 to 100000");
     sh.code_version = h5::read_string_attribute(file.id(), "code_version");
     sh.district_names = h5::read_string_column(file.id(), "district_names");
     for (const auto& name : h5::read_string_column(file.id(), "scenario")) {
@@ -313,6 +362,9 @@ Shard read_shard(const std::string& path, bool with_units) {
         for (std::size_t k = 0; k < fpath.size() && k < text.size(); ++k) r.files.push_back({fpath[k], text[k]});
         sh.scenarios.push_back(std::move(r));
     }
+    if (sh.scenarios.empty() || sh.scenarios.size() > 1000 || sh.scenarios.size() * static_cast<std::size_t>(sh.replicates) > 10000000)
+        throw h5::Error(std::to_string(sh.scenarios.size()) + " scenarios × " + std::to_string(sh.replicates) +
+                        " replicates: not a batch pathways writes");
     if (with_units) {
         Handle ug = h5::open_group(file.id(), "units");
         for (const auto& name : h5::member_names(ug.id())) {
@@ -455,7 +507,7 @@ void write_comparison(const std::string& path, const ComparisonData& d) {
     });
 }
 
-std::vector<StoredScenario> read_outcome_tables(const std::string& path) {
+std::vector<StoredScenario> read_outcome_tables_file(const std::string& path) {
     Handle file = h5::open_file(path);
     const std::string format = h5::read_string_attribute(file.id(), "format");
     std::vector<StoredScenario> out;

@@ -34,6 +34,7 @@ void write_unit(const std::string& path, const Unit& unit);
 // (replicate, group row), the layout of /outcomes/by_group in every pathways file.
 void write_by_group(hid_t parent, const std::vector<const model::OutcomeTable*>& tables, const std::vector<int>& replicate_ids);
 Unit read_unit(const std::string& path);
+Unit read_unit_file(const std::string& path);  // as read_unit, errors not prefixed with the path
 
 // What the comparison file keeps of a scenario: enough to write /scenarios/<name> again from a
 // shard file, without the scenario files on disk.
@@ -88,6 +89,7 @@ struct Shard {
 void write_shard(const std::string& path, const Shard& shard);
 // with_units = false reads only the header (hash, shard numbers, scenarios).
 Shard read_shard(const std::string& path, bool with_units = true);
+Shard read_shard_file(const std::string& path, bool with_units);
 
 struct StoredScenario {
     std::string name;
@@ -98,5 +100,6 @@ struct StoredScenario {
 // The per-replicate outcome tables of every scenario in a comparison file (baseline first) or of
 // the one scenario in a `run` results file.
 std::vector<StoredScenario> read_outcome_tables(const std::string& path);
+std::vector<StoredScenario> read_outcome_tables_file(const std::string& path);
 
 }  // namespace pathways::io

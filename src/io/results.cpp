@@ -319,28 +319,17 @@ std::vector<std::pair<std::string, std::string>> library_versions() {
 }
 
 void write_results(const std::string& path, const scenario::Scenario& s, const Provenance& prov, const RunResult& run) {
-    const fs::path target(path);
-    if (target.has_parent_path()) fs::create_directories(target.parent_path());
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-    try {
-        {
-            Handle file = h5::create_file(tmp);
-            h5::write_attribute(file.id(), "format", std::string("pathways-results"));
-            h5::write_attribute(file.id(), "format_version", static_cast<std::int64_t>(1));
-            write_provenance(file.id(), s, prov, run);
-            write_labels(file.id(), s);
-            write_outcomes(file.id(), run);
-            write_indicators(file.id(), run);
-            write_calendar(file.id(), run);
-            write_microdata(file.id(), run);
-            write_projection(file.id(), run);
-        }
-        fs::rename(tmp, target);
-    } catch (...) {
-        std::error_code ec;
-        fs::remove(tmp, ec);
-        throw;
-    }
+    h5::write_file_atomically(path, [&](hid_t file) {
+        h5::write_attribute(file, "format", std::string("pathways-results"));
+        h5::write_attribute(file, "format_version", static_cast<std::int64_t>(1));
+        write_provenance(file, s, prov, run);
+        write_labels(file, s);
+        write_outcomes(file, run);
+        write_indicators(file, run);
+        write_calendar(file, run);
+        write_microdata(file, run);
+        write_projection(file, run);
+    });
 }
 
 }  // namespace pathways::io

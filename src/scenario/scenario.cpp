@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -36,6 +37,21 @@ std::string where(const std::string& file, const toml::node& node) {
     std::ostringstream out;
     out << file << ':' << node.source().begin.line;
     return out.str();
+}
+
+// A command-line value as it can be shown on one line: control characters as \n, \xNN.
+std::string visible(const std::string& text) {
+    std::string out;
+    for (const char c : text.substr(0, 80)) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '\n') out += "\\n";
+        else if (u < 0x20 || u == 0x7f) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "\\x%02x", u);
+            out += hex;
+        } else out += c;
+    }
+    return "'" + out + (text.size() > 80 ? "...'" : "'");
 }
 
 std::string toml_type_name(const toml::node& n) {
@@ -148,6 +164,14 @@ ParamValue convert(const ParamSpec& spec, const toml::node& n, const std::string
     fail(at, spec, n);
 }
 
+// Whether some schema key starts with "prefix.": a table that can hold parameters.
+bool is_table_of_keys(const std::string& prefix) {
+    for (const auto& spec : model::schema())
+        if (spec.key.size() > prefix.size() && spec.key.compare(0, prefix.size(), prefix) == 0 && spec.key[prefix.size()] == '.')
+            return true;
+    return false;
+}
+
 [[noreturn]] void unknown_key(const std::string& at, const std::string& key) {
     const std::string guess = did_you_mean(key);
     throw ScenarioError(at + ": unknown key '" + key + "'" + (guess.empty() ? "" : "; did you mean '" + guess + "'?") +
@@ -160,7 +184,7 @@ void apply_uncertainty(const toml::table& table, const std::string& prefix, cons
         const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
         const ParamSpec* spec = model::find_param(key);
         if (!spec) {
-            if (node.is_table()) {
+            if (node.is_table() && is_table_of_keys(key)) {
                 apply_uncertainty(*node.as_table(), key, file, s);
                 continue;
             }
@@ -205,7 +229,7 @@ void apply_table(const toml::table& table, const std::string& prefix, const std:
         }
         const ParamSpec* spec = model::find_param(key);
         if (!spec) {
-            if (node.is_table()) {
+            if (node.is_table() && is_table_of_keys(key)) {  // recursion as deep as the schema's keys, no deeper
                 apply_table(*node.as_table(), key, file, s);
                 continue;
             }
@@ -216,20 +240,12 @@ void apply_table(const toml::table& table, const std::string& prefix, const std:
     }
 }
 
-std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw ScenarioError(path + ": cannot open the scenario file");
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
 void load_file(const std::string& path, Scenario& s, std::vector<std::string>& chain) {
     const std::string canonical = fs::weakly_canonical(path).string();
     if (std::find(chain.begin(), chain.end(), canonical) != chain.end())
         throw ScenarioError(path + ": 'extends' loops back to a file that extends it");
     chain.push_back(canonical);
-    const std::string text = read_text(path);
+    const std::string text = read_input_file(path, "scenario file");
     toml::table table;
     try {
         table = toml::parse(std::string_view(text), std::string_view(path));
@@ -242,9 +258,23 @@ void load_file(const std::string& path, Scenario& s, std::vector<std::string>& c
         if (!ext->is_string())
             throw ScenarioError(where(path, *ext) + ": key 'extends': expected a file name as a string, found " + show(*ext));
         const fs::path base = fs::path(path).parent_path() / ext->as_string()->get();
-        if (!fs::exists(base))
+        std::error_code ec;
+        if (!fs::exists(base, ec))
             throw ScenarioError(where(path, *ext) + ": key 'extends': file " + base.string() + " does not exist");
-        load_file(base.string(), s, chain);
+        if (fs::is_directory(base, ec))
+            throw ScenarioError(where(path, *ext) + ": key 'extends': " + base.string() + " is a folder, not a scenario file");
+        if (chain.size() >= kMaxExtendsDepth)
+            throw ScenarioError(where(path, *ext) + ": key 'extends': more than " + std::to_string(kMaxExtendsDepth) +
+                                " files in the chain of extends");
+        try {
+            load_file(base.string(), s, chain);
+        } catch (const ScenarioError& e) {
+            const std::string what = e.what();
+            // a file that cannot be read is named with the line that extends it
+            if (what.rfind(base.string() + ": ", 0) == 0 && what.find(':', base.string().size() + 2) == std::string::npos)
+                throw ScenarioError(where(path, *ext) + ": key 'extends': " + what);
+            throw;
+        }
     }
     s.files.push_back({path, text});
     s.name.clear();  // name and description belong to the outermost file only
@@ -252,28 +282,63 @@ void load_file(const std::string& path, Scenario& s, std::vector<std::string>& c
     apply_table(table, "", path, s);
 }
 
-void apply_override(const std::string& assignment, Scenario& s) {
+// key=value of --set (or of a batch file's sweep), checked against the schema: `origin` names where
+// it came from in errors ("--set", or "batch.toml:7").
+std::pair<const ParamSpec*, ParamValue> parse_override(const std::string& assignment, const std::string& origin) {
+    if (assignment.size() > kMaxOverrideBytes)
+        throw ScenarioError(origin + ": '" + assignment.substr(0, 40) + "...' is longer than " +
+                            std::to_string(kMaxOverrideBytes) + " characters");
+    for (const char c : assignment)
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t')
+            throw ScenarioError(origin + " " + visible(assignment) + ": a line break or control character; give one key=value per --set");
     const auto eq = assignment.find('=');
     if (eq == std::string::npos || eq == 0)
-        throw ScenarioError("--set " + assignment + ": expected key=value");
+        throw ScenarioError(origin + " " + visible(assignment) + ": expected key=value");
     std::string key = assignment.substr(0, eq);
     std::string value = assignment.substr(eq + 1);
     key.erase(key.find_last_not_of(" \t") + 1);
+    key.erase(0, key.find_first_not_of(" \t"));
     const ParamSpec* spec = model::find_param(key);
-    if (!spec) unknown_key("--set", key);
+    if (!spec) unknown_key(origin, key);
     if (spec->kind == ParamKind::choice && !value.empty() && value.front() != '"') value = '"' + value + '"';
     toml::table t;
     try {
-        t = toml::parse(std::string_view("v = " + value), std::string_view("--set"));
-    } catch (const toml::parse_error& e) {
-        throw ScenarioError("--set: key '" + key + "': expected " + expected(*spec) + ", found '" + value +
-                            "' (not a TOML value)");
+        t = toml::parse(std::string_view("v = " + value), std::string_view(origin));
+    } catch (const toml::parse_error&) {
+        t = {};
     }
-    spec->set(s.params, convert(*spec, *t.get("v"), "--set"));
-    s.set_keys.push_back(key);
+    const toml::node* v = t.get("v");
+    if (!v || t.size() != 1)
+        throw ScenarioError(origin + ": key '" + key + "': expected " + expected(*spec) + ", found '" + value +
+                            "' (not one TOML value)");
+    return {spec, convert(*spec, *v, origin)};
+}
+
+void apply_override(const std::string& assignment, Scenario& s) {
+    const auto [spec, value] = parse_override(assignment, "--set");
+    spec->set(s.params, value);
+    s.set_keys.push_back(spec->key);
 }
 
 }  // namespace
+
+std::string read_input_file(const std::string& path, const std::string& kind) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) throw ScenarioError(path + ": is a folder, not a " + kind);
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw ScenarioError(path + ": cannot open the " + kind);
+    // At most kMaxFileBytes (+1 to tell a file of exactly that size from a larger one): /dev/zero
+    // or a wrong path to a large file is refused, not read into memory.
+    std::string text(kMaxFileBytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    if (in.bad()) throw ScenarioError(path + ": cannot read the " + kind);
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxFileBytes)
+        throw ScenarioError(path + ": larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB, too large for a " + kind);
+    return text;
+}
+
+bool is_parameter_table(const std::string& prefix) { return is_table_of_keys(prefix); }
 
 std::string did_you_mean(const std::string& key) {
     std::string best;
@@ -289,6 +354,8 @@ std::string did_you_mean(const std::string& key) {
     }
     return best_d <= std::max<std::size_t>(3, key.size() / 4) ? best : "";
 }
+
+void check_override(const std::string& assignment, const std::string& origin) { parse_override(assignment, origin); }
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
     Scenario s;

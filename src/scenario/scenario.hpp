@@ -46,7 +46,23 @@ struct Scenario {
 // scenario of a comparison gets the same draw in the same replicate (common random numbers).
 model::Params replicate_params(const Scenario& s, std::uint64_t seed, int replicate);
 
+// Limits on what is read: a scenario or batch file, one --set, the files in a chain of extends.
+inline constexpr std::size_t kMaxFileBytes = std::size_t{1} << 20;
+inline constexpr std::size_t kMaxOverrideBytes = 4096;
+inline constexpr std::size_t kMaxExtendsDepth = 64;
+
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
+
+// The text of an input file (`kind`: "scenario file", "batch file"), refusing folders and files
+// larger than kMaxFileBytes with a ScenarioError naming the file.
+std::string read_input_file(const std::string& path, const std::string& kind);
+
+// Whether some parameter key starts with "prefix." (a TOML table that can hold parameters).
+bool is_parameter_table(const std::string& prefix);
+
+// Checks one key=value override against the schema (key, type, range) without a scenario;
+// errors start with `origin` (e.g. "batch.toml:7").
+void check_override(const std::string& assignment, const std::string& origin);
 
 // The closest schema key to a misspelt one, or "" if nothing is close.
 std::string did_you_mean(const std::string& key);

@@ -53,7 +53,7 @@ expect_fail "a shard given twice" "is given twice" \
 "$bin" batch "$tmp/batch.toml" --shard 1/2 --out "$tmp/half.h5" --quiet >/dev/null
 expect_fail "shards of different counts" "different numbers of shards" \
     "$bin" merge "$tmp/half.h5" "$s/batch-shard-02-of-04.h5" --out "$tmp/bad.h5"
-expect_fail "a file that is not a shard" "as a shard file" \
+expect_fail "a file that is not a shard" "not a pathways shard file" \
     "$bin" merge "$tmp/reference.h5" --out "$tmp/bad.h5"
 expect_fail "a bad --shard" "expected K/N" "$bin" batch "$tmp/batch.toml" --shard 5/4
 echo 'precision = 1.0' >> "$tmp/other.toml"

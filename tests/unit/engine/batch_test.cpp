@@ -1,6 +1,7 @@
 // Batches and comparisons through the library: common random numbers, identical scenarios,
 // precision stopping, thread counts.
 #include "engine/batch.hpp"
+#include "scenario/batch_file.hpp"
 #include "engine/compare.hpp"
 #include "engine/run.hpp"
 #include "io/comparison.hpp"
@@ -196,7 +197,7 @@ TEST_CASE("batch files: paths relative to the file, clear errors") {
         std::ofstream f(path);
         f << "scenarios = [\"a.toml\", \"/abs/b.toml\"]\nreplicates = 4\nseed = 3\nout = \"out/c.h5\"\n";
     }
-    const auto b = engine::read_batch_file(path);
+    const auto b = scenario::read_batch_file(path);
     CHECK(b.scenarios == std::vector<std::string>{(dir.path / "a.toml").string(), "/abs/b.toml"});
     CHECK(b.replicates == 4);
     CHECK(b.seed == 3);
@@ -205,5 +206,5 @@ TEST_CASE("batch files: paths relative to the file, clear errors") {
         std::ofstream f(path);
         f << "scenarios = [\"a.toml\"]\nreplicate = 4\n";
     }
-    CHECK_THROWS_WITH(engine::read_batch_file(path), Catch::Contains("b.toml:2: unknown key 'replicate'"));
+    CHECK_THROWS_WITH(scenario::read_batch_file(path), Catch::Contains("b.toml:2: unknown key 'replicate'"));
 }

@@ -8,6 +8,9 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <unistd.h>
 #include <string>
 #include <vector>
 
@@ -58,6 +61,41 @@ TEST_CASE("results are written under a temporary name and renamed, and read back
     const auto sums = io::h5::read_column<std::uint64_t>(checks.id(), "checksum");
     CHECK(sums.size() == 2);
     CHECK(sums[0] != sums[1]);  // replicates have their own keys
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a file that cannot be written leaves no temporary and an older file intact; stale temporaries of dead processes are removed") {
+    const fs::path dir = fs::temp_directory_path() / ("pathways_atomic_test_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string path = (dir / "r.h5").string();
+    { std::ofstream(path) << "older"; }
+    // a failure while the file is built (here: a throwing body) changes nothing on disk
+    CHECK_THROWS_WITH(io::h5::write_file_atomically(path, [](hid_t) { throw io::h5::Error("stop"); }), "stop");
+    CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator{}) == 1);
+    { std::ifstream in(path); std::string s; in >> s; CHECK(s == "older"); }
+    // a folder as the output is refused, naming it
+    CHECK_THROWS_WITH(io::h5::write_file_atomically(dir.string(), [](hid_t) {}), Catch::Contains("it is a folder"));
+    // a temporary of a process that no longer runs (pid 2^22 + 1 is above Linux's pid_max default) goes,
+    // one of a live process (this one) and other files stay
+    const std::string stale = path + ".tmp-4194305", live = path + ".tmp-" + std::to_string(::getpid());
+    { std::ofstream(stale) << "x"; std::ofstream(live) << "x"; std::ofstream(path + ".tmp-notapid") << "x"; }
+    CHECK(io::h5::remove_stale_temporaries(dir.string(), "r.h5.tmp-") == 1);
+    CHECK(!fs::exists(stale));
+    CHECK(fs::exists(live));
+    CHECK(fs::exists(path + ".tmp-notapid"));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("reading a file that is not HDF5 names the file and what is wrong, in one line") {
+    const fs::path dir = fs::temp_directory_path() / ("pathways_read_test_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const std::string text = (dir / "t.h5").string(), empty = (dir / "e.h5").string();
+    { std::ofstream(text) << "hello"; std::ofstream{empty}; }
+    CHECK_THROWS_WITH(io::h5::open_file(text), text + ": not an HDF5 file");
+    CHECK_THROWS_WITH(io::h5::open_file(empty), empty + ": empty file, not an HDF5 file");
+    CHECK_THROWS_WITH(io::h5::open_file(dir.string()), dir.string() + ": is a folder, not an HDF5 file");
+    CHECK_THROWS_WITH(io::h5::open_file((dir / "none.h5").string()), Catch::Contains("No such file"));
     fs::remove_all(dir);
 }
 
@@ -112,13 +150,12 @@ TEST_CASE("string columns of any count and length read back as written through t
     std::vector<std::string> few{"vmbo-gt", ""}, many, long_ones;
     for (int k = 0; k < 20000; ++k) many.push_back("wijk " + std::to_string(k) + (k % 3 ? " Zuilen-Ondiep" : ""));
     for (int k = 0; k < 40; ++k) long_ones.push_back(std::string(static_cast<std::size_t>(100 * k + 1), 'a') + "\xc3\xab");
-    {
-        auto file = io::h5::create_file(path);
-        io::h5::write_string_column(file.id(), "few", few);
-        io::h5::write_string_column(file.id(), "many", many);
-        io::h5::write_string_column(file.id(), "long", long_ones);
-        io::h5::write_string_column(file.id(), "none", {});
-    }
+    io::h5::write_file_atomically(path, [&](hid_t file) {
+        io::h5::write_string_column(file, "few", few);
+        io::h5::write_string_column(file, "many", many);
+        io::h5::write_string_column(file, "long", long_ones);
+        io::h5::write_string_column(file, "none", {});
+    });
     auto file = io::h5::open_file(path);
     CHECK(io::h5::read_string_column(file.id(), "few") == few);
     CHECK(io::h5::read_string_column(file.id(), "many") == many);
