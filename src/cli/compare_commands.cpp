@@ -4,10 +4,10 @@
 
 #include "engine/batch.hpp"
 #include "engine/cluster.hpp"
-#include "engine/compare.hpp"
 #include "io/comparison.hpp"
 #include "io/h5.hpp"
 #include "scenario/scenario.hpp"
+#include "stats/compare.hpp"
 
 #include <cctype>
 #include <chrono>
@@ -269,8 +269,8 @@ void summary(const std::string& path, bool csv, const std::string& out) {
         const auto stored = io::read_outcome_tables(path);
         std::vector<std::vector<model::OutcomeTable>> tables;
         for (const auto& s : stored) tables.push_back(s.replicates);
-        const std::vector<engine::Group> overall{engine::comparison_groups({}).front()};
-        const auto rows = engine::headline_rows(tables, overall);
+        const std::vector<stats::Group> overall{stats::comparison_groups({}).front()};
+        const auto rows = stats::headline_rows(tables, overall);
         std::ostringstream o;
         if (csv) {
             o << "scenario,outcome,mean,sd,ci_low,ci_high,diff_mean,diff_ci_low,diff_ci_high,replicates\n";
@@ -279,9 +279,9 @@ void summary(const std::string& path, bool csv, const std::string& out) {
                     if (r.scenario == s)
                         o << stored[s].name << ',' << r.outcome << ',' << csv_number(r.value.mean) << ','
                           << csv_number(r.value.sd) << ',' << csv_number(r.value.ci_low) << ','
-                          << csv_number(r.value.ci_high) << ',' << csv_number(s == 0 ? engine::kNaN : r.diff.mean) << ','
-                          << csv_number(s == 0 ? engine::kNaN : r.diff.ci_low) << ','
-                          << csv_number(s == 0 ? engine::kNaN : r.diff.ci_high) << ',' << r.value.n << '\n';
+                          << csv_number(r.value.ci_high) << ',' << csv_number(s == 0 ? stats::kNaN : r.diff.mean) << ','
+                          << csv_number(s == 0 ? stats::kNaN : r.diff.ci_low) << ','
+                          << csv_number(s == 0 ? stats::kNaN : r.diff.ci_high) << ',' << r.value.n << '\n';
         } else {
             char line[256];
             std::snprintf(line, sizeof line, "%-20s %-46s %8s %-18s %9s %-18s %4s\n", "scenario", "outcome", "mean",
@@ -304,7 +304,7 @@ void summary(const std::string& path, bool csv, const std::string& out) {
               << stored.front().name << " (same children, same random draws)\n";
             // Cost against effect: the extra cost per child over the extra share of children with
             // the outcome, from the paired differences' means.
-            auto diff_of = [&](std::size_t s, const std::string& outcome) -> const engine::HeadlineRow* {
+            auto diff_of = [&](std::size_t s, const std::string& outcome) -> const stats::HeadlineRow* {
                 for (const auto& r : rows)
                     if (r.scenario == s && r.outcome == outcome) return &r;
                 return nullptr;

@@ -1,10 +1,10 @@
 #include "engine/batch.hpp"
 
-#include "engine/compare.hpp"
 #include "engine/progress.hpp"
 #include "engine/run.hpp"
 #include "io/comparison.hpp"
 #include "model/schema.hpp"
+#include "stats/compare.hpp"
 
 #include <toml++/toml.h>
 
@@ -21,6 +21,11 @@
 #include <sstream>
 
 namespace pathways::engine {
+
+using stats::ChildOutcomes, stats::Group, stats::Interval, stats::SwitchTable, stats::comparison_groups,
+    stats::headline_outcomes, stats::headline_rows, stats::headline_value, stats::interval95, stats::is_percentage,
+    stats::paired_difference;
+
 namespace {
 
 namespace fs = std::filesystem;

@@ -1,4 +1,4 @@
-#include "engine/compare.hpp"
+#include "stats/compare.hpp"
 
 #include <algorithm>
 
@@ -7,7 +7,7 @@
 #include <cmath>
 #include <stdexcept>
 
-namespace pathways::engine {
+namespace pathways::stats {
 
 double t_quantile_975(int df) {
     if (df < 1) return kNaN;
@@ -218,4 +218,4 @@ void SwitchTable::add(const ChildOutcomes& b, const ChildOutcomes& s, std::size_
     }
 }
 
-}  // namespace pathways::engine
+}  // namespace pathways::stats

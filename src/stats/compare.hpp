@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-namespace pathways::engine {
+namespace pathways::stats {
 
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -120,4 +120,4 @@ private:
     std::size_t groups_;
 };
 
-}  // namespace pathways::engine
+}  // namespace pathways::stats

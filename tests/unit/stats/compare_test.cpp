@@ -1,18 +1,18 @@
 // The comparison statistics against hand-computed numbers.
-#include "engine/compare.hpp"
+#include "stats/compare.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
 
 using namespace pathways;
-using engine::kNaN;
+using stats::kNaN;
 
 TEST_CASE("the 95% interval over replicates uses Student's t") {
-    CHECK(engine::t_quantile_975(3) == Approx(3.182446305));
-    CHECK(engine::t_quantile_975(1000) == Approx(1.962339).epsilon(1e-6));
+    CHECK(stats::t_quantile_975(3) == Approx(3.182446305));
+    CHECK(stats::t_quantile_975(1000) == Approx(1.962339).epsilon(1e-6));
     // 1, 2, 3, 4: mean 2.5, sd sqrt(5/3), half-width t(3) * sd / 2
-    const auto i = engine::interval95({1, 2, 3, 4});
+    const auto i = stats::interval95({1, 2, 3, 4});
     CHECK(i.n == 4);
     CHECK(i.mean == Approx(2.5));
     CHECK(i.sd == Approx(1.2909944487));
@@ -20,30 +20,30 @@ TEST_CASE("the 95% interval over replicates uses Student's t") {
     CHECK(i.ci_high == Approx(2.5 + 2.0542603));
     CHECK(i.half_width() == Approx(2.0542603));
     // undefined values are left out; one value gives a mean without interval
-    const auto j = engine::interval95({kNaN, 7, kNaN});
+    const auto j = stats::interval95({kNaN, 7, kNaN});
     CHECK(j.n == 1);
     CHECK(j.mean == 7);
     CHECK(std::isnan(j.ci_low));
-    CHECK(engine::interval95({}).n == 0);
+    CHECK(stats::interval95({}).n == 0);
 }
 
 TEST_CASE("paired differences are intervals on the per-replicate differences") {
     // differences 2, 3, 1, 2: mean 2, sd sqrt(2/3), half-width t(3) * sd / 2
-    const auto d = engine::paired_difference({3, 5, 4, 6}, {1, 2, 3, 4});
+    const auto d = stats::paired_difference({3, 5, 4, 6}, {1, 2, 3, 4});
     CHECK(d.mean == Approx(2));
     CHECK(d.sd == Approx(0.8164965809));
     CHECK(d.half_width() == Approx(1.2992283));
     // a replicate where either side is undefined is dropped
-    CHECK(engine::paired_difference({3, kNaN, 4, 6}, {1, 2, 3, 4}).n == 3);
-    const auto zero = engine::paired_difference({1.5, 2.5, 9}, {1.5, 2.5, 9});
+    CHECK(stats::paired_difference({3, kNaN, 4, 6}, {1, 2, 3, 4}).n == 3);
+    const auto zero = stats::paired_difference({1.5, 2.5, 9}, {1.5, 2.5, 9});
     CHECK(zero.mean == 0);
     CHECK(zero.ci_low == 0);
     CHECK(zero.ci_high == 0);
     // Welch: both samples sd sqrt(5/3) and sqrt(5/3)... of {3,5,4,6} and {1,2,3,4}
-    const auto u = engine::unpaired_difference({3, 5, 4, 6}, {1, 2, 3, 4});
+    const auto u = stats::unpaired_difference({3, 5, 4, 6}, {1, 2, 3, 4});
     CHECK(u.mean == Approx(2));
     CHECK(u.sd == Approx(std::sqrt(2 * (5.0 / 3) / 4)));
-    CHECK(u.half_width() == Approx(engine::t_quantile_975(6) * u.sd));
+    CHECK(u.half_width() == Approx(stats::t_quantile_975(6) * u.sd));
     CHECK(u.half_width() > d.half_width());
 }
 
@@ -77,26 +77,26 @@ model::OutcomeTable two_rows() {
 
 TEST_CASE("headline outcomes from an outcome table") {
     const auto t = two_rows();
-    const auto groups = engine::comparison_groups({"A", "B"});
+    const auto groups = stats::comparison_groups({"A", "B"});
     REQUIRE(groups.size() == 1 + 3 + 2 + 2 + 12);
     const auto& all = groups[0];
-    CHECK(engine::headline_value(t, "havo_vwo_year3", all) == Approx(55));
-    CHECK(engine::headline_value(t, "havo_vwo_diploma", all) == Approx(45));
-    CHECK(engine::headline_value(t, "social_gap_pp", all) == Approx(50));
-    CHECK(engine::headline_value(t, "social_gap_or", all) == Approx((0.8 / 0.2) / (0.3 / 0.7)));
-    CHECK(engine::headline_value(t, "misplaced_high_potential_low_edu", all) == Approx(40));
-    CHECK(engine::headline_value(t, "early_leaving", all) == Approx(6));
+    CHECK(stats::headline_value(t, "havo_vwo_year3", all) == Approx(55));
+    CHECK(stats::headline_value(t, "havo_vwo_diploma", all) == Approx(45));
+    CHECK(stats::headline_value(t, "social_gap_pp", all) == Approx(50));
+    CHECK(stats::headline_value(t, "social_gap_or", all) == Approx((0.8 / 0.2) / (0.3 / 0.7)));
+    CHECK(stats::headline_value(t, "misplaced_high_potential_low_edu", all) == Approx(40));
+    CHECK(stats::headline_value(t, "early_leaving", all) == Approx(6));
     const auto& high = groups[3];
     REQUIRE(high.label == "high");
-    CHECK(engine::headline_value(t, "havo_vwo_year3", high) == Approx(80));
-    CHECK(std::isnan(engine::headline_value(t, "social_gap_pp", high)));
-    CHECK(std::isnan(engine::headline_value(t, "misplaced_high_potential_low_edu", high)));
+    CHECK(stats::headline_value(t, "havo_vwo_year3", high) == Approx(80));
+    CHECK(std::isnan(stats::headline_value(t, "social_gap_pp", high)));
+    CHECK(std::isnan(stats::headline_value(t, "misplaced_high_potential_low_edu", high)));
     const auto& middle = groups[2];
-    CHECK(std::isnan(engine::headline_value(t, "havo_vwo_year3", middle)));  // nobody in it
+    CHECK(std::isnan(stats::headline_value(t, "havo_vwo_year3", middle)));  // nobody in it
     const auto& district_b = groups[7];
     REQUIRE(district_b.label == "B");
-    CHECK(engine::headline_value(t, "early_leaving", district_b) == Approx(2));
-    CHECK(std::isnan(engine::headline_value(t, "social_gap_pp", district_b)));  // no low-educated parents there
+    CHECK(stats::headline_value(t, "early_leaving", district_b) == Approx(2));
+    CHECK(std::isnan(stats::headline_value(t, "social_gap_pp", district_b)));  // no low-educated parents there
 }
 
 TEST_CASE("headline rows: an identical scenario differs by exactly zero") {
@@ -105,8 +105,8 @@ TEST_CASE("headline rows: an identical scenario differs by exactly zero") {
     t2.counts[5][0] = 30;  // five more havo pupils among the low-educated in replicate 2
     t2.counts[4][0] = 10;
     const std::vector<std::vector<model::OutcomeTable>> tables{{t, t2}, {t, t2}};
-    const auto groups = engine::comparison_groups({"A", "B"});
-    const auto rows = engine::headline_rows(tables, groups);
+    const auto groups = stats::comparison_groups({"A", "B"});
+    const auto rows = stats::headline_rows(tables, groups);
     for (const auto& r : rows) {
         if (r.value.n == 0) continue;
         CHECK(r.diff.mean == 0);
@@ -118,7 +118,7 @@ TEST_CASE("headline rows: an identical scenario differs by exactly zero") {
 }
 
 TEST_CASE("switch tables count baseline × scenario values per group") {
-    engine::ChildOutcomes b;
+    stats::ChildOutcomes b;
     b.parent_edu = {0, 0, 2};
     b.home_language = {0, 1, 0};
     b.district = {0, 1, 1};
@@ -127,8 +127,8 @@ TEST_CASE("switch tables count baseline × scenario values per group") {
     auto s = b;
     s.track_year3 = {4, 4, 5};  // child 0 moves up from vmbo_gt to havo
     s.diploma = {4, -1, 5};
-    const auto groups = engine::comparison_groups({"A", "B"});
-    engine::SwitchTable table(groups.size());
+    const auto groups = stats::comparison_groups({"A", "B"});
+    stats::SwitchTable table(groups.size());
     table.add(b, s, 2);
     CHECK(table.count(0, 0, 3, 4) == 1);
     CHECK(table.count(0, 0, 3, 3) == 0);
