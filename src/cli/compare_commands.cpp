@@ -9,6 +9,7 @@
 #include "scenario/scenario.hpp"
 #include "stats/compare.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cmath>
@@ -263,25 +264,103 @@ std::string fixed(double x, int digits) {
     return buf;
 }
 
-void summary(const std::string& path, bool csv, const std::string& out) {
+struct SummaryArgs {
+    std::string file, out;
+    bool csv = false;
+    std::vector<std::string> by, outcomes;
+};
+
+void summary(const SummaryArgs& a) {
+    const std::string& path = a.file;
+    const std::string& out = a.out;
+    const bool csv = a.csv;
     try {
         if (!fs::exists(path)) throw engine::BatchError("no such file: " + path);
+        std::vector<std::string> by;
+        for (const auto& d : a.by) {
+            try {
+                by.push_back(stats::subgroup_dimension(d));
+            } catch (const std::invalid_argument& e) {
+                throw engine::BatchError(std::string("--by: ") + e.what());
+            }
+        }
+        for (const auto& o : a.outcomes)
+            if (std::find(stats::headline_outcomes().begin(), stats::headline_outcomes().end(), o) ==
+                stats::headline_outcomes().end()) {
+                std::string all;
+                for (const auto& h : stats::headline_outcomes()) all += (all.empty() ? "" : ", ") + h;
+                throw engine::BatchError("--outcomes: unknown outcome '" + o + "': choose from " + all);
+            }
+        auto wanted = [&](const std::string& o) {
+            return a.outcomes.empty() || std::find(a.outcomes.begin(), a.outcomes.end(), o) != a.outcomes.end();
+        };
         const auto stored = io::read_outcome_tables(path);
         std::vector<std::vector<model::OutcomeTable>> tables;
         for (const auto& s : stored) tables.push_back(s.replicates);
-        const std::vector<stats::Group> overall{stats::comparison_groups({}).front()};
-        const auto rows = stats::headline_rows(tables, overall);
+        std::vector<int> birth_years;
+        if (!stored.empty() && !stored.front().replicates.empty()) {
+            birth_years = stored.front().replicates.front().birth_year;
+            std::sort(birth_years.begin(), birth_years.end());
+            birth_years.erase(std::unique(birth_years.begin(), birth_years.end()), birth_years.end());
+        }
+        const auto& districts = stored.front().district_names;
+        std::vector<stats::Group> groups;
+        try {
+            groups = stats::subgroups(by, districts, birth_years);
+        } catch (const std::invalid_argument& e) {
+            throw engine::BatchError(std::string("--by: ") + e.what());
+        }
+        auto rows = stats::headline_rows(tables, groups);
+        rows.erase(std::remove_if(rows.begin(), rows.end(), [&](const stats::HeadlineRow& r) { return !wanted(r.outcome); }),
+                   rows.end());
         std::ostringstream o;
         if (csv) {
-            o << "scenario,outcome,mean,sd,ci_low,ci_high,diff_mean,diff_ci_low,diff_ci_high,replicates\n";
+            o << "scenario,";
+            for (const auto& d : by) o << d << ',';
+            o << "outcome,mean,sd,ci_low,ci_high,diff_mean,diff_ci_low,diff_ci_high,replicates\n";
             for (std::size_t s = 0; s < stored.size(); ++s)
                 for (const auto& r : rows)
-                    if (r.scenario == s)
-                        o << stored[s].name << ',' << r.outcome << ',' << csv_number(r.value.mean) << ','
+                    if (r.scenario == s) {
+                        o << stored[s].name << ',';
+                        for (const auto& d : by) o << stats::subgroup_value(groups[r.group], d, districts) << ',';
+                        o << r.outcome << ',' << csv_number(r.value.mean) << ','
                           << csv_number(r.value.sd) << ',' << csv_number(r.value.ci_low) << ','
                           << csv_number(r.value.ci_high) << ',' << csv_number(s == 0 ? stats::kNaN : r.diff.mean) << ','
                           << csv_number(s == 0 ? stats::kNaN : r.diff.ci_low) << ','
                           << csv_number(s == 0 ? stats::kNaN : r.diff.ci_high) << ',' << r.value.n << '\n';
+                    }
+        } else if (!by.empty()) {
+            const std::string head = groups.back().kind;
+            std::size_t width = head.size();
+            for (const auto& g : groups) width = std::max(width, g.label.size());
+            std::size_t name_width = 8;
+            for (const auto& s : stored) name_width = std::max(name_width, s.name.size());
+            char line[512];
+            std::snprintf(line, sizeof line, "%-*s %-*s %-46s %8s %-18s %9s %-18s %4s\n", static_cast<int>(name_width),
+                          "scenario", static_cast<int>(width), head.c_str(), "outcome", "mean", "95% interval", "vs base",
+                          "95% interval", "n");
+            o << line << std::string(name_width + width + 115, '-') << '\n';
+            for (std::size_t s = 0; s < stored.size(); ++s)
+                for (std::size_t g = 0; g < groups.size(); ++g)
+                    for (const auto& r : rows) {
+                        if (r.scenario != s || r.group != g) continue;
+                        const int dg = r.outcome == "social_gap_or" ? 2 : r.outcome == "cost_per_child" ? 0 : 1;
+                        const std::string ci = "[" + fixed(r.value.ci_low, dg) + ", " + fixed(r.value.ci_high, dg) + "]";
+                        const std::string diff = s == 0 ? "" : (r.diff.mean >= 0 ? "+" : "") + fixed(r.diff.mean, dg);
+                        const std::string dci =
+                            s == 0 ? "" : "[" + fixed(r.diff.ci_low, dg) + ", " + fixed(r.diff.ci_high, dg) + "]";
+                        std::snprintf(line, sizeof line, "%-*s %-*s %-46s %8s %-18s %9s %-18s %4d\n",
+                                      static_cast<int>(name_width), stored[s].name.c_str(), static_cast<int>(width),
+                                      groups[g].label.c_str(), outcome_title(r.outcome), fixed(r.value.mean, dg).c_str(),
+                                      ci.c_str(), diff.c_str(), dci.c_str(), r.value.n);
+                        o << line;
+                    }
+            o << "\n" << stats::interval_statement() << ".\n";
+            if (stored.size() > 1)
+                o << "'vs base' is the paired difference against " << stored.front().name
+                  << " (same children, same random draws), with the same kind of interval.\n";
+            o << "n: replicates in which the group had children for the outcome; '-': undefined (no interval with "
+                 "one replicate, or the outcome needs a group the split leaves out).\n";
         } else {
             char line[256];
             std::snprintf(line, sizeof line, "%-20s %-46s %8s %-18s %9s %-18s %4s\n", "scenario", "outcome", "mean",
@@ -300,8 +379,10 @@ void summary(const std::string& path, bool csv, const std::string& out) {
                                   dci.c_str(), r.value.n);
                     o << line;
                 }
-            o << "\nmean and 95% interval over replicates (Student t); 'vs' is the paired difference against "
-              << stored.front().name << " (same children, same random draws)\n";
+            o << "\n" << stats::interval_statement() << ".\n";
+            if (stored.size() > 1)
+                o << "'vs base' is the paired difference against " << stored.front().name
+                  << " (same children, same random draws), with the same kind of interval.\n";
             // Cost against effect: the extra cost per child over the extra share of children with
             // the outcome, from the paired differences' means.
             auto diff_of = [&](std::size_t s, const std::string& outcome) -> const stats::HeadlineRow* {
@@ -353,8 +434,7 @@ void summary(const std::string& path, bool csv, const std::string& out) {
 
 void add_compare_commands(CLI::App& app) {
     static CompareArgs ca, ba;
-    static std::string summary_file, summary_out;
-    static bool summary_csv = false;
+    static SummaryArgs sa;
     {
         CompareArgs& a = ca;
         CLI::App* cmd = app.add_subcommand(
@@ -407,10 +487,19 @@ void add_compare_commands(CLI::App& app) {
     }
     {
         CLI::App* cmd = app.add_subcommand("summary", "Print the headline table of a comparison or results file");
-        cmd->add_option("file", summary_file, "A file written by compare, batch or run")->required();
-        cmd->add_flag("--csv", summary_csv, "Write CSV (full precision) instead of the table");
-        cmd->add_option("-o,--out", summary_out, "Write to this file instead of standard output");
-        cmd->callback([] { summary(summary_file, summary_csv, summary_out); });
+        cmd->add_option("file", sa.file, "A file written by compare, batch or run")->required();
+        cmd->add_option("--by", sa.by,
+                        "Split by group: parent_edu, income, home_language, district, birth_year (repeatable or "
+                        "comma-separated; combined: every combination)")
+            ->delimiter(',');
+        cmd->add_option("--outcomes", sa.outcomes,
+                        "Only these headline outcomes (repeatable or comma-separated; default: all): havo_vwo_year3, "
+                        "havo_vwo_diploma, social_gap_pp, social_gap_or, misplaced_high_potential_low_edu, "
+                        "early_leaving, cost_per_child")
+            ->delimiter(',');
+        cmd->add_flag("--csv", sa.csv, "Write CSV (full precision) instead of the table");
+        cmd->add_option("-o,--out", sa.out, "Write to this file instead of standard output");
+        cmd->callback([] { summary(sa); });
     }
 }
 

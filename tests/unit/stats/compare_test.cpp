@@ -141,3 +141,47 @@ TEST_CASE("switch tables count baseline × scenario values per group") {
     other.district = {0, 0, 1};
     CHECK_THROWS_AS(table.add(b, other, 2), std::invalid_argument);
 }
+
+TEST_CASE("subgroups: every combination of the named dimensions, the last varying fastest") {
+    const auto g = stats::subgroups({"parent_edu", "district"}, {"A", "B"}, {2008, 2009});
+    REQUIRE(g.size() == 3 * 2);
+    CHECK(g[0].label == "low/A");
+    CHECK(g[1].label == "low/B");
+    CHECK(g[5].label == "high/B");
+    CHECK(g[5].kind == "parent_edu+district");
+    CHECK(g[5].parent_edu == 2);
+    CHECK(g[5].district == 1);
+    CHECK(g[5].home_language == -1);
+    CHECK(stats::subgroup_value(g[5], "district", {"A", "B"}) == "B");
+    CHECK(stats::subgroup_value(g[5], "income_group", {"A", "B"}).empty());
+    const auto years = stats::subgroups({"income", "birth_year"}, {}, {2008, 2009});
+    REQUIRE(years.size() == 3 * 2);
+    CHECK(years[1].label == "lowest/2009");
+    CHECK(years[1].income_group == 0);
+    CHECK(years[1].birth_year == 2009);
+    const auto none = stats::subgroups({}, {"A"}, {2008});
+    REQUIRE(none.size() == 1);
+    CHECK(none[0].kind == "overall");
+    CHECK_THROWS_WITH(stats::subgroups({"school"}, {}, {}), Catch::Contains("choose from parent_edu, income"));
+    CHECK_THROWS_WITH(stats::subgroups({"income", "income_group"}, {}, {}), Catch::Contains("named twice"));
+}
+
+TEST_CASE("headline values by income group and birth year count only that group's rows") {
+    auto t = two_rows();
+    t.income_group = {0, 2};
+    t.birth_year = {2008, 2009};
+    const auto g = stats::subgroups({"income_group"}, {"A", "B"}, {2008, 2009});
+    // lowest income = the first row only: 30 of 100 year-3 pupils in havo/vwo, 10 early leavers of 100
+    CHECK(stats::headline_value(t, "havo_vwo_year3", g[0]) == Approx(30));
+    CHECK(stats::headline_value(t, "early_leaving", g[0]) == Approx(10));
+    CHECK(std::isnan(stats::headline_value(t, "havo_vwo_year3", g[1])));  // no middle-income rows
+    CHECK(stats::headline_value(t, "havo_vwo_year3", g[2]) == Approx(80));
+    const auto y = stats::subgroups({"birth_year"}, {"A", "B"}, {2008, 2009});
+    CHECK(stats::headline_value(t, "havo_vwo_diploma", y[1]) == Approx(70));  // (25 + 45) / 100
+}
+
+TEST_CASE("the interval statement names the Student t interval of the mean") {
+    const std::string s = stats::interval_statement();
+    CHECK(s.find("95% Monte Carlo interval of the mean") == 0);
+    CHECK(s.find("Student t") != std::string::npos);
+}
