@@ -57,32 +57,13 @@ def read_table(g):
             if isinstance(v, h5py.Dataset)}
 
 
-def t975(df):
-    """Student t quantile 0.975 (the multiplier of the 95% interval), as Boost.Math gives it."""
-    table = [12.7062047, 4.30265273, 3.18244631, 2.77644511, 2.57058184, 2.44691185, 2.36462425, 2.30600414,
-             2.26215716, 2.22813885, 2.20098516, 2.17881283, 2.16036866, 2.14478669, 2.13144955, 2.11990530,
-             2.10981558, 2.10092204, 2.09302405, 2.08596345, 2.07961384, 2.07387307, 2.06865761, 2.06389856,
-             2.05953855, 2.05552944, 2.05183052, 2.04840714, 2.04522964, 2.04227246]
-    if df < 1:
-        return float("nan")
-    if df <= len(table):
-        return table[df - 1]
-    z = 1.959963985
-    return (z + (z ** 3 + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df ** 2)
-            + (3 * z ** 7 + 19 * z ** 5 + 17 * z ** 3 - 15 * z) / (384 * df ** 3))
+t975 = P.t975  # the one interval of pathways: python/pathways_results (the same as the C++ summary)
 
 
 def interval(values):
-    """(mean, ci_low, ci_high) of the mean over replicates: mean +/- t * SD / sqrt(n), as docs/comparison.md."""
-    v = np.asarray(values, dtype=float)
-    v = v[~np.isnan(v)]
-    if len(v) == 0:
-        return float("nan"), float("nan"), float("nan")
-    m = float(v.mean())
-    if len(v) == 1:
-        return m, float("nan"), float("nan")
-    h = t975(len(v) - 1) * float(v.std(ddof=1)) / math.sqrt(len(v))
-    return m, m - h, m + h
+    """(mean, ci_low, ci_high): the 95% Monte Carlo interval of the mean over replicates (pathways_results.interval)."""
+    iv = P.interval(values)
+    return iv["mean"], iv["ci_low"], iv["ci_high"]
 
 
 class ScenarioResults(P.Results):

@@ -21,7 +21,6 @@ import math
 
 import h5py
 import numpy as np
-import pandas as pd
 
 __all__ = ["INTERVAL_STATEMENT", "t975", "interval", "file_kind", "tables", "table", "headline",
            "HEADLINE_OUTCOMES", "GROUPS"]
@@ -113,8 +112,11 @@ def file_kind(path):
     raise ValueError(f"{path}: not a pathways results or comparison file (format '{fmt}')")
 
 
+_NOT_COLUMNS = ("count_names", "sum_names")   # the column order of by_group, stored beside it
+
+
 def _is_table(g):
-    cols = [v for v in g.values() if isinstance(v, h5py.Dataset)]
+    cols = [v for k, v in g.items() if isinstance(v, h5py.Dataset) and k not in _NOT_COLUMNS]
     return bool(cols) and all(c.ndim == 1 for c in cols) and len({c.shape[0] for c in cols}) == 1
 
 
@@ -145,16 +147,28 @@ _CODES_BY_TABLE = {"calendar/enrolment": {"kind": "enrolment"}, "calendar/school
 _ALL = {"comparison/headline": "all", "comparison/switch": "all", "projection/pupils": "city"}
 
 
+def _pd():
+    """pandas, imported when a table is asked for (the interval helpers need only numpy)."""
+    try:
+        import pandas
+    except ImportError:
+        raise SystemExit("pathways_results: pandas is missing; on Debian: apt-get install python3-pandas "
+                         "(then run /usr/bin/python3)")
+    return pandas
+
+
 def _read_group(g):
+    pd = _pd()
     cols = {}
     for k, v in g.items():
-        if not isinstance(v, h5py.Dataset) or k in ("count_names", "sum_names"):
+        if not isinstance(v, h5py.Dataset) or k in _NOT_COLUMNS:
             continue
         cols[k] = v.asstr()[()] if h5py.check_string_dtype(v.dtype) else v[()]
     return pd.DataFrame(cols)
 
 
 def _decode(df, name, labels):
+    pd = _pd()
     codes = dict(_CODES)
     codes.update(_CODES_BY_TABLE.get(name, {}))
     all_label = _ALL.get(name)
@@ -175,6 +189,7 @@ def table(path, name, decode=True):
 
     In a comparison file, a per-scenario table (outcomes/by_group, parameters, checksums, ...) is
     stacked over the scenarios with a first column `scenario`. decode=False keeps the integer codes."""
+    pd = _pd()
     with h5py.File(path, "r") as f:
         labels = {k: list(f["labels"][k].asstr()[()]) for k in f["labels"]} if "labels" in f else {}
         if name in f and isinstance(f[name], h5py.Group) and _is_table(f[name]):
@@ -302,4 +317,4 @@ def headline(path, by=(), outcomes=None):
                     row.update({"diff_mean": nan, "diff_ci_low": nan, "diff_ci_high": nan})
                 row["replicates"] = iv["n"]
                 rows.append(row)
-    return pd.DataFrame(rows)
+    return _pd().DataFrame(rows)
