@@ -4,6 +4,7 @@
 #include "engine/projection.hpp"
 #include "engine/run.hpp"
 #include "io/results.hpp"
+#include "io/tables.hpp"
 #include "model/schema.hpp"
 #include "scenario/scenario.hpp"
 
@@ -75,7 +76,10 @@ void run(const RunArgs& a, int project_from = 0, int project_to = 0) {
         if (!a.quiet)
             std::cerr << "pathways: " << s.name << ": " << a.replicates << " replicate(s), " << result.child_years
                       << " child-years in " << result.seconds << " s on " << result.threads << " thread(s)\n";
-        std::cout << out << '\n';
+        if (a.csv)
+            io::write_planner_csv(std::cout, result.projection, s.params.population.district_names);
+        else
+            std::cout << out << '\n';
     } catch (const scenario::ScenarioError& e) {
         fail(e.what());
     } catch (const std::exception& e) {
@@ -164,6 +168,9 @@ void add_project_command(CLI::App& app) {
     cmd->add_option("-t,--threads", a.threads, "Worker threads (default: all cores)")->check(CLI::Range(0, 4096));
     cmd->add_option("-o,--out", a.out, "Results file (default: output/<scenario name>_projection.h5)");
     cmd->add_option("--set", a.set, "Override a parameter (repeatable)");
+    cmd->add_flag("--csv", a.csv,
+                  "Print the planner's table as CSV on standard output (school year x district x school type and track: "
+                  "pupils with interval, places, shortfall); the HDF5 file is written as well");
     cmd->add_flag("-q,--quiet", a.quiet, "No progress bar or summary on stderr");
     cmd->callback([] {
         if (to < from) return fail("--to " + std::to_string(to) + " is before --from " + std::to_string(from));

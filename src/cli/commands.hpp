@@ -17,6 +17,7 @@ struct RunArgs {
     std::vector<std::string> set;
     bool microdata = false;
     bool quiet = false;
+    bool csv = false;  // project: the planner's table as CSV on standard output
 };
 
 void add_run_command(CLI::App& app, RunArgs& args);

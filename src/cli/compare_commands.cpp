@@ -6,6 +6,7 @@
 #include "engine/cluster.hpp"
 #include "io/comparison.hpp"
 #include "io/h5.hpp"
+#include "io/tables.hpp"
 #include "scenario/scenario.hpp"
 #include "stats/compare.hpp"
 
@@ -270,12 +271,46 @@ struct SummaryArgs {
     std::vector<std::string> by, outcomes;
 };
 
-void summary(const SummaryArgs& a) {
+// The planner's table of a projection file: CSV, or for people the city's rows.
+std::string planner_output(const std::string& path, bool csv) {
+    std::vector<std::string> districts;
+    const auto rows = io::read_projection(path, districts);
+    std::ostringstream o;
+    if (csv) {
+        io::write_planner_csv(o, rows, districts);
+        return o.str();
+    }
+    char line[256];
+    std::snprintf(line, sizeof line, "%-8s %-26s %9s %-20s %9s %10s\n", "school", "school type", "pupils", "95% prediction",
+                  "places", "shortfall");
+    o << "The city's pupils (residents) per school year; every district: --csv\n" << line;
+    for (const auto& r : rows) {
+        if (r.district >= 0) continue;
+        const std::string iv = "[" + fixed(r.ci_low, 0) + ", " + fixed(r.ci_high, 0) + "]";
+        char year[16];
+        std::snprintf(year, sizeof year, "%d/%02d", r.year, (r.year + 1) % 100);
+        std::snprintf(line, sizeof line, "%-8s %-26s %9s %-20s %9s %10s\n", year, r.school_type.c_str(),
+                      fixed(r.mean, 0).c_str(), iv.c_str(), r.places >= 0 ? fixed(r.places, 0).c_str() : "",
+                      r.places >= 0 ? fixed(r.shortfall, 0).c_str() : "");
+        o << line;
+    }
+    o << "\nPupils: mean over replicates with the 95% prediction interval for one future, mean \u00b1 t(0.975, n\u22121) "
+         "\u00b7 SD \u00b7 \u221a(1 + 1/n) (docs/projection.md). Shortfall: upper end minus places.\n";
+    return o.str();
+}
+
+bool is_projection(const std::string& path) {
+    std::vector<std::string> districts;
+    return !io::read_projection(path, districts).empty();
+}
+
+// The summary table (text or CSV) of any file kind; throws engine::BatchError for bad options.
+std::string summary_output(const SummaryArgs& a) {
     const std::string& path = a.file;
-    const std::string& out = a.out;
     const bool csv = a.csv;
-    try {
+    {
         if (!fs::exists(path)) throw engine::BatchError("no such file: " + path);
+        if (a.by.empty() && a.outcomes.empty() && is_projection(path)) return planner_output(path, csv);
         std::vector<std::string> by;
         for (const auto& d : a.by) {
             try {
@@ -411,18 +446,62 @@ void summary(const SummaryArgs& a) {
                 }
             }
         }
+        return o.str();
+    }
+}
+
+void summary(const SummaryArgs& a) {
+    const std::string& path = a.file;
+    const std::string& out = a.out;
+    try {
+        const std::string text = summary_output(a);
         if (out.empty()) {
-            std::cout << o.str();
+            std::cout << text;
         } else {
             const std::string tmp = out + ".tmp";
             {
                 std::ofstream f(tmp);
                 if (!f) throw engine::BatchError("cannot write " + out);
-                f << o.str();
+                f << text;
             }
             fs::rename(tmp, out);
             std::cout << out << '\n';
         }
+    } catch (const engine::BatchError& e) {
+        fail(e.what(), 2);
+    } catch (const std::exception& e) {
+        fail(std::string(path) + ": " + e.what(), 1);
+    }
+}
+
+void export_command(const std::string& path, const std::string& dir, bool force) {
+    try {
+        if (!fs::exists(path)) throw engine::BatchError("no such file: " + path);
+        if (fs::exists(dir) && !fs::is_empty(dir) && !force)
+            throw engine::BatchError(dir + " exists and is not empty: choose another --to, or add --force to overwrite its files");
+        const auto tables = io::export_tables(path, dir);
+        std::ofstream dict(fs::path(dir) / "dictionary.csv", std::ios::app);
+        SummaryArgs s;
+        s.file = path;
+        s.csv = true;
+        s.outcomes = stats::headline_outcomes();  // the cohort outcomes, also for a projection file
+        auto write = [&](const std::string& name, const std::string& text) {
+            std::ofstream f(fs::path(dir) / name);
+            if (!f) throw engine::BatchError("cannot write " + (fs::path(dir) / name).string());
+            f << text;
+            std::cout << (fs::path(dir) / name).string() << '\n';
+        };
+        write("summary.csv", summary_output(s));
+        dict << "summary.csv,,(all),,,\"headline outcomes per scenario, whole population: mean with its "
+             << stats::interval_statement() << "; diff_*: paired difference against the baseline (pathways summary --csv)\"\n";
+        if (is_projection(path)) {
+            write("planner.csv", planner_output(path, true));
+            dict << "planner.csv,projection/pupils,(all),,,\"pupils per school year x district x school type with sector and "
+                    "track: mean over replicates, 95% prediction interval (pupils_low, pupils_high), places, shortfall "
+                    "(pathways project --csv)\"\n";
+        }
+        for (const auto& t : tables) std::cout << (fs::path(dir) / t.file).string() << '\n';
+        std::cout << (fs::path(dir) / "dictionary.csv").string() << '\n';
     } catch (const engine::BatchError& e) {
         fail(e.what(), 2);
     } catch (const std::exception& e) {
@@ -500,6 +579,17 @@ void add_compare_commands(CLI::App& app) {
         cmd->add_flag("--csv", sa.csv, "Write CSV (full precision) instead of the table");
         cmd->add_option("-o,--out", sa.out, "Write to this file instead of standard output");
         cmd->callback([] { summary(sa); });
+    }
+    {
+        static std::string export_file, export_dir;
+        static bool export_force = false;
+        CLI::App* cmd = app.add_subcommand(
+            "export", "Write every table of a results, projection or comparison file as CSV, with a data dictionary");
+        cmd->add_option("file", export_file, "A file written by run, project, compare or batch")->required();
+        cmd->add_option("--to", export_dir, "Folder for the CSV files (created; refused if not empty, unless --force)")
+            ->required();
+        cmd->add_flag("--force", export_force, "Write into a folder that already has files, overwriting those of the same name");
+        cmd->callback([] { export_command(export_file, export_dir, export_force); });
     }
 }
 
