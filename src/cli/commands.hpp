@@ -27,6 +27,9 @@ void add_project_command(CLI::App& app);
 // compare, batch and summary (compare_commands.cpp)
 void add_compare_commands(CLI::App& app);
 
+// Examples (and the batch file's keys) at the foot of every subcommand's --help.
+void add_help_examples(CLI::App& app);
+
 // The command line of this process, for the provenance of the files it writes.
 std::string command_line();
 
