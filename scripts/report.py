@@ -20,6 +20,7 @@ import base64
 import html
 import math
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -35,7 +36,7 @@ OUTCOME_INFO = {
     "havo_vwo_year3": ("havo/vwo in year 3", "% of pupils in year 3 of secondary school who are in havo or vwo", "%", True),
     "havo_vwo_diploma": ("havo/vwo diploma", "% of children whose highest secondary diploma is havo or vwo", "%", True),
     "early_leaving": ("early school leaving", "% of children who left school without a basic qualification", "%", False),
-    "social_gap_pp": ("social gap (points)", "havo/vwo share in year 3 of children of highly educated parents minus "
+    "social_gap_pp": ("social gap", "havo/vwo share in year 3 of children of highly educated parents minus "
                       "that of children of low-educated parents, in percentage points", "pp", False),
     "social_gap_or": ("social gap (odds ratio)", "the same gap as an odds ratio: how many times higher the odds of "
                       "havo/vwo in year 3 are for children of highly educated parents (1 = no gap)", "\u00d7", False),
@@ -109,6 +110,8 @@ class Comparison:
             self.headline = read_table(f["comparison/headline"])
         self.baseline = self.names[0]
         self.others = self.names[1:]
+        for n in self.names:
+            DISPLAY[n] = sweep_label(n, self.scen[n].description)
         self.n_rep = int(self.prov.get("replicates", self.scen[self.baseline].n_rep))
         self.districts = self.scen[self.baseline].districts
 
@@ -130,8 +133,13 @@ class Comparison:
         d_cost = s.total("cost_total") - b.total("cost_total")
         d_dip = s.total(["diploma_havo", "diploma_vwo"]) - b.total(["diploma_havo", "diploma_vwo"])
         d_el = b.total("early_leaver") - s.total("early_leaver")
+        cohorts = max(1, len(np.unique(b.t["birth_year"])))
         out = {"cost": interval(d_cost), "diplomas": interval(d_dip), "avoided": interval(d_el),
-               "cost_baseline": float(b.total("cost_total").mean()), "children": float(b.total("children").mean())}
+               "cost_baseline": float(b.total("cost_total").mean()), "children": float(b.total("children").mean()),
+               "cohorts": cohorts,
+               # per birth cohort (with one cohort entering a year: per year, in a steady state)
+               "cost_cohort": interval(d_cost / cohorts), "diplomas_cohort": interval(d_dip / cohorts),
+               "avoided_cohort": interval(d_el / cohorts), "cost_baseline_cohort": float(b.total("cost_total").mean()) / cohorts}
         for key, eff in (("per_diploma", "diplomas"), ("per_avoided", "avoided")):
             m_cost, m_eff, lo = out["cost"][0], out[eff][0], out[eff][1]
             if m_eff > 0 and m_cost > 0:
@@ -142,11 +150,48 @@ class Comparison:
         return out
 
 
+RATIO_LIMIT = 1e6  # EUR per unit above which the ratio is shown as a warning, not as a figure
+
+
+def ratio_words(ce, key):
+    """The cost per unit for people: a figure only where the effect is clearly above 0 and the ratio is
+    not absurd; otherwise a warning saying why there is no figure."""
+    v, sure = ce[key], ce[key + "_sure"]
+    if math.isnan(v):
+        return "no extra cost" if ce["cost"][0] <= 0 else "no gain"
+    if not sure:
+        return "no figure: the effect is not clearly above 0"
+    if v > RATIO_LIMIT:
+        return f"warning: over \u20ac{RATIO_LIMIT / 1e6:.0f} million each (a tiny effect); check the unit costs"
+    return f"\u20ac{v:,.0f}"
+
+
 # ----------------------------------------------------------------------------------------------
 # Figures. Each takes the Comparison and a path and writes one PNG; returns the path.
 
+# Display names: a sweep variant (<scenario>_sweepNN) is shown with its values, filled by Comparison.
+DISPLAY = {}
+
+
 def _pretty(name):
-    return name.replace("_", " ")
+    return DISPLAY.get(name, name.replace("_", " "))
+
+
+def sweep_label(name, description):
+    """'ve_reach_up_sweep02' with description '... [preschool.quality=2,preschool.reach=0.8]' ->
+    've reach up: quality 2, reach 0.8'; other names unchanged (underscores as spaces)."""
+    m = re.match(r"^(.*)_sweep\d+$", name)
+    v = re.search(r"\[([^\]]*=[^\]]*)\]\s*$", description or "")
+    if not m or not v:
+        return name.replace("_", " ")
+    parts = [kv.split("=", 1) for kv in v.group(1).split(",") if "=" in kv]
+    return m.group(1).replace("_", " ") + ": " + ", ".join(f"{k.split('.')[-1].replace('_', ' ')} {x}" for k, x in parts)
+
+
+def _label(cmp, name):
+    """The display name, with '(baseline)' for the baseline unless its name already says so."""
+    n = _pretty(name)
+    return n + (" (baseline)" if name == cmp.baseline and "baseline" not in n.lower() else "")
 
 
 def _title(fig, title, sub):
@@ -159,7 +204,8 @@ def _title(fig, title, sub):
 def _sub(cmp):
     n = cmp.scen[cmp.baseline].total("children").mean()
     return (f"{len(cmp.names)} scenarios on the same {P._fmt_int(n)} children "
-            f"({cmp.scen[cmp.baseline].cohorts}), {cmp.n_rep} replicates; baseline: {_pretty(cmp.baseline)}")
+            f"({cmp.scen[cmp.baseline].cohorts}), {cmp.n_rep} replicates"
+            + ("" if _pretty(cmp.baseline).lower() == "baseline" else f"; baseline: {_pretty(cmp.baseline)}"))
 
 
 def _save(fig, path, top):
@@ -228,7 +274,7 @@ def fig_flow(cmp, path):
     for ax, name in zip(axes[0], cmp.names):
         colours = draw_flow(ax, cmp.scen[name])
         el = cmp.row(name, "early_leaving")
-        label = _pretty(name) + (" (baseline)" if name == cmp.baseline else "")
+        label = _label(cmp, name)
         ax.set_title(label, fontsize=11.5, fontweight="bold")
         if el is not None and not np.isnan(el["mean"]):
             ax.set_xlabel(f"early school leaving {el['mean']:.1f}%", fontsize=10, color=P.CAPTION_GREY)
@@ -244,10 +290,27 @@ def fig_flow(cmp, path):
     return path
 
 
+def difference_spans(cmp, others):
+    """{difference unit: the largest |value| of any paired difference or interval end in that unit}: the
+    half-width of the common x-scale of the panels in that unit."""
+    spans = {}
+    for outcome in OUTCOMES:
+        du = DIFF_UNIT[OUTCOME_INFO[outcome][2]]
+        for name in others:
+            r = cmp.row(name, outcome)
+            if r is not None:
+                vals = [abs(v) for v in (r["diff_mean"], r["diff_ci_low"], r["diff_ci_high"]) if not np.isnan(v)]
+                spans[du] = max([spans.get(du, 0.0)] + vals)
+    return spans
+
+
 def fig_differences(cmp, path):
     """Forest plot: paired difference against the baseline with 95% interval, one panel per outcome."""
     others = cmp.others or [cmp.baseline]
     fig, axes = plt.subplots(2, 3, figsize=(13, 3.0 + 0.55 * len(others) * 2), squeeze=False)
+    # one symmetric scale for every panel of the same unit (all in pp share one), so that an effect
+    # of 0.01 pp does not look as big as one of 1 pp
+    spans = difference_spans(cmp, others)
     for ax, outcome in zip(axes.flat, OUTCOMES):
         short, _, unit, better_up = OUTCOME_INFO[outcome]
         y = np.arange(len(others))[::-1]
@@ -272,10 +335,9 @@ def fig_differences(cmp, path):
         ax.set_title(short, loc="left", fontweight="bold", fontsize=11.5)
         ax.set_xlabel(f"difference vs baseline ({du})" if du else "difference in odds ratio vs baseline")
         ax.xaxis.grid(True, color="#ececec", zorder=0)
-        lo, hi = ax.get_xlim()
-        span = max(abs(lo), abs(hi))
-        ax.set_xlim(-span * 1.1, span * 1.1)
-    top = _title(fig, "What each policy changes, compared with the baseline", _sub(cmp))
+        span = spans.get(du, 0.0) or 1e-3
+        ax.set_xlim(-span * 1.15, span * 1.15)
+    top = _title(fig, "What each policy changes, compared with the baseline", _sub(cmp) + "; the panels in pp share one scale")
     return _save(fig, path, top)
 
 
@@ -358,38 +420,87 @@ def fig_districts(cmp, path):
 
 
 def fig_cost(cmp, path):
+    """Extra cost per birth cohort (EUR) against the effect per birth cohort, one panel per effect."""
+    from matplotlib.lines import Line2D
     others = cmp.others
-    fig, axes = plt.subplots(1, 2, figsize=(13, 5.4))
+    fig, axes = plt.subplots(1, 2, figsize=(13, 6.0))
     colours = [P.OKABE[(i + 1) % len(P.OKABE)] for i in range(len(others))]
     for ax, key, label in [(axes[0], "diplomas", "extra havo/vwo diplomas"),
                            (axes[1], "avoided", "early leavers avoided")]:
         for name, c in zip(others, colours):
             ce = cmp.cost_effect(name)
-            cm, clo, chi = (v / 1e6 for v in ce["cost"])
-            em, elo, ehi = ce[key]
+            cm, clo, chi = (v / 1e3 for v in ce["cost_cohort"])
+            em, elo, ehi = ce[key + "_cohort"]
             ax.errorbar([em], [cm], xerr=None if np.isnan(elo) else [[em - elo], [ehi - em]],
                         yerr=None if np.isnan(clo) or chi - clo < 1e-9 else [[cm - clo], [chi - cm]],
-                        fmt="o", color=c, ms=8, capsize=3, lw=1.6, label=_pretty(name), zorder=3)
-            per = ce["per_diploma" if key == "diplomas" else "per_avoided"]
-            if not np.isnan(per):
-                txt = f"\u20ac{per:,.0f} each" + ("" if ce[("per_diploma" if key == "diplomas" else "per_avoided") + "_sure"]
-                                                   else " (uncertain)")
-            else:
-                txt = ("no extra cost" if cm <= 0 else "") + ("" if em > 0 else (", no gain" if cm <= 0 else "no gain"))
-            ax.annotate(txt, (em, cm), xytext=(8, 6), textcoords="offset points", fontsize=9.5, color=c)
+                        fmt="o", color=c, ms=8, capsize=3, lw=1.6, zorder=3)
+            words = ratio_words(ce, "per_diploma" if key == "diplomas" else "per_avoided")
+            ax.annotate(words + (" each" if words.startswith("\u20ac") else ""), (em, cm), xytext=(8, 6),
+                        textcoords="offset points", fontsize=9, color=c)
         ax.axvline(0, color="#555555", lw=1, ls="--")
         ax.axhline(0, color="#555555", lw=1, ls="--")
-        ax.set_xlabel(f"{label} (children per simulated population, vs baseline)")
-        ax.set_ylabel("extra cost (million EUR, vs baseline)")
+        ax.set_xlabel(f"{label} per birth cohort, against the baseline")
+        ax.set_ylabel("extra cost per birth cohort (thousand EUR)")
         ax.set_title(f"cost against {label}", loc="left", fontweight="bold", fontsize=11.5)
         ax.grid(True, color="#ececec", zorder=0)
-    axes[0].legend(frameon=False, fontsize=9.5, loc="best")
-    top = _title(fig, "Cost against effect", _sub(cmp))
-    return _save(fig, path, top)
+    handles = [Line2D([], [], color=c, lw=6) for c in colours]   # colour swatches, not data-like markers
+    fig.legend(handles, [_pretty(n) for n in others], loc="lower center", ncol=min(4, len(others)), frameon=False,
+               fontsize=9.5, bbox_to_anchor=(0.5, 0.0))
+    base = cmp.cost_effect(others[0])["cost_baseline_cohort"] if others else 0.0
+    top = _title(fig, "Cost against effect, per birth cohort",
+                 _sub(cmp) + f"; the baseline itself costs \u20ac{base:,.0f} per birth cohort")
+    fig.tight_layout(rect=[0, 0.07, 1, top])
+    fig.savefig(path, dpi=P.DPI, facecolor="white")
+    plt.close(fig)
+    return path
+
+
+def fig_district_differences(cmp, path):
+    """Per-district paired differences against the baseline, ranked, one panel per outcome, common scale."""
+    others = cmp.others
+    dists = [d for d in cmp.districts if cmp.row(cmp.baseline, "havo_vwo_year3", "district", d) is not None]
+    outcomes = ["havo_vwo_year3", "early_leaving"]
+    colours = [P.OKABE[(i + 1) % len(P.OKABE)] for i in range(len(others))]
+    # rank districts by the first policy's change in havo/vwo (largest gain on top)
+    first = {d: cmp.row(others[0], "havo_vwo_year3", "district", d)["diff_mean"] for d in dists}
+    dists.sort(key=lambda d: -np.inf if np.isnan(first[d]) else first[d])
+    fig, axes = plt.subplots(1, 2, figsize=(13, 1.8 + 0.32 * len(dists) * max(1, len(others)) + 1.0), sharey=True)
+    span = 0.0
+    for ax, outcome in zip(axes, outcomes):
+        for si, (name, c) in enumerate(zip(others, colours)):
+            off = (si - (len(others) - 1) / 2) * min(0.25, 0.8 / max(1, len(others)))
+            for yi, d in enumerate(dists):
+                r = cmp.row(name, outcome, "district", d)
+                if r is None or np.isnan(r["diff_mean"]):
+                    continue
+                m, lo, hi = r["diff_mean"], r["diff_ci_low"], r["diff_ci_high"]
+                if not np.isnan(lo):
+                    ax.plot([lo, hi], [yi + off, yi + off], color=c, lw=2, zorder=3)
+                    span = max(span, abs(lo), abs(hi))
+                ax.plot([m], [yi + off], "o", color=c, ms=6, zorder=4)
+                span = max(span, abs(m))
+        ax.axvline(0, color="#555555", lw=1, ls="--", zorder=1)
+        ax.set_title(f"change in {OUTCOME_INFO[outcome][0]} (pp)", loc="left", fontweight="bold", fontsize=11.5)
+        ax.set_xlabel("paired difference against the baseline (percentage points)")
+        ax.xaxis.grid(True, color="#ececec", zorder=0)
+    for ax in axes:
+        ax.set_xlim(-(span or 1e-3) * 1.15, (span or 1e-3) * 1.15)
+    axes[0].set_yticks(np.arange(len(dists)))
+    axes[0].set_yticklabels(dists)
+    axes[0].set_ylim(-0.6, len(dists) - 0.4)
+    from matplotlib.lines import Line2D
+    fig.legend([Line2D([], [], color=c, lw=6) for c in colours], [_pretty(n) for n in others], loc="lower center",
+               ncol=min(4, len(others)), frameon=False, fontsize=9.5)
+    top = _title(fig, "Where each policy changes most: paired differences per district",
+                 _sub(cmp) + "; both panels on one scale")
+    fig.tight_layout(rect=[0, 0.06, 1, top])
+    fig.savefig(path, dpi=P.DPI, facecolor="white")
+    plt.close(fig)
+    return path
 
 
 FIGURES = [("differences", fig_differences), ("flow", fig_flow), ("social_gap", fig_social_gap),
-           ("districts", fig_districts), ("cost", fig_cost)]
+           ("districts", fig_districts), ("district_differences", fig_district_differences), ("cost", fig_cost)]
 
 
 def make_figures(cmp, out_dir, prefix):
@@ -397,9 +508,9 @@ def make_figures(cmp, out_dir, prefix):
     P.setup_style()
     paths = {}
     for key, fn in FIGURES:
-        if key == "districts" and len(cmp.districts) < 2:
+        if key in ("districts", "district_differences") and len(cmp.districts) < 2:
             continue
-        if key in ("differences", "cost") and not cmp.others:
+        if key in ("differences", "cost", "district_differences") and not cmp.others:
             continue
         paths[key] = fn(cmp, os.path.join(out_dir, f"{prefix}_{key}.png"))
     return paths
@@ -468,7 +579,7 @@ def num_span(scenario, outcome, stat, value, text=None):
 
 
 def headline_table(cmp):
-    head = "".join(f"<th>{esc(_pretty(n))}{' (baseline)' if n == cmp.baseline else ''}</th>" for n in cmp.names)
+    head = "".join(f"<th>{esc(_label(cmp, n))}</th>" for n in cmp.names)
     rows = []
     for outcome in OUTCOMES:
         short, longer, unit, better_up = OUTCOME_INFO[outcome]
@@ -497,25 +608,19 @@ def cost_table(cmp):
     for name in cmp.others:
         ce = cmp.cost_effect(name)
 
-        def eur(v):
-            return "\u2013" if math.isnan(v) else f"\u20ac{v:,.0f}"
-
         def ci(t, d=0, scale=1.0):
             m, lo, hi = (x / scale for x in t)
             return f"{m:,.{d}f}" + ("" if math.isnan(lo) else f" [{lo:,.{d}f}, {hi:,.{d}f}]")
 
-        def per(key):
-            v = ce[key]
-            if math.isnan(v):
-                return "no extra cost" if ce["cost"][0] <= 0 else "no gain"
-            return eur(v) + ("" if ce[key + "_sure"] else " (effect uncertain)")
-
-        rows.append(f"<tr><th>{esc(_pretty(name))}</th><td class='num'>{ci(ce['cost'], 2, 1e6)}</td>"
-                    f"<td class='num'>{ci(ce['diplomas'], 0)}</td><td class='num'>{per('per_diploma')}</td>"
-                    f"<td class='num'>{ci(ce['avoided'], 0)}</td><td class='num'>{per('per_avoided')}</td></tr>")
-    return ("<table id='cost'><tr><th>scenario</th><th>extra cost, million EUR [95% interval]</th>"
-            "<th>extra havo/vwo diplomas</th><th>cost per extra havo/vwo diploma</th>"
-            "<th>early leavers avoided</th><th>cost per avoided early leaver</th></tr>" + "".join(rows) + "</table>")
+        rows.append(f"<tr><th>{esc(_pretty(name))}</th><td class='num'>{ci(ce['cost_cohort'], 0)}</td>"
+                    f"<td class='num'>{ce['cost_baseline_cohort']:,.0f}</td>"
+                    f"<td class='num'>{ci(ce['diplomas_cohort'], 1)}</td><td class='num'>{esc(ratio_words(ce, 'per_diploma'))}</td>"
+                    f"<td class='num'>{ci(ce['avoided_cohort'], 1)}</td><td class='num'>{esc(ratio_words(ce, 'per_avoided'))}</td></tr>")
+    return ("<table id='cost'><tr><th>scenario</th><th>extra cost per birth cohort, EUR [95% interval]</th>"
+            "<th>the baseline's own cost per birth cohort, EUR</th>"
+            "<th>extra havo/vwo diplomas per birth cohort</th><th>cost per extra havo/vwo diploma</th>"
+            "<th>early leavers avoided per birth cohort</th><th>cost per avoided early leaver</th></tr>"
+            + "".join(rows) + "</table>")
 
 
 def provenance(cmp):
@@ -573,47 +678,56 @@ def sure_words(cmp, outcome):
 
 def build_html(cmp, figs, title):
     n = cmp.n_rep
-    how_sure = (f"Intervals are 95% intervals over {n} replicates (independent simulation runs of the same "
-                "children). They show how much the result varies by chance in the model, not whether the model's "
-                "assumptions are right. Differences are paired: each scenario is compared with the baseline on "
+    how_sure = (f"Intervals: the {P.INTERVAL_STATEMENT}; here n = {n} replicates (independent simulation runs "
+                "of the same children). Differences are paired: each scenario is compared with the baseline on "
                 "the same simulated children with the same random draws, which makes small differences visible.")
+    iv = "Intervals: 95% Monte Carlo intervals of the mean (Student t, see above)."
     caps = {
         "differences": ("What each policy changes. Each dot is the average change against the baseline, the line "
                         "its 95% interval. Green: a clear improvement (the interval does not cross 0); orange: a "
                         "clear worsening; grey: not clearly different from no change. havo/vwo in year 3 is "
                         + sure_words(cmp, "havo_vwo_year3") + ". Early school leaving is "
-                        + sure_words(cmp, "early_leaving") + ". " + how_sure),
+                        + sure_words(cmp, "early_leaving") + ". The panels in percentage points share one scale, "
+                        "so their lengths compare; the odds ratio and the cost have their own. " + how_sure),
         "flow": ("The route through school, per scenario. Each panel shows three separate 100% breakdowns: the "
                  "final school advice at the end of primary school, the track in year 3 of secondary school, and "
                  "the highest diploma seven years after entering secondary school (grey: no diploma). The shaded "
                  "bands link the same level in adjacent columns; they show how the share of that level changes, "
                  "not how individual pupils move. Pupils in 10\u201314 schools get no advice and are left out of "
                  "the advice column. Below each panel: the share of early school leavers. Numbers are averages over "
-                 f"{n} replicates; their 95% intervals are in the table above."),
+                 f"{n} replicates; their 95% Monte Carlo intervals of the mean are in the table above."),
         "social_gap": ("Left: the share in havo/vwo in year 3 for children of low-, middle- and highly educated "
                        "parents, with 95% intervals. Middle: the odds ratio between the highest and lowest group "
                        "(1 would mean no gap). Right: of the children of low-educated parents whose potential "
                        "warrants havo or vwo, the share who are below havo in year 3 (\u2018misplaced talent\u2019). "
                        "The gap is " + sure_words(cmp, "social_gap_pp") + "; misplaced talent is "
-                       + sure_words(cmp, "misplaced_high_potential_low_edu") + "."),
+                       + sure_words(cmp, "misplaced_high_potential_low_edu") + ". " + iv),
         "districts": ("Per district: the share in havo/vwo in year 3 (left) and early school leaving (right), each "
                       "scenario a colour, with 95% intervals over replicates. Districts are sorted by the baseline "
                       "havo/vwo share (lowest at the bottom). Districts are smaller than the city, so their "
-                      "intervals are wider: small differences between bars within a district are often chance."),
-        "cost": ("Cost against effect. Horizontal: extra havo/vwo diplomas (left) and early leavers avoided "
-                 "(right) compared with the baseline, counted over all simulated children of one replicate; "
-                 "vertical: the extra cost in million EUR over the whole simulated period (the model's "
-                 "cost_total, which includes the baseline's own provisions such as preschool). The label is "
-                 "the cost per extra diploma or per avoided early leaver (ratio of the average extra cost to the "
-                 "average effect); \u2018no gain\u2019 where the effect is not positive. Bars are 95% intervals. "
-                 "Where the effect's interval includes 0 the cost per unit is very uncertain. Costs are the "
-                 "model's assumed unit costs (see the scenario files), not budgets."),
+                      "intervals are wider: small differences between bars within a district are often chance. " + iv),
+        "district_differences": ("The key figure for a targeted policy: per district, the change each policy makes "
+                                 "against the baseline in the same district (paired: the same children, the same "
+                                 "draws), for havo/vwo in year 3 (left) and early school leaving (right), both in "
+                                 "percentage points on one scale. Districts are ranked by the first policy's change "
+                                 "in havo/vwo, largest gain at the top. A line that crosses the dashed zero line "
+                                 "is not clearly different from no change. " + iv),
+        "cost": ("Cost against effect, per birth cohort of the city. Horizontal: extra havo/vwo diplomas (left) "
+                 "and early leavers avoided (right) per birth cohort, against the baseline; vertical: the extra "
+                 "cost per birth cohort in thousand euros (all intervention costs of the cohort over its whole "
+                 "school career, the model's cost_total). With one cohort entering every year, that is also the "
+                 "extra cost per year once the policy runs for every age. The baseline's own cost per cohort "
+                 "(such as preschool) is in the table and the subtitle. The label is the cost per extra diploma "
+                 "or per avoided early leaver (average extra cost over average effect), given only where the "
+                 "effect is clearly above 0, and a warning instead of a figure above \u20ac1 million each. "
+                 "Costs are the scenario files' assumed unit costs, not budgets. " + iv),
     }
     sections = {
         "differences": "Headline: what changes",
         "flow": "From school advice to diploma",
         "social_gap": "Equal opportunities: the social gap and misplaced talent",
         "districts": "Per district",
+        "district_differences": "Per district: what each policy changes",
         "cost": "Cost against effect",
     }
     out = ["<!DOCTYPE html>", "<html lang='en'><head><meta charset='utf-8'>",
@@ -658,11 +772,15 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
     ap.add_argument("comparison", help="comparison file written by pathways compare or batch (HDF5)")
-    ap.add_argument("--out", help="HTML file to write (default: report.html beside the comparison file)")
+    ap.add_argument("--out", help="HTML file to write (default: <comparison file name>_report.html beside it)")
+    ap.add_argument("--force", action="store_true",
+                    help="overwrite an existing page (default: write the new one under a numbered name)")
     args = ap.parse_args()
     if not os.path.isfile(args.comparison):
         sys.exit(f"report.py: no such file: {args.comparison}")
-    out = args.out or os.path.join(os.path.dirname(os.path.abspath(args.comparison)), "report.html")
+    stem = os.path.splitext(os.path.basename(args.comparison))[0]
+    out = args.out or os.path.join(os.path.dirname(os.path.abspath(args.comparison)), f"{stem}_report.html")
+    out = P.free_path(out, args.force)
     figs, html_path = write_report(args.comparison, out)
     for p in figs.values():
         print(p)

@@ -20,6 +20,16 @@ cd "$root"
 "$py" scripts/report.py "$tmp/compare.h5" --out "$tmp/site/report.html" > "$tmp/written.txt"
 [ "$(tail -1 "$tmp/written.txt")" = "$tmp/site/report.html" ] || { echo "report.py printed:"; cat "$tmp/written.txt"; exit 1; }
 
+# named after the input file by default, and never silently overwritten (numbered, or --force)
+"$py" scripts/report.py "$tmp/compare.h5" > "$tmp/w1.txt"
+[ "$(tail -1 "$tmp/w1.txt")" = "$tmp/compare_report.html" ] || { echo "default name:"; cat "$tmp/w1.txt"; exit 1; }
+"$py" scripts/report.py "$tmp/compare.h5" > "$tmp/w2.txt"
+[ "$(tail -1 "$tmp/w2.txt")" = "$tmp/compare_report_2.html" ] || { echo "second report:"; cat "$tmp/w2.txt"; exit 1; }
+grep -q "compare_report_2_cost.png" "$tmp/w2.txt"
+"$py" scripts/report.py "$tmp/compare.h5" --force > "$tmp/w3.txt"
+[ "$(tail -1 "$tmp/w3.txt")" = "$tmp/compare_report.html" ] && [ ! -e "$tmp/compare_report_3.html" ] \
+    || { echo "--force:"; cat "$tmp/w3.txt"; exit 1; }
+
 chrome() {  # a fresh profile each time, no network, no GPU
     local profile; profile=$(mktemp -d -p "$tmp")
     timeout 60 "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run \
