@@ -51,7 +51,7 @@ if _missing:
     sys.exit(1)
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
-from pathways_results import INTERVAL_STATEMENT, interval, t975  # noqa: E402  (the one interval of pathways)
+from pathways_results import INTERVAL_STATEMENT, INTERVAL_STATEMENT_NL, interval, t975  # noqa: E402  (the one interval of pathways)
 
 DPI = 150
 # --force: overwrite figures of the same name; otherwise a second figure gets a numbered name

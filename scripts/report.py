@@ -48,6 +48,12 @@ OUTCOME_INFO = {
 DIFF_UNIT = {"%": "pp", "pp": "pp", "\u00d7": "", "EUR": "EUR"}
 
 
+def info(outcome):
+    """OUTCOME_INFO in the page's language."""
+    short, longer, unit, up = OUTCOME_INFO[outcome]
+    return tr(short), tr(longer), unit, up
+
+
 def _s(x):
     return x.decode() if isinstance(x, bytes) else str(x)
 
@@ -158,16 +164,112 @@ def ratio_words(ce, key):
     not absurd; otherwise a warning saying why there is no figure."""
     v, sure = ce[key], ce[key + "_sure"]
     if math.isnan(v):
-        return "no extra cost" if ce["cost"][0] <= 0 else "no gain"
+        return tr("no extra cost") if ce["cost"][0] <= 0 else tr("no gain")
     if not sure:
-        return "no figure: the effect is not clearly above 0"
+        return tr("no figure: the effect is not clearly above 0")
     if v > RATIO_LIMIT:
-        return f"warning: over \u20ac{RATIO_LIMIT / 1e6:.0f} million each (a tiny effect); check the unit costs"
+        return tr("warning: over \u20ac{m} million each (a tiny effect); check the unit costs", m=f"{RATIO_LIMIT / 1e6:.0f}")
     return f"\u20ac{v:,.0f}"
 
 
 # ----------------------------------------------------------------------------------------------
 # Figures. Each takes the Comparison and a path and writes one PNG; returns the path.
+
+# --lang nl: the Dutch edition, with the Dutch school terms. tr() returns the Dutch text of an
+# English string when the language is nl (and the English otherwise); strings with {} are formatted
+# after translation.
+LANG = "en"
+NL = {
+    # outcomes: short names and explanations
+    "havo/vwo in year 3": "havo/vwo in leerjaar 3",
+    "% of pupils in year 3 of secondary school who are in havo or vwo": "% van de leerlingen in leerjaar 3 van het voortgezet onderwijs dat havo of vwo volgt",
+    "havo/vwo diploma": "havo/vwo-diploma",
+    "% of children whose highest secondary diploma is havo or vwo": "% van de kinderen met een havo- of vwo-diploma als hoogste vo-diploma",
+    "early school leaving": "voortijdig schoolverlaten",
+    "% of children who left school without a basic qualification": "% van de kinderen dat zonder startkwalificatie de school verliet",
+    "social gap": "kansenongelijkheid",
+    "havo/vwo share in year 3 of children of highly educated parents minus that of children of low-educated parents, in percentage points":
+        "aandeel havo/vwo in leerjaar 3 van kinderen van hoogopgeleide ouders min dat van kinderen van laagopgeleide ouders, in procentpunten",
+    "social gap (odds ratio)": "kansenongelijkheid (odds ratio)",
+    "the same gap as an odds ratio: how many times higher the odds of havo/vwo in year 3 are for children of highly educated parents (1 = no gap)":
+        "dezelfde ongelijkheid als odds ratio: hoeveel maal hoger de kans op havo/vwo in leerjaar 3 is voor kinderen van hoogopgeleide ouders (1 = geen verschil)",
+    "misplaced talent": "onderbenut talent",
+    "% of high-potential children of low-educated parents who are below havo in year 3":
+        "% van de kinderen van laagopgeleide ouders met havo/vwo-potentieel dat in leerjaar 3 onder havo zit",
+    "cost per child": "kosten per kind",
+    "EUR spent on all interventions per child of the cohort (the baseline's own provisions, such as VE, included)":
+        "euro aan alle interventies per kind van het cohort (inclusief de eigen voorzieningen van de uitgangssituatie, zoals vve)",
+    # figures
+    "advice": "schooladvies", "year 3": "leerjaar 3", "diploma": "diploma", "none": "geen",
+    "no advice\n(10\u201314\nschools)": "geen advies\n(10\u201314-\nscholen)",
+    "early school leaving {v}%": "voortijdig schoolverlaten {v}%",
+    "Share of pupils at each stage (%)": "Aandeel leerlingen per fase (%)",
+    "School level": "Schoolniveau", "no diploma": "geen diploma",
+    "vmbo-b/k (incl. pro)": "vmbo-b/k (incl. praktijkonderwijs)",
+    "Pathways: school advice \u2192 track in year 3 \u2192 diploma": "Schoolloopbanen: schooladvies \u2192 niveau in leerjaar 3 \u2192 diploma",
+    "difference vs baseline ({u})": "verschil met de uitgangssituatie ({u})",
+    "difference in odds ratio vs baseline": "verschil in odds ratio met de uitgangssituatie",
+    "What each policy changes, compared with the baseline": "Wat elk beleid verandert ten opzichte van de uitgangssituatie",
+    "; the panels in pp share one scale": "; de panelen in procentpunten hebben \u00e9\u00e9n schaal",
+    "In havo/vwo in year 3 (%)": "In havo/vwo in leerjaar 3 (%)",
+    "havo/vwo share by parental education": "aandeel havo/vwo naar opleidingsniveau ouders",
+    "{p} parental\neducation": "ouders\n{p} opgeleid",
+    "social gap as odds ratio,\nhigh vs low parental education\n(1 = no gap)":
+        "kansenongelijkheid als odds ratio,\nhoog- tegen laagopgeleide ouders\n(1 = geen verschil)",
+    "misplaced talent (%):\nhigh potential, low-educated\nparents, below havo in year 3":
+        "onderbenut talent (%):\nhavo/vwo-potentieel, ouders\nlaag opgeleid, onder havo in lj. 3",
+    "The social gap and misplaced talent": "Kansenongelijkheid en onderbenut talent",
+    "% (dashed line: whole city, baseline)": "% (stippellijn: hele stad, uitgangssituatie)",
+    "Outcomes per district": "Uitkomsten per wijk",
+    "extra havo/vwo diplomas": "extra havo/vwo-diploma's", "early leavers avoided": "voorkomen voortijdig schoolverlaters",
+    "{l} per birth cohort, against the baseline": "{l} per geboortecohort, ten opzichte van de uitgangssituatie",
+    "extra cost per birth cohort (thousand EUR)": "extra kosten per geboortecohort (duizend euro)",
+    "cost against {l}": "kosten tegen {l}",
+    "Cost against effect, per birth cohort": "Kosten en effect, per geboortecohort",
+    "; the baseline itself costs \u20ac{v} per birth cohort": "; de uitgangssituatie zelf kost \u20ac{v} per geboortecohort",
+    "change in {o} (pp)": "verandering in {o} (procentpunt)",
+    "paired difference against the baseline (percentage points)": "gepaard verschil met de uitgangssituatie (procentpunten)",
+    "Where each policy changes most: paired differences per district": "Waar elk beleid het meest verandert: gepaarde verschillen per wijk",
+    "; both panels on one scale": "; beide panelen op \u00e9\u00e9n schaal",
+    "{k} scenarios on the same {n} children ({c}), {r} replicates": "{k} scenario's op dezelfde {n} kinderen ({c}), {r} replicaties",
+    "; baseline: {b}": "; uitgangssituatie: {b}",
+    "low": "laag", "middle": "middelbaar", "high": "hoog", "born": "geboren",
+    # ratio words
+    "no extra cost": "geen extra kosten", "no gain": "geen winst",
+    "no figure: the effect is not clearly above 0": "geen bedrag: het effect is niet duidelijk groter dan 0",
+    "warning: over \u20ac{m} million each (a tiny effect); check the unit costs":
+        "waarschuwing: meer dan \u20ac{m} miljoen per stuk (een heel klein effect); controleer de kostprijzen",
+    " each": " per stuk",
+    # page
+    "Scenario comparison: ": "Vergelijking van scenario's: ", " vs ": " tegen ", "Scenario report: ": "Scenariorapport: ",
+    "Headline outcomes": "Belangrijkste uitkomsten", "Headline: what changes": "Samengevat: wat verandert er",
+    "From school advice to diploma": "Van schooladvies naar diploma",
+    "Equal opportunities: the social gap and misplaced talent": "Kansengelijkheid: kansenongelijkheid en onderbenut talent",
+    "Per district": "Per wijk", "Per district: what each policy changes": "Per wijk: wat elk beleid verandert",
+    "Cost against effect": "Kosten en effect", "Provenance": "Herkomst",
+    "outcome (whole population)": "uitkomst (alle kinderen)", "change": "verandering",
+    "not clearly different from 0": "niet duidelijk verschillend van 0",
+    "Scenarios: ": "Scenario's: ", "(baseline)": "(uitgangssituatie)", "For slides: ": "Voor dia's: ",
+    "Each cell: the average over replicates with its 95% interval in brackets; for a policy scenario, below it the change against the baseline with its 95% interval (green: clear improvement, orange: clear worsening, grey: not clearly different from 0). pp = percentage points.":
+        "Elke cel: het gemiddelde over de replicaties met tussen haken het 95%-interval; voor een beleidsscenario daaronder de verandering ten opzichte van de uitgangssituatie met het 95%-interval (groen: duidelijke verbetering, oranje: duidelijke verslechtering, grijs: niet duidelijk verschillend van 0). pp = procentpunten.",
+    "scenario": "scenario", "extra cost per birth cohort, EUR [95% interval]": "extra kosten per geboortecohort, euro [95%-interval]",
+    "the baseline's own cost per birth cohort, EUR": "eigen kosten van de uitgangssituatie per geboortecohort, euro",
+    "extra havo/vwo diplomas per birth cohort": "extra havo/vwo-diploma's per geboortecohort",
+    "cost per extra havo/vwo diploma": "kosten per extra havo/vwo-diploma",
+    "early leavers avoided per birth cohort": "voorkomen voortijdig schoolverlaters per geboortecohort",
+    "cost per avoided early leaver": "kosten per voorkomen voortijdig schoolverlater",
+    "description": "beschrijving", "parameters that differ from the baseline": "parameters die afwijken van de uitgangssituatie",
+    "comparison file": "vergelijkingsbestand", "seed": "seed", "replicates": "replicaties", "interval": "interval",
+    "pathways version": "versie van pathways", "children per replicate": "kinderen per replicatie", "command": "opdracht",
+    "clearly raised by ": "duidelijk verhoogd door ", "clearly lowered by ": "duidelijk verlaagd door ",
+    "not clearly changed by ": "niet duidelijk veranderd door ", "no scenarios to compare": "geen scenario's om te vergelijken",
+}
+
+
+def tr(text, **kw):
+    out = NL.get(text, text) if LANG == "nl" else text
+    return out.format(**kw) if kw else out
+
 
 # Display names: a sweep variant (<scenario>_sweepNN) is shown with its values, filled by Comparison.
 DISPLAY = {}
@@ -191,7 +293,7 @@ def sweep_label(name, description):
 def _label(cmp, name):
     """The display name, with '(baseline)' for the baseline unless its name already says so."""
     n = _pretty(name)
-    return n + (" (baseline)" if name == cmp.baseline and "baseline" not in n.lower() else "")
+    return n + (" " + tr("(baseline)") if name == cmp.baseline and "baseline" not in n.lower() else "")
 
 
 def _title(fig, title, sub):
@@ -203,9 +305,9 @@ def _title(fig, title, sub):
 
 def _sub(cmp):
     n = cmp.scen[cmp.baseline].total("children").mean()
-    return (f"{len(cmp.names)} scenarios on the same {P._fmt_int(n)} children "
-            f"({cmp.scen[cmp.baseline].cohorts}), {cmp.n_rep} replicates"
-            + ("" if _pretty(cmp.baseline).lower() == "baseline" else f"; baseline: {_pretty(cmp.baseline)}"))
+    return (tr("{k} scenarios on the same {n} children ({c}), {r} replicates", k=len(cmp.names), n=P._fmt_int(n),
+               c=cmp.scen[cmp.baseline].cohorts.replace("born", tr("born")), r=cmp.n_rep)
+            + ("" if _pretty(cmp.baseline).lower() == "baseline" else tr("; baseline: {b}", b=_pretty(cmp.baseline))))
 
 
 def _save(fig, path, top):
@@ -234,7 +336,7 @@ def draw_flow(ax, res):
     for x, segs in zip(xs, columns):
         empty.append(all(np.isnan(P.summary(v)[0]) for _, v in segs))
         if empty[-1]:
-            ax.text(x, 50, "no advice\n(10\u201314\nschools)" if x == xs[0] else "none", ha="center", va="center",
+            ax.text(x, 50, tr("no advice\n(10\u201314\nschools)") if x == xs[0] else tr("none"), ha="center", va="center",
                     fontsize=9, color=P.CAPTION_GREY)
         y, span = 0.0, {}
         for key, vals in segs:
@@ -259,7 +361,7 @@ def draw_flow(ax, res):
                               np.column_stack([xx[::-1], (a1 + (b1 - a1) * ease)[::-1]])])
             ax.add_patch(Polygon(poly, closed=True, facecolor=colours[lv], alpha=0.25, edgecolor="none", zorder=2))
     ax.set_xticks(xs)
-    ax.set_xticklabels(["advice", "year 3", "diploma"])
+    ax.set_xticklabels([tr("advice"), tr("year 3"), tr("diploma")])
     ax.tick_params(axis="x", length=0)
     ax.set_xlim(-0.45, 3.05)
     ax.set_ylim(0, 100)
@@ -277,13 +379,13 @@ def fig_flow(cmp, path):
         label = _label(cmp, name)
         ax.set_title(label, fontsize=11.5, fontweight="bold")
         if el is not None and not np.isnan(el["mean"]):
-            ax.set_xlabel(f"early school leaving {el['mean']:.1f}%", fontsize=10, color=P.CAPTION_GREY)
-    axes[0][0].set_ylabel("Share of pupils at each stage (%)")
+            ax.set_xlabel(tr("early school leaving {v}%", v=f"{el['mean']:.1f}"), fontsize=10, color=P.CAPTION_GREY)
+    axes[0][0].set_ylabel(tr("Share of pupils at each stage (%)"))
     handles = [plt.Rectangle((0, 0), 1, 1, color=colours[lv]) for lv in reversed(range(4))]
     handles.append(plt.Rectangle((0, 0), 1, 1, color=P.GREY))
-    fig.legend(handles, [P.LEVELS[lv] for lv in reversed(range(4))] + ["no diploma"], title="School level",
+    fig.legend(handles, [tr(P.LEVELS[lv]) for lv in reversed(range(4))] + [tr("no diploma")], title=tr("School level"),
                loc="center right", frameon=False)
-    top = _title(fig, "Pathways: school advice \u2192 track in year 3 \u2192 diploma", _sub(cmp))
+    top = _title(fig, tr("Pathways: school advice \u2192 track in year 3 \u2192 diploma"), _sub(cmp))
     fig.tight_layout(rect=[0, 0, 1 - 1.9 / fig.get_size_inches()[0], top])
     fig.savefig(path, dpi=P.DPI, facecolor="white")
     plt.close(fig)
@@ -312,7 +414,7 @@ def fig_differences(cmp, path):
     # of 0.01 pp does not look as big as one of 1 pp
     spans = difference_spans(cmp, others)
     for ax, outcome in zip(axes.flat, OUTCOMES):
-        short, _, unit, better_up = OUTCOME_INFO[outcome]
+        short, _, unit, better_up = info(outcome)
         y = np.arange(len(others))[::-1]
         for yi, name in zip(y, others):
             r = cmp.row(name, outcome)
@@ -333,11 +435,11 @@ def fig_differences(cmp, path):
         ax.set_ylim(-0.7, len(others) - 0.3)
         du = DIFF_UNIT[unit]
         ax.set_title(short, loc="left", fontweight="bold", fontsize=11.5)
-        ax.set_xlabel(f"difference vs baseline ({du})" if du else "difference in odds ratio vs baseline")
+        ax.set_xlabel(tr("difference vs baseline ({u})", u=du) if du else tr("difference in odds ratio vs baseline"))
         ax.xaxis.grid(True, color="#ececec", zorder=0)
         span = spans.get(du, 0.0) or 1e-3
         ax.set_xlim(-span * 1.15, span * 1.15)
-    top = _title(fig, "What each policy changes, compared with the baseline", _sub(cmp) + "; the panels in pp share one scale")
+    top = _title(fig, tr("What each policy changes, compared with the baseline"), _sub(cmp) + tr("; the panels in pp share one scale"))
     return _save(fig, path, top)
 
 
@@ -359,15 +461,15 @@ def fig_social_gap(cmp, path):
         for xi, mi in zip(x, m):
             axes[0].text(xi, mi + 1.5, f"{mi:.0f}", ha="center", va="bottom", fontsize=8)
     axes[0].set_xticks(np.arange(len(pe)))
-    axes[0].set_xticklabels([f"{p} parental\neducation" for p in pe])
-    axes[0].set_ylabel("In havo/vwo in year 3 (%)")
-    axes[0].set_title("havo/vwo share by parental education", loc="left", fontweight="bold", fontsize=11.5)
+    axes[0].set_xticklabels([tr("{p} parental\neducation", p=tr(p)) for p in pe])
+    axes[0].set_ylabel(tr("In havo/vwo in year 3 (%)"))
+    axes[0].set_title(tr("havo/vwo share by parental education"), loc="left", fontweight="bold", fontsize=11.5)
     axes[0].legend(frameon=False, loc="upper left", fontsize=9.5)
     axes[0].set_ylim(0, 105)
     axes[0].yaxis.grid(True, color="#ececec", zorder=0)
-    for ax, outcome, title in [(axes[1], "social_gap_or", "social gap as odds ratio,\nhigh vs low parental education\n(1 = no gap)"),
+    for ax, outcome, title in [(axes[1], "social_gap_or", tr("social gap as odds ratio,\nhigh vs low parental education\n(1 = no gap)")),
                                (axes[2], "misplaced_high_potential_low_edu",
-                                "misplaced talent (%):\nhigh potential, low-educated\nparents, below havo in year 3")]:
+                                tr("misplaced talent (%):\nhigh potential, low-educated\nparents, below havo in year 3"))]:
         y = np.arange(len(names))[::-1]
         for yi, name, c in zip(y, names, colours):
             r = cmp.row(name, outcome)
@@ -384,7 +486,7 @@ def fig_social_gap(cmp, path):
         ax.set_title(title, loc="left", fontweight="bold", fontsize=10.5)
         ax.xaxis.grid(True, color="#ececec", zorder=0)
         ax.set_xlim(0, ax.get_xlim()[1] * 1.18)
-    top = _title(fig, "The social gap and misplaced talent", _sub(cmp))
+    top = _title(fig, tr("The social gap and misplaced talent"), _sub(cmp))
     return _save(fig, path, top)
 
 
@@ -408,14 +510,14 @@ def fig_districts(cmp, path):
                     error_kw={"elinewidth": 0.8, "ecolor": "#333333"})
         overall = cmp.row(cmp.baseline, outcome)["mean"]
         ax.axvline(overall, color="#333333", ls="--", lw=1, zorder=4)
-        ax.set_title(f"{OUTCOME_INFO[outcome][0]} (%)", loc="left", fontweight="bold", fontsize=11.5)
-        ax.set_xlabel("% (dashed line: whole city, baseline)")
+        ax.set_title(f"{info(outcome)[0]} (%)", loc="left", fontweight="bold", fontsize=11.5)
+        ax.set_xlabel(tr("% (dashed line: whole city, baseline)"))
         ax.xaxis.grid(True, color="#ececec", zorder=0)
     axes[0].set_yticks(np.arange(len(dists)))
     axes[0].set_yticklabels(dists)
     axes[0].set_ylim(-0.6, len(dists) - 0.4)
     axes[1].legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9.5)
-    top = _title(fig, "Outcomes per district", _sub(cmp))
+    top = _title(fig, tr("Outcomes per district"), _sub(cmp))
     return _save(fig, path, top)
 
 
@@ -425,8 +527,8 @@ def fig_cost(cmp, path):
     others = cmp.others
     fig, axes = plt.subplots(1, 2, figsize=(13, 6.0))
     colours = [P.OKABE[(i + 1) % len(P.OKABE)] for i in range(len(others))]
-    for ax, key, label in [(axes[0], "diplomas", "extra havo/vwo diplomas"),
-                           (axes[1], "avoided", "early leavers avoided")]:
+    for ax, key, label in [(axes[0], "diplomas", tr("extra havo/vwo diplomas")),
+                           (axes[1], "avoided", tr("early leavers avoided"))]:
         for name, c in zip(others, colours):
             ce = cmp.cost_effect(name)
             cm, clo, chi = (v / 1e3 for v in ce["cost_cohort"])
@@ -435,20 +537,20 @@ def fig_cost(cmp, path):
                         yerr=None if np.isnan(clo) or chi - clo < 1e-9 else [[cm - clo], [chi - cm]],
                         fmt="o", color=c, ms=8, capsize=3, lw=1.6, zorder=3)
             words = ratio_words(ce, "per_diploma" if key == "diplomas" else "per_avoided")
-            ax.annotate(words + (" each" if words.startswith("\u20ac") else ""), (em, cm), xytext=(8, 6),
+            ax.annotate(words + (tr(" each") if words.startswith("\u20ac") else ""), (em, cm), xytext=(8, 6),
                         textcoords="offset points", fontsize=9, color=c)
         ax.axvline(0, color="#555555", lw=1, ls="--")
         ax.axhline(0, color="#555555", lw=1, ls="--")
-        ax.set_xlabel(f"{label} per birth cohort, against the baseline")
-        ax.set_ylabel("extra cost per birth cohort (thousand EUR)")
-        ax.set_title(f"cost against {label}", loc="left", fontweight="bold", fontsize=11.5)
+        ax.set_xlabel(tr("{l} per birth cohort, against the baseline", l=label))
+        ax.set_ylabel(tr("extra cost per birth cohort (thousand EUR)"))
+        ax.set_title(tr("cost against {l}", l=label), loc="left", fontweight="bold", fontsize=11.5)
         ax.grid(True, color="#ececec", zorder=0)
     handles = [Line2D([], [], color=c, lw=6) for c in colours]   # colour swatches, not data-like markers
     fig.legend(handles, [_pretty(n) for n in others], loc="lower center", ncol=min(4, len(others)), frameon=False,
                fontsize=9.5, bbox_to_anchor=(0.5, 0.0))
     base = cmp.cost_effect(others[0])["cost_baseline_cohort"] if others else 0.0
-    top = _title(fig, "Cost against effect, per birth cohort",
-                 _sub(cmp) + f"; the baseline itself costs \u20ac{base:,.0f} per birth cohort")
+    top = _title(fig, tr("Cost against effect, per birth cohort"),
+                 _sub(cmp) + tr("; the baseline itself costs \u20ac{v} per birth cohort", v=f"{base:,.0f}"))
     fig.tight_layout(rect=[0, 0.07, 1, top])
     fig.savefig(path, dpi=P.DPI, facecolor="white")
     plt.close(fig)
@@ -480,8 +582,8 @@ def fig_district_differences(cmp, path):
                 ax.plot([m], [yi + off], "o", color=c, ms=6, zorder=4)
                 span = max(span, abs(m))
         ax.axvline(0, color="#555555", lw=1, ls="--", zorder=1)
-        ax.set_title(f"change in {OUTCOME_INFO[outcome][0]} (pp)", loc="left", fontweight="bold", fontsize=11.5)
-        ax.set_xlabel("paired difference against the baseline (percentage points)")
+        ax.set_title(tr("change in {o} (pp)", o=info(outcome)[0]), loc="left", fontweight="bold", fontsize=11.5)
+        ax.set_xlabel(tr("paired difference against the baseline (percentage points)"))
         ax.xaxis.grid(True, color="#ececec", zorder=0)
     for ax in axes:
         ax.set_xlim(-(span or 1e-3) * 1.15, (span or 1e-3) * 1.15)
@@ -491,8 +593,8 @@ def fig_district_differences(cmp, path):
     from matplotlib.lines import Line2D
     fig.legend([Line2D([], [], color=c, lw=6) for c in colours], [_pretty(n) for n in others], loc="lower center",
                ncol=min(4, len(others)), frameon=False, fontsize=9.5)
-    top = _title(fig, "Where each policy changes most: paired differences per district",
-                 _sub(cmp) + "; both panels on one scale")
+    top = _title(fig, tr("Where each policy changes most: paired differences per district"),
+                 _sub(cmp) + tr("; both panels on one scale"))
     fig.tight_layout(rect=[0, 0.06, 1, top])
     fig.savefig(path, dpi=P.DPI, facecolor="white")
     plt.close(fig)
@@ -550,6 +652,7 @@ SELFCHECK_JS = """
       if (!imgs[i].complete || imgs[i].naturalWidth === 0) broken.push(imgs[i].id || ('#' + i));
     }
     var el = document.getElementById('selfcheck');
+    el.setAttribute('data-overflow', document.documentElement.scrollWidth > window.innerWidth ? '1' : '0');
     el.setAttribute('data-images', String(imgs.length));
     el.setAttribute('data-widths', widths.join(','));
     el.setAttribute('data-broken', broken.join(','));
@@ -582,7 +685,7 @@ def headline_table(cmp):
     head = "".join(f"<th>{esc(_label(cmp, n))}</th>" for n in cmp.names)
     rows = []
     for outcome in OUTCOMES:
-        short, longer, unit, better_up = OUTCOME_INFO[outcome]
+        short, longer, unit, better_up = info(outcome)
         cells = []
         for name in cmp.names:
             r = cmp.row(name, outcome)
@@ -595,12 +698,12 @@ def headline_table(cmp):
                 m, lo, hi = r["diff_mean"], r["diff_ci_low"], r["diff_ci_high"]
                 sure = not (math.isnan(lo) or math.isnan(hi)) and (lo > 0 or hi < 0)
                 cls = ("good" if (m > 0) == better_up else "bad") if sure else "unsure"
-                c += (f'<span class="diff {cls}">change {num_span(name, outcome, "diff_mean", m, f"{m:+.2f}")} '
+                c += (f'<span class="diff {cls}">{tr("change")} {num_span(name, outcome, "diff_mean", m, f"{m:+.2f}")} '
                       f'[{num_span(name, outcome, "diff_ci_low", lo)}, {num_span(name, outcome, "diff_ci_high", hi)}]'
-                      f'{"" if sure else "<br>not clearly different from 0"}</span>')
+                      f'{"" if sure else "<br>" + tr("not clearly different from 0")}</span>')
             cells.append(f'<td class="num">{c}</td>')
         rows.append(f"<tr><th class='o'><b>{esc(short)} ({unit})</b><br><small>{esc(longer)}</small></th>{''.join(cells)}</tr>")
-    return (f'<table id="headline" style="width:100%"><tr><th>outcome (whole population)</th>{head}</tr>{"".join(rows)}</table>')
+    return (f'<table id="headline" style="width:100%"><tr><th>{tr("outcome (whole population)")}</th>{head}</tr>{"".join(rows)}</table>')
 
 
 def cost_table(cmp):
@@ -616,10 +719,10 @@ def cost_table(cmp):
                     f"<td class='num'>{ce['cost_baseline_cohort']:,.0f}</td>"
                     f"<td class='num'>{ci(ce['diplomas_cohort'], 1)}</td><td class='num'>{esc(ratio_words(ce, 'per_diploma'))}</td>"
                     f"<td class='num'>{ci(ce['avoided_cohort'], 1)}</td><td class='num'>{esc(ratio_words(ce, 'per_avoided'))}</td></tr>")
-    return ("<table id='cost'><tr><th>scenario</th><th>extra cost per birth cohort, EUR [95% interval]</th>"
-            "<th>the baseline's own cost per birth cohort, EUR</th>"
-            "<th>extra havo/vwo diplomas per birth cohort</th><th>cost per extra havo/vwo diploma</th>"
-            "<th>early leavers avoided per birth cohort</th><th>cost per avoided early leaver</th></tr>"
+    heads = ["scenario", "extra cost per birth cohort, EUR [95% interval]", "the baseline's own cost per birth cohort, EUR",
+             "extra havo/vwo diplomas per birth cohort", "cost per extra havo/vwo diploma",
+             "early leavers avoided per birth cohort", "cost per avoided early leaver"]
+    return ("<table id='cost'><tr>" + "".join(f"<th>{esc(tr(h))}</th>" for h in heads) + "</tr>"
             + "".join(rows) + "</table>")
 
 
@@ -636,14 +739,14 @@ def provenance(cmp):
         ov = f"<br>command-line overrides: <code>{esc(s.overrides)}</code>" if s.overrides else ""
         items.append(f"<tr><th>{esc(_pretty(name))}</th><td>{esc(s.description)}</td><td>{dtxt}{ov}</td></tr>")
     p = cmp.prov
-    facts = [("comparison file", os.path.abspath(cmp.path)), ("seed", p.get("seed", "")),
-             ("replicates", f"{cmp.n_rep} ({p.get('stop_reason', '')})"), ("interval", p.get("interval", "")),
-             ("pathways version", p.get("code_version", "")),
-             ("children per replicate", P._fmt_int(base.total("children").mean()) + f", {base.cohorts}"),
-             ("command", cmp.run.get("command_line", ""))]
+    facts = [(tr("comparison file"), os.path.abspath(cmp.path)), (tr("seed"), p.get("seed", "")),
+             (tr("replicates"), f"{cmp.n_rep} ({p.get('stop_reason', '')})"), (tr("interval"), p.get("interval", "")),
+             (tr("pathways version"), p.get("code_version", "")),
+             (tr("children per replicate"), P._fmt_int(base.total("children").mean()) + f", {base.cohorts}"),
+             (tr("command"), cmp.run.get("command_line", ""))]
     return ("<div class='prov' id='provenance'><table>"
             + "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in facts) + "</table>"
-            "<table><tr><th>scenario</th><th>description</th><th>parameters that differ from the baseline</th></tr>"
+            f"<table><tr><th>{tr('scenario')}</th><th>{tr('description')}</th><th>{tr('parameters that differ from the baseline')}</th></tr>"
             + "".join(items) + "</table></div>")
 
 
@@ -668,12 +771,63 @@ def sure_words(cmp, outcome):
             unclear.append(_pretty(name))
     parts = []
     if up:
-        parts.append("clearly raised by " + ", ".join(up))
+        parts.append(tr("clearly raised by ") + ", ".join(up))
     if down:
-        parts.append("clearly lowered by " + ", ".join(down))
+        parts.append(tr("clearly lowered by ") + ", ".join(down))
     if unclear:
-        parts.append("not clearly changed by " + ", ".join(unclear))
-    return "; ".join(parts) if parts else "no scenarios to compare"
+        parts.append(tr("not clearly changed by ") + ", ".join(unclear))
+    return "; ".join(parts) if parts else tr("no scenarios to compare")
+
+
+def captions_nl(cmp, n):
+    """The captions and the 'how sure' paragraph of the Dutch edition."""
+    how_sure = (f"Intervallen: het {P.INTERVAL_STATEMENT_NL}; hier n = {n} replicaties (onafhankelijke simulaties "
+                "van dezelfde kinderen). Verschillen zijn gepaard: elk scenario wordt vergeleken met de "
+                "uitgangssituatie op dezelfde gesimuleerde kinderen met dezelfde toevalstrekkingen, waardoor ook "
+                "kleine verschillen zichtbaar worden.")
+    iv = "Intervallen: 95%-Monte-Carlo-intervallen van het gemiddelde (Student-t, zie boven)."
+    caps = {
+        "differences": ("Wat elk beleid verandert. Elke stip is de gemiddelde verandering ten opzichte van de "
+                        "uitgangssituatie, de lijn het 95%-interval. Groen: een duidelijke verbetering (het interval "
+                        "snijdt 0 niet); oranje: een duidelijke verslechtering; grijs: niet duidelijk anders dan geen "
+                        "verandering. Havo/vwo in leerjaar 3 is " + sure_words(cmp, "havo_vwo_year3") + ". Voortijdig "
+                        "schoolverlaten is " + sure_words(cmp, "early_leaving") + ". De panelen in procentpunten "
+                        "hebben \u00e9\u00e9n schaal, zodat hun lengtes vergelijkbaar zijn; de odds ratio en de kosten "
+                        "hebben hun eigen schaal. " + how_sure),
+        "flow": ("De route door het onderwijs, per scenario. Elk paneel toont drie aparte verdelingen van 100%: het "
+                 "definitieve schooladvies aan het eind van de basisschool, het niveau in leerjaar 3 van het "
+                 "voortgezet onderwijs en het hoogste diploma zeven jaar na de start in het vo (grijs: geen "
+                 "diploma). De banden verbinden hetzelfde niveau in naast elkaar liggende kolommen; ze tonen hoe het "
+                 "aandeel van dat niveau verandert, niet hoe individuele leerlingen bewegen. Leerlingen van "
+                 "10\u201314-scholen krijgen geen advies. Onder elk paneel: het aandeel voortijdig schoolverlaters. "
+                 f"Gemiddelden over {n} replicaties; hun 95%-Monte-Carlo-intervallen staan in de tabel hierboven."),
+        "social_gap": ("Links: het aandeel havo/vwo in leerjaar 3 voor kinderen van laag-, middelbaar en hoogopgeleide "
+                       "ouders, met 95%-intervallen. Midden: de odds ratio tussen de hoogste en laagste groep (1 zou "
+                       "geen verschil betekenen). Rechts: van de kinderen van laagopgeleide ouders met havo/vwo-"
+                       "potentieel, het aandeel dat in leerjaar 3 onder havo zit (\u2018onderbenut talent\u2019). De "
+                       "kansenongelijkheid is " + sure_words(cmp, "social_gap_pp") + "; onderbenut talent is "
+                       + sure_words(cmp, "misplaced_high_potential_low_edu") + ". " + iv),
+        "districts": ("Per wijk: het aandeel havo/vwo in leerjaar 3 (links) en voortijdig schoolverlaten (rechts), elk "
+                      "scenario een kleur. Wijken zijn gesorteerd op het havo/vwo-aandeel in de uitgangssituatie "
+                      "(laagste onderaan). Wijken zijn kleiner dan de stad, dus hun intervallen zijn breder. " + iv),
+        "district_differences": ("Het kerncijfer voor gericht beleid: per wijk de verandering die elk beleid brengt "
+                                 "ten opzichte van de uitgangssituatie in dezelfde wijk (gepaard: dezelfde kinderen, "
+                                 "dezelfde trekkingen), voor havo/vwo in leerjaar 3 (links) en voortijdig "
+                                 "schoolverlaten (rechts), beide in procentpunten op \u00e9\u00e9n schaal. Wijken "
+                                 "gerangschikt naar de verandering in havo/vwo door het eerste beleid, grootste winst "
+                                 "bovenaan. Een lijn die de stippellijn bij 0 snijdt is niet duidelijk anders dan "
+                                 "geen verandering. " + iv),
+        "cost": ("Kosten en effect, per geboortecohort van de stad. Horizontaal: extra havo/vwo-diploma's (links) en "
+                 "voorkomen voortijdig schoolverlaters (rechts) per geboortecohort ten opzichte van de "
+                 "uitgangssituatie; verticaal: de extra kosten per geboortecohort in duizenden euro's (alle "
+                 "interventiekosten van het cohort over de hele schoolloopbaan). Met elk jaar \u00e9\u00e9n nieuw "
+                 "cohort zijn dat ook de extra kosten per jaar zodra het beleid voor alle leeftijden loopt. De "
+                 "eigen kosten van de uitgangssituatie per cohort (zoals vve) staan in de tabel en de ondertitel. "
+                 "Het label is de prijs per extra diploma of per voorkomen schoolverlater, alleen waar het effect "
+                 "duidelijk boven 0 ligt, en een waarschuwing in plaats van een bedrag boven \u20ac1 miljoen per "
+                 "stuk. Kosten zijn de aangenomen kostprijzen uit de scenariobestanden, geen begrotingen. " + iv),
+    }
+    return caps, how_sure
 
 
 def build_html(cmp, figs, title):
@@ -722,6 +876,8 @@ def build_html(cmp, figs, title):
                  "effect is clearly above 0, and a warning instead of a figure above \u20ac1 million each. "
                  "Costs are the scenario files' assumed unit costs, not budgets. " + iv),
     }
+    if LANG == "nl":
+        caps, how_sure = captions_nl(cmp, n)
     sections = {
         "differences": "Headline: what changes",
         "flow": "From school advice to diploma",
@@ -730,23 +886,24 @@ def build_html(cmp, figs, title):
         "district_differences": "Per district: what each policy changes",
         "cost": "Cost against effect",
     }
-    out = ["<!DOCTYPE html>", "<html lang='en'><head><meta charset='utf-8'>",
+    sections = {k: tr(v) for k, v in sections.items()}
+    out = ["<!DOCTYPE html>", f"<html lang='{LANG}'><head><meta charset='utf-8'>",
            f"<title>{esc(title)}</title><style>{CSS}</style><script>{SELFCHECK_JS}</script></head><body>",
            f"<h1>{esc(title)}</h1>",
-           f"<p class='lead'>{esc(_sub(cmp))}. Scenarios: "
+           f"<p class='lead'>{esc(_sub(cmp))}. {tr('Scenarios: ')}"
            + "; ".join(f"<b>{esc(_pretty(s))}</b>: {esc(cmp.scen[s].description)}" for s in cmp.names) + ".</p>",
-           "<h2>Headline outcomes</h2>",
-           "<p>Each cell: the average over replicates with its 95% interval in brackets; for a policy scenario, "
-           "below it the change against the baseline with its 95% interval (green: clear improvement, orange: "
-           "clear worsening, grey: not clearly different from 0). pp = percentage points.</p>",
+           f"<h2>{tr('Headline outcomes')}</h2>",
+           "<p>" + tr("Each cell: the average over replicates with its 95% interval in brackets; for a policy scenario, "
+                      "below it the change against the baseline with its 95% interval (green: clear improvement, orange: "
+                      "clear worsening, grey: not clearly different from 0). pp = percentage points.") + "</p>",
            headline_table(cmp), f"<p class='lead'>{esc(how_sure)}</p>"]
     for key, path in figs.items():
         out.append(f"<h2>{esc(sections[key])}</h2>")
         if key == "cost":
             out.append(cost_table(cmp))
         out.append(f"<figure>{img_tag(key, path, sections[key])}<figcaption>{esc(caps[key])} "
-                   f"<br><small>For slides: <code>{esc(os.path.basename(path))}</code></small></figcaption></figure>")
-    out += ["<h2>Provenance</h2>", provenance(cmp),
+                   f"<br><small>{tr('For slides: ')}<code>{esc(os.path.basename(path))}</code></small></figcaption></figure>")
+    out += [f"<h2>{tr('Provenance')}</h2>", provenance(cmp),
             "<p id='selfcheck' data-status='pending'>Page check did not run (scripts disabled).</p>",
             "</body></html>"]
     return "\n".join(out)
@@ -758,8 +915,8 @@ def write_report(path, out_html):
     os.makedirs(out_dir, exist_ok=True)
     prefix = os.path.splitext(os.path.basename(out_html))[0]
     figs = make_figures(cmp, out_dir, prefix)
-    title = "Scenario comparison: " + ", ".join(_pretty(n) for n in cmp.others) + " vs " + _pretty(cmp.baseline) \
-        if cmp.others else "Scenario report: " + _pretty(cmp.baseline)
+    title = tr("Scenario comparison: ") + ", ".join(_pretty(n) for n in cmp.others) + tr(" vs ") + _pretty(cmp.baseline) \
+        if cmp.others else tr("Scenario report: ") + _pretty(cmp.baseline)
     text = build_html(cmp, figs, title)
     tmp = out_html + ".tmp"
     with open(tmp, "w", encoding="utf-8") as fh:
@@ -775,11 +932,16 @@ def main():
     ap.add_argument("--out", help="HTML file to write (default: <comparison file name>_report.html beside it)")
     ap.add_argument("--force", action="store_true",
                     help="overwrite an existing page (default: write the new one under a numbered name)")
+    ap.add_argument("--lang", choices=["en", "nl"], default="en",
+                    help="language of the page and its figures: en (default) or nl (Dutch, with the Dutch school terms)")
     args = ap.parse_args()
+    global LANG
+    LANG = args.lang
     if not os.path.isfile(args.comparison):
         sys.exit(f"report.py: no such file: {args.comparison}")
     stem = os.path.splitext(os.path.basename(args.comparison))[0]
-    out = args.out or os.path.join(os.path.dirname(os.path.abspath(args.comparison)), f"{stem}_report.html")
+    suffix = "" if args.lang == "en" else f"_{args.lang}"
+    out = args.out or os.path.join(os.path.dirname(os.path.abspath(args.comparison)), f"{stem}_report{suffix}.html")
     out = P.free_path(out, args.force)
     figs, html_path = write_report(args.comparison, out)
     for p in figs.values():

@@ -22,12 +22,17 @@ import math
 import h5py
 import numpy as np
 
-__all__ = ["INTERVAL_STATEMENT", "t975", "interval", "file_kind", "tables", "table", "headline",
+__all__ = ["INTERVAL_STATEMENT", "INTERVAL_STATEMENT_NL", "t975", "interval", "file_kind", "tables", "table", "headline",
            "HEADLINE_OUTCOMES", "GROUPS"]
 
 INTERVAL_STATEMENT = ("95% Monte Carlo interval of the mean: mean over replicates \u00b1 t(0.975, n\u22121) \u00b7 SD / "
                       "\u221an (Student t, n replicates); it shows the model's chance variation, not whether its "
                       "parameters are right")
+
+# the same in Dutch (scripts/report.py --lang nl)
+INTERVAL_STATEMENT_NL = ("95%-Monte-Carlo-interval van het gemiddelde: gemiddelde over de replicaties \u00b1 "
+                         "t(0,975; n\u22121) \u00b7 SD / \u221an (Student-t, n replicaties); het toont de toevalsvariatie "
+                         "van het model, niet of de parameters van het model kloppen")
 
 HEADLINE_OUTCOMES = ["havo_vwo_year3", "havo_vwo_diploma", "social_gap_pp", "social_gap_or",
                      "misplaced_high_potential_low_edu", "early_leaving", "cost_per_child"]
