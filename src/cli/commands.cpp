@@ -31,7 +31,7 @@ void fail(const std::string& message, int code = 2) {
 
 // A short table on stderr: the city's pupils per school type every few years, and any shortfall.
 void print_projection(const std::vector<io::ProjectionRow>& rows, const model::Params& p) {
-    std::cerr << "pupils (residents; mean and 95% interval over replicates)\n";
+    std::cerr << "pupils (residents; mean over replicates and 95% prediction interval for one future)\n";
     for (const auto& r : rows) {
         if (r.district >= 0 || (r.school_type != "primary" && r.school_type != "secondary_at_city_schools" &&
                                 r.school_type != "ten_fourteen"))

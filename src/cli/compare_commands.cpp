@@ -439,9 +439,14 @@ std::string summary_output(const SummaryArgs& a) {
                     if (!effect) continue;
                     const double gain = sign * effect->diff.mean / 100.0;  // per child
                     const bool sure = sign > 0 ? effect->diff.ci_low > 0 : effect->diff.ci_high < 0;
-                    std::snprintf(line, sizeof line, "  %-20s %-30s %s\n", stored[s].name.c_str(), what,
-                                  gain > 0 ? (fixed(cost->diff.mean / gain, 0) + (sure ? "" : "  (effect not clearly above zero)")).c_str()
-                                           : "no gain");
+                    // a figure only for an effect clearly above zero, and a warning instead of an absurd one
+                    const double ratio = gain > 0 ? cost->diff.mean / gain : stats::kNaN;
+                    const std::string shown = !(gain > 0)   ? std::string("no gain")
+                                              : !sure       ? std::string("no figure: the effect is not clearly above zero")
+                                              : ratio > 1e6 ? "warning: over EUR 1 million each (" + fixed(ratio, 0) +
+                                                                  "; a tiny effect): check the unit costs"
+                                                            : fixed(ratio, 0);
+                    std::snprintf(line, sizeof line, "  %-20s %-30s %s\n", stored[s].name.c_str(), what, shown.c_str());
                     o << line;
                 }
             }

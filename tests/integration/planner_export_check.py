@@ -77,3 +77,24 @@ with h5py.File(os.path.join(tmp, "c.h5"), "r") as f:
     assert len(head) == len(f["comparison/headline/mean"])
     assert all(float(a["mean"]) == b or (a["mean"] == "" and math.isnan(b)) for a, b in zip(head, f["comparison/headline/mean"][()]))
 print("export: ok")
+
+# the summary's cost per unit: a figure only where the effect's interval lies above zero
+summ = {(r["scenario"], r["outcome"]): r for r in csv.DictReader(open(os.path.join(tmp, "export_c", "summary.csv")))}
+text = open(os.path.join(tmp, "c.txt"), encoding="utf-8").read()
+cost = float(summ[("havokans_klas", "cost_per_child")]["diff_mean"])
+assert cost > 0
+for outcome, what, sign in [("havo_vwo_diploma", "per extra havo/vwo diploma", 1), ("early_leaving", "per avoided early leaver", -1)]:
+    r = summ[("havokans_klas", outcome)]
+    gain = sign * float(r["diff_mean"]) / 100
+    sure = float(r["diff_ci_low"]) > 0 if sign > 0 else float(r["diff_ci_high"]) < 0
+    line = [l for l in text.splitlines() if l.strip().startswith("havokans_klas") and what in l]
+    assert len(line) == 1, text
+    if gain <= 0:
+        assert line[0].rstrip().endswith("no gain"), line
+    elif not sure:
+        assert "no figure: the effect is not clearly above zero" in line[0], line
+    elif cost / gain > 1e6:
+        assert "warning: over EUR 1 million each" in line[0], line
+    else:
+        assert line[0].split()[-1] == f"{cost / gain:.0f}", (line, cost / gain)
+print("summary cost words: ok")

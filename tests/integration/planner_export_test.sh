@@ -25,5 +25,6 @@ msg=$("$bin" export "$tmp/c.h5" --to "$tmp/export_c" 2>&1); rc=$?
 set -e
 [ "$rc" -eq 2 ] && grep -q "is not empty: choose another --to, or add --force" <<<"$msg" || { echo "rc $rc: $msg"; exit 1; }
 "$bin" export "$tmp/c.h5" --to "$tmp/export_c" --force >/dev/null
+"$bin" summary "$tmp/c.h5" > "$tmp/c.txt"
 "$py" "$root/tests/integration/planner_export_check.py" "$tmp"
 echo "planner and export: ok"
