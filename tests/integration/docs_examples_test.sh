@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every ```python and ```r example of docs/hdf5-layout.md and docs/comparison.md runs without error
+# Every ```python and ```r example of docs/hdf5-layout.md and docs/comparison.md, and the README's
+# Python and R one-liners, run without error
 # on files made as the page says (smaller cohorts, the same replicate counts), from a folder with
 # output/, python/, R/ and tests/ as in the repository.
 set -euo pipefail
@@ -40,4 +41,12 @@ for f in example_*; do
     esac
 done
 [ "$count" -ge 12 ] || { echo "only $count examples found"; exit 1; }
+# the README's Python and R one-liners, on output/c.h5 as there
+ln -s compare.h5 output/c.h5
+grep -E '^(/usr/bin/python3 -c|Rscript -e) ' "$root/README.md" > oneliners.sh
+[ "$(wc -l < oneliners.sh)" -ge 2 ] || { echo "README one-liners not found"; exit 1; }
+while IFS= read -r line; do
+    bash -c "$line" > oneliner.out 2>&1 || { echo "FAILED: $line"; cat oneliner.out; exit 1; }
+    count=$((count + 1))
+done < oneliners.sh
 echo "docs examples: $count ran"
