@@ -200,7 +200,7 @@ NL = {
     "EUR spent on all interventions per child of the cohort (the baseline's own provisions, such as VE, included)":
         "euro aan alle interventies per kind van het cohort (inclusief de eigen voorzieningen van de uitgangssituatie, zoals vve)",
     # figures
-    "advice": "schooladvies", "year 3": "leerjaar 3", "diploma": "diploma", "none": "geen",
+    "advice": "advies", "year 3": "leerjaar 3", "diploma": "diploma", "none": "geen",
     "no advice\n(10\u201314\nschools)": "geen advies\n(10\u201314-\nscholen)",
     "early school leaving {v}%": "voortijdig schoolverlaten {v}%",
     "Share of pupils at each stage (%)": "Aandeel leerlingen per fase (%)",
@@ -383,10 +383,11 @@ def fig_flow(cmp, path):
     axes[0][0].set_ylabel(tr("Share of pupils at each stage (%)"))
     handles = [plt.Rectangle((0, 0), 1, 1, color=colours[lv]) for lv in reversed(range(4))]
     handles.append(plt.Rectangle((0, 0), 1, 1, color=P.GREY))
-    fig.legend(handles, [tr(P.LEVELS[lv]) for lv in reversed(range(4))] + [tr("no diploma")], title=tr("School level"),
-               loc="center right", frameon=False)
+    labels = [tr(P.LEVELS[lv]) for lv in reversed(range(4))] + [tr("no diploma")]
+    fig.legend(handles, labels, title=tr("School level"), loc="center right", frameon=False)
     top = _title(fig, tr("Pathways: school advice \u2192 track in year 3 \u2192 diploma"), _sub(cmp))
-    fig.tight_layout(rect=[0, 0, 1 - 1.9 / fig.get_size_inches()[0], top])
+    legend_in = 0.5 + 0.075 * max(len(x) for x in labels)   # room for the legend, as long as its longest label
+    fig.tight_layout(rect=[0, 0, 1 - legend_in / fig.get_size_inches()[0], top])
     fig.savefig(path, dpi=P.DPI, facecolor="white")
     plt.close(fig)
     return path
