@@ -263,9 +263,10 @@ int finished_units(const std::string& folder, std::size_t S, int replicates, int
 }
 
 void say_resuming(bool progress, int finished, int total, const std::string& folder) {
-    if (progress && finished > 0)
-        std::cerr << "pathways: resuming " << finished << " finished unit" << (finished == 1 ? "" : "s") << " of " << total
-                  << " from " << folder << "; " << (total - finished) << " still to run\n";
+    if (progress && finished > 0)  // one write: the messages of MPI ranks would interleave otherwise
+        std::cerr << ("pathways: resuming " + std::to_string(finished) + " finished unit" + (finished == 1 ? "" : "s") +
+                      " of " + std::to_string(total) + " from " + folder + "; " + std::to_string(total - finished) +
+                      " still to run\n");
 }
 
 // Unit (s, r): loaded from its file in `folder` if finished (and checked to come from these
@@ -339,7 +340,7 @@ BatchReport run_part_impl(const BatchSpec& spec, int index, int count, std::vect
         if (k % static_cast<std::uint64_t>(count) == static_cast<std::uint64_t>(index)) ++mine;
     {
         const int finished = finished_units(folder, p.S, spec.replicates, index, count);
-        say_resuming(spec.progress && index == 0, finished, static_cast<int>(mine), folder);
+        say_resuming(spec.progress, finished, static_cast<int>(mine), folder);  // this shard's or rank's units
         InterruptNotice notice(folder, finished, static_cast<int>(mine));
         Progress progress("pathways batch, part " + std::to_string(index + 1) + "/" + std::to_string(count) + " (" +
                               std::to_string(mine - static_cast<std::uint64_t>(finished)) + " of " + std::to_string(total) +
