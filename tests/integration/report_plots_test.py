@@ -121,6 +121,13 @@ check(R.ratio_words(dict(base, per_diploma=1.2e8, per_diploma_sure=True), "per_d
       "absurd ratio: a warning")
 check("120,000,000" not in R.cost_table(cmp), "no absurd figure in the cost table")
 
+# plot.py's figures use the same interval (Student t, not 1.96) and name it in their footers
+m, half = R.P.summary([1.0, 2.0, 3.0, 4.0])
+check(m == 2.5 and abs(half - 3.182446305284263 * np.sqrt(5 / 3) / 2) < 1e-12, f"plot.py interval half-width {half}")
+run_res = type("Res", (), {"n_rep": 5})()
+note = R.P.Results.interval_note(run_res)
+check(R.P.INTERVAL_STATEMENT in note and "1.96" not in note, f"plot.py footer: {note}")
+
 # plot.py's command line is unchanged
 run_h5 = os.path.join(tmp, "run.h5")
 subprocess.run([binary, "run", "scenarios/baseline.toml", "--replicates", "2", "--out", run_h5, "--quiet"] + small,
