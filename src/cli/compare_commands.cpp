@@ -304,6 +304,25 @@ bool is_projection(const std::string& path) {
     return !io::read_projection(path, districts).empty();
 }
 
+// The values of each sweep variant (<scenario>_sweepNN), from the end of its description, e.g.
+// "  ve_reach_up_sweep02  preschool.quality=1, preschool.reach=0.95"; empty without variants.
+std::string sweep_values(const std::string& path, const std::vector<io::StoredScenario>& stored) {
+    std::string out;
+    io::h5::Handle file = io::h5::open_file(path);
+    for (const auto& s : stored) {
+        const auto at = s.name.rfind("_sweep");
+        if (at == std::string::npos || !io::h5::exists(file.id(), "scenarios/" + s.name)) continue;
+        io::h5::Handle g = io::h5::open_group(file.id(), "scenarios/" + s.name);
+        const std::string d = io::h5::read_string_attribute(g.id(), "description");
+        const auto open = d.rfind('['), close = d.rfind(']');
+        if (open == std::string::npos || close == std::string::npos || close < open) continue;
+        std::string values = d.substr(open + 1, close - open - 1);
+        for (std::size_t k = 0; (k = values.find(',', k)) != std::string::npos; k += 2) values.replace(k, 1, ", ");
+        out += "  " + s.name + "  " + values + "\n";
+    }
+    return out.empty() ? out : "sweep variants and their values:\n" + out;
+}
+
 // The summary table (text or CSV) of any file kind; throws engine::BatchError for bad options.
 std::string summary_output(const SummaryArgs& a) {
     const std::string& path = a.file;
@@ -418,6 +437,7 @@ std::string summary_output(const SummaryArgs& a) {
             if (stored.size() > 1)
                 o << "'vs base' is the paired difference against " << stored.front().name
                   << " (same children, same random draws), with the same kind of interval.\n";
+            o << sweep_values(path, stored);
             // Cost against effect: the extra cost per child over the extra share of children with
             // the outcome, from the paired differences' means.
             auto diff_of = [&](std::size_t s, const std::string& outcome) -> const stats::HeadlineRow* {
