@@ -2,7 +2,7 @@
 // file, and the headline table computed from them) and of `merge` (a shard file with its units).
 // Every input must either be read or be refused with io::h5::Error; anything else is a finding.
 // HDF5 itself is Debian's uninstrumented library: the fuzzer is guided by pathways' own code.
-#include "engine/compare.hpp"
+#include "stats/compare.hpp"
 #include "fuzz/fuzz_input.hpp"
 #include "io/comparison.hpp"
 #include "io/h5.hpp"
@@ -70,9 +70,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const auto stored = pathways::io::read_outcome_tables(path);
         std::vector<std::vector<pathways::model::OutcomeTable>> tables;
         for (const auto& s : stored) tables.push_back(s.replicates);
-        const std::vector<pathways::engine::Group> overall{pathways::engine::comparison_groups({}).front()};
+        const std::vector<pathways::stats::Group> overall{pathways::stats::comparison_groups({}).front()};
         try {
-            pathways::engine::headline_rows(tables, overall);
+            pathways::stats::headline_rows(tables, overall);
         } catch (const std::out_of_range&) {  // a missing column: summary turns it into one line
         }
     } catch (const pathways::io::h5::Error& e) {

@@ -3,9 +3,10 @@
 
     scripts/plot.py RESULTS.h5 [--out DIR]
 
-Writes PNG files (150 dpi) named <scenario_name>_<figure>.png into DIR (default: the folder of
-RESULTS.h5) and prints the path of each file it wrote. The scenario name comes from the
-attribute scenario_name of /provenance. Figures:
+Writes PNG files (150 dpi) named <results file name>_<figure>.png (output/mine.h5 ->
+output/mine_pathway_flow.png, ...) into DIR (default: the folder of RESULTS.h5) and prints the
+path of each file it wrote. An existing file is not overwritten: the new one gets a numbered name
+(mine_pathway_flow_2.png) unless --force is given. Figures:
 
   pathway_flow   final school advice -> track in year 3 -> highest diploma 7 years after entry
   by_parent_edu  year-3 track and diploma shares by parental education
@@ -16,9 +17,9 @@ attribute scenario_name of /provenance. Figures:
   advice         teacher advice and final advice (after the test) over the advice categories
 
 All shares are computed per replicate from the count tables in /outcomes/by_group (birth
-cohorts pooled). With several replicates, figures show the mean over replicates and a 95%
-confidence interval of that mean (mean +/- 1.96 SD/sqrt(n)); with one replicate no interval is
-shown. Needs h5py, numpy and matplotlib; on Debian: apt-get install python3-h5py
+cohorts pooled). With several replicates, figures show the mean over replicates and its 95%
+Monte Carlo interval (mean +/- t(0.975, n-1) SD/sqrt(n), Student t: the same function as
+`pathways summary`, python/pathways_results); with one replicate no interval is shown. Needs h5py, numpy and matplotlib; on Debian: apt-get install python3-h5py
 python3-matplotlib python3-numpy, and run it with /usr/bin/python3.
 """
 import argparse
@@ -49,7 +50,12 @@ if _missing:
         "and run the script with the system interpreter: /usr/bin/python3 scripts/plot.py RESULTS.h5\n")
     sys.exit(1)
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from pathways_results import INTERVAL_STATEMENT, INTERVAL_STATEMENT_NL, interval, t975  # noqa: E402  (the one interval of pathways)
+
 DPI = 150
+# --force: overwrite figures of the same name; otherwise a second figure gets a numbered name
+FORCE = False
 # Okabe-Ito colours (safe for the common forms of colour blindness) for unordered comparisons.
 OKABE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 GREY = "#9a9a9a"
@@ -110,6 +116,7 @@ class Results:
         self.reps = np.unique(self.t["replicate"])
         self.n_rep = len(self.reps)
         self.name = self.prov.get("scenario_name", os.path.splitext(os.path.basename(path))[0])
+        self.stem = os.path.splitext(os.path.basename(path))[0]   # output files are named after the input file
         self.description = self.prov.get("scenario_description", "")
         self.advice = self.labels.get("advice", list(ADVICE_PRETTY))
         self.tracks = self.labels.get("track", list(TRACK_PRETTY))
@@ -177,20 +184,17 @@ class Results:
 
     def interval_note(self):
         if self.n_rep > 1:
-            return (f"Values are means over {self.n_rep} replicates; error bars/\u00b1 show the 95% confidence "
-                    "interval of that mean (mean \u00b1 1.96\u00b7SD/\u221an across replicates).")
+            return (f"Values are means over {self.n_rep} replicates; error bars/\u00b1 show the "
+                    + INTERVAL_STATEMENT + ".")
         return "Single replicate: no uncertainty interval shown (run more replicates to get one)."
 
 
 def summary(values):
-    """(mean, half-width of the 95% CI of the mean) over replicates; half-width nan for one replicate."""
-    v = np.asarray(values, dtype=float)
-    v = v[~np.isnan(v)]
-    if len(v) == 0:
-        return float("nan"), float("nan")
-    if len(v) == 1:
-        return float(v[0]), float("nan")
-    return float(v.mean()), float(1.96 * v.std(ddof=1) / np.sqrt(len(v)))
+    """(mean, half-width of the 95% interval of the mean) over replicates; half-width nan for one replicate.
+
+    The interval is pathways_results.interval (Student t), the one every pathways table uses."""
+    iv = interval(values)
+    return iv["mean"], (iv["ci_high"] - iv["mean"]) if iv["n"] > 1 else float("nan")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -206,10 +210,11 @@ def setup_style():
     })
 
 
-def frame(fig, res, title, notes, extra_top=0.0, bottom=None):
+def frame(fig, res, title, notes, extra_top=0.0, bottom=None, interval_note=True):
     """Title, subtitle (scenario, replicates, children) and a wrapped footnote; returns layout rect.
 
-    extra_top: additional space (inches) to keep free under the subtitle."""
+    extra_top: additional space (inches) to keep free under the subtitle; interval_note=False for
+    a figure whose notes describe its own intervals."""
     width_in, height_in = fig.get_size_inches()
     chars = int(width_in * 14.2)
     # fig.text rather than suptitle: tight_layout would otherwise reserve extra room for it.
@@ -217,7 +222,7 @@ def frame(fig, res, title, notes, extra_top=0.0, bottom=None):
     sub = textwrap.fill(res.subtitle(), int(width_in * 13.5))
     fig.text(0.01, 1 - 0.47 / height_in, sub, ha="left", va="top", fontsize=10.5, color=CAPTION_GREY)
     top = 1 - (0.62 + 0.19 * (sub.count("\n") + 1) + extra_top) / height_in
-    foot = "\n".join(textwrap.fill(n, chars) for n in notes + [res.interval_note()])
+    foot = "\n".join(textwrap.fill(n, chars) for n in notes + ([res.interval_note()] if interval_note else []))
     fig.text(0.01, 0.012, foot, ha="left", va="bottom", fontsize=9, color=CAPTION_GREY, linespacing=1.3)
     n_lines = foot.count("\n") + 1
     if bottom is None:
@@ -225,10 +230,22 @@ def frame(fig, res, title, notes, extra_top=0.0, bottom=None):
     return [0, bottom, 1, top]
 
 
+def free_path(path, force=None):
+    """path itself, or with --force off and the file already there, path with _2, _3, ... before the extension."""
+    if (FORCE if force is None else force) or not os.path.exists(path):
+        return path
+    base, ext = os.path.splitext(path)
+    k = 2
+    while os.path.exists(f"{base}_{k}{ext}"):
+        k += 1
+    return f"{base}_{k}{ext}"
+
+
 def save(fig, out_dir, res, figure, rect):
     fig.tight_layout(rect=rect)
-    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in str(res.name))
-    path = os.path.join(out_dir, f"{safe}_{figure}.png")
+    stem = getattr(res, "stem", None) or str(res.name)
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in stem)
+    path = free_path(os.path.join(out_dir, f"{safe}_{figure}.png"))
     fig.savefig(path, dpi=DPI, facecolor="white")
     plt.close(fig)
     print(path)
@@ -533,7 +550,7 @@ def fig_projection(res, path, out_dir):
         g = f["projection/pupils"]
         t = {k: g[k][()] for k in g}
     t["school_type"] = np.array([_str(x) for x in t["school_type"]])
-    fig, axes = plt.subplots(1, 2, figsize=(13, 5.6))
+    fig, axes = plt.subplots(1, 2, figsize=(13, 6.8))
     ax = axes[0]
     colours = plt.get_cmap("tab10").colors
     for k, (kind, label) in enumerate(PROJECTION_TYPES):
@@ -550,7 +567,7 @@ def fig_projection(res, path, out_dir):
     ax.set_title("City: pupils per school type", loc="left", fontsize=12, fontweight="bold")
     ax.set_xlabel("school year (starting 1 October)")
     ax.set_ylabel("pupils living in the city")
-    ax.legend(fontsize=9, frameon=False)
+    ax.legend(fontsize=9, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
     ax.grid(axis="y", alpha=0.3)
     ax = axes[1]
     cmap = plt.get_cmap("tab10")
@@ -567,13 +584,18 @@ def fig_projection(res, path, out_dir):
     ax.set_title("Primary pupils per district (dashed: places)", loc="left", fontsize=12, fontweight="bold")
     ax.set_xlabel("school year (starting 1 October)")
     ax.set_ylabel("pupils living in the district")
-    ax.legend(fontsize=8, frameon=False, ncol=2)
+    ax.legend(fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3)
     ax.grid(axis="y", alpha=0.3)
+    n = len(np.unique(res.t["replicate"])) if "replicate" in res.t else 0
     notes = ["Pupils are children living in the city on 1 October, by where they go to school (type); secondary "
              "pupils at the city's schools add pupils from outside the city and leave out residents who go to school "
-             "elsewhere (U10, P14). Bands are 95% intervals over replicates (births, migration and pathways vary). "
-             "Dashed lines are the places the scenario gives (projection.primary_places, projection.secondary_places)."]
-    rect = frame(fig, res, "Pupils per school year: projection", notes)
+             "elsewhere (U10, P14). Dashed lines are the places the scenario gives (projection.primary_places, "
+             "projection.secondary_places).",
+             f"Lines are means over {n} replicates. Bands are 95% prediction intervals for one future, not intervals "
+             "of the mean: mean \u00b1 t(0.975, n\u22121) \u00b7 SD \u00b7 \u221a(1 + 1/n) over replicates (births, "
+             "migration and pathways vary), the range a building plan must absorb (docs/projection.md)."]
+    rect = frame(fig, res, "Pupils per school year: projection", notes, interval_note=False)
+    rect[1] += 0.55 / fig.get_size_inches()[1]   # room for the legends under the panels
     return save(fig, out_dir, res, "projection", rect)
 
 
@@ -592,7 +614,7 @@ def fig_projection_compare(res, path, other, out_dir):
     """Two projections side by side: the city's pupils per school type, and the difference."""
     name_a, a = read_projection(path)
     name_b, b = read_projection(other)
-    fig, axes = plt.subplots(1, 2, figsize=(13, 5.6))
+    fig, axes = plt.subplots(1, 2, figsize=(13, 7.2))
     colours = plt.get_cmap("tab10").colors
     print(f"pupils in the city, {name_b} minus {name_a} (mean over replicates):")
     for k, (kind, label) in enumerate(PROJECTION_TYPES):
@@ -616,13 +638,14 @@ def fig_projection_compare(res, path, other, out_dir):
         ax.grid(axis="y", alpha=0.3)
     axes[0].set_ylabel("pupils living in the city")
     axes[1].set_ylabel("places needed, more (+) or fewer (-)")
-    axes[0].legend(fontsize=7.5, frameon=False)
-    axes[1].legend(fontsize=8.5, frameon=False)
+    axes[0].legend(fontsize=7.5, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
+    axes[1].legend(fontsize=8.5, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
     notes = ["Means over replicates of two projections from the same start population and seed (common random "
              "numbers: the same children in both). A scenario that moves children between school types moves the "
              "places they need: the right panel is what the building plan must add or can release."]
-    rect = frame(fig, res, f"Projection: {name_b} against {name_a}", notes)
-    return save(fig, out_dir, res, f"projection_vs_{name_b}", rect)
+    rect = frame(fig, res, f"Projection: {name_b} against {name_a}", notes, interval_note=False)
+    rect[1] += 0.8 / fig.get_size_inches()[1]   # room for the legends under the panels
+    return save(fig, out_dir, res, f"projection_vs_{os.path.splitext(os.path.basename(other))[0]}", rect)
 
 
 HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
@@ -659,10 +682,24 @@ def main():
     ap.add_argument("--out", help="folder for the PNG files (default: the folder of RESULTS.h5)")
     ap.add_argument("--compare", metavar="OTHER.h5",
                     help="another projection (pathways project) to draw against this one")
+    ap.add_argument("--force", action="store_true",
+                    help="overwrite figures that exist (default: write the new one under a numbered name)")
     args = ap.parse_args()
+    global FORCE
+    FORCE = args.force
     what = "a pathways results file (pathways run)"
     for path in [args.results] + ([args.compare] if args.compare else []):
         check_h5_file("plot.py", path, what)
+    try:
+        with h5py.File(args.results, "r") as f:
+            fmt = _str(f.attrs.get("format", ""))
+    except OSError as e:
+        sys.exit(read_error("plot.py", args.results, what, e))
+    if fmt == "pathways-comparison":
+        sys.exit(f"plot.py: {args.results} is a comparison file (pathways compare/batch); draw it with "
+                 f"scripts/report.py {args.results}, or plot one scenario's run file")
+    if fmt != "pathways-results":
+        sys.exit(f"plot.py: {args.results} is not a pathways results file (format '{fmt}')")
     out_dir = args.out or os.path.dirname(os.path.abspath(args.results))
     setup_style()
     try:

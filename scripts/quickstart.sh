@@ -16,15 +16,15 @@ py=$(find_python)
 say "running scenarios/nl_old_cohorts.toml (the Netherlands, cohorts behind the year-3 and diploma figures)"
 "$PATHWAYS_BUILD"/pathways run scenarios/nl_old_cohorts.toml --out output/nl_old_cohorts.h5
 say "plotting"
-"$py" scripts/plot.py output/baseline.h5 --out output/
-"$py" scripts/plot.py output/baseline_nl.h5 --out output/
+"$py" scripts/plot.py output/baseline.h5 --out output/ --force
+"$py" scripts/plot.py output/baseline_nl.h5 --out output/ --force
 say "comparing the runs with the published figures they are calibrated to (tests/statistical/targets.csv)"
 for f in baseline_nl nl_old_cohorts baseline; do "$py" scripts/targets.py "output/$f.h5"; echo; done
 say "comparing three policies with the Utrecht baseline (same children, 5 replicates) and writing the report"
 "$PATHWAYS_BUILD"/pathways compare scenarios/baseline.toml scenarios/havokans_klas.toml \
     scenarios/ten_fourteen_citywide.toml scenarios/library_at_school.toml --replicates 5 --out output/compare.h5 --quiet
 "$PATHWAYS_BUILD"/pathways summary output/compare.h5
-"$py" scripts/report.py output/compare.h5 --out output/report.html >/dev/null
+"$py" scripts/report.py output/compare.h5 --out output/report.html --force >/dev/null
 echo
 echo "Results:"
 ls -1 "$PATHWAYS_ROOT"/output/*.h5 "$PATHWAYS_ROOT"/output/*.png | sed 's/^/  /'

@@ -20,6 +20,7 @@ import base64
 import html
 import math
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -35,7 +36,7 @@ OUTCOME_INFO = {
     "havo_vwo_year3": ("havo/vwo in year 3", "% of pupils in year 3 of secondary school who are in havo or vwo", "%", True),
     "havo_vwo_diploma": ("havo/vwo diploma", "% of children whose highest secondary diploma is havo or vwo", "%", True),
     "early_leaving": ("early school leaving", "% of children who left school without a basic qualification", "%", False),
-    "social_gap_pp": ("social gap (points)", "havo/vwo share in year 3 of children of highly educated parents minus "
+    "social_gap_pp": ("social gap", "havo/vwo share in year 3 of children of highly educated parents minus "
                       "that of children of low-educated parents, in percentage points", "pp", False),
     "social_gap_or": ("social gap (odds ratio)", "the same gap as an odds ratio: how many times higher the odds of "
                       "havo/vwo in year 3 are for children of highly educated parents (1 = no gap)", "\u00d7", False),
@@ -45,6 +46,12 @@ OUTCOME_INFO = {
                        "own provisions, such as VE, included)", "EUR", False),
 }
 DIFF_UNIT = {"%": "pp", "pp": "pp", "\u00d7": "", "EUR": "EUR"}
+
+
+def info(outcome):
+    """OUTCOME_INFO in the page's language."""
+    short, longer, unit, up = OUTCOME_INFO[outcome]
+    return tr(short), tr(longer), unit, up
 
 
 def _s(x):
@@ -57,32 +64,13 @@ def read_table(g):
             if isinstance(v, h5py.Dataset)}
 
 
-def t975(df):
-    """Student t quantile 0.975 (the multiplier of the 95% interval), as Boost.Math gives it."""
-    table = [12.7062047, 4.30265273, 3.18244631, 2.77644511, 2.57058184, 2.44691185, 2.36462425, 2.30600414,
-             2.26215716, 2.22813885, 2.20098516, 2.17881283, 2.16036866, 2.14478669, 2.13144955, 2.11990530,
-             2.10981558, 2.10092204, 2.09302405, 2.08596345, 2.07961384, 2.07387307, 2.06865761, 2.06389856,
-             2.05953855, 2.05552944, 2.05183052, 2.04840714, 2.04522964, 2.04227246]
-    if df < 1:
-        return float("nan")
-    if df <= len(table):
-        return table[df - 1]
-    z = 1.959963985
-    return (z + (z ** 3 + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df ** 2)
-            + (3 * z ** 7 + 19 * z ** 5 + 17 * z ** 3 - 15 * z) / (384 * df ** 3))
+t975 = P.t975  # the one interval of pathways: python/pathways_results (the same as the C++ summary)
 
 
 def interval(values):
-    """(mean, ci_low, ci_high) of the mean over replicates: mean +/- t * SD / sqrt(n), as docs/comparison.md."""
-    v = np.asarray(values, dtype=float)
-    v = v[~np.isnan(v)]
-    if len(v) == 0:
-        return float("nan"), float("nan"), float("nan")
-    m = float(v.mean())
-    if len(v) == 1:
-        return m, float("nan"), float("nan")
-    h = t975(len(v) - 1) * float(v.std(ddof=1)) / math.sqrt(len(v))
-    return m, m - h, m + h
+    """(mean, ci_low, ci_high): the 95% Monte Carlo interval of the mean over replicates (pathways_results.interval)."""
+    iv = P.interval(values)
+    return iv["mean"], iv["ci_low"], iv["ci_high"]
 
 
 class ScenarioResults(P.Results):
@@ -128,6 +116,8 @@ class Comparison:
             self.headline = read_table(f["comparison/headline"])
         self.baseline = self.names[0]
         self.others = self.names[1:]
+        for n in self.names:
+            DISPLAY[n] = sweep_label(n, self.scen[n].description)
         self.n_rep = int(self.prov.get("replicates", self.scen[self.baseline].n_rep))
         self.districts = self.scen[self.baseline].districts
 
@@ -149,8 +139,13 @@ class Comparison:
         d_cost = s.total("cost_total") - b.total("cost_total")
         d_dip = s.total(["diploma_havo", "diploma_vwo"]) - b.total(["diploma_havo", "diploma_vwo"])
         d_el = b.total("early_leaver") - s.total("early_leaver")
+        cohorts = max(1, len(np.unique(b.t["birth_year"])))
         out = {"cost": interval(d_cost), "diplomas": interval(d_dip), "avoided": interval(d_el),
-               "cost_baseline": float(b.total("cost_total").mean()), "children": float(b.total("children").mean())}
+               "cost_baseline": float(b.total("cost_total").mean()), "children": float(b.total("children").mean()),
+               "cohorts": cohorts,
+               # per birth cohort (with one cohort entering a year: per year, in a steady state)
+               "cost_cohort": interval(d_cost / cohorts), "diplomas_cohort": interval(d_dip / cohorts),
+               "avoided_cohort": interval(d_el / cohorts), "cost_baseline_cohort": float(b.total("cost_total").mean()) / cohorts}
         for key, eff in (("per_diploma", "diplomas"), ("per_avoided", "avoided")):
             m_cost, m_eff, lo = out["cost"][0], out[eff][0], out[eff][1]
             if m_eff > 0 and m_cost > 0:
@@ -161,11 +156,144 @@ class Comparison:
         return out
 
 
+RATIO_LIMIT = 1e6  # EUR per unit above which the ratio is shown as a warning, not as a figure
+
+
+def ratio_words(ce, key):
+    """The cost per unit for people: a figure only where the effect is clearly above 0 and the ratio is
+    not absurd; otherwise a warning saying why there is no figure."""
+    v, sure = ce[key], ce[key + "_sure"]
+    if math.isnan(v):
+        return tr("no extra cost") if ce["cost"][0] <= 0 else tr("no gain")
+    if not sure:
+        return tr("no figure: the effect is not clearly above 0")
+    if v > RATIO_LIMIT:
+        return tr("warning: over \u20ac{m} million each (a tiny effect); check the unit costs", m=f"{RATIO_LIMIT / 1e6:.0f}")
+    return f"\u20ac{v:,.0f}"
+
+
 # ----------------------------------------------------------------------------------------------
 # Figures. Each takes the Comparison and a path and writes one PNG; returns the path.
 
+# --lang nl: the Dutch edition, with the Dutch school terms. tr() returns the Dutch text of an
+# English string when the language is nl (and the English otherwise); strings with {} are formatted
+# after translation.
+LANG = "en"
+NL = {
+    # outcomes: short names and explanations
+    "havo/vwo in year 3": "havo/vwo in leerjaar 3",
+    "% of pupils in year 3 of secondary school who are in havo or vwo": "% van de leerlingen in leerjaar 3 van het voortgezet onderwijs dat havo of vwo volgt",
+    "havo/vwo diploma": "havo/vwo-diploma",
+    "% of children whose highest secondary diploma is havo or vwo": "% van de kinderen met een havo- of vwo-diploma als hoogste vo-diploma",
+    "early school leaving": "voortijdig schoolverlaten",
+    "% of children who left school without a basic qualification": "% van de kinderen dat zonder startkwalificatie de school verliet",
+    "social gap": "kansenongelijkheid",
+    "havo/vwo share in year 3 of children of highly educated parents minus that of children of low-educated parents, in percentage points":
+        "aandeel havo/vwo in leerjaar 3 van kinderen van hoogopgeleide ouders min dat van kinderen van laagopgeleide ouders, in procentpunten",
+    "social gap (odds ratio)": "kansenongelijkheid (odds ratio)",
+    "the same gap as an odds ratio: how many times higher the odds of havo/vwo in year 3 are for children of highly educated parents (1 = no gap)":
+        "dezelfde ongelijkheid als odds ratio: hoeveel maal hoger de kans op havo/vwo in leerjaar 3 is voor kinderen van hoogopgeleide ouders (1 = geen verschil)",
+    "misplaced talent": "onderbenut talent",
+    "% of high-potential children of low-educated parents who are below havo in year 3":
+        "% van de kinderen van laagopgeleide ouders met havo/vwo-potentieel dat in leerjaar 3 onder havo zit",
+    "cost per child": "kosten per kind",
+    "EUR spent on all interventions per child of the cohort (the baseline's own provisions, such as VE, included)":
+        "euro aan alle interventies per kind van het cohort (inclusief de eigen voorzieningen van de uitgangssituatie, zoals vve)",
+    # figures
+    "advice": "advies", "year 3": "leerjaar 3", "diploma": "diploma", "none": "geen",
+    "no advice\n(10\u201314\nschools)": "geen advies\n(10\u201314-\nscholen)",
+    "early school leaving {v}%": "voortijdig schoolverlaten {v}%",
+    "Share of pupils at each stage (%)": "Aandeel leerlingen per fase (%)",
+    "School level": "Schoolniveau", "no diploma": "geen diploma",
+    "vmbo-b/k (incl. pro)": "vmbo-b/k (incl. praktijkonderwijs)",
+    "Pathways: school advice \u2192 track in year 3 \u2192 diploma": "Schoolloopbanen: schooladvies \u2192 niveau in leerjaar 3 \u2192 diploma",
+    "difference vs baseline ({u})": "verschil met de uitgangssituatie ({u})",
+    "difference in odds ratio vs baseline": "verschil in odds ratio met de uitgangssituatie",
+    "What each policy changes, compared with the baseline": "Wat elk beleid verandert ten opzichte van de uitgangssituatie",
+    "; the panels in pp share one scale": "; de panelen in procentpunten hebben \u00e9\u00e9n schaal",
+    "In havo/vwo in year 3 (%)": "In havo/vwo in leerjaar 3 (%)",
+    "havo/vwo share by parental education": "aandeel havo/vwo naar opleidingsniveau ouders",
+    "{p} parental\neducation": "ouders\n{p} opgeleid",
+    "social gap as odds ratio,\nhigh vs low parental education\n(1 = no gap)":
+        "kansenongelijkheid als odds ratio,\nhoog- tegen laagopgeleide ouders\n(1 = geen verschil)",
+    "misplaced talent (%):\nhigh potential, low-educated\nparents, below havo in year 3":
+        "onderbenut talent (%):\nhavo/vwo-potentieel, ouders\nlaag opgeleid, onder havo in lj. 3",
+    "The social gap and misplaced talent": "Kansenongelijkheid en onderbenut talent",
+    "% (dashed line: whole city, baseline)": "% (stippellijn: hele stad, uitgangssituatie)",
+    "Outcomes per district": "Uitkomsten per wijk",
+    "extra havo/vwo diplomas": "extra havo/vwo-diploma's", "early leavers avoided": "voorkomen voortijdig schoolverlaters",
+    "{l} per birth cohort, against the baseline": "{l} per geboortecohort, ten opzichte van de uitgangssituatie",
+    "extra cost per birth cohort (thousand EUR)": "extra kosten per geboortecohort (duizend euro)",
+    "cost against {l}": "kosten tegen {l}",
+    "Cost against effect, per birth cohort": "Kosten en effect, per geboortecohort",
+    "; the baseline itself costs \u20ac{v} per birth cohort": "; de uitgangssituatie zelf kost \u20ac{v} per geboortecohort",
+    "change in {o} (pp)": "verandering in {o} (procentpunt)",
+    "paired difference against the baseline (percentage points)": "gepaard verschil met de uitgangssituatie (procentpunten)",
+    "Where each policy changes most: paired differences per district": "Waar elk beleid het meest verandert: gepaarde verschillen per wijk",
+    "; both panels on one scale": "; beide panelen op \u00e9\u00e9n schaal",
+    "{k} scenarios on the same {n} children ({c}), {r} replicates": "{k} scenario's op dezelfde {n} kinderen ({c}), {r} replicaties",
+    "; baseline: {b}": "; uitgangssituatie: {b}",
+    "low": "laag", "middle": "middelbaar", "high": "hoog", "born": "geboren",
+    # ratio words
+    "no extra cost": "geen extra kosten", "no gain": "geen winst",
+    "no figure: the effect is not clearly above 0": "geen bedrag: het effect is niet duidelijk groter dan 0",
+    "warning: over \u20ac{m} million each (a tiny effect); check the unit costs":
+        "waarschuwing: meer dan \u20ac{m} miljoen per stuk (een heel klein effect); controleer de kostprijzen",
+    " each": " per stuk",
+    # page
+    "Scenario comparison: ": "Vergelijking van scenario's: ", " vs ": " tegen ", "Scenario report: ": "Scenariorapport: ",
+    "Headline outcomes": "Belangrijkste uitkomsten", "Headline: what changes": "Samengevat: wat verandert er",
+    "From school advice to diploma": "Van schooladvies naar diploma",
+    "Equal opportunities: the social gap and misplaced talent": "Kansengelijkheid: kansenongelijkheid en onderbenut talent",
+    "Per district": "Per wijk", "Per district: what each policy changes": "Per wijk: wat elk beleid verandert",
+    "Cost against effect": "Kosten en effect", "Provenance": "Herkomst",
+    "outcome (whole population)": "uitkomst (alle kinderen)", "change": "verandering",
+    "not clearly different from 0": "niet duidelijk verschillend van 0",
+    "Scenarios: ": "Scenario's: ", "(baseline)": "(uitgangssituatie)", "For slides: ": "Voor dia's: ",
+    "Each cell: the average over replicates with its 95% interval in brackets; for a policy scenario, below it the change against the baseline with its 95% interval (green: clear improvement, orange: clear worsening, grey: not clearly different from 0). pp = percentage points.":
+        "Elke cel: het gemiddelde over de replicaties met tussen haken het 95%-interval; voor een beleidsscenario daaronder de verandering ten opzichte van de uitgangssituatie met het 95%-interval (groen: duidelijke verbetering, oranje: duidelijke verslechtering, grijs: niet duidelijk verschillend van 0). pp = procentpunten.",
+    "scenario": "scenario", "extra cost per birth cohort, EUR [95% interval]": "extra kosten per geboortecohort, euro [95%-interval]",
+    "the baseline's own cost per birth cohort, EUR": "eigen kosten van de uitgangssituatie per geboortecohort, euro",
+    "extra havo/vwo diplomas per birth cohort": "extra havo/vwo-diploma's per geboortecohort",
+    "cost per extra havo/vwo diploma": "kosten per extra havo/vwo-diploma",
+    "early leavers avoided per birth cohort": "voorkomen voortijdig schoolverlaters per geboortecohort",
+    "cost per avoided early leaver": "kosten per voorkomen voortijdig schoolverlater",
+    "description": "beschrijving", "parameters that differ from the baseline": "parameters die afwijken van de uitgangssituatie",
+    "comparison file": "vergelijkingsbestand", "seed": "seed", "replicates": "replicaties", "interval": "interval",
+    "pathways version": "versie van pathways", "children per replicate": "kinderen per replicatie", "command": "opdracht",
+    "clearly raised by ": "duidelijk verhoogd door ", "clearly lowered by ": "duidelijk verlaagd door ",
+    "not clearly changed by ": "niet duidelijk veranderd door ", "no scenarios to compare": "geen scenario's om te vergelijken",
+}
+
+
+def tr(text, **kw):
+    out = NL.get(text, text) if LANG == "nl" else text
+    return out.format(**kw) if kw else out
+
+
+# Display names: a sweep variant (<scenario>_sweepNN) is shown with its values, filled by Comparison.
+DISPLAY = {}
+
+
 def _pretty(name):
-    return name.replace("_", " ")
+    return DISPLAY.get(name, name.replace("_", " "))
+
+
+def sweep_label(name, description):
+    """'ve_reach_up_sweep02' with description '... [preschool.quality=2,preschool.reach=0.8]' ->
+    've reach up: quality 2, reach 0.8'; other names unchanged (underscores as spaces)."""
+    m = re.match(r"^(.*)_sweep\d+$", name)
+    v = re.search(r"\[([^\]]*=[^\]]*)\]\s*$", description or "")
+    if not m or not v:
+        return name.replace("_", " ")
+    parts = [kv.split("=", 1) for kv in v.group(1).split(",") if "=" in kv]
+    return m.group(1).replace("_", " ") + ": " + ", ".join(f"{k.split('.')[-1].replace('_', ' ')} {x}" for k, x in parts)
+
+
+def _label(cmp, name):
+    """The display name, with '(baseline)' for the baseline unless its name already says so."""
+    n = _pretty(name)
+    return n + (" " + tr("(baseline)") if name == cmp.baseline and "baseline" not in n.lower() else "")
 
 
 def _title(fig, title, sub):
@@ -177,8 +305,9 @@ def _title(fig, title, sub):
 
 def _sub(cmp):
     n = cmp.scen[cmp.baseline].total("children").mean()
-    return (f"{len(cmp.names)} scenarios on the same {P._fmt_int(n)} children "
-            f"({cmp.scen[cmp.baseline].cohorts}), {cmp.n_rep} replicates; baseline: {_pretty(cmp.baseline)}")
+    return (tr("{k} scenarios on the same {n} children ({c}), {r} replicates", k=len(cmp.names), n=P._fmt_int(n),
+               c=cmp.scen[cmp.baseline].cohorts.replace("born", tr("born")), r=cmp.n_rep)
+            + ("" if _pretty(cmp.baseline).lower() == "baseline" else tr("; baseline: {b}", b=_pretty(cmp.baseline))))
 
 
 def _save(fig, path, top):
@@ -207,7 +336,7 @@ def draw_flow(ax, res):
     for x, segs in zip(xs, columns):
         empty.append(all(np.isnan(P.summary(v)[0]) for _, v in segs))
         if empty[-1]:
-            ax.text(x, 50, "no advice\n(10\u201314\nschools)" if x == xs[0] else "none", ha="center", va="center",
+            ax.text(x, 50, tr("no advice\n(10\u201314\nschools)") if x == xs[0] else tr("none"), ha="center", va="center",
                     fontsize=9, color=P.CAPTION_GREY)
         y, span = 0.0, {}
         for key, vals in segs:
@@ -232,7 +361,7 @@ def draw_flow(ax, res):
                               np.column_stack([xx[::-1], (a1 + (b1 - a1) * ease)[::-1]])])
             ax.add_patch(Polygon(poly, closed=True, facecolor=colours[lv], alpha=0.25, edgecolor="none", zorder=2))
     ax.set_xticks(xs)
-    ax.set_xticklabels(["advice", "year 3", "diploma"])
+    ax.set_xticklabels([tr("advice"), tr("year 3"), tr("diploma")])
     ax.tick_params(axis="x", length=0)
     ax.set_xlim(-0.45, 3.05)
     ax.set_ylim(0, 100)
@@ -247,28 +376,46 @@ def fig_flow(cmp, path):
     for ax, name in zip(axes[0], cmp.names):
         colours = draw_flow(ax, cmp.scen[name])
         el = cmp.row(name, "early_leaving")
-        label = _pretty(name) + (" (baseline)" if name == cmp.baseline else "")
+        label = _label(cmp, name)
         ax.set_title(label, fontsize=11.5, fontweight="bold")
         if el is not None and not np.isnan(el["mean"]):
-            ax.set_xlabel(f"early school leaving {el['mean']:.1f}%", fontsize=10, color=P.CAPTION_GREY)
-    axes[0][0].set_ylabel("Share of pupils at each stage (%)")
+            ax.set_xlabel(tr("early school leaving {v}%", v=f"{el['mean']:.1f}"), fontsize=10, color=P.CAPTION_GREY)
+    axes[0][0].set_ylabel(tr("Share of pupils at each stage (%)"))
     handles = [plt.Rectangle((0, 0), 1, 1, color=colours[lv]) for lv in reversed(range(4))]
     handles.append(plt.Rectangle((0, 0), 1, 1, color=P.GREY))
-    fig.legend(handles, [P.LEVELS[lv] for lv in reversed(range(4))] + ["no diploma"], title="School level",
-               loc="center right", frameon=False)
-    top = _title(fig, "Pathways: school advice \u2192 track in year 3 \u2192 diploma", _sub(cmp))
-    fig.tight_layout(rect=[0, 0, 1 - 1.9 / fig.get_size_inches()[0], top])
+    labels = [tr(P.LEVELS[lv]) for lv in reversed(range(4))] + [tr("no diploma")]
+    fig.legend(handles, labels, title=tr("School level"), loc="center right", frameon=False)
+    top = _title(fig, tr("Pathways: school advice \u2192 track in year 3 \u2192 diploma"), _sub(cmp))
+    legend_in = 0.5 + 0.075 * max(len(x) for x in labels)   # room for the legend, as long as its longest label
+    fig.tight_layout(rect=[0, 0, 1 - legend_in / fig.get_size_inches()[0], top])
     fig.savefig(path, dpi=P.DPI, facecolor="white")
     plt.close(fig)
     return path
+
+
+def difference_spans(cmp, others):
+    """{difference unit: the largest |value| of any paired difference or interval end in that unit}: the
+    half-width of the common x-scale of the panels in that unit."""
+    spans = {}
+    for outcome in OUTCOMES:
+        du = DIFF_UNIT[OUTCOME_INFO[outcome][2]]
+        for name in others:
+            r = cmp.row(name, outcome)
+            if r is not None:
+                vals = [abs(v) for v in (r["diff_mean"], r["diff_ci_low"], r["diff_ci_high"]) if not np.isnan(v)]
+                spans[du] = max([spans.get(du, 0.0)] + vals)
+    return spans
 
 
 def fig_differences(cmp, path):
     """Forest plot: paired difference against the baseline with 95% interval, one panel per outcome."""
     others = cmp.others or [cmp.baseline]
     fig, axes = plt.subplots(2, 3, figsize=(13, 3.0 + 0.55 * len(others) * 2), squeeze=False)
+    # one symmetric scale for every panel of the same unit (all in pp share one), so that an effect
+    # of 0.01 pp does not look as big as one of 1 pp
+    spans = difference_spans(cmp, others)
     for ax, outcome in zip(axes.flat, OUTCOMES):
-        short, _, unit, better_up = OUTCOME_INFO[outcome]
+        short, _, unit, better_up = info(outcome)
         y = np.arange(len(others))[::-1]
         for yi, name in zip(y, others):
             r = cmp.row(name, outcome)
@@ -289,12 +436,11 @@ def fig_differences(cmp, path):
         ax.set_ylim(-0.7, len(others) - 0.3)
         du = DIFF_UNIT[unit]
         ax.set_title(short, loc="left", fontweight="bold", fontsize=11.5)
-        ax.set_xlabel(f"difference vs baseline ({du})" if du else "difference in odds ratio vs baseline")
+        ax.set_xlabel(tr("difference vs baseline ({u})", u=du) if du else tr("difference in odds ratio vs baseline"))
         ax.xaxis.grid(True, color="#ececec", zorder=0)
-        lo, hi = ax.get_xlim()
-        span = max(abs(lo), abs(hi))
-        ax.set_xlim(-span * 1.1, span * 1.1)
-    top = _title(fig, "What each policy changes, compared with the baseline", _sub(cmp))
+        span = spans.get(du, 0.0) or 1e-3
+        ax.set_xlim(-span * 1.15, span * 1.15)
+    top = _title(fig, tr("What each policy changes, compared with the baseline"), _sub(cmp) + tr("; the panels in pp share one scale"))
     return _save(fig, path, top)
 
 
@@ -316,15 +462,15 @@ def fig_social_gap(cmp, path):
         for xi, mi in zip(x, m):
             axes[0].text(xi, mi + 1.5, f"{mi:.0f}", ha="center", va="bottom", fontsize=8)
     axes[0].set_xticks(np.arange(len(pe)))
-    axes[0].set_xticklabels([f"{p} parental\neducation" for p in pe])
-    axes[0].set_ylabel("In havo/vwo in year 3 (%)")
-    axes[0].set_title("havo/vwo share by parental education", loc="left", fontweight="bold", fontsize=11.5)
+    axes[0].set_xticklabels([tr("{p} parental\neducation", p=tr(p)) for p in pe])
+    axes[0].set_ylabel(tr("In havo/vwo in year 3 (%)"))
+    axes[0].set_title(tr("havo/vwo share by parental education"), loc="left", fontweight="bold", fontsize=11.5)
     axes[0].legend(frameon=False, loc="upper left", fontsize=9.5)
     axes[0].set_ylim(0, 105)
     axes[0].yaxis.grid(True, color="#ececec", zorder=0)
-    for ax, outcome, title in [(axes[1], "social_gap_or", "social gap as odds ratio,\nhigh vs low parental education\n(1 = no gap)"),
+    for ax, outcome, title in [(axes[1], "social_gap_or", tr("social gap as odds ratio,\nhigh vs low parental education\n(1 = no gap)")),
                                (axes[2], "misplaced_high_potential_low_edu",
-                                "misplaced talent (%):\nhigh potential, low-educated\nparents, below havo in year 3")]:
+                                tr("misplaced talent (%):\nhigh potential, low-educated\nparents, below havo in year 3"))]:
         y = np.arange(len(names))[::-1]
         for yi, name, c in zip(y, names, colours):
             r = cmp.row(name, outcome)
@@ -341,7 +487,7 @@ def fig_social_gap(cmp, path):
         ax.set_title(title, loc="left", fontweight="bold", fontsize=10.5)
         ax.xaxis.grid(True, color="#ececec", zorder=0)
         ax.set_xlim(0, ax.get_xlim()[1] * 1.18)
-    top = _title(fig, "The social gap and misplaced talent", _sub(cmp))
+    top = _title(fig, tr("The social gap and misplaced talent"), _sub(cmp))
     return _save(fig, path, top)
 
 
@@ -365,50 +511,99 @@ def fig_districts(cmp, path):
                     error_kw={"elinewidth": 0.8, "ecolor": "#333333"})
         overall = cmp.row(cmp.baseline, outcome)["mean"]
         ax.axvline(overall, color="#333333", ls="--", lw=1, zorder=4)
-        ax.set_title(f"{OUTCOME_INFO[outcome][0]} (%)", loc="left", fontweight="bold", fontsize=11.5)
-        ax.set_xlabel("% (dashed line: whole city, baseline)")
+        ax.set_title(f"{info(outcome)[0]} (%)", loc="left", fontweight="bold", fontsize=11.5)
+        ax.set_xlabel(tr("% (dashed line: whole city, baseline)"))
         ax.xaxis.grid(True, color="#ececec", zorder=0)
     axes[0].set_yticks(np.arange(len(dists)))
     axes[0].set_yticklabels(dists)
     axes[0].set_ylim(-0.6, len(dists) - 0.4)
     axes[1].legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9.5)
-    top = _title(fig, "Outcomes per district", _sub(cmp))
+    top = _title(fig, tr("Outcomes per district"), _sub(cmp))
     return _save(fig, path, top)
 
 
 def fig_cost(cmp, path):
+    """Extra cost per birth cohort (EUR) against the effect per birth cohort, one panel per effect."""
+    from matplotlib.lines import Line2D
     others = cmp.others
-    fig, axes = plt.subplots(1, 2, figsize=(13, 5.4))
+    fig, axes = plt.subplots(1, 2, figsize=(13, 6.0))
     colours = [P.OKABE[(i + 1) % len(P.OKABE)] for i in range(len(others))]
-    for ax, key, label in [(axes[0], "diplomas", "extra havo/vwo diplomas"),
-                           (axes[1], "avoided", "early leavers avoided")]:
+    for ax, key, label in [(axes[0], "diplomas", tr("extra havo/vwo diplomas")),
+                           (axes[1], "avoided", tr("early leavers avoided"))]:
         for name, c in zip(others, colours):
             ce = cmp.cost_effect(name)
-            cm, clo, chi = (v / 1e6 for v in ce["cost"])
-            em, elo, ehi = ce[key]
+            cm, clo, chi = (v / 1e3 for v in ce["cost_cohort"])
+            em, elo, ehi = ce[key + "_cohort"]
             ax.errorbar([em], [cm], xerr=None if np.isnan(elo) else [[em - elo], [ehi - em]],
                         yerr=None if np.isnan(clo) or chi - clo < 1e-9 else [[cm - clo], [chi - cm]],
-                        fmt="o", color=c, ms=8, capsize=3, lw=1.6, label=_pretty(name), zorder=3)
-            per = ce["per_diploma" if key == "diplomas" else "per_avoided"]
-            if not np.isnan(per):
-                txt = f"\u20ac{per:,.0f} each" + ("" if ce[("per_diploma" if key == "diplomas" else "per_avoided") + "_sure"]
-                                                   else " (uncertain)")
-            else:
-                txt = ("no extra cost" if cm <= 0 else "") + ("" if em > 0 else (", no gain" if cm <= 0 else "no gain"))
-            ax.annotate(txt, (em, cm), xytext=(8, 6), textcoords="offset points", fontsize=9.5, color=c)
+                        fmt="o", color=c, ms=8, capsize=3, lw=1.6, zorder=3)
+            words = ratio_words(ce, "per_diploma" if key == "diplomas" else "per_avoided")
+            ax.annotate(words + (tr(" each") if words.startswith("\u20ac") else ""), (em, cm), xytext=(8, 6),
+                        textcoords="offset points", fontsize=9, color=c)
         ax.axvline(0, color="#555555", lw=1, ls="--")
         ax.axhline(0, color="#555555", lw=1, ls="--")
-        ax.set_xlabel(f"{label} (children per simulated population, vs baseline)")
-        ax.set_ylabel("extra cost (million EUR, vs baseline)")
-        ax.set_title(f"cost against {label}", loc="left", fontweight="bold", fontsize=11.5)
+        ax.set_xlabel(tr("{l} per birth cohort, against the baseline", l=label))
+        ax.set_ylabel(tr("extra cost per birth cohort (thousand EUR)"))
+        ax.set_title(tr("cost against {l}", l=label), loc="left", fontweight="bold", fontsize=11.5)
         ax.grid(True, color="#ececec", zorder=0)
-    axes[0].legend(frameon=False, fontsize=9.5, loc="best")
-    top = _title(fig, "Cost against effect", _sub(cmp))
-    return _save(fig, path, top)
+    handles = [Line2D([], [], color=c, lw=6) for c in colours]   # colour swatches, not data-like markers
+    fig.legend(handles, [_pretty(n) for n in others], loc="lower center", ncol=min(4, len(others)), frameon=False,
+               fontsize=9.5, bbox_to_anchor=(0.5, 0.0))
+    base = cmp.cost_effect(others[0])["cost_baseline_cohort"] if others else 0.0
+    top = _title(fig, tr("Cost against effect, per birth cohort"),
+                 _sub(cmp) + tr("; the baseline itself costs \u20ac{v} per birth cohort", v=f"{base:,.0f}"))
+    fig.tight_layout(rect=[0, 0.07, 1, top])
+    fig.savefig(path, dpi=P.DPI, facecolor="white")
+    plt.close(fig)
+    return path
+
+
+def fig_district_differences(cmp, path):
+    """Per-district paired differences against the baseline, ranked, one panel per outcome, common scale."""
+    others = cmp.others
+    dists = [d for d in cmp.districts if cmp.row(cmp.baseline, "havo_vwo_year3", "district", d) is not None]
+    outcomes = ["havo_vwo_year3", "early_leaving"]
+    colours = [P.OKABE[(i + 1) % len(P.OKABE)] for i in range(len(others))]
+    # rank districts by the first policy's change in havo/vwo (largest gain on top)
+    first = {d: cmp.row(others[0], "havo_vwo_year3", "district", d)["diff_mean"] for d in dists}
+    dists.sort(key=lambda d: -np.inf if np.isnan(first[d]) else first[d])
+    fig, axes = plt.subplots(1, 2, figsize=(13, 1.8 + 0.32 * len(dists) * max(1, len(others)) + 1.0), sharey=True)
+    span = 0.0
+    for ax, outcome in zip(axes, outcomes):
+        for si, (name, c) in enumerate(zip(others, colours)):
+            off = (si - (len(others) - 1) / 2) * min(0.25, 0.8 / max(1, len(others)))
+            for yi, d in enumerate(dists):
+                r = cmp.row(name, outcome, "district", d)
+                if r is None or np.isnan(r["diff_mean"]):
+                    continue
+                m, lo, hi = r["diff_mean"], r["diff_ci_low"], r["diff_ci_high"]
+                if not np.isnan(lo):
+                    ax.plot([lo, hi], [yi + off, yi + off], color=c, lw=2, zorder=3)
+                    span = max(span, abs(lo), abs(hi))
+                ax.plot([m], [yi + off], "o", color=c, ms=6, zorder=4)
+                span = max(span, abs(m))
+        ax.axvline(0, color="#555555", lw=1, ls="--", zorder=1)
+        ax.set_title(tr("change in {o} (pp)", o=info(outcome)[0]), loc="left", fontweight="bold", fontsize=11.5)
+        ax.set_xlabel(tr("paired difference against the baseline (percentage points)"))
+        ax.xaxis.grid(True, color="#ececec", zorder=0)
+    for ax in axes:
+        ax.set_xlim(-(span or 1e-3) * 1.15, (span or 1e-3) * 1.15)
+    axes[0].set_yticks(np.arange(len(dists)))
+    axes[0].set_yticklabels(dists)
+    axes[0].set_ylim(-0.6, len(dists) - 0.4)
+    from matplotlib.lines import Line2D
+    fig.legend([Line2D([], [], color=c, lw=6) for c in colours], [_pretty(n) for n in others], loc="lower center",
+               ncol=min(4, len(others)), frameon=False, fontsize=9.5)
+    top = _title(fig, tr("Where each policy changes most: paired differences per district"),
+                 _sub(cmp) + tr("; both panels on one scale"))
+    fig.tight_layout(rect=[0, 0.06, 1, top])
+    fig.savefig(path, dpi=P.DPI, facecolor="white")
+    plt.close(fig)
+    return path
 
 
 FIGURES = [("differences", fig_differences), ("flow", fig_flow), ("social_gap", fig_social_gap),
-           ("districts", fig_districts), ("cost", fig_cost)]
+           ("districts", fig_districts), ("district_differences", fig_district_differences), ("cost", fig_cost)]
 
 
 def make_figures(cmp, out_dir, prefix):
@@ -416,9 +611,9 @@ def make_figures(cmp, out_dir, prefix):
     P.setup_style()
     paths = {}
     for key, fn in FIGURES:
-        if key == "districts" and len(cmp.districts) < 2:
+        if key in ("districts", "district_differences") and len(cmp.districts) < 2:
             continue
-        if key in ("differences", "cost") and not cmp.others:
+        if key in ("differences", "cost", "district_differences") and not cmp.others:
             continue
         paths[key] = fn(cmp, os.path.join(out_dir, f"{prefix}_{key}.png"))
     return paths
@@ -458,6 +653,7 @@ SELFCHECK_JS = """
       if (!imgs[i].complete || imgs[i].naturalWidth === 0) broken.push(imgs[i].id || ('#' + i));
     }
     var el = document.getElementById('selfcheck');
+    el.setAttribute('data-overflow', document.documentElement.scrollWidth > window.innerWidth ? '1' : '0');
     el.setAttribute('data-images', String(imgs.length));
     el.setAttribute('data-widths', widths.join(','));
     el.setAttribute('data-broken', broken.join(','));
@@ -487,10 +683,10 @@ def num_span(scenario, outcome, stat, value, text=None):
 
 
 def headline_table(cmp):
-    head = "".join(f"<th>{esc(_pretty(n))}{' (baseline)' if n == cmp.baseline else ''}</th>" for n in cmp.names)
+    head = "".join(f"<th>{esc(_label(cmp, n))}</th>" for n in cmp.names)
     rows = []
     for outcome in OUTCOMES:
-        short, longer, unit, better_up = OUTCOME_INFO[outcome]
+        short, longer, unit, better_up = info(outcome)
         cells = []
         for name in cmp.names:
             r = cmp.row(name, outcome)
@@ -503,12 +699,12 @@ def headline_table(cmp):
                 m, lo, hi = r["diff_mean"], r["diff_ci_low"], r["diff_ci_high"]
                 sure = not (math.isnan(lo) or math.isnan(hi)) and (lo > 0 or hi < 0)
                 cls = ("good" if (m > 0) == better_up else "bad") if sure else "unsure"
-                c += (f'<span class="diff {cls}">change {num_span(name, outcome, "diff_mean", m, f"{m:+.2f}")} '
+                c += (f'<span class="diff {cls}">{tr("change")} {num_span(name, outcome, "diff_mean", m, f"{m:+.2f}")} '
                       f'[{num_span(name, outcome, "diff_ci_low", lo)}, {num_span(name, outcome, "diff_ci_high", hi)}]'
-                      f'{"" if sure else "<br>not clearly different from 0"}</span>')
+                      f'{"" if sure else "<br>" + tr("not clearly different from 0")}</span>')
             cells.append(f'<td class="num">{c}</td>')
         rows.append(f"<tr><th class='o'><b>{esc(short)} ({unit})</b><br><small>{esc(longer)}</small></th>{''.join(cells)}</tr>")
-    return (f'<table id="headline" style="width:100%"><tr><th>outcome (whole population)</th>{head}</tr>{"".join(rows)}</table>')
+    return (f'<table id="headline" style="width:100%"><tr><th>{tr("outcome (whole population)")}</th>{head}</tr>{"".join(rows)}</table>')
 
 
 def cost_table(cmp):
@@ -516,25 +712,19 @@ def cost_table(cmp):
     for name in cmp.others:
         ce = cmp.cost_effect(name)
 
-        def eur(v):
-            return "\u2013" if math.isnan(v) else f"\u20ac{v:,.0f}"
-
         def ci(t, d=0, scale=1.0):
             m, lo, hi = (x / scale for x in t)
             return f"{m:,.{d}f}" + ("" if math.isnan(lo) else f" [{lo:,.{d}f}, {hi:,.{d}f}]")
 
-        def per(key):
-            v = ce[key]
-            if math.isnan(v):
-                return "no extra cost" if ce["cost"][0] <= 0 else "no gain"
-            return eur(v) + ("" if ce[key + "_sure"] else " (effect uncertain)")
-
-        rows.append(f"<tr><th>{esc(_pretty(name))}</th><td class='num'>{ci(ce['cost'], 2, 1e6)}</td>"
-                    f"<td class='num'>{ci(ce['diplomas'], 0)}</td><td class='num'>{per('per_diploma')}</td>"
-                    f"<td class='num'>{ci(ce['avoided'], 0)}</td><td class='num'>{per('per_avoided')}</td></tr>")
-    return ("<table id='cost'><tr><th>scenario</th><th>extra cost, million EUR [95% interval]</th>"
-            "<th>extra havo/vwo diplomas</th><th>cost per extra havo/vwo diploma</th>"
-            "<th>early leavers avoided</th><th>cost per avoided early leaver</th></tr>" + "".join(rows) + "</table>")
+        rows.append(f"<tr><th>{esc(_pretty(name))}</th><td class='num'>{ci(ce['cost_cohort'], 0)}</td>"
+                    f"<td class='num'>{ce['cost_baseline_cohort']:,.0f}</td>"
+                    f"<td class='num'>{ci(ce['diplomas_cohort'], 1)}</td><td class='num'>{esc(ratio_words(ce, 'per_diploma'))}</td>"
+                    f"<td class='num'>{ci(ce['avoided_cohort'], 1)}</td><td class='num'>{esc(ratio_words(ce, 'per_avoided'))}</td></tr>")
+    heads = ["scenario", "extra cost per birth cohort, EUR [95% interval]", "the baseline's own cost per birth cohort, EUR",
+             "extra havo/vwo diplomas per birth cohort", "cost per extra havo/vwo diploma",
+             "early leavers avoided per birth cohort", "cost per avoided early leaver"]
+    return ("<table id='cost'><tr>" + "".join(f"<th>{esc(tr(h))}</th>" for h in heads) + "</tr>"
+            + "".join(rows) + "</table>")
 
 
 def provenance(cmp):
@@ -550,14 +740,14 @@ def provenance(cmp):
         ov = f"<br>command-line overrides: <code>{esc(s.overrides)}</code>" if s.overrides else ""
         items.append(f"<tr><th>{esc(_pretty(name))}</th><td>{esc(s.description)}</td><td>{dtxt}{ov}</td></tr>")
     p = cmp.prov
-    facts = [("comparison file", os.path.abspath(cmp.path)), ("seed", p.get("seed", "")),
-             ("replicates", f"{cmp.n_rep} ({p.get('stop_reason', '')})"), ("interval", p.get("interval", "")),
-             ("pathways version", p.get("code_version", "")),
-             ("children per replicate", P._fmt_int(base.total("children").mean()) + f", {base.cohorts}"),
-             ("command", cmp.run.get("command_line", ""))]
+    facts = [(tr("comparison file"), os.path.abspath(cmp.path)), (tr("seed"), p.get("seed", "")),
+             (tr("replicates"), f"{cmp.n_rep} ({p.get('stop_reason', '')})"), (tr("interval"), p.get("interval", "")),
+             (tr("pathways version"), p.get("code_version", "")),
+             (tr("children per replicate"), P._fmt_int(base.total("children").mean()) + f", {base.cohorts}"),
+             (tr("command"), cmp.run.get("command_line", ""))]
     return ("<div class='prov' id='provenance'><table>"
             + "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in facts) + "</table>"
-            "<table><tr><th>scenario</th><th>description</th><th>parameters that differ from the baseline</th></tr>"
+            f"<table><tr><th>{tr('scenario')}</th><th>{tr('description')}</th><th>{tr('parameters that differ from the baseline')}</th></tr>"
             + "".join(items) + "</table></div>")
 
 
@@ -582,76 +772,139 @@ def sure_words(cmp, outcome):
             unclear.append(_pretty(name))
     parts = []
     if up:
-        parts.append("clearly raised by " + ", ".join(up))
+        parts.append(tr("clearly raised by ") + ", ".join(up))
     if down:
-        parts.append("clearly lowered by " + ", ".join(down))
+        parts.append(tr("clearly lowered by ") + ", ".join(down))
     if unclear:
-        parts.append("not clearly changed by " + ", ".join(unclear))
-    return "; ".join(parts) if parts else "no scenarios to compare"
+        parts.append(tr("not clearly changed by ") + ", ".join(unclear))
+    return "; ".join(parts) if parts else tr("no scenarios to compare")
+
+
+def captions_nl(cmp, n):
+    """The captions and the 'how sure' paragraph of the Dutch edition."""
+    how_sure = (f"Intervallen: het {P.INTERVAL_STATEMENT_NL}; hier n = {n} replicaties (onafhankelijke simulaties "
+                "van dezelfde kinderen). Verschillen zijn gepaard: elk scenario wordt vergeleken met de "
+                "uitgangssituatie op dezelfde gesimuleerde kinderen met dezelfde toevalstrekkingen, waardoor ook "
+                "kleine verschillen zichtbaar worden.")
+    iv = "Intervallen: 95%-Monte-Carlo-intervallen van het gemiddelde (Student-t, zie boven)."
+    caps = {
+        "differences": ("Wat elk beleid verandert. Elke stip is de gemiddelde verandering ten opzichte van de "
+                        "uitgangssituatie, de lijn het 95%-interval. Groen: een duidelijke verbetering (het interval "
+                        "snijdt 0 niet); oranje: een duidelijke verslechtering; grijs: niet duidelijk anders dan geen "
+                        "verandering. Havo/vwo in leerjaar 3 is " + sure_words(cmp, "havo_vwo_year3") + ". Voortijdig "
+                        "schoolverlaten is " + sure_words(cmp, "early_leaving") + ". De panelen in procentpunten "
+                        "hebben \u00e9\u00e9n schaal, zodat hun lengtes vergelijkbaar zijn; de odds ratio en de kosten "
+                        "hebben hun eigen schaal. " + how_sure),
+        "flow": ("De route door het onderwijs, per scenario. Elk paneel toont drie aparte verdelingen van 100%: het "
+                 "definitieve schooladvies aan het eind van de basisschool, het niveau in leerjaar 3 van het "
+                 "voortgezet onderwijs en het hoogste diploma zeven jaar na de start in het vo (grijs: geen "
+                 "diploma). De banden verbinden hetzelfde niveau in naast elkaar liggende kolommen; ze tonen hoe het "
+                 "aandeel van dat niveau verandert, niet hoe individuele leerlingen bewegen. Leerlingen van "
+                 "10\u201314-scholen krijgen geen advies. Onder elk paneel: het aandeel voortijdig schoolverlaters. "
+                 f"Gemiddelden over {n} replicaties; hun 95%-Monte-Carlo-intervallen staan in de tabel hierboven."),
+        "social_gap": ("Links: het aandeel havo/vwo in leerjaar 3 voor kinderen van laag-, middelbaar en hoogopgeleide "
+                       "ouders, met 95%-intervallen. Midden: de odds ratio tussen de hoogste en laagste groep (1 zou "
+                       "geen verschil betekenen). Rechts: van de kinderen van laagopgeleide ouders met havo/vwo-"
+                       "potentieel, het aandeel dat in leerjaar 3 onder havo zit (\u2018onderbenut talent\u2019). De "
+                       "kansenongelijkheid is " + sure_words(cmp, "social_gap_pp") + "; onderbenut talent is "
+                       + sure_words(cmp, "misplaced_high_potential_low_edu") + ". " + iv),
+        "districts": ("Per wijk: het aandeel havo/vwo in leerjaar 3 (links) en voortijdig schoolverlaten (rechts), elk "
+                      "scenario een kleur. Wijken zijn gesorteerd op het havo/vwo-aandeel in de uitgangssituatie "
+                      "(laagste onderaan). Wijken zijn kleiner dan de stad, dus hun intervallen zijn breder. " + iv),
+        "district_differences": ("Het kerncijfer voor gericht beleid: per wijk de verandering die elk beleid brengt "
+                                 "ten opzichte van de uitgangssituatie in dezelfde wijk (gepaard: dezelfde kinderen, "
+                                 "dezelfde trekkingen), voor havo/vwo in leerjaar 3 (links) en voortijdig "
+                                 "schoolverlaten (rechts), beide in procentpunten op \u00e9\u00e9n schaal. Wijken "
+                                 "gerangschikt naar de verandering in havo/vwo door het eerste beleid, grootste winst "
+                                 "bovenaan. Een lijn die de stippellijn bij 0 snijdt is niet duidelijk anders dan "
+                                 "geen verandering. " + iv),
+        "cost": ("Kosten en effect, per geboortecohort van de stad. Horizontaal: extra havo/vwo-diploma's (links) en "
+                 "voorkomen voortijdig schoolverlaters (rechts) per geboortecohort ten opzichte van de "
+                 "uitgangssituatie; verticaal: de extra kosten per geboortecohort in duizenden euro's (alle "
+                 "interventiekosten van het cohort over de hele schoolloopbaan). Met elk jaar \u00e9\u00e9n nieuw "
+                 "cohort zijn dat ook de extra kosten per jaar zodra het beleid voor alle leeftijden loopt. De "
+                 "eigen kosten van de uitgangssituatie per cohort (zoals vve) staan in de tabel en de ondertitel. "
+                 "Het label is de prijs per extra diploma of per voorkomen schoolverlater, alleen waar het effect "
+                 "duidelijk boven 0 ligt, en een waarschuwing in plaats van een bedrag boven \u20ac1 miljoen per "
+                 "stuk. Kosten zijn de aangenomen kostprijzen uit de scenariobestanden, geen begrotingen. " + iv),
+    }
+    return caps, how_sure
 
 
 def build_html(cmp, figs, title):
     n = cmp.n_rep
-    how_sure = (f"Intervals are 95% intervals over {n} replicates (independent simulation runs of the same "
-                "children). They show how much the result varies by chance in the model, not whether the model's "
-                "assumptions are right. Differences are paired: each scenario is compared with the baseline on "
+    how_sure = (f"Intervals: the {P.INTERVAL_STATEMENT}; here n = {n} replicates (independent simulation runs "
+                "of the same children). Differences are paired: each scenario is compared with the baseline on "
                 "the same simulated children with the same random draws, which makes small differences visible.")
+    iv = "Intervals: 95% Monte Carlo intervals of the mean (Student t, see above)."
     caps = {
         "differences": ("What each policy changes. Each dot is the average change against the baseline, the line "
                         "its 95% interval. Green: a clear improvement (the interval does not cross 0); orange: a "
                         "clear worsening; grey: not clearly different from no change. havo/vwo in year 3 is "
                         + sure_words(cmp, "havo_vwo_year3") + ". Early school leaving is "
-                        + sure_words(cmp, "early_leaving") + ". " + how_sure),
+                        + sure_words(cmp, "early_leaving") + ". The panels in percentage points share one scale, "
+                        "so their lengths compare; the odds ratio and the cost have their own. " + how_sure),
         "flow": ("The route through school, per scenario. Each panel shows three separate 100% breakdowns: the "
                  "final school advice at the end of primary school, the track in year 3 of secondary school, and "
                  "the highest diploma seven years after entering secondary school (grey: no diploma). The shaded "
                  "bands link the same level in adjacent columns; they show how the share of that level changes, "
                  "not how individual pupils move. Pupils in 10\u201314 schools get no advice and are left out of "
                  "the advice column. Below each panel: the share of early school leavers. Numbers are averages over "
-                 f"{n} replicates; their 95% intervals are in the table above."),
+                 f"{n} replicates; their 95% Monte Carlo intervals of the mean are in the table above."),
         "social_gap": ("Left: the share in havo/vwo in year 3 for children of low-, middle- and highly educated "
                        "parents, with 95% intervals. Middle: the odds ratio between the highest and lowest group "
                        "(1 would mean no gap). Right: of the children of low-educated parents whose potential "
                        "warrants havo or vwo, the share who are below havo in year 3 (\u2018misplaced talent\u2019). "
                        "The gap is " + sure_words(cmp, "social_gap_pp") + "; misplaced talent is "
-                       + sure_words(cmp, "misplaced_high_potential_low_edu") + "."),
+                       + sure_words(cmp, "misplaced_high_potential_low_edu") + ". " + iv),
         "districts": ("Per district: the share in havo/vwo in year 3 (left) and early school leaving (right), each "
                       "scenario a colour, with 95% intervals over replicates. Districts are sorted by the baseline "
                       "havo/vwo share (lowest at the bottom). Districts are smaller than the city, so their "
-                      "intervals are wider: small differences between bars within a district are often chance."),
-        "cost": ("Cost against effect. Horizontal: extra havo/vwo diplomas (left) and early leavers avoided "
-                 "(right) compared with the baseline, counted over all simulated children of one replicate; "
-                 "vertical: the extra cost in million EUR over the whole simulated period (the model's "
-                 "cost_total, which includes the baseline's own provisions such as preschool). The label is "
-                 "the cost per extra diploma or per avoided early leaver (ratio of the average extra cost to the "
-                 "average effect); \u2018no gain\u2019 where the effect is not positive. Bars are 95% intervals. "
-                 "Where the effect's interval includes 0 the cost per unit is very uncertain. Costs are the "
-                 "model's assumed unit costs (see the scenario files), not budgets."),
+                      "intervals are wider: small differences between bars within a district are often chance. " + iv),
+        "district_differences": ("The key figure for a targeted policy: per district, the change each policy makes "
+                                 "against the baseline in the same district (paired: the same children, the same "
+                                 "draws), for havo/vwo in year 3 (left) and early school leaving (right), both in "
+                                 "percentage points on one scale. Districts are ranked by the first policy's change "
+                                 "in havo/vwo, largest gain at the top. A line that crosses the dashed zero line "
+                                 "is not clearly different from no change. " + iv),
+        "cost": ("Cost against effect, per birth cohort of the city. Horizontal: extra havo/vwo diplomas (left) "
+                 "and early leavers avoided (right) per birth cohort, against the baseline; vertical: the extra "
+                 "cost per birth cohort in thousand euros (all intervention costs of the cohort over its whole "
+                 "school career, the model's cost_total). With one cohort entering every year, that is also the "
+                 "extra cost per year once the policy runs for every age. The baseline's own cost per cohort "
+                 "(such as preschool) is in the table and the subtitle. The label is the cost per extra diploma "
+                 "or per avoided early leaver (average extra cost over average effect), given only where the "
+                 "effect is clearly above 0, and a warning instead of a figure above \u20ac1 million each. "
+                 "Costs are the scenario files' assumed unit costs, not budgets. " + iv),
     }
+    if LANG == "nl":
+        caps, how_sure = captions_nl(cmp, n)
     sections = {
         "differences": "Headline: what changes",
         "flow": "From school advice to diploma",
         "social_gap": "Equal opportunities: the social gap and misplaced talent",
         "districts": "Per district",
+        "district_differences": "Per district: what each policy changes",
         "cost": "Cost against effect",
     }
-    out = ["<!DOCTYPE html>", "<html lang='en'><head><meta charset='utf-8'>",
+    sections = {k: tr(v) for k, v in sections.items()}
+    out = ["<!DOCTYPE html>", f"<html lang='{LANG}'><head><meta charset='utf-8'>",
            f"<title>{esc(title)}</title><style>{CSS}</style><script>{SELFCHECK_JS}</script></head><body>",
            f"<h1>{esc(title)}</h1>",
-           f"<p class='lead'>{esc(_sub(cmp))}. Scenarios: "
+           f"<p class='lead'>{esc(_sub(cmp))}. {tr('Scenarios: ')}"
            + "; ".join(f"<b>{esc(_pretty(s))}</b>: {esc(cmp.scen[s].description)}" for s in cmp.names) + ".</p>",
-           "<h2>Headline outcomes</h2>",
-           "<p>Each cell: the average over replicates with its 95% interval in brackets; for a policy scenario, "
-           "below it the change against the baseline with its 95% interval (green: clear improvement, orange: "
-           "clear worsening, grey: not clearly different from 0). pp = percentage points.</p>",
+           f"<h2>{tr('Headline outcomes')}</h2>",
+           "<p>" + tr("Each cell: the average over replicates with its 95% interval in brackets; for a policy scenario, "
+                      "below it the change against the baseline with its 95% interval (green: clear improvement, orange: "
+                      "clear worsening, grey: not clearly different from 0). pp = percentage points.") + "</p>",
            headline_table(cmp), f"<p class='lead'>{esc(how_sure)}</p>"]
     for key, path in figs.items():
         out.append(f"<h2>{esc(sections[key])}</h2>")
         if key == "cost":
             out.append(cost_table(cmp))
         out.append(f"<figure>{img_tag(key, path, sections[key])}<figcaption>{esc(caps[key])} "
-                   f"<br><small>For slides: <code>{esc(os.path.basename(path))}</code></small></figcaption></figure>")
-    out += ["<h2>Provenance</h2>", provenance(cmp),
+                   f"<br><small>{tr('For slides: ')}<code>{esc(os.path.basename(path))}</code></small></figcaption></figure>")
+    out += [f"<h2>{tr('Provenance')}</h2>", provenance(cmp),
             "<p id='selfcheck' data-status='pending'>Page check did not run (scripts disabled).</p>",
             "</body></html>"]
     return "\n".join(out)
@@ -664,8 +917,8 @@ def write_report(cmp, out_html):
     os.makedirs(out_dir, exist_ok=True)
     prefix = os.path.splitext(os.path.basename(out_html))[0]
     figs = make_figures(cmp, out_dir, prefix)
-    title = "Scenario comparison: " + ", ".join(_pretty(n) for n in cmp.others) + " vs " + _pretty(cmp.baseline) \
-        if cmp.others else "Scenario report: " + _pretty(cmp.baseline)
+    title = tr("Scenario comparison: ") + ", ".join(_pretty(n) for n in cmp.others) + tr(" vs ") + _pretty(cmp.baseline) \
+        if cmp.others else tr("Scenario report: ") + _pretty(cmp.baseline)
     text = build_html(cmp, figs, title)
     tmp = f"{out_html}.tmp-{os.getpid()}"
     try:
@@ -683,13 +936,22 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
     ap.add_argument("comparison", help="comparison file written by pathways compare or batch (HDF5)")
-    ap.add_argument("--out", help="HTML file to write (default: report.html beside the comparison file)")
+    ap.add_argument("--out", help="HTML file to write (default: <comparison file name>_report.html beside it)")
+    ap.add_argument("--force", action="store_true",
+                    help="overwrite an existing page (default: write the new one under a numbered name)")
+    ap.add_argument("--lang", choices=["en", "nl"], default="en",
+                    help="language of the page and its figures: en (default) or nl (Dutch, with the Dutch school terms)")
     args = ap.parse_args()
+    global LANG
+    LANG = args.lang
     what = "a comparison file (pathways compare or batch)"
     P.check_h5_file("report.py", args.comparison, what)
-    out = args.out or os.path.join(os.path.dirname(os.path.abspath(args.comparison)), "report.html")
+    stem = os.path.splitext(os.path.basename(args.comparison))[0]
+    suffix = "" if args.lang == "en" else f"_{args.lang}"
+    out = args.out or os.path.join(os.path.dirname(os.path.abspath(args.comparison)), f"{stem}_report{suffix}.html")
     if os.path.isdir(out):
         sys.exit(f"report.py: cannot write {out}: it is a folder")
+    out = P.free_path(out, args.force)
     try:
         cmp = Comparison(args.comparison)
     except P.READ_ERRORS as e:

@@ -4,9 +4,11 @@
 #include "engine/projection.hpp"
 #include "engine/run.hpp"
 #include "io/results.hpp"
+#include "io/tables.hpp"
 #include "model/schema.hpp"
 #include "scenario/scenario.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -29,7 +31,7 @@ void fail(const std::string& message, int code = 2) {
 
 // A short table on stderr: the city's pupils per school type every few years, and any shortfall.
 void print_projection(const std::vector<io::ProjectionRow>& rows, const model::Params& p) {
-    std::cerr << "pupils (residents; mean and 95% interval over replicates)\n";
+    std::cerr << "pupils (residents; mean over replicates and 95% prediction interval for one future)\n";
     for (const auto& r : rows) {
         if (r.district >= 0 || (r.school_type != "primary" && r.school_type != "secondary_at_city_schools" &&
                                 r.school_type != "ten_fourteen"))
@@ -75,7 +77,10 @@ void run(const RunArgs& a, int project_from = 0, int project_to = 0) {
         if (!a.quiet)
             std::cerr << "pathways: " << s.name << ": " << a.replicates << " replicate(s), " << result.child_years
                       << " child-years in " << result.seconds << " s on " << result.threads << " thread(s)\n";
-        std::cout << out << '\n';
+        if (a.csv)
+            io::write_planner_csv(std::cout, result.projection, s.params.population.district_names);
+        else
+            std::cout << out << '\n';
     } catch (const scenario::ScenarioError& e) {
         fail(e.what());
     } catch (const std::exception& e) {
@@ -121,6 +126,51 @@ void print_markdown() {
                                       : markdown_escape(spec.source))
                   << " |\n";
     }
+}
+
+// Every error of a scenario file, not only the first: after an error on a `key = value` line of
+// the file itself, that line is blanked in a copy beside the file (so `extends` resolves the same)
+// and the copy is read again, until it reads or the error is elsewhere (an extended file, a table
+// header, the TOML syntax). The copy's name in messages is replaced by the file's.
+std::vector<std::string> check_all(const std::string& path, const std::vector<std::string>& sets) {
+    std::vector<std::string> errors;
+    std::vector<std::string> lines;
+    {
+        std::ifstream in(path);
+        for (std::string l; std::getline(in, l);) lines.push_back(l);
+    }
+    const std::filesystem::path p(path);
+    const std::string copy = (p.parent_path() / ("." + p.filename().string() + ".check-" + std::to_string(getpid()))).string();
+    std::string current = path;
+    for (int round = 0; round < 200; ++round) {
+        try {
+            scenario::load_scenario(current, sets);
+            break;
+        } catch (const scenario::ScenarioError& e) {
+            std::string msg = e.what();
+            for (std::size_t at; (at = msg.find(copy)) != std::string::npos;) msg.replace(at, copy.size(), path);
+            errors.push_back(msg);
+            // the line of this file the error is on, if it is a plain key = value line
+            const std::string prefix = path + ":";
+            if (msg.rfind(prefix, 0) != 0) break;
+            std::size_t end = prefix.size();
+            while (end < msg.size() && std::isdigit(static_cast<unsigned char>(msg[end]))) ++end;
+            if (end == prefix.size() || end >= msg.size() || msg[end] != ':') break;
+            const std::size_t line = std::stoul(msg.substr(prefix.size(), end - prefix.size()));
+            if (line == 0 || line > lines.size()) break;
+            const std::string& text = lines[line - 1];
+            const auto first = text.find_first_not_of(" \t");
+            if (first == std::string::npos || text[first] == '[' || text.find('=') == std::string::npos ||
+                msg.find("not valid TOML") != std::string::npos)
+                break;
+            lines[line - 1] = "";
+            std::ofstream out(copy);
+            for (const auto& l : lines) out << l << '\n';
+            current = copy;
+        }
+    }
+    if (current != path) std::filesystem::remove(copy);
+    return errors;
 }
 
 }  // namespace
@@ -177,6 +227,9 @@ void add_project_command(CLI::App& app) {
     cmd->add_option("-t,--threads", a.threads, "Worker threads (default: all cores)")->check(CLI::Range(0, 4096));
     cmd->add_option("-o,--out", a.out, "Results file (default: output/<scenario name>_projection.h5)");
     cmd->add_option("--set", a.set, "Override a parameter (repeatable)");
+    cmd->add_flag("--csv", a.csv,
+                  "Print the planner's table as CSV on standard output (school year x district x school type and track: "
+                  "pupils with interval, places, shortfall); the HDF5 file is written as well");
     cmd->add_flag("-q,--quiet", a.quiet, "No progress bar or summary on stderr");
     cmd->callback([] {
         if (to < from) return fail("--to " + std::to_string(to) + " is before --from " + std::to_string(from));
@@ -194,14 +247,50 @@ void add_check_command(CLI::App& app) {
     cmd->add_option("--set", *sets, "Override a parameter (repeatable)");
     cmd->callback([files, sets] {
         for (const auto& f : *files) {
-            try {
+            const auto errors = check_all(f, *sets);
+            if (errors.empty()) {
                 const auto s = scenario::load_scenario(f, *sets);
                 std::cout << f << ": ok (" << s.name << ", " << s.set_keys.size() << " parameter(s) set)\n";
-            } catch (const scenario::ScenarioError& e) {
-                fail(e.what());
             }
+            for (const auto& e : errors) fail(e);
         }
     });
+}
+
+void add_help_examples(CLI::App& app) {
+    const std::vector<std::pair<std::string, std::string>> examples{
+        {"run", "  pathways run scenarios/baseline.toml --replicates 20 --seed 7 --out output/mine.h5\n"
+                "  pathways run scenarios/baseline.toml --set preschool.reach=0.95 --set selection.double_advice=true\n"
+                "  pathways run scenarios/baseline.toml --replicates 2 --microdata   # one row per child as well"},
+        {"check", "  pathways check scenarios/*.toml          # every error of every file, then exit status 2 if any\n"
+                  "  pathways check mine.toml --set preschool.reach=0.95"},
+        {"params", "  pathways params > docs/parameters.md"},
+        {"project", "  pathways project scenarios/baseline.toml --from 2024 --to 2040 --replicates 20\n"
+                    "  pathways project scenarios/baseline.toml --replicates 20 --csv > planner.csv   # for a spreadsheet\n"
+                    "  pathways project scenarios/ten_fourteen_citywide.toml --set projection.secondary_places=20000"},
+        {"compare", "  pathways compare scenarios/baseline.toml scenarios/havokans_klas.toml --replicates 20 --out output/c.h5\n"
+                    "  pathways compare scenarios/baseline.toml scenarios/ve_reach_up.toml --replicates 5 --precision 0.5 \\\n"
+                    "      --outcome havo_vwo_year3 --max-replicates 400"},
+        {"batch", "  pathways batch batch.toml                 # rerun the same command after an interruption to resume\n"
+                  "  pathways batch batch.toml --shard 3/16    # one Slurm array task; then pathways merge\n"
+                  "Batch file keys (TOML; paths relative to the batch file):\n"
+                  "  scenarios = [\"a.toml\", \"b.toml\"]   required; the first is the baseline\n"
+                  "  replicates = 50                      required (with precision: the minimum)\n"
+                  "  seed = 20240101                      optional (default 20240101)\n"
+                  "  out = \"../output/b.h5\"              optional (default output/<batch file name>.h5)\n"
+                  "  precision = 0.5                      optional, as --precision of compare\n"
+                  "  outcomes = [\"havo_vwo_year3\"]       optional, as --outcome of compare\n"
+                  "  max_replicates = 200                 optional (default 200)\n"
+                  "  [sweep.preschool] reach = [0.8, 0.95]   optional: every combination, per scenario after the first"},
+        {"merge", "  pathways merge output/shards/*.h5 --out output/all.h5"},
+        {"summary", "  pathways summary output/c.h5\n"
+                    "  pathways summary output/c.h5 --by parent_edu --outcomes havo_vwo_diploma\n"
+                    "  pathways summary output/c.h5 --by parent_edu,district --csv --out by_district.csv\n"
+                    "  pathways summary output/baseline_projection.h5 --csv   # a projection: the planner's table"},
+        {"export", "  pathways export output/c.h5 --to output/c_csv"}};
+    for (const auto& [name, text] : examples)
+        for (auto* sub : app.get_subcommands({}))
+            if (sub->get_name() == name) sub->footer("Examples:\n" + text);
 }
 
 void add_params_command(CLI::App& app) {

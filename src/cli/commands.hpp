@@ -17,6 +17,7 @@ struct RunArgs {
     std::vector<std::string> set;
     bool microdata = false;
     bool quiet = false;
+    bool csv = false;  // project: the planner's table as CSV on standard output
 };
 
 void add_run_command(CLI::App& app, RunArgs& args);
@@ -29,6 +30,8 @@ void add_compare_commands(CLI::App& app);
 // Checks a --seed before CLI11 converts it: digits only, at most 2^64-1 (CLI11 would take -1 or
 // 99999999999999999999999 as 2^64-1).
 CLI::Validator seed_validator();
+// Examples (and the batch file's keys) at the foot of every subcommand's --help.
+void add_help_examples(CLI::App& app);
 
 // The command line of this process, for the provenance of the files it writes.
 std::string command_line();

@@ -4,12 +4,14 @@
 
 #include "engine/batch.hpp"
 #include "engine/cluster.hpp"
-#include "engine/compare.hpp"
 #include "io/comparison.hpp"
 #include "io/h5.hpp"
 #include "scenario/batch_file.hpp"
+#include "io/tables.hpp"
 #include "scenario/scenario.hpp"
+#include "stats/compare.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -286,30 +288,161 @@ std::string fixed(double x, int digits) {
     return buf;
 }
 
-void summary(const std::string& path, bool csv, const std::string& out) {
-    try {
+struct SummaryArgs {
+    std::string file, out;
+    bool csv = false;
+    std::vector<std::string> by, outcomes;
+};
+
+// The planner's table of a projection file: CSV, or for people the city's rows.
+std::string planner_output(const std::string& path, bool csv) {
+    std::vector<std::string> districts;
+    const auto rows = io::read_projection(path, districts);
+    std::ostringstream o;
+    if (csv) {
+        io::write_planner_csv(o, rows, districts);
+        return o.str();
+    }
+    char line[256];
+    std::snprintf(line, sizeof line, "%-8s %-26s %9s %-20s %9s %10s\n", "school", "school type", "pupils", "95% prediction",
+                  "places", "shortfall");
+    o << "The city's pupils (residents) per school year; every district: --csv\n" << line;
+    for (const auto& r : rows) {
+        if (r.district >= 0) continue;
+        const std::string iv = "[" + fixed(r.ci_low, 0) + ", " + fixed(r.ci_high, 0) + "]";
+        char year[16];
+        std::snprintf(year, sizeof year, "%d/%02d", r.year, (r.year + 1) % 100);
+        std::snprintf(line, sizeof line, "%-8s %-26s %9s %-20s %9s %10s\n", year, r.school_type.c_str(),
+                      fixed(r.mean, 0).c_str(), iv.c_str(), r.places >= 0 ? fixed(r.places, 0).c_str() : "",
+                      r.places >= 0 ? fixed(r.shortfall, 0).c_str() : "");
+        o << line;
+    }
+    o << "\nPupils: mean over replicates with the 95% prediction interval for one future, mean \u00b1 t(0.975, n\u22121) "
+         "\u00b7 SD \u00b7 \u221a(1 + 1/n) (docs/projection.md). Shortfall: upper end minus places.\n";
+    return o.str();
+}
+
+bool is_projection(const std::string& path) {
+    std::vector<std::string> districts;
+    return !io::read_projection(path, districts).empty();
+}
+
+// The values of each sweep variant (<scenario>_sweepNN), from the end of its description, e.g.
+// "  ve_reach_up_sweep02  preschool.quality=1, preschool.reach=0.95"; empty without variants.
+std::string sweep_values(const std::string& path, const std::vector<io::StoredScenario>& stored) {
+    std::string out;
+    io::h5::Handle file = io::h5::open_file(path);
+    for (const auto& s : stored) {
+        const auto at = s.name.rfind("_sweep");
+        if (at == std::string::npos || !io::h5::exists(file.id(), "scenarios/" + s.name)) continue;
+        io::h5::Handle g = io::h5::open_group(file.id(), "scenarios/" + s.name);
+        const std::string d = io::h5::read_string_attribute(g.id(), "description");
+        const auto open = d.rfind('['), close = d.rfind(']');
+        if (open == std::string::npos || close == std::string::npos || close < open) continue;
+        std::string values = d.substr(open + 1, close - open - 1);
+        for (std::size_t k = 0; (k = values.find(',', k)) != std::string::npos; k += 2) values.replace(k, 1, ", ");
+        out += "  " + s.name + "  " + values + "\n";
+    }
+    return out.empty() ? out : "sweep variants and their values:\n" + out;
+}
+
+// The summary table (text or CSV) of any file kind; throws engine::BatchError for bad options.
+std::string summary_output(const SummaryArgs& a) {
+    const std::string& path = a.file;
+    const bool csv = a.csv;
+    {
         if (!fs::exists(path)) throw engine::BatchError("no such file: " + path);
+        if (a.by.empty() && a.outcomes.empty() && is_projection(path)) return planner_output(path, csv);
+        std::vector<std::string> by;
+        for (const auto& d : a.by) {
+            try {
+                by.push_back(stats::subgroup_dimension(d));
+            } catch (const std::invalid_argument& e) {
+                throw engine::BatchError(std::string("--by: ") + e.what());
+            }
+        }
+        for (const auto& o : a.outcomes)
+            if (std::find(stats::headline_outcomes().begin(), stats::headline_outcomes().end(), o) ==
+                stats::headline_outcomes().end()) {
+                std::string all;
+                for (const auto& h : stats::headline_outcomes()) all += (all.empty() ? "" : ", ") + h;
+                throw engine::BatchError("--outcomes: unknown outcome '" + o + "': choose from " + all);
+            }
+        auto wanted = [&](const std::string& o) {
+            return a.outcomes.empty() || std::find(a.outcomes.begin(), a.outcomes.end(), o) != a.outcomes.end();
+        };
         const auto stored = io::read_outcome_tables(path);
         std::vector<std::vector<model::OutcomeTable>> tables;
         for (const auto& s : stored) tables.push_back(s.replicates);
-        const std::vector<engine::Group> overall{engine::comparison_groups({}).front()};
-        std::vector<engine::HeadlineRow> rows;
+        std::vector<int> birth_years;
+        if (!stored.empty() && !stored.front().replicates.empty()) {
+            birth_years = stored.front().replicates.front().birth_year;
+            std::sort(birth_years.begin(), birth_years.end());
+            birth_years.erase(std::unique(birth_years.begin(), birth_years.end()), birth_years.end());
+        }
+        const auto& districts = stored.front().district_names;
+        std::vector<stats::Group> groups;
         try {
-            rows = engine::headline_rows(tables, overall);
+            groups = stats::subgroups(by, districts, birth_years);
+        } catch (const std::invalid_argument& e) {
+            throw engine::BatchError(std::string("--by: ") + e.what());
+        }
+        std::vector<stats::HeadlineRow> rows;
+        try {
+            rows = stats::headline_rows(tables, groups);
         } catch (const std::out_of_range& e) {  // a table without a column the headline needs
             throw io::h5::Error(path + ": incomplete, not a file pathways wrote: " + e.what());
         }
+        rows.erase(std::remove_if(rows.begin(), rows.end(), [&](const stats::HeadlineRow& r) { return !wanted(r.outcome); }),
+                   rows.end());
         std::ostringstream o;
         if (csv) {
-            o << "scenario,outcome,mean,sd,ci_low,ci_high,diff_mean,diff_ci_low,diff_ci_high,replicates\n";
+            o << "scenario,";
+            for (const auto& d : by) o << d << ',';
+            o << "outcome,mean,sd,ci_low,ci_high,diff_mean,diff_ci_low,diff_ci_high,replicates\n";
             for (std::size_t s = 0; s < stored.size(); ++s)
                 for (const auto& r : rows)
-                    if (r.scenario == s)
-                        o << stored[s].name << ',' << r.outcome << ',' << csv_number(r.value.mean) << ','
+                    if (r.scenario == s) {
+                        o << stored[s].name << ',';
+                        for (const auto& d : by) o << stats::subgroup_value(groups[r.group], d, districts) << ',';
+                        o << r.outcome << ',' << csv_number(r.value.mean) << ','
                           << csv_number(r.value.sd) << ',' << csv_number(r.value.ci_low) << ','
-                          << csv_number(r.value.ci_high) << ',' << csv_number(s == 0 ? engine::kNaN : r.diff.mean) << ','
-                          << csv_number(s == 0 ? engine::kNaN : r.diff.ci_low) << ','
-                          << csv_number(s == 0 ? engine::kNaN : r.diff.ci_high) << ',' << r.value.n << '\n';
+                          << csv_number(r.value.ci_high) << ',' << csv_number(s == 0 ? stats::kNaN : r.diff.mean) << ','
+                          << csv_number(s == 0 ? stats::kNaN : r.diff.ci_low) << ','
+                          << csv_number(s == 0 ? stats::kNaN : r.diff.ci_high) << ',' << r.value.n << '\n';
+                    }
+        } else if (!by.empty()) {
+            const std::string head = groups.back().kind;
+            std::size_t width = head.size();
+            for (const auto& g : groups) width = std::max(width, g.label.size());
+            std::size_t name_width = 8;
+            for (const auto& s : stored) name_width = std::max(name_width, s.name.size());
+            char line[512];
+            std::snprintf(line, sizeof line, "%-*s %-*s %-46s %8s %-18s %9s %-18s %4s\n", static_cast<int>(name_width),
+                          "scenario", static_cast<int>(width), head.c_str(), "outcome", "mean", "95% interval", "vs base",
+                          "95% interval", "n");
+            o << line << std::string(name_width + width + 115, '-') << '\n';
+            for (std::size_t s = 0; s < stored.size(); ++s)
+                for (std::size_t g = 0; g < groups.size(); ++g)
+                    for (const auto& r : rows) {
+                        if (r.scenario != s || r.group != g) continue;
+                        const int dg = r.outcome == "social_gap_or" ? 2 : r.outcome == "cost_per_child" ? 0 : 1;
+                        const std::string ci = "[" + fixed(r.value.ci_low, dg) + ", " + fixed(r.value.ci_high, dg) + "]";
+                        const std::string diff = s == 0 ? "" : (r.diff.mean >= 0 ? "+" : "") + fixed(r.diff.mean, dg);
+                        const std::string dci =
+                            s == 0 ? "" : "[" + fixed(r.diff.ci_low, dg) + ", " + fixed(r.diff.ci_high, dg) + "]";
+                        std::snprintf(line, sizeof line, "%-*s %-*s %-46s %8s %-18s %9s %-18s %4d\n",
+                                      static_cast<int>(name_width), stored[s].name.c_str(), static_cast<int>(width),
+                                      groups[g].label.c_str(), outcome_title(r.outcome), fixed(r.value.mean, dg).c_str(),
+                                      ci.c_str(), diff.c_str(), dci.c_str(), r.value.n);
+                        o << line;
+                    }
+            o << "\n" << stats::interval_statement() << ".\n";
+            if (stored.size() > 1)
+                o << "'vs base' is the paired difference against " << stored.front().name
+                  << " (same children, same random draws), with the same kind of interval.\n";
+            o << "n: replicates in which the group had children for the outcome; '-': undefined (no interval with "
+                 "one replicate, or the outcome needs a group the split leaves out).\n";
         } else {
             char line[256];
             std::snprintf(line, sizeof line, "%-20s %-46s %8s %-18s %9s %-18s %4s\n", "scenario", "outcome", "mean",
@@ -328,11 +461,14 @@ void summary(const std::string& path, bool csv, const std::string& out) {
                                   dci.c_str(), r.value.n);
                     o << line;
                 }
-            o << "\nmean and 95% interval over replicates (Student t); 'vs' is the paired difference against "
-              << stored.front().name << " (same children, same random draws)\n";
+            o << "\n" << stats::interval_statement() << ".\n";
+            if (stored.size() > 1)
+                o << "'vs base' is the paired difference against " << stored.front().name
+                  << " (same children, same random draws), with the same kind of interval.\n";
+            o << sweep_values(path, stored);
             // Cost against effect: the extra cost per child over the extra share of children with
             // the outcome, from the paired differences' means.
-            auto diff_of = [&](std::size_t s, const std::string& outcome) -> const engine::HeadlineRow* {
+            auto diff_of = [&](std::size_t s, const std::string& outcome) -> const stats::HeadlineRow* {
                 for (const auto& r : rows)
                     if (r.scenario == s && r.outcome == outcome) return &r;
                 return nullptr;
@@ -351,22 +487,35 @@ void summary(const std::string& path, bool csv, const std::string& out) {
                     if (!effect) continue;
                     const double gain = sign * effect->diff.mean / 100.0;  // per child
                     const bool sure = sign > 0 ? effect->diff.ci_low > 0 : effect->diff.ci_high < 0;
-                    std::snprintf(line, sizeof line, "  %-20s %-30s %s\n", stored[s].name.c_str(), what,
-                                  gain > 0 ? (fixed(cost->diff.mean / gain, 0) + (sure ? "" : "  (effect not clearly above zero)")).c_str()
-                                           : "no gain");
+                    // a figure only for an effect clearly above zero, and a warning instead of an absurd one
+                    const double ratio = gain > 0 ? cost->diff.mean / gain : stats::kNaN;
+                    const std::string shown = !(gain > 0)   ? std::string("no gain")
+                                              : !sure       ? std::string("no figure: the effect is not clearly above zero")
+                                              : ratio > 1e6 ? "warning: over EUR 1 million each (" + fixed(ratio, 0) +
+                                                                  "; a tiny effect): check the unit costs"
+                                                            : fixed(ratio, 0);
+                    std::snprintf(line, sizeof line, "  %-20s %-30s %s\n", stored[s].name.c_str(), what, shown.c_str());
                     o << line;
                 }
             }
         }
+        return o.str();
+    }
+}
+
+void summary(const SummaryArgs& a) {
+    const std::string& out = a.out;
+    try {
+        const std::string text = summary_output(a);
         if (out.empty()) {
-            std::cout << o.str();
+            std::cout << text;
         } else {
             std::error_code ec;
             if (fs::is_directory(out, ec)) throw engine::BatchError("cannot write " + out + ": it is a folder");
             const std::string tmp = out + ".tmp-" + std::to_string(::getpid());
             errno = 0;
             std::ofstream f(tmp);
-            if (f) f << o.str();
+            if (f) f << text;
             if (f) f.close();
             if (!f || ::rename(tmp.c_str(), out.c_str()) != 0) {
                 const std::string why = errno ? std::strerror(errno) : "write failed";
@@ -384,12 +533,46 @@ void summary(const std::string& path, bool csv, const std::string& out) {
     }
 }
 
+void export_command(const std::string& path, const std::string& dir, bool force) {
+    try {
+        if (!fs::exists(path)) throw engine::BatchError("no such file: " + path);
+        if (fs::exists(dir) && !fs::is_empty(dir) && !force)
+            throw engine::BatchError(dir + " exists and is not empty: choose another --to, or add --force to overwrite its files");
+        const auto tables = io::export_tables(path, dir);
+        std::ofstream dict(fs::path(dir) / "dictionary.csv", std::ios::app);
+        SummaryArgs s;
+        s.file = path;
+        s.csv = true;
+        s.outcomes = stats::headline_outcomes();  // the cohort outcomes, also for a projection file
+        auto write = [&](const std::string& name, const std::string& text) {
+            std::ofstream f(fs::path(dir) / name);
+            if (!f) throw engine::BatchError("cannot write " + (fs::path(dir) / name).string());
+            f << text;
+            std::cout << (fs::path(dir) / name).string() << '\n';
+        };
+        write("summary.csv", summary_output(s));
+        dict << "summary.csv,,(all),,,\"headline outcomes per scenario, whole population: mean with its "
+             << stats::interval_statement() << "; diff_*: paired difference against the baseline (pathways summary --csv)\"\n";
+        if (is_projection(path)) {
+            write("planner.csv", planner_output(path, true));
+            dict << "planner.csv,projection/pupils,(all),,,\"pupils per school year x district x school type with sector and "
+                    "track: mean over replicates, 95% prediction interval (pupils_low, pupils_high), places, shortfall "
+                    "(pathways project --csv)\"\n";
+        }
+        for (const auto& t : tables) std::cout << (fs::path(dir) / t.file).string() << '\n';
+        std::cout << (fs::path(dir) / "dictionary.csv").string() << '\n';
+    } catch (const engine::BatchError& e) {
+        fail(e.what(), 2);
+    } catch (const std::exception& e) {
+        fail(std::string(path) + ": " + e.what(), 1);
+    }
+}
+
 }  // namespace
 
 void add_compare_commands(CLI::App& app) {
     static CompareArgs ca, ba;
-    static std::string summary_file, summary_out;
-    static bool summary_csv = false;
+    static SummaryArgs sa;
     {
         CompareArgs& a = ca;
         CLI::App* cmd = app.add_subcommand(
@@ -442,10 +625,30 @@ void add_compare_commands(CLI::App& app) {
     }
     {
         CLI::App* cmd = app.add_subcommand("summary", "Print the headline table of a comparison or results file");
-        cmd->add_option("file", summary_file, "A file written by compare, batch or run")->required();
-        cmd->add_flag("--csv", summary_csv, "Write CSV (full precision) instead of the table");
-        cmd->add_option("-o,--out", summary_out, "Write to this file instead of standard output");
-        cmd->callback([] { summary(summary_file, summary_csv, summary_out); });
+        cmd->add_option("file", sa.file, "A file written by compare, batch or run")->required();
+        cmd->add_option("--by", sa.by,
+                        "Split by group: parent_edu, income, home_language, district, birth_year (repeatable or "
+                        "comma-separated; combined: every combination)")
+            ->delimiter(',');
+        cmd->add_option("--outcomes", sa.outcomes,
+                        "Only these headline outcomes (repeatable or comma-separated; default: all): havo_vwo_year3, "
+                        "havo_vwo_diploma, social_gap_pp, social_gap_or, misplaced_high_potential_low_edu, "
+                        "early_leaving, cost_per_child")
+            ->delimiter(',');
+        cmd->add_flag("--csv", sa.csv, "Write CSV (full precision) instead of the table");
+        cmd->add_option("-o,--out", sa.out, "Write to this file instead of standard output");
+        cmd->callback([] { summary(sa); });
+    }
+    {
+        static std::string export_file, export_dir;
+        static bool export_force = false;
+        CLI::App* cmd = app.add_subcommand(
+            "export", "Write every table of a results, projection or comparison file as CSV, with a data dictionary");
+        cmd->add_option("file", export_file, "A file written by run, project, compare or batch")->required();
+        cmd->add_option("--to", export_dir, "Folder for the CSV files (created; refused if not empty, unless --force)")
+            ->required();
+        cmd->add_flag("--force", export_force, "Write into a folder that already has files, overwriting those of the same name");
+        cmd->callback([] { export_command(export_file, export_dir, export_force); });
     }
 }
 

@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
     pathways::io::h5::silence_errors();  // HDF5's errors become one line each (io/h5.hpp)
     pathways::engine::cluster::Session mpi(argc, argv);  // MPI only when built with it and started by mpirun/srun
     CLI::App app{"pathways: an agent-based simulator of children's pathways through Dutch education"};
-    app.require_subcommand(1);
+    app.require_subcommand(0, 1);
     // one line, as every other error
     app.failure_message([](const CLI::App*, const CLI::Error& e) {
         std::string what = e.what();
@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
         return "pathways: error: " + what + " (--help lists the options)\n";
     });
     app.set_version_flag("--version", PATHWAYS_VERSION);
+    app.option_defaults()->always_capture_default();  // every option's --help shows its default
     pathways::cli::RunArgs run_args;
     pathways::cli::add_run_command(app, run_args);
     pathways::cli::add_check_command(app);
@@ -68,10 +69,23 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
+    pathways::cli::add_help_examples(app);
+    app.footer("Examples:\n"
+               "  pathways run scenarios/baseline.toml --replicates 20 --out output/mine.h5\n"
+               "  pathways compare scenarios/baseline.toml scenarios/havokans_klas.toml --replicates 20\n"
+               "  pathways summary output/compare.h5 --by parent_edu\n"
+               "  pathways project scenarios/baseline.toml --from 2024 --to 2040 --csv > planner.csv\n"
+               "Each command has its own help: pathways <command> --help. Documentation: README.md and docs/.");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return app.exit(e);
+        const int code = app.exit(e);
+        return code == 0 ? 0 : 2;  // a usage error: exit status 2, as conventions go
+    }
+    if (app.get_subcommands().empty()) {  // `pathways` alone: the overview, and a usage error
+        std::cout << app.help();
+        std::cerr << "pathways: choose a command (pathways <command> --help shows its options and examples)\n";
+        return 2;
     }
     return pathways::cli::exit_code();
 }

@@ -1,17 +1,19 @@
 #include "engine/batch.hpp"
 
-#include "engine/compare.hpp"
 #include "engine/progress.hpp"
 #include "engine/run.hpp"
 #include "io/comparison.hpp"
 #include "io/h5.hpp"
 #include "model/schema.hpp"
+#include "stats/compare.hpp"
 
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <atomic>
 #include <csignal>
+#include <cstring>
 #include <cstdio>
 #include <cstring>
 #include <unistd.h>
@@ -21,7 +23,14 @@
 #include <set>
 #include <sstream>
 
+#include <unistd.h>
+
 namespace pathways::engine {
+
+using stats::ChildOutcomes, stats::Group, stats::Interval, stats::SwitchTable, stats::comparison_groups,
+    stats::headline_outcomes, stats::headline_rows, stats::headline_value, stats::interval95, stats::is_percentage,
+    stats::paired_difference;
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -192,6 +201,81 @@ Prepared prepare(const BatchSpec& spec) {
     return p;
 }
 
+// Ctrl-C (SIGINT) or SIGTERM during a batch: say how many units are saved and how to resume, then
+// end as the signal would have (exit status 130 for Ctrl-C). The handler only writes preformatted
+// bytes and numbers (async-signal-safe).
+std::atomic<int> g_units_saved{0};
+int g_units_total = 0;
+char g_units_folder[1024] = {0};
+
+void write_number(int fd, int v) {
+    char buf[16];
+    int n = 0;
+    if (v == 0) buf[n++] = '0';
+    while (v > 0 && n < 15) {
+        buf[n++] = static_cast<char>('0' + v % 10);
+        v /= 10;
+    }
+    for (int i = n - 1; i >= 0; --i) (void)!write(fd, &buf[i], 1);
+}
+
+void write_text(int fd, const char* t) { (void)!write(fd, t, std::strlen(t)); }
+
+extern "C" void on_interrupt(int sig) {
+    write_text(2, "\npathways: interrupted: ");
+    write_number(2, g_units_saved.load());
+    write_text(2, " of ");
+    write_number(2, g_units_total);
+    write_text(2, " units saved in ");
+    write_text(2, g_units_folder);
+    write_text(2, "; rerun the same command to resume\n");
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+}
+
+class InterruptNotice {
+public:
+    InterruptNotice(const std::string& folder, int saved, int total) {
+        g_units_saved = saved;
+        g_units_total = total;
+        std::snprintf(g_units_folder, sizeof g_units_folder, "%s", folder.c_str());
+        old_int_ = std::signal(SIGINT, on_interrupt);
+        old_term_ = std::signal(SIGTERM, on_interrupt);
+    }
+    ~InterruptNotice() {
+        std::signal(SIGINT, old_int_);
+        std::signal(SIGTERM, old_term_);
+    }
+    void total(int t) { g_units_total = t; }
+    InterruptNotice(const InterruptNotice&) = delete;
+    InterruptNotice& operator=(const InterruptNotice&) = delete;
+
+private:
+    void (*old_int_)(int) = SIG_DFL;
+    void (*old_term_)(int) = SIG_DFL;
+};
+
+// How many of the units (s < S, r < replicates) are already finished in `folder`; with `part` and
+// `parts`, only the units k = r * S + s with k % parts == part.
+int finished_units(const std::string& folder, std::size_t S, int replicates, int part = 0, int parts = 1) {
+    int n = 0;
+    for (int r = 0; r < replicates; ++r)
+        for (std::size_t s = 0; s < S; ++s) {
+            const auto k = static_cast<std::uint64_t>(r) * S + s;
+            if (k % static_cast<std::uint64_t>(parts) == static_cast<std::uint64_t>(part) &&
+                fs::exists(unit_path(folder, static_cast<int>(s), r)))
+                ++n;
+        }
+    return n;
+}
+
+void say_resuming(bool progress, int finished, int total, const std::string& folder) {
+    if (progress && finished > 0)  // one write: the messages of MPI ranks would interleave otherwise
+        std::cerr << ("pathways: resuming " + std::to_string(finished) + " finished unit" + (finished == 1 ? "" : "s") +
+                      " of " + std::to_string(total) + " from " + folder + "; " + std::to_string(total - finished) +
+                      " still to run\n");
+}
+
 // Unit (s, r): loaded from its file in `folder` if finished (and checked to come from these
 // inputs), else run and committed there.
 std::unique_ptr<io::Unit> obtain_unit(const BatchSpec& spec, const Prepared& p, const std::string& folder, std::size_t s,
@@ -209,8 +293,7 @@ std::unique_ptr<io::Unit> obtain_unit(const BatchSpec& spec, const Prepared& p, 
                              "', input hash " + unit->input_hash + ", expected '" + p.names[s] + "', " + p.hashes[s] +
                              "): the scenarios, their parameters, the seed or the program version changed. "
                              "Remove " + folder + " to start afresh, or choose another output file");
-        progress.advance(static_cast<std::uint64_t>(p.years));
-        ++report.units_loaded;
+        ++report.units_loaded;  // not on the progress bar: its ETA counts only units still to run
     } else {
         const ReplicateResult res =
             run_replicate(scenario::replicate_params(spec.scenarios[s], spec.seed, r), spec.seed, r, p.threads, true,
@@ -225,6 +308,7 @@ std::unique_ptr<io::Unit> obtain_unit(const BatchSpec& spec, const Prepared& p, 
         unit->outcomes = res.outcomes;
         unit->children = child_outcomes(res.microdata);
         io::write_unit(path, *unit);
+        ++g_units_saved;
         ++report.units_run;
     }
     return unit;
@@ -262,9 +346,13 @@ BatchReport run_part_impl(const BatchSpec& spec, int index, int count, std::vect
     for (std::uint64_t k = 0; k < total; ++k)
         if (k % static_cast<std::uint64_t>(count) == static_cast<std::uint64_t>(index)) ++mine;
     {
+        const int finished = finished_units(folder, p.S, spec.replicates, index, count);
+        say_resuming(spec.progress, finished, static_cast<int>(mine), folder);  // this shard's or rank's units
+        InterruptNotice notice(folder, finished, static_cast<int>(mine));
         Progress progress("pathways batch, part " + std::to_string(index + 1) + "/" + std::to_string(count) + " (" +
-                              std::to_string(mine) + " of " + std::to_string(total) + " units)",
-                          mine * static_cast<std::uint64_t>(p.years), spec.progress);
+                              std::to_string(mine - static_cast<std::uint64_t>(finished)) + " of " + std::to_string(total) +
+                              " units to run)",
+                          (mine - static_cast<std::uint64_t>(finished)) * static_cast<std::uint64_t>(p.years), spec.progress);
         for (std::uint64_t k = static_cast<std::uint64_t>(index); k < total; k += static_cast<std::uint64_t>(count)) {
             const std::size_t s = static_cast<std::size_t>(k % p.S);
             const int r = static_cast<int>(k / p.S);
@@ -492,15 +580,20 @@ BatchReport run_batch(const BatchSpec& spec) {
     };
 
     int n = 0;
+    const int planned = static_cast<int>(S) * spec.replicates;
+    const int finished = finished_units(folder, S, spec.replicates);
+    say_resuming(spec.progress, finished, planned, folder);
+    InterruptNotice notice(folder, finished, planned);
     {
-        Progress progress("pathways batch (" + std::to_string(S) + " scenarios × " + std::to_string(spec.replicates) + ")",
-                          static_cast<std::uint64_t>(S) * static_cast<std::uint64_t>(spec.replicates) * static_cast<std::uint64_t>(years),
-                          spec.progress);
+        Progress progress("pathways batch (" + std::to_string(S) + " scenarios × " + std::to_string(spec.replicates) + ", " +
+                              std::to_string(planned - finished) + " units to run)",
+                          static_cast<std::uint64_t>(planned - finished) * static_cast<std::uint64_t>(years), spec.progress);
         for (; n < spec.replicates; ++n) run_round(n, progress);
     }
     if (spec.precision > 0) {
         Check c = precision_check(tables, checked, names, spec.precision);
         while (!c.met && n < spec.max_replicates) {
+            notice.total(static_cast<int>(S) * (n + 1));
             Progress progress("pathways replicate " + std::to_string(n + 1) + " (largest half-width " + fmt(c.worst) + ")",
                               static_cast<std::uint64_t>(S) * static_cast<std::uint64_t>(years), spec.progress);
             run_round(n++, progress);

@@ -1,13 +1,16 @@
 #include "engine/projection.hpp"
 
-#include "engine/compare.hpp"
 #include "model/outcomes.hpp"
+#include "stats/compare.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
 
 namespace pathways::engine {
+
+using stats::Interval, stats::interval95, stats::t_quantile_975;
+
 namespace {
 
 const model::YearRecord* record(const io::ReplicateResult& r, int year) {

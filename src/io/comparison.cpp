@@ -25,7 +25,7 @@ struct GroupKeys {
     std::vector<std::string> scenario, outcome, kind, group;
     std::vector<std::int32_t> parent_edu, home_language, district;
 
-    void add(const std::string& scenario_name, const std::string& outcome_name, const engine::Group& g) {
+    void add(const std::string& scenario_name, const std::string& outcome_name, const stats::Group& g) {
         scenario.push_back(scenario_name);
         outcome.push_back(outcome_name);
         kind.push_back(g.kind);
@@ -409,8 +409,8 @@ void write_comparison(const std::string& path, const ComparisonData& d) {
             h5::write_string_column(g.id(), "track", model::track_names());
             h5::write_string_column(g.id(), "switch_value", value_labels());
             h5::write_string_column(g.id(), "district", d.district_names);
-            h5::write_string_column(g.id(), "parent_edu", engine::parent_edu_labels());
-            h5::write_string_column(g.id(), "home_language", engine::home_language_labels());
+            h5::write_string_column(g.id(), "parent_edu", stats::parent_edu_labels());
+            h5::write_string_column(g.id(), "home_language", stats::home_language_labels());
         }
         {
             Handle sg = h5::create_group(file, "scenarios");
@@ -487,13 +487,13 @@ void write_comparison(const std::string& path, const ComparisonData& d) {
             std::vector<std::int64_t> count;
             for (std::size_t s = 1; s < S; ++s) {
                 const auto& table = d.switches[s];
-                for (std::size_t o = 0; o < engine::SwitchTable::outcomes().size(); ++o)
+                for (std::size_t o = 0; o < stats::SwitchTable::outcomes().size(); ++o)
                     for (std::size_t g = 0; g < d.groups.size(); ++g)
-                        for (int b = -1; b < engine::SwitchTable::kValues - 1; ++b)
-                            for (int x = -1; x < engine::SwitchTable::kValues - 1; ++x) {
+                        for (int b = -1; b < stats::SwitchTable::kValues - 1; ++b)
+                            for (int x = -1; x < stats::SwitchTable::kValues - 1; ++x) {
                                 const auto c = table.count(o, g, b, x);
                                 if (c == 0) continue;
-                                keys.add(names[s], engine::SwitchTable::outcomes()[o], d.groups[g]);
+                                keys.add(names[s], stats::SwitchTable::outcomes()[o], d.groups[g]);
                                 bv.push_back(b);
                                 sv.push_back(x);
                                 count.push_back(c);

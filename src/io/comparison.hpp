@@ -7,9 +7,9 @@
 
 #include <hdf5.h>
 
-#include "engine/compare.hpp"
 #include "model/outcomes.hpp"
 #include "scenario/scenario.hpp"
+#include "stats/compare.hpp"
 
 #include <cstdint>
 #include <string>
@@ -25,7 +25,7 @@ struct Unit {
     std::uint64_t checksum = 0;
     std::uint64_t child_years = 0;
     model::OutcomeTable outcomes;
-    engine::ChildOutcomes children;
+    stats::ChildOutcomes children;
 };
 
 void write_unit(const std::string& path, const Unit& unit);
@@ -52,9 +52,9 @@ struct ComparisonData {
     std::vector<std::string> district_names;
     std::vector<std::string> input_hashes;
     std::vector<std::vector<const Unit*>> units;       // [scenario][replicate]
-    std::vector<engine::Group> groups;
-    std::vector<engine::HeadlineRow> headline;
-    std::vector<engine::SwitchTable> switches;         // [scenario]; the baseline's is unused
+    std::vector<stats::Group> groups;
+    std::vector<stats::HeadlineRow> headline;
+    std::vector<stats::SwitchTable> switches;         // [scenario]; the baseline's is unused
     std::uint64_t seed = 0;
     int replicates = 0;
     double precision = 0;                              // 0: a fixed number of replicates

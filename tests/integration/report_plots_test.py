@@ -93,6 +93,41 @@ n_spans = table.count('data-value="')
 n_out = 7  # headline outcomes
 check(n_spans == n_out * 3 + 2 * n_out * 6, f"{n_spans} numbers in the headline table")
 
+
+# the panels in pp share one scale: the largest |difference or interval end| of any pp outcome
+pp = [o for o in R.OUTCOMES if R.OUTCOME_INFO[o][2] in ("%", "pp")]
+want = max(abs(v) for i in np.flatnonzero((hd["group_kind"] == "overall") & (hd["scenario"] != "baseline")
+                                          & np.isin(hd["outcome"], pp))
+           for v in (hd["diff_mean"][i], hd["diff_ci_low"][i], hd["diff_ci_high"][i]) if not np.isnan(v))
+check(abs(R.difference_spans(cmp, cmp.others)["pp"] - want) < 1e-12, "common pp scale")
+
+# clean labels: sweep variants with their values, no 'baseline (baseline)', no '(points) (pp)'
+check(R.sweep_label("ve_reach_up_sweep02", "More VE [preschool.quality=2,preschool.reach=0.8]")
+      == "ve reach up: quality 2, reach 0.8", R.sweep_label("ve_reach_up_sweep02", "x [preschool.quality=2,preschool.reach=0.8]"))
+check(R.sweep_label("havokans_klas", "a [b]") == "havokans klas", "plain names unchanged")
+check(R._label(cmp, "baseline") == "baseline" and R._label(cmp, "havokans_klas") == "havokans klas", "labels")
+check("baseline (baseline)" not in table and ") (pp)" not in table, "doubled labels in the headline table")
+
+# cost per birth cohort and the ratio words: a figure only for a clear, not absurd effect
+for s in cmp.others:
+    ce = cmp.cost_effect(s)
+    cohorts = len(np.unique(by["baseline"]["birth_year"]))
+    check(abs(ce["cost_cohort"][0] - ce["cost"][0] / cohorts) < 1e-6, f"cost per cohort {s}")
+base = {"cost": (1000.0, 900.0, 1100.0)}
+check(R.ratio_words(dict(base, per_diploma=5000.0, per_diploma_sure=True), "per_diploma") == "\u20ac5,000", "ratio shown")
+check(R.ratio_words(dict(base, per_diploma=5000.0, per_diploma_sure=False), "per_diploma").startswith("no figure"),
+      "uncertain effect: no figure")
+check(R.ratio_words(dict(base, per_diploma=1.2e8, per_diploma_sure=True), "per_diploma").startswith("warning"),
+      "absurd ratio: a warning")
+check("120,000,000" not in R.cost_table(cmp), "no absurd figure in the cost table")
+
+# plot.py's figures use the same interval (Student t, not 1.96) and name it in their footers
+m, half = R.P.summary([1.0, 2.0, 3.0, 4.0])
+check(m == 2.5 and abs(half - 3.182446305284263 * np.sqrt(5 / 3) / 2) < 1e-12, f"plot.py interval half-width {half}")
+run_res = type("Res", (), {"n_rep": 5})()
+note = R.P.Results.interval_note(run_res)
+check(R.P.INTERVAL_STATEMENT in note and "1.96" not in note, f"plot.py footer: {note}")
+
 # plot.py's command line is unchanged
 run_h5 = os.path.join(tmp, "run.h5")
 subprocess.run([binary, "run", "scenarios/baseline.toml", "--replicates", "2", "--out", run_h5, "--quiet"] + small,

@@ -39,10 +39,37 @@ done
 [ "$kills" -ge 1 ] || { echo "the batch finished before it could be killed: make it longer"; exit 1; }
 [ "$(count_units)" -ge 1 ] || { echo "no finished unit survived the kill"; exit 1; }
 
+# Ctrl-C (SIGINT): says how many units are saved and how to resume, exits as interrupted (130)
+"$bin" batch "$tmp/batch.toml" --threads 1 > /dev/null 2> "$tmp/int.txt" &
+pid=$!
+before=$(count_units)
+for _ in $(seq 1 2000); do
+    [ "$(count_units)" -gt "$before" ] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.005
+done
+interrupted=0
+if kill -INT "$pid" 2>/dev/null; then interrupted=1; fi
+set +e; wait "$pid"; rc=$?; set -e
+pid=""
+if [ "$interrupted" = 1 ] && [ "$rc" -ne 0 ]; then
+    [ "$rc" -eq 130 ] || { echo "Ctrl-C: exit status $rc, not 130"; cat "$tmp/int.txt"; exit 1; }
+    saved=$(count_units)
+    grep -q "pathways: interrupted: $saved of $total units saved in .*batch.h5.units; rerun the same command to resume" \
+        "$tmp/int.txt" || { echo "Ctrl-C message:"; cat "$tmp/int.txt"; echo "(units on disk: $saved)"; exit 1; }
+    grep -q "pathways: resuming $before finished units of $total" "$tmp/int.txt" \
+        || { echo "no resume message at start:"; cat "$tmp/int.txt"; exit 1; }
+    echo "interrupted with $saved of $total units saved"
+else
+    echo "note: the batch finished before Ctrl-C reached it"
+fi
+
 # resume: the same command, to the end
 msg=$("$bin" batch "$tmp/batch.toml" --threads 2 2>&1 >/dev/null)
 echo "$msg" | tail -1
 grep -q "resumed" <<<"$msg"
+grep -q "pathways: resuming [0-9]* finished units* of $total from .*; [0-9]* still to run" <<<"$msg" \
+    || { echo "no resume message: $msg"; exit 1; }
 resumed=$(sed -n 's/.* \([0-9]*\) resumed.*/\1/p' <<<"$msg" | tail -1)
 [ "${resumed:-0}" -ge 1 ] || { echo "nothing was resumed"; exit 1; }
 [ -f "$tmp/out/batch.h5" ]

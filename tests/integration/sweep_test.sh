@@ -29,4 +29,9 @@ with h5py.File(sys.argv[1]) as f:
     d = h["diff_mean"][()][m]
     assert np.all(d == 0), d
 P
+# the summary says each variant's values
+"$bin" summary "$tmp/out.h5" > "$tmp/summary.txt"
+grep -q "^sweep variants and their values:" "$tmp/summary.txt" \
+    && grep -q "^  ve_reach_up_sweep04  preschool.quality=2, preschool.reach=0.95$" "$tmp/summary.txt" \
+    || { echo "summary lacks the sweep values:"; cat "$tmp/summary.txt"; exit 1; }
 echo "sweep: ok"

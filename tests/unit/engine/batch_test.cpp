@@ -2,11 +2,11 @@
 // precision stopping, thread counts.
 #include "engine/batch.hpp"
 #include "scenario/batch_file.hpp"
-#include "engine/compare.hpp"
 #include "engine/run.hpp"
 #include "io/comparison.hpp"
 #include "io/h5.hpp"
 #include "scenario/scenario.hpp"
+#include "stats/compare.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -40,9 +40,9 @@ struct TempDir {
 };
 
 std::vector<double> values(const std::vector<model::OutcomeTable>& tables, const std::string& outcome) {
-    const auto all = engine::comparison_groups({}).front();
+    const auto all = stats::comparison_groups({}).front();
     std::vector<double> v;
-    for (const auto& t : tables) v.push_back(engine::headline_value(t, outcome, all));
+    for (const auto& t : tables) v.push_back(stats::headline_value(t, outcome, all));
     return v;
 }
 
@@ -63,16 +63,16 @@ TEST_CASE("common random numbers: paired differences have narrower intervals tha
     const auto paired = run(scen, 0, n);      // the same replicate keys: the same children and draws
     const auto independent = run(scen, 100, n);  // other keys: independent children and draws
     for (const std::string outcome : {"havo_vwo_year3", "havo_vwo_diploma", "social_gap_pp"}) {
-        const auto p = engine::paired_difference(values(paired, outcome), values(b, outcome));
-        const auto u = engine::unpaired_difference(values(independent, outcome), values(b, outcome));
+        const auto p = stats::paired_difference(values(paired, outcome), values(b, outcome));
+        const auto u = stats::unpaired_difference(values(independent, outcome), values(b, outcome));
         INFO(outcome << ": paired " << p.mean << " ± " << p.half_width() << ", unpaired " << u.mean << " ± " << u.half_width());
         CHECK(p.n == n);
         CHECK(p.half_width() < u.half_width());
     }
     // the known case: double advice lowers the year-3 havo/vwo share, and pairing sees it sharply
-    const auto p = engine::paired_difference(values(paired, "havo_vwo_year3"), values(b, "havo_vwo_year3"));
+    const auto p = stats::paired_difference(values(paired, "havo_vwo_year3"), values(b, "havo_vwo_year3"));
     CHECK(p.ci_high < 0);
-    CHECK(p.half_width() < 0.5 * engine::unpaired_difference(values(independent, "havo_vwo_year3"), values(b, "havo_vwo_year3")).half_width());
+    CHECK(p.half_width() < 0.5 * stats::unpaired_difference(values(independent, "havo_vwo_year3"), values(b, "havo_vwo_year3")).half_width());
 }
 
 TEST_CASE("a scenario identical to the baseline differs by exactly zero, with an all-diagonal switch table") {
@@ -157,8 +157,8 @@ TEST_CASE("precision stopping adds replicates until every half-width meets the t
                 all.resize(n);
                 v.push_back(all);
             }
-            w = std::max({w, engine::interval95(v[0]).half_width(), engine::interval95(v[1]).half_width(),
-                          engine::paired_difference(v[1], v[0]).half_width()});
+            w = std::max({w, stats::interval95(v[0]).half_width(), stats::interval95(v[1]).half_width(),
+                          stats::paired_difference(v[1], v[0]).half_width()});
         }
         return w;
     };

@@ -2,6 +2,10 @@
 // table, 95% intervals over replicates, paired differences against a baseline, and per-child
 // switch tables. Pure functions on plain data: no I/O, no threads.
 //
+// Every interval of pathways is made by interval95 and described by interval_statement() (the
+// Python reader python/pathways_results has the same function and statement; a test checks they
+// agree).
+//
 // Intervals are over replicates: the per-replicate values v_1..v_n give
 //     mean ± t(0.975, n-1) · sd / sqrt(n)
 // with sd the sample standard deviation (n-1 denominator) and t the Student t quantile. The paired
@@ -18,7 +22,7 @@
 #include <string>
 #include <vector>
 
-namespace pathways::engine {
+namespace pathways::stats {
 
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -27,6 +31,9 @@ struct Interval {
     int n = 0;  // replicates with a defined value
     double half_width() const { return (ci_high - ci_low) / 2; }
 };
+
+// The one sentence that names the interval, for table footers, captions and CSV dictionaries.
+const char* interval_statement();
 
 // The 97.5% quantile of Student's t with `df` degrees of freedom (df >= 1).
 double t_quantile_975(int df);
@@ -41,12 +48,20 @@ Interval unpaired_difference(const std::vector<double>& scenario, const std::vec
 
 // A group of children: every key < 0 means "all".
 struct Group {
-    std::string kind;   // overall, parent_edu, home_language, district, cross (parent_edu × home_language × district)
+    std::string kind;   // overall, parent_edu, home_language, district, cross (parent_edu × home_language × district),
+                        // or for subgroup tables the dimensions joined by '+', e.g. parent_edu+district
     std::string label;  // e.g. "low", "multilingual", "Overvecht", "low/dutch/Overvecht"
     int parent_edu = -1, home_language = -1, district = -1;
+    int income_group = -1, birth_year = -1;
     bool contains(int pe, int hl, int d) const {
         return (parent_edu < 0 || parent_edu == pe) && (home_language < 0 || home_language == hl) &&
                (district < 0 || district == d);
+    }
+    // Whether row `row` of an outcome table belongs to the group (all five keys).
+    bool contains_row(const model::OutcomeTable& t, std::size_t row) const {
+        return contains(t.parent_edu[row], t.home_language[row], t.district[row]) &&
+               (income_group < 0 || income_group == t.income_group[row]) &&
+               (birth_year < 0 || birth_year == t.birth_year[row]);
     }
 };
 
@@ -56,6 +71,21 @@ std::vector<Group> comparison_groups(const std::vector<std::string>& district_na
 
 const std::vector<std::string>& parent_edu_labels();     // low, middle, high
 const std::vector<std::string>& home_language_labels();  // dutch, multilingual
+const std::vector<std::string>& income_group_labels();   // lowest, middle, highest
+
+// The dimensions a subgroup table can be split by, in this order of nesting when combined:
+// parent_edu, income_group, home_language, district, birth_year. "income" is accepted for
+// income_group. Throws std::invalid_argument naming the valid ones for any other name.
+const std::vector<std::string>& subgroup_dimensions();
+std::string subgroup_dimension(const std::string& name);  // the canonical name
+// Every combination of the values of the named dimensions (each named once; the order of `by` is
+// kept, the last varying fastest): e.g. {"parent_edu", "district"} gives low/West, low/Noord, ...
+// Each group's label is its values joined by '/', its kind the dimensions joined by '+'. An empty
+// `by` gives the one group `overall`.
+std::vector<Group> subgroups(const std::vector<std::string>& by, const std::vector<std::string>& district_names,
+                             const std::vector<int>& birth_years);
+// The label of dimension `dim` for the group (e.g. "low", "2010"); empty when the group spans it.
+std::string subgroup_value(const Group& g, const std::string& dim, const std::vector<std::string>& district_names);
 
 // The headline outcomes, in the order tables print them:
 //   havo_vwo_year3     % of pupils in year 3 who are in havo or vwo
@@ -120,4 +150,4 @@ private:
     std::size_t groups_;
 };
 
-}  // namespace pathways::engine
+}  // namespace pathways::stats

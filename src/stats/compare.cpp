@@ -1,4 +1,4 @@
-#include "engine/compare.hpp"
+#include "stats/compare.hpp"
 
 #include <algorithm>
 
@@ -7,7 +7,12 @@
 #include <cmath>
 #include <stdexcept>
 
-namespace pathways::engine {
+namespace pathways::stats {
+
+const char* interval_statement() {
+    return "95% Monte Carlo interval of the mean: mean over replicates ± t(0.975, n−1) · SD / √n "
+           "(Student t, n replicates); it shows the model's chance variation, not whether its parameters are right";
+}
 
 double t_quantile_975(int df) {
     if (df < 1) return kNaN;
@@ -73,6 +78,68 @@ const std::vector<std::string>& home_language_labels() {
     return v;
 }
 
+const std::vector<std::string>& income_group_labels() {
+    static const std::vector<std::string> v{"lowest", "middle", "highest"};
+    return v;
+}
+
+const std::vector<std::string>& subgroup_dimensions() {
+    static const std::vector<std::string> v{"parent_edu", "income_group", "home_language", "district", "birth_year"};
+    return v;
+}
+
+std::string subgroup_dimension(const std::string& name) {
+    if (name == "income") return "income_group";
+    for (const auto& d : subgroup_dimensions())
+        if (d == name) return d;
+    throw std::invalid_argument("unknown group '" + name +
+                                "': choose from parent_edu, income, home_language, district, birth_year");
+}
+
+std::vector<Group> subgroups(const std::vector<std::string>& by, const std::vector<std::string>& districts,
+                             const std::vector<int>& birth_years) {
+    std::vector<Group> out{{"overall", "all", -1, -1, -1}};
+    std::vector<std::string> seen;
+    for (const auto& raw : by) {
+        const std::string dim = subgroup_dimension(raw);
+        if (std::find(seen.begin(), seen.end(), dim) != seen.end())
+            throw std::invalid_argument("group '" + dim + "' named twice");
+        seen.push_back(dim);
+        const std::size_t values = dim == "parent_edu"      ? 3
+                                   : dim == "income_group"  ? 3
+                                   : dim == "home_language" ? 2
+                                   : dim == "district"      ? districts.size()
+                                                            : birth_years.size();
+        std::vector<Group> next;
+        for (const auto& g : out)
+            for (std::size_t v = 0; v < values; ++v) {
+                Group n = g;
+                const int k = static_cast<int>(v);
+                std::string value;
+                if (dim == "parent_edu") n.parent_edu = k, value = parent_edu_labels()[v];
+                else if (dim == "income_group") n.income_group = k, value = income_group_labels()[v];
+                else if (dim == "home_language") n.home_language = k, value = home_language_labels()[v];
+                else if (dim == "district") n.district = k, value = districts[v];
+                else n.birth_year = birth_years[v], value = std::to_string(birth_years[v]);
+                n.kind = g.kind == "overall" ? dim : g.kind + "+" + dim;
+                n.label = g.kind == "overall" ? value : g.label + "/" + value;
+                next.push_back(std::move(n));
+            }
+        out = std::move(next);
+    }
+    return out;
+}
+
+std::string subgroup_value(const Group& g, const std::string& dim, const std::vector<std::string>& districts) {
+    auto at = [](const std::vector<std::string>& v, int k) { return k < 0 ? std::string() : v.at(static_cast<std::size_t>(k)); };
+    if (dim == "parent_edu") return at(parent_edu_labels(), g.parent_edu);
+    if (dim == "income_group") return at(income_group_labels(), g.income_group);
+    if (dim == "home_language") return at(home_language_labels(), g.home_language);
+    if (dim == "district") return at(districts, g.district);
+    if (dim == "birth_year") return g.birth_year < 0 ? std::string() : std::to_string(g.birth_year);
+    throw std::invalid_argument("unknown group '" + dim + "'");
+}
+
 std::vector<Group> comparison_groups(const std::vector<std::string>& districts) {
     std::vector<Group> g;
     g.push_back({"overall", "all", -1, -1, -1});
@@ -113,7 +180,7 @@ std::int64_t sum(const model::OutcomeTable& t, const std::vector<std::string>& n
     for (const auto& name : names) {
         const auto& col = t.column(name);
         for (std::size_t row = 0; row < t.rows(); ++row)
-            if (g.contains(t.parent_edu[row], t.home_language[row], t.district[row]) && (pe < 0 || t.parent_edu[row] == pe))
+            if (g.contains_row(t, row) && (pe < 0 || t.parent_edu[row] == pe))
                 total += col[row];
     }
     return total;
@@ -146,7 +213,7 @@ double headline_value(const model::OutcomeTable& t, const std::string& outcome, 
         const auto& col = t.sums[static_cast<std::size_t>(it - t.sum_names.begin())];
         double cost = 0;
         for (std::size_t row = 0; row < t.rows(); ++row)
-            if (g.contains(t.parent_edu[row], t.home_language[row], t.district[row])) cost += col[row];
+            if (g.contains_row(t, row)) cost += col[row];
         const auto children = sum(t, {"children"}, g);
         return children > 0 ? cost / static_cast<double>(children) : kNaN;
     }
@@ -218,4 +285,4 @@ void SwitchTable::add(const ChildOutcomes& b, const ChildOutcomes& s, std::size_
     }
 }
 
-}  // namespace pathways::engine
+}  // namespace pathways::stats
