@@ -3,9 +3,10 @@
 # build behaves as the default one unless started by mpirun, and lets CTest check that
 # `mpirun -np 2` gives the same file as one process.
 # Then, unless PATHWAYS_SANITIZERS=0: the unit and integration tests again in a build with
-# AddressSanitizer + UndefinedBehaviorSanitizer (build/asan), the determinism and batch tests in
-# a ThreadSanitizer build (build/tsan); and unless PATHWAYS_FUZZ=0, each fuzz harness for a short
-# time (scripts/fuzz.sh; docs/robustness.md). Arguments go to the first CTest run.
+# AddressSanitizer + UndefinedBehaviorSanitizer (build/asan); with PATHWAYS_TSAN=1 the determinism
+# and batch tests in a ThreadSanitizer build (build/tsan, not yet usable: see below); and unless
+# PATHWAYS_FUZZ=0, each fuzz harness for a short time (scripts/fuzz.sh; docs/robustness.md).
+# Arguments go to the first CTest run.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$PATHWAYS_ROOT"
@@ -35,6 +36,13 @@ if [ "${PATHWAYS_SANITIZERS:-1}" != 0 ]; then
     (cd "$asan" && ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
         ctest --output-on-failure -j "$(nproc)" -R "^golden: [a-z0-9_]+$")
 
+fi
+
+# ThreadSanitizer: only with PATHWAYS_TSAN=1, not in CI. Debian's oneTBB is not instrumented, so
+# TSan cannot see a parallel_for's joins and reports every hand-over of data between tasks as a
+# race (about 300 reports on one small run, in TBB's own templates and in the model alike;
+# docs/robustness.md). It needs an instrumented oneTBB, or an executor on std::thread for this build.
+if [ "${PATHWAYS_TSAN:-0}" = 1 ]; then
     tsan="$PATHWAYS_BUILD/tsan"
     say "building with ThreadSanitizer in $tsan"
     cmake -S "$PATHWAYS_ROOT" -B "$tsan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPATHWAYS_SANITIZE_THREAD=ON >/dev/null
