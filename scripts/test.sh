@@ -3,8 +3,8 @@
 # build behaves as the default one unless started by mpirun, and lets CTest check that
 # `mpirun -np 2` gives the same file as one process.
 # Then, unless PATHWAYS_SANITIZERS=0: the unit and integration tests again in a build with
-# AddressSanitizer + UndefinedBehaviorSanitizer (build/asan); with PATHWAYS_TSAN=1 the determinism
-# and batch tests in a ThreadSanitizer build (build/tsan, not yet usable: see below); and unless
+# AddressSanitizer + UndefinedBehaviorSanitizer (build/asan) and the determinism
+# and batch tests in a ThreadSanitizer build (build/tsan; PATHWAYS_TSAN=0 skips it); and unless
 # PATHWAYS_FUZZ=0, each fuzz harness for a short time (scripts/fuzz.sh; docs/robustness.md).
 # Arguments go to the first CTest run.
 set -euo pipefail
