@@ -84,7 +84,7 @@ expect_error batch-damaged-unit-says-remove "remove it to run that unit again" \
 # a good file of the wrong kind
 expect_error merge-results-file "merge: run.h5: not a pathways shard file (format 'pathways-results')" "$bin" merge run.h5 --out merged.h5
 expect_error report-results-file "report.py: run.h5 is not a comparison file" "$py" "$root/scripts/report.py" run.h5 --out report.html
-expect_error plot-comparison-file "plot.py: cmp.h5: cannot read it as a pathways results file" "$py" "$root/scripts/plot.py" cmp.h5 --out plots
+expect_error plot-comparison-file "plot.py: cmp.h5 is a comparison file (pathways compare/batch)" "$py" "$root/scripts/plot.py" cmp.h5 --out plots
 # an output that cannot be written
 expect_error summary-out-folder "cannot write folder.h5: it is a folder" "$bin" summary cmp.h5 --out folder.h5
 expect_error report-out-folder "report.py: cannot write folder.h5: it is a folder" "$py" "$root/scripts/report.py" cmp.h5 --out folder.h5

@@ -18,7 +18,7 @@ for c in run check params project compare batch merge summary export; do
     grep -q "^Examples:" <<<"$h" || { echo "$c --help has no examples"; exit 1; }
     grep -q "  pathways $c " <<<"$h" || { echo "$c --help: no example of $c"; exit 1; }
 done
-"$bin" run --help | grep -q -- "--seed UINT=20240101"
+"$bin" run --help | grep -q -- "--seed UINT[^ ]*=20240101"
 "$bin" run --help | grep -q -- "--replicates INT:INT in \[1 - 100000\]=1"
 "$bin" project --help | grep -q -- "--from INT:INT in \[1950 - 2100\]=2024"
 b=$("$bin" batch --help)
