@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <vector>
 
@@ -253,5 +254,34 @@ TEST_CASE("school choice in vector groups ranks and places every family as the p
             CHECK(differing_columns(reference, groups).empty());
             CHECK(groups.checksum() == reference.checksum());
         }
+    }
+}
+
+TEST_CASE("worked example of docs/extending.md: the warm hand-over reaches its share of the pupils entering secondary school") {
+    // The places it touches: its parameters (schema), who takes part at the transition
+    // (selection.cpp, its own stream and bit), what it changes (secondary_year.cpp) and its
+    // columns (outcomes.cpp: took_handover, cost_handover).
+    Params p = small(2000);
+    for (const double share : {0.0, 0.5, 1.0}) {
+        p.interventions.handover_share = share;
+        const World w = run(p, SerialExecutor{}, 5);
+        const Population& pop = w.population();
+        std::size_t entered = 0, handed_over = 0, outside = 0;
+        for (std::size_t i = 0; i < pop.size(); ++i) {
+            const bool bit = (pop.interventions[i] & handover_bit) != 0;
+            if (pop.track_year1[i] >= 0) {
+                ++entered;
+                handed_over += bit;
+            } else {
+                outside += bit;  // only pupils placed in year 1 at 12 are handed over
+            }
+        }
+        REQUIRE(entered > 1000);
+        CHECK(outside == 0);
+        const double reached = static_cast<double>(handed_over) / static_cast<double>(entered);
+        // a binomial share: within four standard errors of the share set
+        CHECK(std::abs(reached - share) <= 4 * std::sqrt(share * (1 - share) / static_cast<double>(entered)) + 1e-12);
+        const OutcomeTable t = tally_outcomes(w);
+        CHECK(t.total("took_handover") == static_cast<std::int64_t>(handed_over));
     }
 }
