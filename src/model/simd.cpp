@@ -25,17 +25,13 @@ SimdLevel detect() {
 // PATHWAYS_SIMD=baseline|avx2|avx512 in the environment lowers the level (to compare the
 // variants' speed; a level above the processor's is ignored).
 int initial_level() {
-    int level = static_cast<int>(detect());
+    int level = static_cast<int>(host_simd_level());
     if (const char* wanted = std::getenv("PATHWAYS_SIMD")) {
-        const std::string w = wanted;
-        const int asked = w == "baseline" ? 0 : w == "avx2" ? 1 : w == "avx512" ? 2 : level;
-        level = std::min(level, asked);
+        try {
+            level = std::min(level, static_cast<int>(simd_level_from_word(wanted)));
+        } catch (const std::invalid_argument&) {  // an unknown word leaves the host's level
+        }
     }
-    return level;
-}
-
-std::atomic<int>& chosen() {
-    static std::atomic<int> level{initial_level()};
     return level;
 }
 
@@ -46,12 +42,29 @@ SimdLevel host_simd_level() {
     return host;
 }
 
+namespace {
+
+std::atomic<int>& chosen() {
+    static std::atomic<int> level{initial_level()};
+    return level;
+}
+
+}  // namespace
+
 SimdLevel simd_level() { return static_cast<SimdLevel>(chosen().load(std::memory_order_relaxed)); }
 
 void force_simd_level(SimdLevel level) {
     if (static_cast<int>(level) > static_cast<int>(host_simd_level()))
         throw std::invalid_argument(std::string("this processor has no ") + simd_level_name(level));
     chosen().store(static_cast<int>(level), std::memory_order_relaxed);
+}
+
+SimdLevel simd_level_from_word(const char* word) {
+    const std::string w = word;
+    if (w == "baseline") return SimdLevel::baseline;
+    if (w == "avx2") return SimdLevel::avx2;
+    if (w == "avx512") return SimdLevel::avx512;
+    throw std::invalid_argument("unknown vector level '" + w + "' (baseline, avx2 or avx512)");
 }
 
 const char* simd_level_name(SimdLevel level) {

@@ -21,6 +21,9 @@ SimdLevel simd_level();
 // processor does not support it.
 void force_simd_level(SimdLevel level);
 const char* simd_level_name(SimdLevel level);
+// "baseline", "avx2" or "avx512" (as PATHWAYS_SIMD and the golden tests name them); throws
+// std::invalid_argument for any other word.
+SimdLevel simd_level_from_word(const char* word);
 
 }  // namespace pathways::model
 

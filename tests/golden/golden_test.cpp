@@ -141,8 +141,7 @@ int main(int argc, char** argv) {
         } else if (std::strcmp(argv[k], "--threads") == 0 && k + 1 < argc) {
             threads = std::stoi(argv[++k]);
         } else if (std::strcmp(argv[k], "--simd") == 0 && k + 1 < argc) {
-            const std::string level = argv[++k];
-            const auto wanted = level == "avx512" ? model::SimdLevel::avx512 : level == "avx2" ? model::SimdLevel::avx2 : model::SimdLevel::baseline;
+            const auto wanted = model::simd_level_from_word(argv[++k]);
             if (static_cast<int>(wanted) > static_cast<int>(model::host_simd_level())) {
                 std::cout << "golden: this processor has no " << model::simd_level_name(wanted) << "; skipped\n";
                 return 77;
