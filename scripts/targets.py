@@ -31,7 +31,7 @@ def applicable(tid, params, national):
         return not national
     if not national:
         return False
-    if tid[0] in "TG" or tid.startswith("D"):
+    if tid[0] in "TGM" or tid.startswith("D"):
         return regime == "end_test" and shift < 0  # the older cohorts (scenarios/nl_old_cohorts.toml)
     if tid in ("R05", "R06"):
         return regime == "doorstroomtoets"
@@ -82,19 +82,31 @@ def main():
     for i, v in zip(ids, values):
         sim.setdefault(i, []).append(v)
     print(f"{args.results}: figures of targets.csv this configuration speaks to")
-    print(f"{'id':4} {'simulated':>9} {'target':>7} {'tol':>5}  ok   quantity")
+    print(f"{'id':10} {'simulated':>9} {'target':>7} {'tol':>5}  ok   quantity")
     for row in rows:
-        tid = row["id"]
-        if tid not in sim or not applicable(tid, params, national):
-            continue
-        try:
-            target, tol = float(row["value"]), float(row["tolerance"])
-        except ValueError:
-            continue
-        s = float(np.nanmean(sim[tid]))
-        ok = "yes" if abs(s - target) <= tol else "NO"
-        print(f"{tid:4} {s:9.2f} {target:7.2f} {tol:5.2f}  {ok:4} {row['quantity']}")
+        for tid, target, tol, quantity in parts(row):
+            if tid not in sim or not applicable(row["id"], params, national):
+                continue
+            s = float(np.nanmean(sim[tid]))
+            ok = "yes" if abs(s - target) <= tol else "NO"
+            print(f"{tid:10} {s:9.2f} {target:7.2f} {tol:5.2f}  {ok:4} {quantity}")
 
+
+def parts(row):
+    """A row's figures: one, or for a value of several parts ("3.7 / 3.1") one per part, named as
+    the quantity names them after its colon ("...: lower / higher (...)"): M01.lower, M01.higher."""
+    try:
+        tol = float(row["tolerance"])
+        values = [float(v) for v in row["value"].split("/")]
+    except ValueError:
+        return []
+    if len(values) == 1:
+        return [(row["id"], values[0], tol, row["quantity"])]
+    names = row["quantity"].rsplit(": ", 1)[-1].split(" (")[0]
+    names = [n.strip() for n in names.split("/")]
+    if len(names) != len(values):
+        return []
+    return [(f"{row['id']}.{n}", v, tol, f"{row['quantity'].split(':')[0]}: {n}") for n, v in zip(names, values)]
 
 if __name__ == "__main__":
     main()

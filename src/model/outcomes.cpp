@@ -1,5 +1,7 @@
 #include "model/outcomes.hpp"
 
+#include "model/mobility.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -271,16 +273,12 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
         }
         add(low_wellbeing_15, pop.wellbeing_at_15[i] < norms.low_wellbeing_cut);
         add(youth_care, pop.youth_care_years[i]);
-        // The path against the year-1 class's range (a move within a bridge class's range is no
-        // change; stacking and upper-year drops count): 0 none, 1 lower, 2 higher, 3 both.
+        // The path against the year-1 class's range (model/mobility.hpp).
+        std::int8_t path[6];
+        for (std::size_t k = 0; k < 6; ++k) path[k] = pop.track_in_year[k][i];
         const int high1 = pop.track_high_year1[i];
-        int lower = 0, higher = 0, after[6] = {};
-        for (std::size_t k = 1; k < 6; ++k) {
-            const int level = pop.track_in_year[k][i];
-            lower |= (level >= 0) & (level < year1);
-            higher |= level > high1;
-            after[k] = lower | (higher << 1);
-        }
+        int after[6] = {};
+        for (std::size_t k : {1, 3, 5}) after[k] = static_cast<int>(mobility_after(path, k, year1, high1));
         add(mobility_entrants, in_year1);
         add(mobility_1y + (in_year1 ? after[1] : 0), in_year1);
         add(mobility_3y + (in_year1 ? after[3] : 0), in_year1);

@@ -101,11 +101,15 @@ struct SelectionParams {
 
 struct SecondaryParams {
     double broad_bridge_share{};
+    double class_above_advice_share{};
     std::array<double, kTracks> track_growth{};
     double perf_noise_sd{};
     double move_up_margin{};
     double move_down_margin{};
     double move_probability{};
+    double move_up_ratio{};
+    double year1_down_ratio{};
+    double settle_up_margin{};
     double basis_up_after_year3{};
     double retention_year1{};
     double retention_havo4{};

@@ -281,6 +281,9 @@ std::vector<ParamSpec> build_schema() {
     s.push_back(number("secondary.broad_bridge_share", FIELD(secondary.broad_bridge_share), 0.10, 0, 1, "share",
                        "Share of single-advice vmbo-gt, havo and vwo pupils placed in a broad bridge class (gt/havo/vwo) instead of a categorical one.",
                        "assumption: a minority of Utrecht schools run broad bridge classes (seed 002, theme 5)"));
+    s.push_back(number("secondary.class_above_advice_share", FIELD(secondary.class_above_advice_share), 0.46, 0, 1, "share",
+                       "Share of single-advice vmbo-b, vmbo-k, vmbo-gt and havo pupils (not in a broad class) placed in a two-level class reaching one level above the advice (e.g. havo/vwo for a havo advice); they settle on the upper level when their results reach it.",
+                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.1-0.6: pupils above their advice in year 3 (T04, 16%) while few move up against their year-1 class (M02, 5.2% after 3 years); two-level classes help pupils just below the upper level [KR15, BSW26]"));
     s.push_back(numbers("secondary.track_growth", FIELD(secondary.track_growth), {-0.06, -0.04, -0.02, 0.0, 0.02, 0.04},
                         -1, 1, "SD per year",
                         "Yearly skill gain relative to potential by track (pro, b, k, gt, havo, vwo): the track's pace and peers.",
@@ -288,18 +291,27 @@ std::vector<ParamSpec> build_schema() {
     s.push_back(number("secondary.perf_noise_sd", FIELD(secondary.perf_noise_sd), 0.35, 0, 3, "SD",
                        "Noise of a year's school results around skill, for moving up or down.",
                        "assumption: report marks are noisy measures of skill"));
-    s.push_back(number("secondary.move_up_margin", FIELD(secondary.move_up_margin), 0.35, -3, 3, "SD",
+    s.push_back(number("secondary.move_up_margin", FIELD(secondary.move_up_margin), 0.16, -3, 3, "SD",
                        "How far above the upper edge of the track a year's results must lie to move up.",
-                       "T04: 16% of pupils are above their advice in year 3"));
-    s.push_back(number("secondary.move_down_margin", FIELD(secondary.move_down_margin), 0.10, -3, 3, "SD",
+                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0-0.6"));
+    s.push_back(number("secondary.move_down_margin", FIELD(secondary.move_down_margin), -0.04, -3, 3, "SD",
                        "How far below the lower edge of the track a year's results must lie to move down.",
-                       "T05: 11% of pupils are below their advice in year 3"));
-    s.push_back(number("secondary.move_probability", FIELD(secondary.move_probability), 0.55, 0, 1, "share",
+                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range -0.3-0.4"));
+    s.push_back(number("secondary.move_probability", FIELD(secondary.move_probability), 0.68, 0, 1, "share",
                        "Probability that a pupil past a margin actually changes track.",
-                       "assumption: schools' and parents' reluctance to move"));
-    s.push_back(number("secondary.basis_up_after_year3", FIELD(secondary.basis_up_after_year3), 0.0, 0, 1, "ratio",
+                       "assumption: schools' and parents' reluctance to move; fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.35-0.9"));
+    s.push_back(number("secondary.move_up_ratio", FIELD(secondary.move_up_ratio), 0.42, 0, 1, "ratio",
+                       "Rate of moving up past the margin relative to move_probability (moving down).",
+                       "assumption, fitted with the dynamics (docs/calibration.md) to M01-M03 (range 0.1-1): Dutch cohorts move down against their year-1 class about three times as often as up (M02: 14.6% lower, 5.2% higher after 3 years)"));
+    s.push_back(number("secondary.year1_down_ratio", FIELD(secondary.year1_down_ratio), 0.37, 0, 1, "ratio",
+                       "Chance of a move down (also out of a bridge class's range) at the end of year 1 relative to later years.",
+                       "assumption, fitted with the dynamics (docs/calibration.md) to M01 against M02 (range 0.1-1): after one year 3.7% of Dutch pupils are below and 3.1% above their year-1 class, after three years 14.6% and 5.2%"));
+    s.push_back(number("secondary.settle_up_margin", FIELD(secondary.settle_up_margin), 0.20, -3, 3, "SD",
+                       "How far into the upper level's band a year's results must reach for a bridge class to settle a pupil on it.",
+                       "assumption, fitted with the dynamics (docs/calibration.md) to T02-T04 and M01-M03 (range -0.2-0.6): schools place cautiously"));
+    s.push_back(number("secondary.basis_up_after_year3", FIELD(secondary.basis_up_after_year3), 0.095, 0, 1, "ratio",
                        "Rate of moving up from vmbo-b to vmbo-k at the end of year 3 or later, relative to move_probability: the upper years follow the exam programme of their own level.",
-                       "assumption, calibrated to D01-D02 (range 0-0.5): with the usual rate vmbo-b diplomas come out 1.9 points below D01 and vmbo-k 1.4 above D02; the published vmbo-b diplomas (9.6%) exceed the year-3 vmbo-b share (T07, 9%)"));
+                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0-0.5: the published vmbo-b diplomas (9.6%, D01) exceed the year-3 vmbo-b share (T07, 9%), so few pupils leave basis after year 3"));
     s.push_back(number("secondary.retention_year1", FIELD(secondary.retention_year1), 0.025, 0, 1, "share per year",
                        "Repeating year 1.", "G01: 2.5% repeat VO year 1"));
     s.push_back(number("secondary.retention_havo4", FIELD(secondary.retention_havo4), 0.138, 0, 1, "share per year",
@@ -319,14 +331,15 @@ std::vector<ParamSpec> build_schema() {
     s.push_back(number("secondary.repeat_after_fail", FIELD(secondary.repeat_after_fail), 0.6, 0, 1, "share",
                        "Share of failed candidates who redo the exam year.",
                        "assumption: most failed candidates redo the year (DUO)"));
-    s.push_back(number("secondary.stack_gt_to_havo", FIELD(secondary.stack_gt_to_havo), 0.055, 0, 1, "share",
+    s.push_back(number("secondary.stack_gt_to_havo", FIELD(secondary.stack_gt_to_havo), 0.064, 0, 1, "share",
                        "Share of vmbo-gt graduates who go on to havo 4 (stapelen).",
-                       "D03-D04: calibrated with the year-3 shares; assumption range 0.10-0.20"));
-    s.push_back(number("secondary.stack_havo_to_vwo", FIELD(secondary.stack_havo_to_vwo), 0.06, 0, 1, "share",
-                       "Share of havo graduates who go on to vwo 5.", "D04-D05: assumption range 0.03-0.10"));
-    s.push_back(number("secondary.upper_drop", FIELD(secondary.upper_drop), 0.045, 0, 1, "share per year",
+                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.04-0.15"));
+    s.push_back(number("secondary.stack_havo_to_vwo", FIELD(secondary.stack_havo_to_vwo), 0.068, 0, 1, "share",
+                       "Share of havo graduates who go on to vwo 5.",
+                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.03-0.10"));
+    s.push_back(number("secondary.upper_drop", FIELD(secondary.upper_drop), 0.04, 0, 1, "share per year",
                        "Share of pupils in the upper years before the exam year (havo 4, vwo 4-5) moving a track down after a weak year.",
-                       "D04-D05 against T08: 22% of year-3 pupils in vwo, 17.4% with a vwo diploma"));
+                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.01-0.08: D04-D05 against T08 (22% of year-3 pupils in vwo, 17.4% with a vwo diploma) and M03"));
     s.push_back(number("secondary.early_leaving", FIELD(secondary.early_leaving), 0.006, 0, 1, "share per year",
                        "Share of secondary pupils leaving school without a diploma each year.",
                        "D12: 0.6% per year (VSV-Verkenner)"));

@@ -21,7 +21,11 @@ struct Placement {
 
 // Year-1 class from the definitive advice. The lowest part of the vso/pro/vmbo-b advice goes to
 // pro; a double advice means a dual bridge class; some single gt/havo/vwo advices go to a broad
-// (gt/havo/vwo) bridge class.
+// (gt/havo/vwo) bridge class; and some single vmbo-b, vmbo-k, vmbo-gt and havo advices go to a
+// two-level class reaching one level above the advice (a dakpanklas such as havo/vwo for a havo
+// advice), where the pupil settles on the upper level when its results reach it. Being placed
+// above the advice in this way is no change against the year-1 class (M01-M03), yet puts the
+// pupil above its advice in year 3 (T04).
 template <class Rng>
 Placement place_in_year1(Rng& rng, const SecondaryParams& p, const Norms& n, int advice, double teacher_score) {
     Placement c;
@@ -36,6 +40,9 @@ Placement place_in_year1(Rng& rng, const SecondaryParams& p, const Norms& n, int
         c.low = 3;
         c.high = 5;
         c.type = ClassType::broad;
+    } else if (c.low < 5 && rng.bernoulli(p.class_above_advice_share)) {
+        c.high = c.low + 1;
+        c.type = ClassType::dual;
     }
     return c;
 }
@@ -54,28 +61,38 @@ double year_results(Rng& rng, ResultNoise noise, double achievement_z) {
     return (achievement_z + noise.sd * rng.normal()) / noise.scale;
 }
 
-// The level a bridge class settles on: within the levels the pupil was advised (a broad class)
-// or the class aims at (a dual or havokans class), the higher level only when the year's results
-// reach into its band by the margin a move up needs (schools place cautiously); one level beyond
-// that range only with results past the margins a move needs.
-inline int bridge_decision(const SecondaryParams& p, const Norms& n, int low, int high, double results) {
-    if (high < 5 && results > n.track_upper(high) + p.move_up_margin) return high + 1;
-    if (low > 1 && results < n.track_lower(low) - p.move_down_margin) return low - 1;
-    return std::clamp(track_of(results - p.move_up_margin, n), low, high);
+// The chance that a pupil whose results lie past a move's margin actually changes level at the
+// end of school year `grade`: move_probability down, move_up_ratio of it up (Dutch cohorts move
+// down about three times as often as up within three years, M02). A move down after the first
+// year happens at year1_down_ratio of the usual rate (schools give a new pupil time: after one
+// year as many pupils are above their year-1 class as below it, after three years three times
+// fewer, M01 against M02). From the end of year 3 the vmbo upper years follow the exam programme
+// of their own level: a move up from basis to kader happens at basis_up_after_year3 of the rate.
+inline double move_chance(const SecondaryParams& p, int track, int grade, bool up) {
+    if (!up) return p.move_probability * (grade == 1 ? p.year1_down_ratio : 1.0);
+    return p.move_probability * p.move_up_ratio * (track == 1 && grade >= 3 ? p.basis_up_after_year3 : 1.0);
 }
 
-// Opstroom/afstroom: results past a margin beyond the track's band move the pupil one track.
-// From the end of year 3 the vmbo upper years follow the exam programme of their own level, and
-// a move up from basis to kader happens at basis_up_after_year3 of the usual rate.
-// Returns -1, 0 or +1.
+// The level a bridge class settles on: within the levels the pupil was advised (a broad class)
+// or the class spans (a dual, two-level or havokans class), the higher level when the year's
+// results reach into its band by settle_up_margin (schools place cautiously); one level beyond
+// that range as a move: results past a move's margin, with a move's chance (move_chance).
+template <class Rng>
+int bridge_decision(Rng& rng, const SecondaryParams& p, const Norms& n, int low, int high, int grade, double results) {
+    if (high < 5 && results > n.track_upper(high) + p.move_up_margin && rng.bernoulli(move_chance(p, high, grade, true)))
+        return high + 1;
+    if (low > 1 && results < n.track_lower(low) - p.move_down_margin && rng.bernoulli(move_chance(p, low, grade, false)))
+        return low - 1;
+    return std::clamp(track_of(results - p.settle_up_margin, n), low, high);
+}
+
+// Opstroom/afstroom: results past a margin beyond the track's band move the pupil one track with
+// a move's chance (move_chance). Returns -1, 0 or +1.
 template <class Rng>
 int track_move(Rng& rng, const SecondaryParams& p, const Norms& n, int track, int grade, double results) {
     if (track == 0) return 0;
-    if (track < 5 && results > n.track_upper(track) + p.move_up_margin) {
-        const double up = track == 1 && grade >= 3 ? p.move_probability * p.basis_up_after_year3 : p.move_probability;
-        return rng.bernoulli(up) ? 1 : 0;
-    }
-    if (track > 1 && results < n.track_lower(track) - p.move_down_margin) return rng.bernoulli(p.move_probability) ? -1 : 0;
+    if (track < 5 && results > n.track_upper(track) + p.move_up_margin) return rng.bernoulli(move_chance(p, track, grade, true)) ? 1 : 0;
+    if (track > 1 && results < n.track_lower(track) - p.move_down_margin) return rng.bernoulli(move_chance(p, track, grade, false)) ? -1 : 0;
     return 0;
 }
 

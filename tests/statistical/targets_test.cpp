@@ -42,6 +42,18 @@ std::vector<std::string> split_csv(const std::string& line) {
     return out;
 }
 
+// The pieces of a text between separators, without the spaces around them.
+std::vector<std::string> split(const std::string& text, char separator) {
+    std::vector<std::string> out;
+    std::stringstream in(text);
+    std::string piece;
+    while (std::getline(in, piece, separator)) {
+        const auto first = piece.find_first_not_of(' '), last = piece.find_last_not_of(' ');
+        out.push_back(first == std::string::npos ? "" : piece.substr(first, last - first + 1));
+    }
+    return out;
+}
+
 const std::map<std::string, Target>& targets() {
     static const std::map<std::string, Target> t = [] {
         std::map<std::string, Target> m;
@@ -52,7 +64,19 @@ const std::map<std::string, Target>& targets() {
             const auto f = split_csv(line);
             if (f.size() < 8 || f[7].empty()) continue;
             try {
-                m[f[0]] = Target{std::stod(f[5]), std::stod(f[7]), f[2]};
+                // A figure of several parts ("3.7 / 3.1") names them in its quantity, after the
+                // colon: "...: lower / higher (...)"; each part gets the id M01.lower and so on.
+                const auto values = split(f[5], '/');
+                if (values.size() == 1) {
+                    m[f[0]] = Target{std::stod(f[5]), std::stod(f[7]), f[2]};
+                    continue;
+                }
+                std::string names = f[2].substr(f[2].rfind(": ") + 2);
+                names = names.substr(0, names.find(" ("));
+                const auto parts = split(names, '/');
+                if (parts.size() != values.size()) continue;
+                for (std::size_t k = 0; k < parts.size(); ++k)
+                    m[f[0] + "." + parts[k]] = Target{std::stod(values[k]), std::stod(f[7]), f[2] + ": " + parts[k]};
             } catch (const std::exception&) {
             }
         }
@@ -106,4 +130,27 @@ TEST_CASE("year 3, diplomas, exams, early leaving and retention of the older coh
 TEST_CASE("Utrecht: VE target group and reach, and school segregation (V01-V02, U09)") {
     const auto sim = indicators_of("baseline.toml", {"population.birth_cohorts=4"});
     check(sim, {"V01", "V02", "U09"});
+}
+
+// Dynamics, not marginals: how many pupils are below or above the level range of their year-1
+// class after 1, 3 and 5 years (CBS 82928NED; model/mobility.hpp). The year-3 shares above can
+// hold while far too many pupils move up and down; these pin the moves themselves.
+TEST_CASE("mobility through secondary school of the older cohorts against the year-1 class (M01-M03)") {
+    const auto sim = indicators_of("nl_old_cohorts.toml", {"population.cohort_size=60000"});
+    check(sim, {"M01.lower", "M01.higher", "M02.none", "M02.lower", "M02.higher", "M02.both", "M03.lower", "M03.higher",
+                "M03.both"});
+}
+
+// A known misfit, said plainly (docs/calibration.md, "Dynamics"): the model has almost no pupils
+// who are both below and above their year-1 range within five years (M03.both 0.1% against
+// 2.8%), so 2-3 points too many count as no change after five years. This pins that the gap
+// stays within twice the published tolerance, and fails when it is closed (then move M03.none
+// into the test above).
+TEST_CASE("known misfit: after five years slightly too many pupils are where they started (M03.none)") {
+    const auto sim = indicators_of("nl_old_cohorts.toml", {"population.cohort_size=60000"});
+    const auto& t = targets().at("M03.none");
+    const double gap = sim.at("M03.none").percent - t.value;
+    INFO("simulated " << sim.at("M03.none").percent << ", published " << t.value << " +/- " << t.tolerance);
+    CHECK(gap > t.tolerance);
+    CHECK(gap <= 2 * t.tolerance);
 }

@@ -2,6 +2,7 @@
 #include "model/growth.hpp"
 #include "model/home_years.hpp"
 #include "model/learning.hpp"
+#include "model/mobility.hpp"
 #include "model/household.hpp"
 #include "model/preschool.hpp"
 #include "model/primary.hpp"
@@ -163,58 +164,113 @@ TEST_CASE("selection: the test advice is shifted by the test's level") {
 }
 
 TEST_CASE("secondary: year-1 placement from the definitive advice") {
-    const Params p = default_params();
+    Params p = default_params();
+    p.secondary.broad_bridge_share = 0.1;
+    p.secondary.class_above_advice_share = 0.3;
     const Norms n = derive_norms(p);
     ScriptedStream none;
     const Placement pro = place_in_year1(none, p.secondary, n, 0, n.pro_cut - 0.1);
     CHECK(pro.low == 0);
-    const Placement b = place_in_year1(none, p.secondary, n, 0, n.pro_cut + 0.1);
+    ScriptedStream b_categorical;
+    b_categorical.uniforms({0.31});  // no broad class below gt: one draw, for the two-level class
+    const Placement b = place_in_year1(b_categorical, p.secondary, n, 0, n.pro_cut + 0.1);
     CHECK(b.low == 1);
+    CHECK(b.high == 1);
     const Placement dual = place_in_year1(none, p.secondary, n, 5, 0.0);
     CHECK(dual.type == ClassType::dual);
     CHECK(dual.low == 3);
     CHECK(dual.high == 4);
     ScriptedStream broad_draw;
-    broad_draw.uniforms({p.secondary.broad_bridge_share - 1e-6});
+    broad_draw.uniforms({0.1 - 1e-6});
     const Placement broad = place_in_year1(broad_draw, p.secondary, n, 6, 0.0);
     CHECK(broad.type == ClassType::broad);
     CHECK(broad.low == 3);
     CHECK(broad.high == 5);
     ScriptedStream categorical_draw;
-    categorical_draw.uniforms({p.secondary.broad_bridge_share + 1e-6});
-    CHECK(place_in_year1(categorical_draw, p.secondary, n, 6, 0.0).type == ClassType::categorical);
+    categorical_draw.uniforms({0.1 + 1e-6, 0.3 + 1e-6});
+    const Placement havo = place_in_year1(categorical_draw, p.secondary, n, 6, 0.0);
+    CHECK(havo.type == ClassType::categorical);
+    CHECK(havo.high == 4);
 }
 
-TEST_CASE("secondary: a bridge class settles within its range by results, beyond it only past a move's margin") {
-    const Params p = default_params();
+TEST_CASE("secondary: a two-level class reaching one level above a single advice, never above vwo") {
+    Params p = default_params();
+    p.secondary.broad_bridge_share = 0.1;
+    p.secondary.class_above_advice_share = 0.3;
     const Norms n = derive_norms(p);
-    CHECK(bridge_decision(p.secondary, n, 3, 4, 10.0) == 5);   // far above: one level above the range
-    CHECK(bridge_decision(p.secondary, n, 3, 4, -10.0) == 2);  // far below: one level below
-    const double into_havo = n.track_lower(4) + p.secondary.move_up_margin + 0.01;
-    CHECK(bridge_decision(p.secondary, n, 3, 4, into_havo) == 4);
-    CHECK(bridge_decision(p.secondary, n, 3, 4, into_havo - 0.02) == 3);  // cautious: not far enough into havo
-    const double mid_gt = 0.5 * (n.track_lower(3) + n.track_upper(3));
-    CHECK(bridge_decision(p.secondary, n, 3, 4, mid_gt) == 3);
-    // a single advice (range of one level) stays unless the results pass a margin
-    CHECK(bridge_decision(p.secondary, n, 5, 5, n.track_lower(5) - p.secondary.move_down_margin + 0.01) == 5);
-    CHECK(bridge_decision(p.secondary, n, 5, 5, n.track_lower(5) - p.secondary.move_down_margin - 0.01) == 4);
+    ScriptedStream havo_up;
+    havo_up.uniforms({0.5, 0.3 - 1e-6});  // not broad, then into the havo/vwo class
+    const int havo_advice = 6;
+    REQUIRE(advice_low_track(havo_advice) == 4);
+    REQUIRE(advice_high_track(havo_advice) == 4);
+    const Placement havo = place_in_year1(havo_up, p.secondary, n, havo_advice, 0.0);
+    CHECK(havo.type == ClassType::dual);
+    CHECK(havo.low == 4);
+    CHECK(havo.high == 5);
+    ScriptedStream b_up;
+    b_up.uniforms({0.3 - 1e-6});  // vmbo-b: no broad draw, straight to the b/k class
+    const Placement b = place_in_year1(b_up, p.secondary, n, 0, n.pro_cut + 0.1);
+    CHECK(b.low == 1);
+    CHECK(b.high == 2);
+    ScriptedStream vwo_draw;
+    vwo_draw.uniforms({0.5, 0.0});  // a vwo advice cannot be placed above vwo: the second draw is not read
+    const int vwo_advice = 8;
+    REQUIRE(advice_low_track(vwo_advice) == 5);
+    const Placement vwo = place_in_year1(vwo_draw, p.secondary, n, vwo_advice, 0.0);
+    CHECK(vwo.type == ClassType::categorical);
+    CHECK(vwo.high == 5);
 }
 
-TEST_CASE("secondary: moving up or down needs results past a margin beyond the track's band") {
-    const Params p = default_params();
+TEST_CASE("secondary: a bridge class settles within its range by results, beyond it only as a move") {
+    Params p = default_params();
+    p.secondary.move_probability = 0.5;
+    p.secondary.move_up_ratio = 0.4;
+    p.secondary.year1_down_ratio = 0.5;
+    const Norms n = derive_norms(p);
+    ScriptedStream far_up, far_up_stays, far_down, none;
+    far_up.uniforms({0.2 - 1e-6});  // up after year 1: 0.5 * 0.4, the usual rate
+    CHECK(bridge_decision(far_up, p.secondary, n, 3, 4, 1, 10.0) == 5);
+    far_up_stays.uniforms({0.2 + 1e-6});
+    CHECK(bridge_decision(far_up_stays, p.secondary, n, 3, 4, 1, 10.0) == 4);  // stays at the top of its range
+    far_down.uniforms({0.25 - 1e-6});  // down after year 1: 0.5 * 0.5
+    CHECK(bridge_decision(far_down, p.secondary, n, 3, 4, 1, -10.0) == 2);
+    const double into_havo = n.track_lower(4) + p.secondary.settle_up_margin + 0.01;
+    CHECK(bridge_decision(none, p.secondary, n, 3, 4, 1, into_havo) == 4);
+    CHECK(bridge_decision(none, p.secondary, n, 3, 4, 1, into_havo - 0.02) == 3);  // cautious: not far enough into havo
+    const double mid_gt = 0.5 * (n.track_lower(3) + n.track_upper(3));
+    CHECK(bridge_decision(none, p.secondary, n, 3, 4, 1, mid_gt) == 3);
+    // a broad class (gt/havo/vwo) settles by results within its whole range, whatever the advice
+    const double mid_vwo = 0.5 * (n.track_lower(5) + n.track_upper(5)) + p.secondary.settle_up_margin;
+    CHECK(bridge_decision(none, p.secondary, n, 3, 5, 1, mid_vwo) == 5);
+}
+
+TEST_CASE("secondary: moving up or down needs results past a margin beyond the track's band, and a move's chance") {
+    Params p = default_params();
+    p.secondary.move_probability = 0.5;
+    p.secondary.move_up_ratio = 0.4;
+    p.secondary.year1_down_ratio = 0.5;
     const Norms n = derive_norms(p);
     ScriptedStream none;
     const int havo = 4;
     CHECK(track_move(none, p.secondary, n, havo, 2, n.track_upper(havo)) == 0);  // inside: no draw, no move
-    ScriptedStream up;
-    up.uniforms({0.0});
-    CHECK(track_move(up, p.secondary, n, havo, 2, n.track_upper(havo) + p.secondary.move_up_margin + 0.01) == 1);
-    ScriptedStream down;
-    down.uniforms({0.0});
-    CHECK(track_move(down, p.secondary, n, havo, 2, n.track_lower(havo) - p.secondary.move_down_margin - 0.01) == -1);
-    ScriptedStream stays;
-    stays.uniforms({0.999});
-    CHECK(track_move(stays, p.secondary, n, havo, 2, 10.0) == 0);
+    const double above = n.track_upper(havo) + p.secondary.move_up_margin + 0.01;
+    const double below = n.track_lower(havo) - p.secondary.move_down_margin - 0.01;
+    ScriptedStream up, not_up, down, not_down, year1_down, year1_not_down;
+    up.uniforms({0.2 - 1e-6});  // year 2: up with 0.5 * 0.4
+    CHECK(track_move(up, p.secondary, n, havo, 2, above) == 1);
+    not_up.uniforms({0.2 + 1e-6});
+    CHECK(track_move(not_up, p.secondary, n, havo, 2, above) == 0);
+    down.uniforms({0.5 - 1e-6});  // year 2: down with 0.5
+    CHECK(track_move(down, p.secondary, n, havo, 2, below) == -1);
+    not_down.uniforms({0.5 + 1e-6});
+    CHECK(track_move(not_down, p.secondary, n, havo, 2, below) == 0);
+    ScriptedStream year1_up;
+    year1_up.uniforms({0.2 - 1e-6});  // year 1: up at the usual rate
+    CHECK(track_move(year1_up, p.secondary, n, havo, 1, above) == 1);
+    year1_down.uniforms({0.25 - 1e-6});  // year 1: down at half the chance
+    CHECK(track_move(year1_down, p.secondary, n, havo, 1, below) == -1);
+    year1_not_down.uniforms({0.25 + 1e-6});
+    CHECK(track_move(year1_not_down, p.secondary, n, havo, 1, below) == 0);
     CHECK(track_move(none, p.secondary, n, 0, 2, 10.0) == 0);  // pro pupils do not move
 }
 
@@ -224,6 +280,7 @@ TEST_CASE("secondary: from the end of year 3 a move up out of vmbo-b happens at 
     const int basis = 1;
     const double above = n.track_upper(basis) + p.secondary.move_up_margin + 0.01;
     p.secondary.move_probability = 0.5;
+    p.secondary.move_up_ratio = 1.0;
     p.secondary.basis_up_after_year3 = 0.2;  // up with probability 0.1 from year 3 on
     ScriptedStream year2, year3_low, year3_high, kader;
     year2.uniforms({0.3});
@@ -234,6 +291,23 @@ TEST_CASE("secondary: from the end of year 3 a move up out of vmbo-b happens at 
     CHECK(track_move(year3_high, p.secondary, n, basis, 3, above) == 0);
     kader.uniforms({0.3});  // other tracks keep the usual rate in year 3
     CHECK(track_move(kader, p.secondary, n, 2, 3, n.track_upper(2) + p.secondary.move_up_margin + 0.01) == 1);
+}
+
+TEST_CASE("mobility: the level at the moment measured against the year-1 range; both when below and above at some time") {
+    // year-1 class havo/vwo (4-5); -1 = not in a secondary class that year
+    const std::int8_t settled_vwo[6] = {4, 5, 5, 5, 5, 5};
+    CHECK(mobility_after(settled_vwo, 5, 4, 5) == Mobility::none);  // within the span: no change
+    const std::int8_t down_then_back[6] = {4, 3, 3, 4, 4, 4};
+    CHECK(mobility_after(down_then_back, 1, 4, 5) == Mobility::lower);
+    CHECK(mobility_after(down_then_back, 3, 4, 5) == Mobility::none);  // back within the range at year 3
+    const std::int8_t vmbo_stack[6] = {3, 3, 3, 3, 4, 4};  // vmbo-gt diploma after year 4, then havo 4
+    CHECK(mobility_after(vmbo_stack, 3, 3, 3) == Mobility::none);
+    CHECK(mobility_after(vmbo_stack, 5, 3, 3) == Mobility::higher);  // stacking counts
+    const std::int8_t swing[6] = {3, 2, 3, 4, 4, -1};
+    CHECK(mobility_after(swing, 1, 3, 3) == Mobility::lower);
+    CHECK(mobility_after(swing, 3, 3, 3) == Mobility::both);
+    const std::int8_t left_after_drop[6] = {5, 5, 5, 5, 4, -1};  // vwo, dropped to havo, left
+    CHECK(mobility_after(left_after_drop, 5, 5, 5) == Mobility::lower);  // the last level held counts
 }
 
 TEST_CASE("secondary: retention rates by track and year come from G01-G04") {
