@@ -7,7 +7,7 @@ PATHWAYS_BUILD="${PATHWAYS_BUILD:-$PATHWAYS_ROOT/build}"
 # Debian packages the build, the tests, the plots and the report (chromium: the browser test;
 # python3-pandas: python/pathways_results; r-base-core, r-cran-hdf5r: R/pathways_results.R) need.
 PATHWAYS_PACKAGES=(cmake g++ make git libboost-dev libtbb-dev libhdf5-dev hdf5-tools catch2 librandom123-dev
-                   libtomlplusplus-dev libcli11-dev python3-h5py python3-matplotlib python3-numpy python3-pandas r-base-core r-cran-hdf5r chromium)
+                   libtomlplusplus-dev libcli11-dev libnlopt-cxx-dev python3-h5py python3-matplotlib python3-numpy python3-pandas r-base-core r-cran-hdf5r chromium)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

@@ -13,7 +13,7 @@ grep -q "^Subcommands:" <<<"$out" && grep -q "^  summary" <<<"$out" && grep -q "
     || { echo "no overview: $out"; exit 1; }
 grep -q "choose a command" "$tmp/err"
 "$bin" --help | grep -q "^Examples:"
-for c in run check params project compare batch merge summary export; do
+for c in run check params project compare batch merge summary export calibrate; do
     h=$("$bin" "$c" --help)
     grep -q "^Examples:" <<<"$h" || { echo "$c --help has no examples"; exit 1; }
     grep -q "  pathways $c " <<<"$h" || { echo "$c --help: no example of $c"; exit 1; }
@@ -25,6 +25,12 @@ b=$("$bin" batch --help)
 for key in scenarios replicates seed out precision outcomes max_replicates sweep; do
     grep -q "^  \[*$key" <<<"$b" || { echo "batch --help lacks the key $key"; exit 1; }
 done
+k=$("$bin" calibrate --help)
+for key in name targets replicates seed algorithm max_evaluations relative_tolerance identifiability_fraction \
+           "\[\[parameter\]\]" "\[\[configuration\]\]" "\[tolerance\]"; do
+    grep -q "^  $key" <<<"$k" || { echo "calibrate --help lacks the key $key"; exit 1; }
+done
+"$bin" calibrate --help | grep -q -- "--max-evaluations INT:INT in \[0 - 100000\]=0"
 set +e
 "$bin" summary --nonsense >/dev/null 2>&1; rc=$?
 set -e
