@@ -630,7 +630,7 @@ CalibrationOutputs write_calibration_outputs(const std::string& dir, const Calib
             const auto& fp2 = file.parameters[j];
             const std::string table = fp2.key.substr(0, fp2.key.find('.')), key = fp2.key.substr(fp2.key.find('.') + 1);
             std::ostringstream value;
-            value.precision(6);
+            value.precision(8);
             if (fp2.index < 0) {
                 value << best.values[j];
             } else {
@@ -650,7 +650,10 @@ CalibrationOutputs write_calibration_outputs(const std::string& dir, const Calib
         }
         std::ostringstream toml;
         toml << "# " << file.name << ": the parameters fitted by `pathways calibrate " << file.path << "`.\n"
-             << "# Only the fitted keys; extend the scenario the fit ran (e.g. extends = \"baseline_nl.toml\")\n"
+             << "# Only the fitted keys: add extends = \"<the scenario the fit ran>\" (the first fitted configuration\n"
+             << "# ran " << file.configurations[first].scenario;
+        for (const auto& o : file.configurations[first].overrides) toml << " --set " << o;
+        toml << ")\n"
              << "# or copy the keys into it. Fit statistic S = sum of squared standardised errors\n"
              << "# (docs/calibration.md): " << fixed(start.statistic, 3) << " at the start, " << fixed(best.statistic, 3)
              << " at the best, over " << fitted << " targets.\n\n"
