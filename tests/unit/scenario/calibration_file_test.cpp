@@ -67,11 +67,12 @@ TEST_CASE("the shipped targets file gives the model's M01-M03 part ids", "[calib
     const auto t = scenario::read_targets(std::string(PATHWAYS_SOURCE_DIR) + "/tests/statistical/targets.csv");
     CHECK(t.count("A01") == 1);
     CHECK(t.count("U09") == 1);
-    if (t.count("M02.none")) {  // once targets.csv carries the CBS mobility rows
-        CHECK(t.at("M02.none").value == 78.0);
-        CHECK(t.at("M03.both").value == 2.8);
-        CHECK(t.count("M01.lower") == 1);
-    }
+    REQUIRE(t.count("M02.none") == 1);  // the CBS level changes against the year-1 class
+    CHECK(t.at("M02.none").value == 78.0);
+    CHECK(t.at("M03.both").value == 2.8);
+    CHECK(t.at("M01.lower").value == 3.7);
+    CHECK(t.at("M01.higher").value == 3.1);
+    CHECK(t.count("M01") == 0);
 }
 
 TEST_CASE("a calibration file is read with its parameters, configurations and tolerances", "[calibration]") {
