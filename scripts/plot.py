@@ -582,6 +582,7 @@ def fig_uncertainty(res, out_dir):
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels([r[0] for r in rows][::-1])
     ax.set_ylim(-0.7, len(rows) - 0.3)
+    ax.set_xlim(left=min(0.0, ax.get_xlim()[0]))  # shares from 0, so the labels under the lines fit
     ax.xaxis.grid(True, color="#e6e6e6", zorder=0)
     few = (f" Warning: {res.n_rep} replicates are too few for the 2.5 and 97.5 percentiles; use 20 or more."
            if res.n_rep < 20 else "")

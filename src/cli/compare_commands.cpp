@@ -587,7 +587,10 @@ void export_command(const std::string& path, const std::string& dir, bool force)
         };
         write("summary.csv", summary_output(s));
         dict << "summary.csv,,(all),,,\"headline outcomes per scenario, whole population: mean with its "
-             << stats::interval_statement() << "; diff_*: paired difference against the baseline (pathways summary --csv)\"\n";
+             << stats::interval_statement() << "; diff_*: paired difference against the baseline (pathways summary --csv)"
+             << (io::read_parameter_uncertainty(path) == "off" ? std::string()
+                                                               : std::string("; ui_*: the ") + stats::uncertainty_statement())
+             << "\"\n";
         if (is_projection(path)) {
             write("planner.csv", planner_output(path, true));
             dict << "planner.csv,projection/pupils,(all),,,\"pupils per school year x district x school type with sector and "

@@ -185,7 +185,16 @@ std::vector<ParamSpec> build_schema() {
                         {0.25, 0.25, 0.40, 0.07, 0.07, 0.07, 0.15, 0.40, 0.15, 0.15}, 0, 1, "share",
                         "Share of households with children in the lowest income group, per district.",
                         "U05-U08: low-SES shares by district (ranges 35-45, 20-30, 10-20, 5-10%)"));
-    s.back().priors = {element(1, U(0.20, 0.30)), element(2, U(0.20, 0.30)), element(3, U(0.35, 0.45)), element(4, U(0.05, 0.10)), element(5, U(0.05, 0.10)), element(6, U(0.05, 0.10)), element(7, U(0.10, 0.20)), element(8, U(0.35, 0.45)), element(9, U(0.10, 0.20)), element(10, U(0.10, 0.20))};
+    s.back().priors = {element(1, U(0.20, 0.30)),
+                       element(2, U(0.20, 0.30)),
+                       element(3, U(0.35, 0.45)),
+                       element(4, U(0.05, 0.10)),
+                       element(5, U(0.05, 0.10)),
+                       element(6, U(0.05, 0.10)),
+                       element(7, U(0.10, 0.20)),
+                       element(8, U(0.35, 0.45)),
+                       element(9, U(0.10, 0.20)),
+                       element(10, U(0.10, 0.20))};
     s.push_back(numbers("population.parent_edu_if_low_ses", FIELD(population.parent_edu_if_low_ses), {0.45, 0.40, 0.15},
                         0, 1, "share", "Parental education (low, middle, high) in low-SES households.",
                         "assumption: CBS parental education of primary pupils by household income, rounded"));
@@ -436,7 +445,11 @@ std::vector<ParamSpec> build_schema() {
     s.back().priors = {U(0.6, 0.95)};
     s.push_back(numbers("secondary.exam_pass", FIELD(secondary.exam_pass), {0.0, 0.979, 0.957, 0.933, 0.882, 0.907}, 0, 1,
                         "share", "Exam pass rate by track (pro has no exam).", "D07-D11: OCW in cijfers 2019"));
-    s.back().priors = {element(2, U(0.964, 0.994)), element(3, U(0.942, 0.972)), element(4, U(0.918, 0.948)), element(5, U(0.867, 0.897)), element(6, U(0.892, 0.922))};
+    s.back().priors = {element(2, U(0.964, 0.994)),
+                       element(3, U(0.942, 0.972)),
+                       element(4, U(0.918, 0.948)),
+                       element(5, U(0.867, 0.897)),
+                       element(6, U(0.892, 0.922))};
     s.push_back(number("secondary.exam_selectivity", FIELD(secondary.exam_selectivity), 0.8, 0, 1, "correlation",
                        "Correlation between position in class and passing.", "assumption"));
     s.back().priors = {U(0.6, 0.95)};
