@@ -186,9 +186,10 @@ class Results:
         return " \u00b7 ".join(parts)
 
     def interval_note(self):
-        if self.n_rep > 1 and self.uncertainty != "off":
+        uncertainty = getattr(self, "uncertainty", "off")
+        if self.n_rep > 1 and uncertainty != "off":
             return (f"Values are means over {self.n_rep} replicates, each with its own draw of the uncertain "
-                    f"parameters ({self.uncertainty}); error bars/\u00b1 show the " + INTERVAL_STATEMENT
+                    f"parameters ({uncertainty}); error bars/\u00b1 show the " + INTERVAL_STATEMENT
                     + ". The 95% uncertainty interval over parameter draws is in the figure 'uncertainty'.")
         if self.n_rep > 1:
             return (f"Values are means over {self.n_rep} replicates; error bars/\u00b1 show the "
@@ -774,7 +775,7 @@ def draw_all(res, args, out_dir):
     if res.multi_district:
         fig_districts(res, out_dir)
     fig_advice(res, out_dir)
-    if res.uncertainty != "off" and res.n_rep > 1:
+    if getattr(res, "uncertainty", "off") != "off" and res.n_rep > 1:
         fig_uncertainty(res, out_dir)
     fig_projection(res, args.results, out_dir)
     if args.compare:

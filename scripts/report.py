@@ -756,7 +756,7 @@ UNCERTAINTY_TEXT = (
 def uncertainty_table(cmp):
     """The uncertainty interval over parameter draws, per outcome and scenario (only with --uncertainty)."""
     h = cmp.headline
-    if cmp.uncertainty == "off" or "ui_low" not in h:
+    if getattr(cmp, "uncertainty", "off") == "off" or "ui_low" not in h:
         return ""
     head = "".join(f"<th>{esc(_label(cmp, n))}</th>" for n in cmp.names)
     rows = []
