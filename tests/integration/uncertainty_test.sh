@@ -11,7 +11,8 @@ small=(--set population.cohort_size=400 --set population.birth_cohorts=1)
 attr() { h5dump -a "$1" "$2" | sed -n 's/.*(0): "\(.*\)".*/\1/p'; }
 
 for cmd in run project compare batch; do
-    "$bin" "$cmd" --help | grep -q -- "--uncertainty" || { echo "$cmd --help lacks --uncertainty"; exit 1; }
+    help=$("$bin" "$cmd" --help)
+    grep -q -- "--uncertainty" <<<"$help" || { echo "$cmd --help lacks --uncertainty"; exit 1; }
 done
 
 # run: identical on 1 and 2 threads, draws stored, the switch named in provenance
@@ -79,12 +80,18 @@ grep -q "95% uncertainty" <<<"$out" || { echo "summary lacks the uncertainty int
 grep -q "95% Monte Carlo interval of the mean" <<<"$out" || { echo "summary does not name the Monte Carlo interval"; exit 1; }
 grep -q "uncertainty interval over parameter draws" <<<"$out" || { echo "summary does not name the uncertainty interval"; exit 1; }
 grep -q "too few for the 2.5 and 97.5 percentiles" <<<"$out" || { echo "summary does not warn about 3 replicates"; exit 1; }
-"$bin" summary "$tmp/c.h5" --csv | head -1 | grep -q ",ui_low,ui_high,diff_ui_low,diff_ui_high$" || { echo "summary --csv lacks ui columns"; exit 1; }
-"$bin" summary "$tmp/c.h5" --by parent_edu | grep -q "95% uncertainty" || { echo "summary --by lacks the uncertainty interval"; exit 1; }
+# (outputs captured first: grep -q ending a pipe early would fail it under pipefail)
+csv=$("$bin" summary "$tmp/c.h5" --csv)
+grep -q "^scenario,.*,ui_low,ui_high,diff_ui_low,diff_ui_high$" <<<"$csv" || { echo "summary --csv lacks ui columns"; exit 1; }
+by=$("$bin" summary "$tmp/c.h5" --by parent_edu)
+grep -q "95% uncertainty" <<<"$by" || { echo "summary --by lacks the uncertainty interval"; exit 1; }
 # without uncertainty the tables are as before
 "$bin" compare scenarios/baseline.toml "$tmp/reach.toml" --replicates 2 --seed 4 --out "$tmp/c0.h5" "${small[@]}" --quiet >/dev/null
-! "$bin" summary "$tmp/c0.h5" | grep -q "uncertainty" || { echo "summary shows uncertainty without --uncertainty"; exit 1; }
-"$bin" summary "$tmp/c0.h5" --csv | head -1 | grep -q ",replicates$" || { echo "summary --csv changed without --uncertainty"; exit 1; }
+plain=$("$bin" summary "$tmp/c0.h5")
+! grep -q "uncertainty" <<<"$plain" || { echo "summary shows uncertainty without --uncertainty"; exit 1; }
+csv=$("$bin" summary "$tmp/c0.h5" --csv)
+[ "$(head -1 <<<"$csv")" = "scenario,outcome,mean,sd,ci_low,ci_high,diff_mean,diff_ci_low,diff_ci_high,replicates" ] \
+    || { echo "summary --csv changed without --uncertainty"; exit 1; }
 
 # batch: the key `uncertainty = true`; the same file as compare --uncertainty
 cat > "$tmp/b.toml" <<T
