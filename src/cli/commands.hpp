@@ -18,6 +18,7 @@ struct RunArgs {
     bool microdata = false;
     bool quiet = false;
     bool csv = false;  // project: the planner's table as CSV on standard output
+    bool uncertainty = false;  // draw every prior'd parameter per replicate (docs/uncertainty.md)
 };
 
 void add_run_command(CLI::App& app, RunArgs& args);
