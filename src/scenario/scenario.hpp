@@ -6,6 +6,7 @@
 #include "model/params.hpp"
 
 #include <cstdint>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -38,6 +39,7 @@ struct Scenario {
     std::vector<ScenarioFile> files;       // the file and every file it extends, outermost first
     std::vector<std::string> overrides;    // the --set arguments, as given
     std::vector<std::string> set_keys;     // every parameter key a file or override set
+    std::map<std::string, std::string> origins;  // where each key was last set: "file:line" or "--set"
     std::vector<UncertainParameter> uncertain;  // [uncertainty] ranges, sorted by key
 };
 
