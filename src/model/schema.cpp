@@ -1,5 +1,7 @@
 #include "model/schema.hpp"
 
+#include "model/levers.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -655,6 +657,48 @@ std::vector<ParamSpec> build_schema() {
                        "assumption: range 1-2"));
     s.back().priors = {U(1, 2)};
 
+    // ---- levers: when and where each intervention and structural reform acts (issue 28) ----
+    s.push_back(number("ve.reach", FIELD(levers.ve_reach), -1, -1, 1, "share",
+                       "VE reach for the children whose VE indication (at 2) falls in the VE lever's years (ve.start_year-ve.end_year) and districts (ve.districts); -1: as preschool.reach.",
+                       "scenario input: the policy's reach (V02 today, V03 nationally)"));
+    s.push_back(number("ve.hours", FIELD(levers.ve_hours), -1, -1, 5000, "hours",
+                       "VE hours over the 1.5 years under the VE lever; -1: as preschool.hours.",
+                       "scenario input: the policy's hours (960 is the national standard)"));
+    s.push_back(number("ve.quality", FIELD(levers.ve_quality), -1, -1, 3, "factor",
+                       "VE quality factor under the VE lever; -1: as preschool.quality.", "scenario input: the policy's quality"));
+    static const char* const kMoment[kLevers] = {
+        "the VE indication at 2 (values ve.reach, ve.hours, ve.quality)",
+        "the early language at 2 (home.first1000_effect)",
+        "school entry at 4 (connection groups)",
+        "school entry at 4 (the 0-18 route is offered to the children of its districts)",
+        "each school year (dBos goes only to schools in its districts)",
+        "each primary school year (districts: interventions.workshop_districts)",
+        "the move to groep 7 (the 10-14 route is offered to the children of its districts)",
+        "the transition at 12 (havokans-klas)",
+        "the transition at 12 (broad bridge classes, secondary.broad_bridge_share)",
+        "the transition at 12 (warm hand-over)",
+        "each school year (districts: interventions.prevention_districts)",
+        "each school year (attendance instead of absence)",
+        "the exam year (custom diploma)",
+        "the year after a shock (recovery programme)",
+    };
+    for (int l = 0; l < kLevers; ++l) {
+        const auto k = static_cast<std::size_t>(l);
+        const std::string name = lever_name(static_cast<Lever>(l));
+        s.push_back(integer(name + ".start_year", [k](auto& p) -> auto& { return p.levers.timing[k].start_year; }, 0, 0, 2100,
+                            "year",
+                            "First calendar year in which the lever acts, at " + std::string(kMoment[k]) +
+                                "; a cohort past that moment when it starts is not reached. 0: always.",
+                            "scenario input: 0 keeps today's behaviour"));
+        s.push_back(integer(name + ".end_year", [k](auto& p) -> auto& { return p.levers.timing[k].end_year; }, 0, 0, 2100,
+                            "year", "Last calendar year in which the lever acts (inclusive); 0: no end.",
+                            "scenario input: 0 keeps today's behaviour"));
+        if (!has_own_districts(static_cast<Lever>(l)))
+            s.push_back(strings(name + ".districts", [k](auto& p) -> auto& { return p.levers.timing[k].districts; }, {},
+                                "Districts whose children (or, for dBos, schools) the lever reaches (names from population.district_names); empty: the whole city.",
+                                "scenario input: empty keeps today's behaviour"));
+    }
+
     // ---- projection: the planner's view (issue 7) ----
     s.push_back(integer("projection.start_year", FIELD(projection.start_year), 0, 0, 2100, "year",
                         "Calendar year whose population the projection starts from (1 January); 0 = no projection, cohorts from birth only. Set by `pathways project --from`.",
@@ -740,12 +784,25 @@ std::optional<std::string> check_consistency(const Params& p) {
         return "projection.district_growth needs one value per entry of population.district_names (" + std::to_string(n) + ")";
     if (!p.projection.primary_places.empty() && p.projection.primary_places.size() != n)
         return "projection.primary_places needs one value per entry of population.district_names (" + std::to_string(n) + ")";
-    for (const auto& d : p.interventions.workshop_districts)
-        if (std::find(pop.district_names.begin(), pop.district_names.end(), d) == pop.district_names.end())
-            return "interventions.workshop_districts names '" + d + "', which is not in population.district_names";
-    for (const auto& d : p.interventions.prevention_districts)
-        if (std::find(pop.district_names.begin(), pop.district_names.end(), d) == pop.district_names.end())
-            return "interventions.prevention_districts names '" + d + "', which is not in population.district_names";
+    // A wrong district name is answered with the valid ones, so the user can correct it at once.
+    std::string valid;
+    for (const auto& name : pop.district_names) valid += (valid.empty() ? "" : ", ") + name;
+    const auto unknown = [&](const std::string& key, const std::vector<std::string>& names) -> std::optional<std::string> {
+        for (const auto& d : names)
+            if (std::find(pop.district_names.begin(), pop.district_names.end(), d) == pop.district_names.end())
+                return key + " names '" + d + "', which is not a district of population.district_names (" + valid + ")";
+        return std::nullopt;
+    };
+    if (auto e = unknown("interventions.workshop_districts", p.interventions.workshop_districts)) return e;
+    if (auto e = unknown("interventions.prevention_districts", p.interventions.prevention_districts)) return e;
+    for (int l = 0; l < kLevers; ++l) {
+        const Timing& t = p.levers.timing[static_cast<std::size_t>(l)];
+        const std::string name = lever_name(static_cast<Lever>(l));
+        if (auto e = unknown(name + ".districts", t.districts)) return e;
+        if (t.start_year != 0 && t.end_year != 0 && t.end_year < t.start_year)
+            return name + ".end_year (" + std::to_string(t.end_year) + ") is before " + name + ".start_year (" +
+                   std::to_string(t.start_year) + ")";
+    }
     return std::nullopt;
 }
 

@@ -244,6 +244,7 @@ void apply_table(const toml::table& table, const std::string& prefix, const std:
         }
         spec->set(s.params, convert(*spec, node, where(file, node)));
         s.set_keys.push_back(key);
+        s.origins[key] = where(file, node);
     }
 }
 
@@ -325,6 +326,7 @@ void apply_override(const std::string& assignment, Scenario& s) {
     const auto [spec, value] = parse_override(assignment, "--set");
     spec->set(s.params, value);
     s.set_keys.push_back(spec->key);
+    s.origins[spec->key] = "--set";
 }
 
 }  // namespace
@@ -372,8 +374,12 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     if (s.name.empty()) s.name = fs::path(path).stem().string();
     for (const auto& o : overrides) apply_override(o, s);
     s.overrides = overrides;
-    if (const auto problem = model::check_consistency(s.params))
-        throw ScenarioError(path + ": " + *problem);
+    if (const auto problem = model::check_consistency(s.params)) {
+        // A problem that starts with a key set in a file names that file and line (or --set).
+        const auto origin = s.origins.find(problem->substr(0, problem->find(' ')));
+        if (origin == s.origins.end()) throw ScenarioError(path + ": " + *problem);
+        throw ScenarioError((origin->second == "--set" ? path + ": --set" : origin->second) + ": " + *problem);
+    }
     std::sort(s.uncertain.begin(), s.uncertain.end(),
               [](const UncertainParameter& a, const UncertainParameter& b) { return a.key < b.key; });
     std::sort(s.set_keys.begin(), s.set_keys.end());

@@ -7,6 +7,7 @@
 #include "model/prior.hpp"
 
 #include <cstdint>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -39,6 +40,7 @@ struct Scenario {
     std::vector<ScenarioFile> files;       // the file and every file it extends, outermost first
     std::vector<std::string> overrides;    // the --set arguments, as given
     std::vector<std::string> set_keys;     // every parameter key a file or override set
+    std::map<std::string, std::string> origins;  // where each key was last set: "file:line" or "--set"
     std::vector<UncertainParameter> uncertain;  // [uncertainty] ranges, sorted by key
     // Parameter uncertainty from the schema's priors (`[uncertainty] priors = true` or
     // `--uncertainty`): every replicate draws every prior dimension (model/prior.hpp) of every
