@@ -182,6 +182,7 @@ async function startRun() {
   const r = await api("POST", "/api/runs", body);
   if (!r.ok) { setStatus(r.data.error, true); $("run").disabled = false; return; }
   state.run = r.data;
+  state.polled = false;
   $("cancel").disabled = false;
   for (const c of Object.values(state.charts)) c.destroy();
   state.charts = {};
@@ -190,12 +191,15 @@ async function startRun() {
 
 async function poll() {
   if (!state.run) return;
-  const r = await api("GET", "/api/runs/" + state.run.id);
+  // long polling: the server answers as soon as another replicate is finished (or after 0.5 s)
+  const seen = state.run.state === "running" ? state.run.replicates : 0;
+  const r = await api("GET", "/api/runs/" + state.run.id + (state.polled ? "?after=" + seen : ""));
+  state.polled = true;
   if (!r.ok) { setStatus(r.data.error, true); return; }
   state.run = r.data;
   render(r.data);
   if (r.data.state === "running") {
-    state.poll = setTimeout(poll, 200);
+    poll();
   } else {
     $("cancel").disabled = true;
     renderChanges();

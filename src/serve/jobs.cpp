@@ -405,6 +405,7 @@ void Job::work() {
         error = e.what();
     }
     std::lock_guard lock(mutex_);
+    changed_.notify_all();
     state_ = state;
     stop_reason_ = state == "cancelled" ? "cancelled after " + std::to_string(rounds_) + " complete replicate(s)" : reason;
     error_ = error;
@@ -443,7 +444,13 @@ double Job::publish(int n) {
     groups_ = std::move(groups);
     rows_ = std::move(rows);
     history_.push_back({{"replicates", n}, {"rows", round}});
+    changed_.notify_all();
     return worst;
+}
+
+void Job::wait_for(int replicates, double seconds) const {
+    std::unique_lock lock(mutex_);
+    changed_.wait_for(lock, std::chrono::duration<double>(seconds), [&] { return rounds_ > replicates || state_ != "running"; });
 }
 
 std::string Job::command_line() const {

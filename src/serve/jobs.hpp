@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -103,6 +104,9 @@ public:
     bool finished() const;
     // State, progress, provenance, the latest table and its history over replicates.
     nlohmann::json status_json() const;
+    // Waits until more than `replicates` replicates are finished or the run has ended, at most
+    // `seconds` (long polling: the page sees a new replicate as soon as it is there).
+    void wait_for(int replicates, double seconds) const;
     // The headline table of the whole population as `pathways summary --csv` writes it, and
     // the same by parental education and district (columns group_kind, group).
     std::string headline_csv(bool by_group) const;
@@ -128,6 +132,7 @@ private:
     std::vector<std::vector<std::unique_ptr<io::Unit>>> units_;  // [scenario][replicate], appended by the worker
 
     mutable std::mutex mutex_;  // guards what follows
+    mutable std::condition_variable changed_;
     std::string state_ = "running", stop_reason_, error_;
     int rounds_ = 0;
     double seconds_ = 0, first_result_seconds_ = -1;

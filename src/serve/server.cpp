@@ -202,8 +202,17 @@ int serve(const ServeOptions& options) {
                     auto job = jobs.start(std::move(r), std::move(scenarios));
                     send_json(res, job->status_json(), 202);
                 }));
+    // ?after=N: long polling, the answer comes when replicate N+1 is finished, the run ends or
+    // half a second has passed (for the progress bar).
     server.Get(R"(/api/runs/([A-Za-z0-9]+))", guarded([&](const httplib::Request& req, httplib::Response& res) {
-                   send_json(res, jobs.find(req.matches[1])->status_json());
+                   auto job = jobs.find(req.matches[1]);
+                   if (req.has_param("after")) {
+                       const std::string after = req.get_param_value("after");
+                       if (after.empty() || after.size() > 6 || after.find_first_not_of("0123456789") != std::string::npos)
+                           throw RequestError(400, "after: expected the number of replicates already seen");
+                       job->wait_for(std::stoi(after), 0.5);
+                   }
+                   send_json(res, job->status_json());
                }));
     server.Post(R"(/api/runs/([A-Za-z0-9]+)/cancel)", guarded([&](const httplib::Request& req, httplib::Response& res) {
                     auto job = jobs.find(req.matches[1]);
