@@ -180,6 +180,7 @@ async function startRun() {
   state.started = performance.now();
   state.firstShown = null;
   const r = await api("POST", "/api/runs", body);
+  $("results").dataset.startedSeconds = ((performance.now() - state.started) / 1000).toFixed(3);
   if (!r.ok) { setStatus(r.data.error, true); $("run").disabled = false; return; }
   state.run = r.data;
   state.polled = false;
@@ -229,6 +230,7 @@ function render(run) {
   if (state.firstShown === null) {
     state.firstShown = (performance.now() - state.started) / 1000;
     $("results").dataset.firstResultSeconds = state.firstShown.toFixed(3);
+    $("results").dataset.serverFirstResultSeconds = (run.first_result_seconds ?? -1).toFixed(3);
   }
   $("results").hidden = false;
   renderProvenance(run);
@@ -272,7 +274,7 @@ function renderHeadline(run) {
     }
   }
   $("interval-note").textContent = t.interval + ". 'vs base' is the paired difference against " + run.scenarios[0] +
-    " (same children, same random draws), with the same kind of interval; green: clearly above zero, red: clearly below.";
+    " (same children, same random draws), with the same kind of interval; bold blue: clearly above zero, bold brown: clearly below (the interval leaves out zero).";
 }
 
 function renderOutcomeChoice(run) {

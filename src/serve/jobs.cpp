@@ -379,12 +379,7 @@ void Job::work() {
                     ++years_done_;
                 })));
             ++n;
-            const double worst = publish(n);
-            {
-                std::lock_guard lock(mutex_);
-                if (first_result_seconds_ < 0) first_result_seconds_ = elapsed();
-                seconds_ = elapsed();
-            }
+            const double worst = publish(n, elapsed());
             if (request_.precision > 0 && n >= request_.replicates && worst <= request_.precision) {
                 reason = "precision met: every 95% half-width is within " + fixed(request_.precision, 3) + " after " +
                          std::to_string(n) + " replicates";
@@ -412,7 +407,7 @@ void Job::work() {
     seconds_ = elapsed();
 }
 
-double Job::publish(int n) {
+double Job::publish(int n, double seconds) {
     const std::size_t S = spec_.scenarios.size();
     std::vector<std::vector<model::OutcomeTable>> tables(S);
     for (std::size_t s = 0; s < S; ++s)
@@ -441,6 +436,8 @@ double Job::publish(int n) {
     }
     std::lock_guard lock(mutex_);
     rounds_ = n;
+    if (first_result_seconds_ < 0) first_result_seconds_ = seconds;
+    seconds_ = seconds;
     groups_ = std::move(groups);
     rows_ = std::move(rows);
     history_.push_back({{"replicates", n}, {"rows", round}});
@@ -550,7 +547,6 @@ json Job::status_json() const {
 
 std::string Job::headline_csv(bool by_group) const {
     std::lock_guard lock(mutex_);
-    const auto& districts = spec_.scenarios.front().params.population.district_names;
     std::ostringstream o;
     o << (by_group ? "scenario,group_kind,group," : "scenario,") << "outcome,mean,sd,ci_low,ci_high,diff_mean,diff_ci_low,diff_ci_high,replicates\n";
     for (std::size_t s = 0; s < spec_.scenarios.size(); ++s)
@@ -563,7 +559,6 @@ std::string Job::headline_csv(bool by_group) const {
               << csv_number(s == 0 ? stats::kNaN : r.diff.mean) << ',' << csv_number(s == 0 ? stats::kNaN : r.diff.ci_low)
               << ',' << csv_number(s == 0 ? stats::kNaN : r.diff.ci_high) << ',' << r.value.n << '\n';
         }
-    (void)districts;
     return o.str();
 }
 

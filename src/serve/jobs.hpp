@@ -119,7 +119,7 @@ private:
     void work();
     // Recomputes the table from the first n replicates; returns the largest 95% half-width of
     // the precision check (as compare's).
-    double publish(int n);
+    double publish(int n, double seconds);
     std::string command_line_locked() const;
 
     std::string id_;

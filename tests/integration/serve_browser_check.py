@@ -130,6 +130,9 @@ try:
     driver.execute_script("window.scrollTo(0, document.getElementById('results').offsetTop - 10)")
     time.sleep(0.3)
     shot("results")
+    driver.execute_script("window.scrollTo(0, document.querySelector('.charts').offsetTop - 10)")
+    time.sleep(0.3)
+    shot("charts")
 
     # Download the TOML files and rerun them on the command line: the same result.
     for k in range(3):
@@ -157,8 +160,11 @@ try:
     wait.until(lambda d: (d.find_element(By.ID, "results").get_attribute("data-first-result-seconds") or "") != first)
     first_full = driver.find_element(By.ID, "results").get_attribute("data-first-result-seconds")
     wait.until(lambda d: d.find_element(By.ID, "status").text.startswith("done"))
-    print("Utrecht, 4 scenarios, full size: first results on screen %s s after pressing run; %s"
-          % (first_full, driver.find_element(By.ID, "status").text))
+    res = driver.find_element(By.ID, "results")
+    print("Utrecht, 4 scenarios, full size: first results on screen %s s after pressing run (run started after %s s, "
+          "its first replicate done %s s later); %s" % (first_full, res.get_attribute("data-started-seconds"),
+                                                       res.get_attribute("data-server-first-result-seconds"),
+                                                       driver.find_element(By.ID, "status").text))
     errors = console_errors()
     check(not errors, "console errors: %s" % errors)
 finally:
