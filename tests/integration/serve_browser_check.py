@@ -34,11 +34,16 @@ driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downlo
 wait = WebDriverWait(driver, 120)
 
 
-def shot(name, element=None):
+def shot(name):
     if shots:
         os.makedirs(shots, exist_ok=True)
         path = os.path.join(shots, "serve_%s.png" % name)
-        (element or driver).screenshot(path) if element else driver.save_screenshot(path)
+        driver.save_screenshot(path)
+        try:  # small files for docs/: 48 colours are plenty for text, tables and charts
+            from PIL import Image
+            Image.open(path).convert("RGB").quantize(colors=48).save(path, optimize=True)
+        except ImportError:
+            pass
 
 
 def set_value(key, value):
