@@ -222,8 +222,13 @@ RunRequest parse_run_request(const json& body, const Limits& limits) {
     r.replicates = integer_field(body, "replicates", 5, 1, limits.max_replicates);
     const json& seed = field(body, "seed");
     if (!seed.is_null()) {
+        const std::string digits = seed.is_string() ? seed.get<std::string>() : "";
         if (seed.is_number_unsigned()) r.seed = seed.get<std::uint64_t>();
         else if (seed.is_number_integer() && seed.get<std::int64_t>() >= 0) r.seed = static_cast<std::uint64_t>(seed.get<std::int64_t>());
+        // as text, for seeds above 2^53 that JavaScript numbers cannot hold
+        else if (!digits.empty() && digits.size() <= 20 && digits.find_first_not_of("0123456789") == std::string::npos &&
+                 (digits.size() < 20 || digits <= "18446744073709551615"))
+            r.seed = std::stoull(digits);
         else throw RequestError(400, "seed: expected a whole number from 0 to 18446744073709551615, found " + seed.dump().substr(0, 60));
     }
     const json& precision = field(body, "precision");

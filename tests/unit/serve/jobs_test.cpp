@@ -93,6 +93,9 @@ TEST_CASE("serve: a run request is checked field by field", "[serve]") {
     refused(json{{"base", "baseline"}, {"replicates", 0}}, "replicates");
     refused(json{{"base", "baseline"}, {"replicates", limits.max_replicates + 1}}, "replicates");
     refused(json{{"base", "baseline"}, {"seed", -3}}, "seed");
+    refused(json{{"base", "baseline"}, {"seed", "18446744073709551616"}}, "seed");
+    refused(json{{"base", "baseline"}, {"seed", "12a"}}, "seed");
+    CHECK(pathways::serve::parse_run_request(json{{"base", "b"}, {"seed", "18446744073709551615"}}, limits).seed == 18446744073709551615u);
     refused(json{{"base", "baseline"}, {"set", {{"preschool.reach", nullptr}}}}, "set");
     refused(json{{"base", "baseline"}, {"precision", -1}}, "precision");
     refused(json{{"base", "baseline"}, {"precision", 0.5}, {"replicates", 1}}, "at least 2");
