@@ -63,11 +63,17 @@ std::string toml_value(const model::ParamValue& v) {
             else if constexpr (std::is_same_v<T, std::string>) return toml_string(x);
             else if constexpr (std::is_same_v<T, std::vector<double>>) {
                 std::string o = "[";
-                for (std::size_t i = 0; i < x.size(); ++i) o += (i ? ", " : "") + shortest(x[i]);
+                for (std::size_t i = 0; i < x.size(); ++i) {
+                    if (i) o += ", ";
+                    o += shortest(x[i]);
+                }
                 return o + "]";
             } else {
                 std::string o = "[";
-                for (std::size_t i = 0; i < x.size(); ++i) o += (i ? ", " : "") + toml_string(x[i]);
+                for (std::size_t i = 0; i < x.size(); ++i) {
+                    if (i) o += ", ";
+                    o += toml_string(x[i]);
+                }
                 return o + "]";
             }
         },
