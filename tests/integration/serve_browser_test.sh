@@ -5,8 +5,12 @@
 # result. Skipped (exit 77) only when chromium-driver is not installed.
 set -euo pipefail
 bin="$1"; root="$2"
-if [ ! -x /usr/bin/chromedriver ] || ! /usr/bin/python3 -c 'import selenium' 2>/dev/null; then
-    echo "serve_browser_test: skipped: needs the Debian packages chromium-driver and python3-selenium (in PATHWAYS_PACKAGES of scripts/common.sh)" >&2
+if [ ! -x /usr/bin/chromedriver ]; then
+    echo "serve_browser_test: skipped: chromium-driver is not installed (Debian package chromium-driver, in PATHWAYS_PACKAGES of scripts/common.sh)" >&2
     exit 77
 fi
+/usr/bin/python3 -c 'import selenium' 2>/dev/null || {
+    echo "serve_browser_test: /usr/bin/python3 lacks selenium: apt-get install python3-selenium (in PATHWAYS_PACKAGES of scripts/common.sh)" >&2
+    exit 1
+}
 exec /usr/bin/python3 "$root/tests/integration/serve_browser_check.py" "$bin" "$root"
