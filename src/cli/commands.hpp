@@ -29,6 +29,8 @@ void add_project_command(CLI::App& app);
 void add_compare_commands(CLI::App& app);
 // calibrate (calibrate_command.cpp)
 void add_calibrate_command(CLI::App& app);
+// serve: the browser explorer (serve_command.cpp)
+void add_serve_command(CLI::App& app);
 
 // Checks a --seed before CLI11 converts it: digits only, at most 2^64-1 (CLI11 would take -1 or
 // 99999999999999999999999 as 2^64-1).

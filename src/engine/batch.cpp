@@ -645,4 +645,22 @@ BatchReport run_batch(const BatchSpec& spec) {
     return report;
 }
 
+io::Unit run_unit(const BatchSpec& spec, std::size_t s, int r, const std::function<void()>& on_year) {
+    const auto& sc = spec.scenarios.at(s);
+    const int threads = spec.threads > 0 ? spec.threads : default_threads();
+    const ReplicateResult res = run_replicate(scenario::replicate_params(sc, spec.seed, r), spec.seed, r, threads, true, on_year);
+    io::Unit unit;
+    unit.input_hash = input_hash(sc, spec.seed, spec.code_version);
+    unit.scenario = sc.name;
+    unit.scenario_index = static_cast<int>(s);
+    unit.replicate = r;
+    unit.checksum = res.checksum;
+    unit.child_years = res.child_years;
+    unit.outcomes = res.outcomes;
+    unit.children = child_outcomes(res.microdata);
+    return unit;
+}
+
+void assemble_comparison(const std::string& out, io::ComparisonData& d) { assemble_and_write(out, d); }
+
 }  // namespace pathways::engine

@@ -13,7 +13,7 @@ grep -q "^Subcommands:" <<<"$out" && grep -q "^  summary" <<<"$out" && grep -q "
     || { echo "no overview: $out"; exit 1; }
 grep -q "choose a command" "$tmp/err"
 "$bin" --help | grep -q "^Examples:"
-for c in run check params project compare batch merge summary export calibrate; do
+for c in run check params project compare batch merge summary export calibrate serve; do
     h=$("$bin" "$c" --help)
     grep -q "^Examples:" <<<"$h" || { echo "$c --help has no examples"; exit 1; }
     grep -q "  pathways $c " <<<"$h" || { echo "$c --help: no example of $c"; exit 1; }
@@ -21,6 +21,7 @@ done
 "$bin" run --help | grep -q -- "--seed UINT[^ ]*=20240101"
 "$bin" run --help | grep -q -- "--replicates INT:INT in \[1 - 100000\]=1"
 "$bin" project --help | grep -q -- "--from INT:INT in \[1950 - 2100\]=2024"
+"$bin" serve --help | grep -q -- "--bind TEXT=127.0.0.1"
 b=$("$bin" batch --help)
 for key in scenarios replicates seed out precision outcomes max_replicates sweep; do
     grep -q "^  \[*$key" <<<"$b" || { echo "batch --help lacks the key $key"; exit 1; }
