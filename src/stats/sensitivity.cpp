@@ -57,7 +57,10 @@ std::size_t output_count(const std::vector<std::vector<double>>& y) {
 }
 
 // Sobol estimates for one output from the rows `rows` (base-row indices, with repeats when
-// resampled): first-order and total index of every factor, and the variance.
+// resampled): first-order and total index of every factor, and the variance. The first-order sum
+// takes f(B) centred on the mean: f(A_B^i) − f(A) has expectation zero, so subtracting a constant
+// leaves the estimator's expectation as it is, while an outcome far from zero (a diploma share of
+// 48%) would otherwise multiply its noise by that level.
 struct SobolPoint {
     std::vector<double> first, total;
     double variance = 0;
@@ -84,7 +87,7 @@ SobolPoint sobol_point(const std::vector<std::vector<double>>& y, std::size_t q,
         double s1 = 0, st = 0;
         for (const auto j : rows) {
             const double fa = y[j * stride][q], fb = y[j * stride + 1][q], fab = y[j * stride + 2 + i][q];
-            s1 += fb * (fab - fa);
+            s1 += (fb - mean) * (fab - fa);
             st += (fa - fab) * (fa - fab);
         }
         if (var > 0) {

@@ -10,8 +10,9 @@
 // trajectory.
 //
 // Sobol indices by Saltelli sampling: N points of a 2k-dimensional Sobol sequence (Boost.Random,
-// first point skipped) give matrices A (first k columns) and B (last k); A_B^(i) is A with column i
-// from B. First-order S_i = mean(f(B)·(f(A_B^i) − f(A))) / V (Saltelli et al. 2010), total
+// which starts at (1/2, ..., 1/2), not the origin) give matrices A (first k columns) and B (last k);
+// A_B^(i) is A with column i from B. First-order S_i = mean((f(B) − f̄)·(f(A_B^i) − f(A))) / V
+// (Saltelli et al. 2010, with f(B) centred on the mean f̄ for a smaller variance), total
 // ST_i = mean((f(A) − f(A_B^i))²) / (2V) (Jansen 1999), V the variance of f over A and B together.
 // N(k+2) evaluations.
 //
