@@ -253,7 +253,7 @@ TEST_CASE("options that cannot work are refused") {
 
 TEST_CASE("an output far from zero (a share of 48%) gets the same indices and narrow first-order intervals") {
     Options o;
-    o.base_samples = 2048;
+    o.base_samples = 4096;
     o.bootstrap = 300;
     const auto known = ishigami_indices();
     const auto r = analyse(cube(3, -kPi, kPi), o, [](const std::string&, const std::vector<std::vector<double>>& pts) {
