@@ -96,10 +96,11 @@ printf 'sobol 77 0x1.8p+' >> "$journal"   # as if the kill had cut a line
 # a changed sensitivity file is refused, the journal kept
 write_file "$tmp/long.toml" 512 "[0.2, 0.5]"
 source "$(dirname "${BASH_SOURCE[0]}")/expect_error.sh"
+set +e  # expect_error runs commands that fail; every check below says what failed
 expect_error "changed file" "was written for other inputs" "$bin" sensitivity "$tmp/long.toml" --out "$tmp/r.h5" --quiet
 write_file "$tmp/long.toml" 512
 
-"$bin" sensitivity "$tmp/long.toml" --out "$tmp/r.h5" --threads 2 > /dev/null 2> "$tmp/resume.txt"
+"$bin" sensitivity "$tmp/long.toml" --out "$tmp/r.h5" --threads 2 > /dev/null 2> "$tmp/resume.txt" || { echo "resume failed:"; cat "$tmp/resume.txt"; exit 1; }
 grep -q " run, [1-9][0-9]* from the journal)" "$tmp/resume.txt" || { echo "resume:"; cat "$tmp/resume.txt"; fails=1; }
 h5diff "$tmp/ref.h5" "$tmp/r.h5" /sensitivity /sensitivity || { echo "the resumed analysis differs from an uninterrupted one"; fails=1; }
 [ -e "$journal" ] && { echo "the journal was left after the resumed run"; fails=1; }
