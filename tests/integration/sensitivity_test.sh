@@ -67,6 +67,24 @@ rows=$(($(wc -l < "$tmp/summary.csv") - 1))
 [ "$rows" -eq 10 ] || { echo "CSV rows: $rows, expected 10"; cat "$tmp/summary.csv"; fails=1; }
 grep -q "^havo_vwo_diploma" "$tmp/summary.csv" && { echo "--outcomes did not filter"; fails=1; }
 
+# the figures and the report's section "Which assumptions drive this conclusion"
+source "$root/scripts/common.sh"
+py=$(find_python)
+"$py" "$root/scripts/plot_sensitivity.py" "$tmp/a.h5" --out "$tmp/fig" --groups > "$tmp/figs.txt"
+[ "$(wc -l < "$tmp/figs.txt")" -eq 5 ] || { echo "plot_sensitivity.py wrote:"; cat "$tmp/figs.txt"; fails=1; }
+while read -r f; do
+    [ -s "$f" ] && [ "$(head -c 4 "$f" | tail -c 3)" = "PNG" ] || { echo "not a PNG: $f"; fails=1; }
+done < "$tmp/figs.txt"
+"$bin" compare "$root/scenarios/baseline.toml" "$root/scenarios/ten_fourteen_citywide.toml" --replicates 2 \
+    --set population.birth_cohorts=1 --set population.cohort_size=600 --out "$tmp/c.h5" --quiet >/dev/null
+"$py" "$root/scripts/report.py" "$tmp/c.h5" --sensitivity "$tmp/a.h5" --out "$tmp/rep/c.html" > "$tmp/rep.txt"
+grep -q "<h2>Which assumptions drive this conclusion</h2>" "$tmp/rep/c.html" || { echo "the report lacks the drivers section"; fails=1; }
+grep -q "_drivers_havo_vwo_diploma.png" "$tmp/rep.txt" || { echo "report.py wrote:"; cat "$tmp/rep.txt"; fails=1; }
+if "$py" "$root/scripts/report.py" "$tmp/c.h5" --sensitivity "$tmp/c.h5" --out "$tmp/rep/d.html" 2> "$tmp/rep_err.txt"; then
+    echo "report.py took a comparison file as a sensitivity file"; fails=1
+fi
+grep -q "not a pathways sensitivity file" "$tmp/rep_err.txt" || { echo "report.py: $(cat "$tmp/rep_err.txt")"; fails=1; }
+
 # 2. The same file on 2 threads
 "$bin" sensitivity "$tmp/s.toml" --out "$tmp/b.h5" --threads 2 --quiet >/dev/null
 h5diff "$tmp/a.h5" "$tmp/b.h5" /sensitivity /sensitivity || { echo "1 and 2 threads differ"; fails=1; }
