@@ -43,7 +43,9 @@ SensitivityFile read_sensitivity_file(const std::string& path) {
         throw ScenarioError(o.str());
     }
     const fs::path dir = fs::path(path).parent_path();
-    auto resolve = [&](const std::string& p) { return fs::path(p).is_absolute() || dir.empty() ? p : (dir / p).string(); };
+    auto resolve = [&](const std::string& p) {
+        return fs::path(p).is_absolute() || dir.empty() ? p : (dir / p).lexically_normal().string();
+    };
     auto where = [&](const toml::node& n) { return path + ":" + std::to_string(n.source().begin.line); };
     auto count = [&](const toml::node& node, const std::string& k, std::int64_t lo, std::int64_t hi) {
         const auto* v = node.as_integer();
