@@ -180,11 +180,18 @@ void write_sensitivity(const std::string& path, const SensitivityData& d) {
     });
 }
 
+namespace {
+bool has_sensitivity_format(const std::string& path) {
+    Handle file = h5::open_file(path);
+    return h5::exists(file.id(), "sensitivity") && h5::read_string_attribute(file.id(), "format") == "pathways-sensitivity";
+}
+}  // namespace
+
 bool is_sensitivity(const std::string& path) {
     try {
-        Handle file = h5::open_file(path);
-        return h5::exists(file.id(), "sensitivity") &&
-               h5::read_string_attribute(file.id(), "format") == "pathways-sensitivity";
+        // in a child process first: a damaged file must not crash the caller (h5::probe_read)
+        h5::probe_read(path, [&] { has_sensitivity_format(path); });
+        return has_sensitivity_format(path);
     } catch (const h5::Error&) {
         return false;  // the caller's own reader says what is wrong with the file
     }
