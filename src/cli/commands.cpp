@@ -336,7 +336,8 @@ void add_help_examples(CLI::App& app) {
         {"summary", "  pathways summary output/c.h5\n"
                     "  pathways summary output/c.h5 --by parent_edu --outcomes havo_vwo_diploma\n"
                     "  pathways summary output/c.h5 --by parent_edu,district --csv --out by_district.csv\n"
-                    "  pathways summary output/baseline_projection.h5 --csv   # a projection: the planner's table"},
+                    "  pathways summary output/baseline_projection.h5 --csv   # a projection: the planner's table\n"
+                    "  pathways summary output/ten_fourteen.h5   # a sensitivity file: the ranked indices"},
         {"export", "  pathways export output/c.h5 --to output/c_csv"},
         {"serve", "  pathways serve                        # then open http://127.0.0.1:8080/ in a browser\n"
                   "  pathways serve --port 9000 --scenarios my_scenarios --max-replicates 20"}};

@@ -6,6 +6,7 @@
 #include "engine/cluster.hpp"
 #include "io/comparison.hpp"
 #include "io/h5.hpp"
+#include "io/sensitivity.hpp"
 #include "scenario/batch_file.hpp"
 #include "io/tables.hpp"
 #include "scenario/scenario.hpp"
@@ -355,6 +356,11 @@ std::string summary_output(const SummaryArgs& a) {
     const bool csv = a.csv;
     {
         if (!fs::exists(path)) throw engine::BatchError("no such file: " + path);
+        if (io::is_sensitivity(path)) {
+            if (!a.by.empty())
+                throw engine::BatchError("--by: a sensitivity file's groups are those its sensitivity file named (groups = [...])");
+            return sensitivity_summary(path, csv, a.outcomes);
+        }
         if (a.by.empty() && a.outcomes.empty() && is_projection(path)) return planner_output(path, csv);
         std::vector<std::string> by;
         for (const auto& d : a.by) {
