@@ -5,9 +5,12 @@ PATHWAYS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PATHWAYS_BUILD="${PATHWAYS_BUILD:-$PATHWAYS_ROOT/build}"
 
 # Debian packages the build, the tests, the plots and the report (chromium: the browser test;
-# python3-pandas: python/pathways_results; r-base-core, r-cran-hdf5r: R/pathways_results.R) need.
+# python3-pandas: python/pathways_results; r-base-core, r-cran-hdf5r: R/pathways_results.R;
+# libcpp-httplib-dev, nlohmann-json3-dev, libjs-chart.js: pathways serve; python3-selenium,
+# chromium-driver: its browser test) need.
 PATHWAYS_PACKAGES=(cmake g++ make git libboost-dev libtbb-dev libhdf5-dev hdf5-tools catch2 librandom123-dev
-                   libtomlplusplus-dev libcli11-dev python3-h5py python3-matplotlib python3-numpy python3-pandas r-base-core r-cran-hdf5r chromium)
+                   libtomlplusplus-dev libcli11-dev libnlopt-cxx-dev python3-h5py python3-matplotlib python3-numpy python3-pandas r-base-core r-cran-hdf5r chromium
+                   pkg-config libcpp-httplib-dev nlohmann-json3-dev libjs-chart.js python3-selenium chromium-driver)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

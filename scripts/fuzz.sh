@@ -47,6 +47,8 @@ mkdir -p "$seeds/scenario" "$seeds/batch_file" "$seeds/h5_readers" "$fuzz/artifa
 for f in scenarios/*.toml; do cp "$f" "$seeds/scenario/"; done
 printf '[preschool]\nreach = 0.5\n\0preschool.effect=0.1\nselection.double_advice=true\n' > "$seeds/scenario/with_set.toml"
 printf '[uncertainty.preschool]\neffect = [0.0, 0.2]\n' > "$seeds/scenario/uncertainty.toml"
+printf '[uncertainty]\npriors = true\n[uncertainty.preschool]\neffect = [0.0, 0.2]\n' > "$seeds/scenario/priors.toml"
+printf 'scenarios = ["a.toml", "b.toml"]\nreplicates = 4\nuncertainty = true\n' > "$seeds/batch_file/uncertainty.toml"
 printf 'scenarios = ["a.toml", "b.toml"]\nreplicates = 4\nseed = 42\nout = "out/batch.h5"\n' > "$seeds/batch_file/plain.toml"
 printf 'scenarios = ["a.toml", "b.toml"]\nprecision = 0.5\noutcomes = ["havo_vwo_year3"]\nmax_replicates = 40\n[sweep]\npreschool.reach = [0.5, 0.9]\nselection.double_advice = [true, false]\n' > "$seeds/batch_file/sweep.toml"
 h5seeds="$seeds/h5_readers"

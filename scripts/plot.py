@@ -52,6 +52,7 @@ if _missing:
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
 from pathways_results import INTERVAL_STATEMENT, INTERVAL_STATEMENT_NL, interval, t975  # noqa: E402  (the one interval of pathways)
+from pathways_results import UNCERTAINTY_STATEMENT  # noqa: E402  (the interval over parameter draws)
 
 DPI = 150
 # --force: overwrite figures of the same name; otherwise a second figure gets a numbered name
@@ -127,6 +128,8 @@ class Results:
         self.home_language = self.labels.get("home_language", ["dutch", "multilingual"])
         self.doubles = any(self.col(f"{kind}_advice_{a}").sum() > 0
                            for a in self.advice if a not in SINGLE_ADVICE for kind in ("teacher", "test", "final"))
+        # parameter uncertainty (pathways run --uncertainty): "off", "priors", "ranges" or "priors and ranges"
+        self.uncertainty = str(self.prov.get("parameter_uncertainty", "off"))
         years = np.unique(self.t["birth_year"]) if "birth_year" in self.t else []
         self.cohorts = (f"born {years[0]}" if len(years) == 1 else f"born {years[0]}\u2013{years[-1]}") if len(years) else ""
 
@@ -183,6 +186,11 @@ class Results:
         return " \u00b7 ".join(parts)
 
     def interval_note(self):
+        uncertainty = getattr(self, "uncertainty", "off")
+        if self.n_rep > 1 and uncertainty != "off":
+            return (f"Values are means over {self.n_rep} replicates, each with its own draw of the uncertain "
+                    f"parameters ({uncertainty}); error bars/\u00b1 show the " + INTERVAL_STATEMENT
+                    + ". The 95% uncertainty interval over parameter draws is in the figure 'uncertainty'.")
         if self.n_rep > 1:
             return (f"Values are means over {self.n_rep} replicates; error bars/\u00b1 show the "
                     + INTERVAL_STATEMENT + ".")
@@ -542,6 +550,50 @@ PROJECTION_TYPES = [("preschool", "preschool (VE)"), ("primary", "primary school
                     ("zero_eighteen", "0\u201318 community"), ("secondary_at_city_schools", "secondary schools in the city")]
 
 
+def fig_uncertainty(res, out_dir):
+    """With parameter uncertainty on: the two intervals of the main shares side by side, the Monte Carlo
+    interval of the mean (thick) and the uncertainty interval over parameter draws (thin, 2.5 and 97.5
+    percentiles of the replicates), plus each replicate's value."""
+    y3 = [f"track_year3_{t}" for t in res.tracks]
+    dip = [f"diploma7_{t}" for t in res.tracks] + ["diploma7_none"]
+    low, high = res.t["parent_edu"] == 0, res.t["parent_edu"] == len(res.parent_edu) - 1
+    rows = [("havo/vwo in year 3 (%)", res.pct(["track_year3_havo", "track_year3_vwo"], y3)),
+            ("havo/vwo diploma (%)", res.pct(["diploma7_havo", "diploma7_vwo"], dip)),
+            ("no diploma 7 years after entry (%)", res.pct(["diploma7_none"], dip)),
+            ("havo/vwo in year 3, high minus low parental education (pp)",
+             res.pct(["track_year3_havo", "track_year3_vwo"], y3, high) - res.pct(["track_year3_havo", "track_year3_vwo"], y3, low))]
+    fig, ax = plt.subplots(figsize=(11, 1.2 + 1.1 * len(rows)))
+    for k, (label, v) in enumerate(rows):
+        v = np.asarray(v, dtype=float)
+        v = v[np.isfinite(v)]
+        y = len(rows) - 1 - k
+        if len(v) == 0:
+            continue
+        iv = interval(v)
+        lo, hi = np.percentile(v, [2.5, 97.5])  # linear interpolation, as pathways summary
+        ax.plot([lo, hi], [y, y], color=OKABE[0], lw=1.5, solid_capstyle="butt", zorder=2)
+        ax.plot([lo, lo], [y - 0.15, y + 0.15], color=OKABE[0], lw=1.5)
+        ax.plot([hi, hi], [y - 0.15, y + 0.15], color=OKABE[0], lw=1.5)
+        if iv["n"] > 1:
+            ax.plot([iv["ci_low"], iv["ci_high"]], [y, y], color=OKABE[4], lw=7, solid_capstyle="butt", zorder=3)
+        ax.scatter(v, np.full(len(v), y + 0.28), s=8, color="#888888", zorder=1)
+        ax.scatter([iv["mean"]], [y], s=30, color="black", zorder=4)
+        ax.text(hi, y - 0.32, f"  mean {iv['mean']:.1f}; uncertainty [{lo:.1f}, {hi:.1f}]; Monte Carlo "
+                f"[{iv['ci_low']:.1f}, {iv['ci_high']:.1f}]", va="center", ha="right", fontsize=8.5)
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels([r[0] for r in rows][::-1])
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    ax.set_xlim(left=min(0.0, ax.get_xlim()[0]))  # shares from 0, so the labels under the lines fit
+    ax.xaxis.grid(True, color="#e6e6e6", zorder=0)
+    few = (f" Warning: {res.n_rep} replicates are too few for the 2.5 and 97.5 percentiles; use 20 or more."
+           if res.n_rep < 20 else "")
+    notes = [f"Parameter uncertainty: {res.uncertainty}. Thin line with end marks: the " + UNCERTAINTY_STATEMENT
+             + ". Thick bar: the " + INTERVAL_STATEMENT + ". Grey dots: each replicate's value." + few]
+    rect = frame(fig, res, "Two intervals: what more replicates shrink, and what they do not", notes,
+                 interval_note=False)
+    return save(fig, out_dir, res, "uncertainty", rect)
+
+
 def fig_projection(res, path, out_dir):
     """Pupils per school year (city) with 95% intervals, primary pupils per district, and capacity."""
     with h5py.File(path, "r") as f:
@@ -723,6 +775,8 @@ def draw_all(res, args, out_dir):
     if res.multi_district:
         fig_districts(res, out_dir)
     fig_advice(res, out_dir)
+    if getattr(res, "uncertainty", "off") != "off" and res.n_rep > 1:
+        fig_uncertainty(res, out_dir)
     fig_projection(res, args.results, out_dir)
     if args.compare:
         fig_projection_compare(res, args.results, args.compare, out_dir)

@@ -12,7 +12,10 @@ it wrote, the HTML page last.
 Contents (docs/report.md): headline outcomes per scenario with 95% intervals and paired
 differences against the baseline (a table whose numbers are exactly those of
 /comparison/headline), the pathway flow per scenario side by side, the social gap and
-misplacement, outcomes per district, cost against effect, and a provenance box.
+misplacement, outcomes per district, cost against effect, and a provenance box. With
+--sensitivity FILE.h5 (a file of `pathways sensitivity`, docs/sensitivity.md) a section "Which
+assumptions drive this conclusion" ranks the parameters by their Sobol total index (or Morris mu*)
+for each outcome, with a figure and a table.
 Needs h5py, numpy and matplotlib (/usr/bin/python3 on Debian).
 """
 import argparse
@@ -114,11 +117,15 @@ class Comparison:
             self.names = list(f["provenance/scenario"].asstr()[:])
             self.scen = {n: ScenarioResults(f, n) for n in self.names}
             self.headline = read_table(f["comparison/headline"])
+            # per-replicate values of each headline row (for the share of parameter draws with a gain)
+            self.replicate_values = read_table(f["comparison/replicate_values"]) if "replicate_values" in f["comparison"] else {}
         self.baseline = self.names[0]
         self.others = self.names[1:]
         for n in self.names:
             DISPLAY[n] = sweep_label(n, self.scen[n].description)
         self.n_rep = int(self.prov.get("replicates", self.scen[self.baseline].n_rep))
+        # parameter uncertainty (pathways --uncertainty): "off", "priors", "ranges" or "priors and ranges"
+        self.uncertainty = str(self.prov.get("parameter_uncertainty", "off"))
         self.districts = self.scen[self.baseline].districts
 
     def row(self, scenario, outcome, kind="overall", group="all"):
@@ -131,6 +138,25 @@ class Comparison:
         if len(idx) == 0:
             return None
         return {k: v[idx[0]] for k, v in h.items()}
+
+    def row_index(self, scenario, outcome):
+        h = self.headline
+        idx = np.flatnonzero((h["scenario"] == scenario) & (h["outcome"] == outcome) & (h["group_kind"] == "overall"))
+        return int(idx[0]) if len(idx) else None
+
+    def share_improving(self, scenario, outcome, better_up):
+        """Share of replicates (parameter draws) whose paired difference against the baseline is an
+        improvement: above 0 where more is better, below 0 where less is better; NaN without values."""
+        rv = self.replicate_values
+        i, j = self.row_index(scenario, outcome), self.row_index(self.baseline, outcome)
+        if not rv or i is None or j is None:
+            return float("nan")
+        a = dict(zip(rv["replicate"][rv["headline_row"] == i], rv["value"][rv["headline_row"] == i]))
+        b = dict(zip(rv["replicate"][rv["headline_row"] == j], rv["value"][rv["headline_row"] == j]))
+        d = np.array([a[r] - b[r] for r in a if r in b and not (math.isnan(a[r]) or math.isnan(b[r]))])
+        if len(d) == 0:
+            return float("nan")
+        return float(np.mean(d > 0) if better_up else np.mean(d < 0))
 
     def cost_effect(self, scenario):
         """Paired per-replicate differences against the baseline: extra cost (EUR), extra havo/vwo diplomas,
@@ -263,6 +289,22 @@ NL = {
     "pathways version": "versie van pathways", "children per replicate": "kinderen per replicatie", "command": "opdracht",
     "clearly raised by ": "duidelijk verhoogd door ", "clearly lowered by ": "duidelijk verlaagd door ",
     "not clearly changed by ": "niet duidelijk veranderd door ", "no scenarios to compare": "geen scenario's om te vergelijken",
+    "Uncertainty over parameter draws": "Onzekerheid over de parametertrekkingen",
+    "gain in": "winst in", "of draws": "van de trekkingen",
+    "Warning: {n} replicates are too few for the 2.5 and 97.5 percentiles; use 20 or more.":
+        "Let op: {n} replicaties zijn te weinig voor het 2,5e en 97,5e percentiel; gebruik er 20 of meer.",
+    "Parameter uncertainty was on ({how}): every replicate drew each uncertain parameter from its prior "
+    "(docs/parameters.md), the same draw in every scenario. This table shows the 95% uncertainty interval over "
+    "parameter draws: the 2.5 and 97.5 percentiles of the {n} replicates' values and paired differences, where 95% "
+    "of plausible worlds lie. It does not shrink with more replicates. The table above shows the 95% Monte Carlo "
+    "interval of the mean, which does. 'Gain in' is the share of draws in which the policy improves the outcome.":
+        "Parameteronzekerheid stond aan ({how}): elke replicatie trok elke onzekere parameter uit zijn prior "
+        "(docs/parameters.md), dezelfde trekking in elk scenario. Deze tabel toont het 95%-onzekerheidsinterval over "
+        "de parametertrekkingen: het 2,5e en 97,5e percentiel van de waarden en gepaarde verschillen van de {n} "
+        "replicaties, waar 95% van de plausibele werelden ligt. Het wordt niet smaller met meer replicaties. De tabel "
+        "hierboven toont het 95%-Monte-Carlo-interval van het gemiddelde, dat wel smaller wordt. 'Winst in' is het "
+        "aandeel trekkingen waarin het beleid de uitkomst verbetert.",
+    "Which assumptions drive this conclusion": "Welke aannames deze conclusie dragen",
 }
 
 
@@ -707,6 +749,47 @@ def headline_table(cmp):
     return (f'<table id="headline" style="width:100%"><tr><th>{tr("outcome (whole population)")}</th>{head}</tr>{"".join(rows)}</table>')
 
 
+UNCERTAINTY_TEXT = (
+    "Parameter uncertainty was on ({how}): every replicate drew each uncertain parameter from its prior "
+    "(docs/parameters.md), the same draw in every scenario. This table shows the 95% uncertainty interval over "
+    "parameter draws: the 2.5 and 97.5 percentiles of the {n} replicates' values and paired differences, where 95% "
+    "of plausible worlds lie. It does not shrink with more replicates. The table above shows the 95% Monte Carlo "
+    "interval of the mean, which does. 'Gain in' is the share of draws in which the policy improves the outcome.")
+
+
+def uncertainty_table(cmp):
+    """The uncertainty interval over parameter draws, per outcome and scenario (only with --uncertainty)."""
+    h = cmp.headline
+    if getattr(cmp, "uncertainty", "off") == "off" or "ui_low" not in h:
+        return ""
+    head = "".join(f"<th>{esc(_label(cmp, n))}</th>" for n in cmp.names)
+    rows = []
+    for outcome in OUTCOMES:
+        short, longer, unit, better_up = info(outcome)
+        cells = []
+        for name in cmp.names:
+            r = cmp.row(name, outcome)
+            if r is None:
+                cells.append("<td>\u2013</td>")
+                continue
+            c = (f'{num_span(name, outcome, "mean", r["mean"])} '
+                 f'[{num_span(name, outcome, "ui_low", r["ui_low"])}, {num_span(name, outcome, "ui_high", r["ui_high"])}]')
+            if name != cmp.baseline:
+                share = cmp.share_improving(name, outcome, better_up)
+                gain = "" if math.isnan(share) else f"<br>{tr('gain in')} {100 * share:.0f}% {tr('of draws')}"
+                m = r["diff_mean"]
+                c += (f'<span class="diff unsure">{tr("change")} {num_span(name, outcome, "diff_mean", m, f"{m:+.2f}")} '
+                      f'[{num_span(name, outcome, "diff_ui_low", r["diff_ui_low"])}, '
+                      f'{num_span(name, outcome, "diff_ui_high", r["diff_ui_high"])}]{gain}</span>')
+            cells.append(f'<td class="num">{c}</td>')
+        rows.append(f"<tr><th class='o'><b>{esc(short)} ({unit})</b></th>{''.join(cells)}</tr>")
+    few = "" if cmp.n_rep >= 20 else (" " + tr("Warning: {n} replicates are too few for the 2.5 and 97.5 percentiles; use 20 or more.", n=cmp.n_rep))
+    return (f"<h2>{tr('Uncertainty over parameter draws')}</h2><p>"
+            + esc(tr(UNCERTAINTY_TEXT, how=cmp.uncertainty, n=cmp.n_rep) + few) + "</p>"
+            f'<table id="uncertainty" style="width:100%"><tr><th>{tr("outcome (whole population)")}</th>{head}</tr>'
+            + "".join(rows) + "</table>")
+
+
 def cost_table(cmp):
     rows = []
     for name in cmp.others:
@@ -831,7 +914,65 @@ def captions_nl(cmp, n):
     return caps, how_sure
 
 
-def build_html(cmp, figs, title):
+def drivers_section(sens, figs):
+    """The section "Which assumptions drive this conclusion" from a sensitivity file (plot_sensitivity.read_sensitivity):
+    per outcome for all children, a sentence, the ranked table and the figure."""
+    import plot_sensitivity as PS
+    out = [f"<h2>{tr('Which assumptions drive this conclusion')}</h2>",
+           "<p>" + esc(f"A sensitivity analysis of {PS.subject(sens)} (method {sens['method']}): every parameter below was "
+                       "varied across its range (uniform), the children and their random draws kept the same, so the "
+                       "outcome changed only through the parameters. The total index is the share of the outcome's "
+                       "variance over these ranges that involves the parameter, alone or with others; the first-order "
+                       "index its share alone; Morris mu* the mean absolute change when the parameter moves across its "
+                       "range. Brackets: " + sens["interval"] + ".") + "</p>"]
+    for o in sens["outputs"]:
+        if o["group"] != "overall":
+            continue
+        rows = o["total"] or o["morris"]
+        ranked = sorted(rows.items(), key=lambda kv: -kv[1][0] if math.isfinite(kv[1][0]) else math.inf)
+        if o["total"]:
+            top, (e, lo, hi) = ranked[0]
+            lead = (f"{o['outcome']}: {top} explains {100 * e:.0f}% of the variance (95% bootstrap interval "
+                    f"{100 * lo:.0f}% to {100 * hi:.0f}%), alone or with others.")
+        else:
+            top, (e, lo, hi) = ranked[0]
+            lead = (f"{o['outcome']}: {top} moves it most, by {e:.2f} on average across its range (95% bootstrap "
+                    f"interval {lo:.2f} to {hi:.2f}).")
+        out.append(f"<h3>{esc(PS.output_title(o))}</h3><p>{esc(lead)}</p>")
+        head = ("<tr><th>rank</th><th>parameter</th><th>range</th>"
+                + ("<th>total index [95%]</th><th>first-order [95%]</th>" if o["total"] else "")
+                + ("<th>Morris mu* [95%]</th>" if o["morris"] else "") + "</tr>")
+        ranges = {p["name"]: (p["lower"], p["upper"]) for p in sens["parameters"]}
+        body = []
+        order = [n for n, _ in ranked] + [n for n in (o["morris"] or {}) if n not in rows]
+        for i, n in enumerate(order, 1):
+            def cell(t):
+                return f"<td>{t[0]:.3f} [{t[1]:.3f}, {t[2]:.3f}]</td>" if t else "<td>-</td>"
+            body.append(f"<tr><td>{i}</td><td><code>{esc(n)}</code></td><td>[{ranges[n][0]:g}, {ranges[n][1]:g}]</td>"
+                        + ((cell(o["total"].get(n)) + cell(o["first"].get(n))) if o["total"] else "")
+                        + (cell(o["morris"].get(n)) if o["morris"] else "") + "</tr>")
+        out.append("<table>" + head + "".join(body) + "</table>")
+        key = "drivers_" + o["outcome"]
+        if key in figs:
+            out.append(f"<figure>{img_tag(key, figs[key], 'drivers of ' + o['outcome'])}<figcaption>{esc(PS.INTERVAL)} "
+                       f"<br><small>{tr('For slides: ')}<code>{esc(os.path.basename(figs[key]))}</code></small></figcaption></figure>")
+    return "\n".join(out)
+
+
+def drivers_figures(sens, out_dir, prefix):
+    import plot_sensitivity as PS
+    figs = {}
+    for o in sens["outputs"]:
+        if o["group"] == "overall":
+            path = P.free_path(os.path.join(out_dir, f"{prefix}_drivers_{o['outcome']}.png"))
+            fig = PS.figure(sens, o)
+            fig.savefig(path, dpi=P.DPI)
+            plt.close(fig)
+            figs["drivers_" + o["outcome"]] = path
+    return figs
+
+
+def build_html(cmp, figs, title, sens=None, sens_figs=None):
     n = cmp.n_rep
     how_sure = (f"Intervals: the {P.INTERVAL_STATEMENT}; here n = {n} replicates (independent simulation runs "
                 "of the same children). Differences are paired: each scenario is compared with the baseline on "
@@ -897,20 +1038,22 @@ def build_html(cmp, figs, title):
            "<p>" + tr("Each cell: the average over replicates with its 95% interval in brackets; for a policy scenario, "
                       "below it the change against the baseline with its 95% interval (green: clear improvement, orange: "
                       "clear worsening, grey: not clearly different from 0). pp = percentage points.") + "</p>",
-           headline_table(cmp), f"<p class='lead'>{esc(how_sure)}</p>"]
+           headline_table(cmp), f"<p class='lead'>{esc(how_sure)}</p>", uncertainty_table(cmp)]
     for key, path in figs.items():
         out.append(f"<h2>{esc(sections[key])}</h2>")
         if key == "cost":
             out.append(cost_table(cmp))
         out.append(f"<figure>{img_tag(key, path, sections[key])}<figcaption>{esc(caps[key])} "
                    f"<br><small>{tr('For slides: ')}<code>{esc(os.path.basename(path))}</code></small></figcaption></figure>")
+    if sens is not None:
+        out.append(drivers_section(sens, sens_figs or {}))
     out += [f"<h2>{tr('Provenance')}</h2>", provenance(cmp),
             "<p id='selfcheck' data-status='pending'>Page check did not run (scripts disabled).</p>",
             "</body></html>"]
     return "\n".join(out)
 
 
-def write_report(cmp, out_html):
+def write_report(cmp, out_html, sens=None):
     if not isinstance(cmp, Comparison):
         cmp = Comparison(cmp)
     out_dir = os.path.dirname(os.path.abspath(out_html))
@@ -919,7 +1062,9 @@ def write_report(cmp, out_html):
     figs = make_figures(cmp, out_dir, prefix)
     title = tr("Scenario comparison: ") + ", ".join(_pretty(n) for n in cmp.others) + tr(" vs ") + _pretty(cmp.baseline) \
         if cmp.others else tr("Scenario report: ") + _pretty(cmp.baseline)
-    text = build_html(cmp, figs, title)
+    sens_figs = drivers_figures(sens, out_dir, prefix) if sens is not None else {}
+    text = build_html(cmp, figs, title, sens, sens_figs)
+    figs = {**figs, **sens_figs}
     tmp = f"{out_html}.tmp-{os.getpid()}"
     try:
         with open(tmp, "w", encoding="utf-8") as fh:
@@ -941,6 +1086,9 @@ def main():
                     help="overwrite an existing page (default: write the new one under a numbered name)")
     ap.add_argument("--lang", choices=["en", "nl"], default="en",
                     help="language of the page and its figures: en (default) or nl (Dutch, with the Dutch school terms)")
+    ap.add_argument("--sensitivity", metavar="FILE.h5",
+                    help="a file of `pathways sensitivity` for the same question: adds the section "
+                         "'Which assumptions drive this conclusion'")
     args = ap.parse_args()
     global LANG
     LANG = args.lang
@@ -956,8 +1104,17 @@ def main():
         cmp = Comparison(args.comparison)
     except P.READ_ERRORS as e:
         sys.exit(P.read_error("report.py", args.comparison, what, e))
+    sens = None
+    if args.sensitivity:
+        import plot_sensitivity as PS
+        P.check_h5_file("report.py", args.sensitivity, "a sensitivity file (pathways sensitivity)")
+        try:
+            sens = PS.read_sensitivity(args.sensitivity)
+        except (OSError, KeyError, ValueError) as e:
+            sys.exit("report.py: " + (str(e) if isinstance(e, ValueError) else
+                                      f"{args.sensitivity}: not a readable sensitivity file: {e}"))
     try:
-        figs, html_path = write_report(cmp, out)
+        figs, html_path = write_report(cmp, out, sens)
     except OSError as e:
         sys.exit(f"report.py: cannot write {e.filename or out}: {e.strerror}")
     for p in figs.values():

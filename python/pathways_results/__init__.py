@@ -22,12 +22,18 @@ import math
 import h5py
 import numpy as np
 
-__all__ = ["INTERVAL_STATEMENT", "INTERVAL_STATEMENT_NL", "t975", "interval", "file_kind", "tables", "table", "headline",
+__all__ = ["INTERVAL_STATEMENT", "INTERVAL_STATEMENT_NL", "UNCERTAINTY_STATEMENT", "t975", "interval", "file_kind", "tables", "table", "headline",
            "HEADLINE_OUTCOMES", "GROUPS"]
 
 INTERVAL_STATEMENT = ("95% Monte Carlo interval of the mean: mean over replicates \u00b1 t(0.975, n\u22121) \u00b7 SD / "
                       "\u221an (Student t, n replicates); it shows the model's chance variation, not whether its "
                       "parameters are right")
+
+# The uncertainty interval over parameter draws (stats::uncertainty_statement in C++), for files
+# written with parameter uncertainty on (pathways --uncertainty; docs/uncertainty.md).
+UNCERTAINTY_STATEMENT = ("95% uncertainty interval over parameter draws: the 2.5 and 97.5 percentiles of the "
+                         "per-replicate values, each replicate with its own draw of every uncertain parameter; it "
+                         "shows where 95% of plausible worlds lie and does not shrink with more replicates")
 
 # the same in Dutch (scripts/report.py --lang nl)
 INTERVAL_STATEMENT_NL = ("95%-Monte-Carlo-interval van het gemiddelde: gemiddelde over de replicaties \u00b1 "

@@ -18,6 +18,7 @@ struct RunArgs {
     bool microdata = false;
     bool quiet = false;
     bool csv = false;  // project: the planner's table as CSV on standard output
+    bool uncertainty = false;  // draw every prior'd parameter per replicate (docs/uncertainty.md)
 };
 
 void add_run_command(CLI::App& app, RunArgs& args);
@@ -26,6 +27,14 @@ void add_params_command(CLI::App& app);
 void add_project_command(CLI::App& app);
 // compare, batch and summary (compare_commands.cpp)
 void add_compare_commands(CLI::App& app);
+// calibrate (calibrate_command.cpp)
+void add_calibrate_command(CLI::App& app);
+// serve: the browser explorer (serve_command.cpp)
+void add_serve_command(CLI::App& app);
+// sensitivity (sensitivity_command.cpp)
+void add_sensitivity_command(CLI::App& app);
+// The ranked indices of a sensitivity file, as summary prints them (text or CSV), optionally only some outcomes.
+std::string sensitivity_summary(const std::string& path, bool csv, const std::vector<std::string>& outcomes);
 
 // Checks a --seed before CLI11 converts it: digits only, at most 2^64-1 (CLI11 would take -1 or
 // 99999999999999999999999 as 2^64-1).

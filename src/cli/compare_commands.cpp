@@ -6,6 +6,7 @@
 #include "engine/cluster.hpp"
 #include "io/comparison.hpp"
 #include "io/h5.hpp"
+#include "io/sensitivity.hpp"
 #include "scenario/batch_file.hpp"
 #include "io/tables.hpp"
 #include "scenario/scenario.hpp"
@@ -49,6 +50,7 @@ struct CompareArgs {
     int max_replicates = 200;
     bool keep_units = false;
     bool quiet = false;
+    bool uncertainty = false;  // --uncertainty: parameter uncertainty from the priors
     std::string shard;  // "K/N", 1-based
 };
 
@@ -94,6 +96,7 @@ void compare(const CompareArgs& a) {
         engine::BatchSpec spec;
         for (const auto& f : a.scenarios) spec.scenarios.push_back(scenario::load_scenario(f, a.set));
         if (spec.scenarios.size() < 2) throw engine::BatchError("compare needs a baseline and at least one other scenario");
+        scenario::share_priors_switch(spec.scenarios, a.uncertainty);
         spec.replicates = a.replicates;
         spec.seed = a.seed;
         spec.out = a.out.empty() ? "output/compare.h5" : a.out;
@@ -204,6 +207,7 @@ void batch(const CompareArgs& a) {
                 }
             }
         }
+        scenario::share_priors_switch(spec.scenarios, a.uncertainty || b.uncertainty);
         spec.replicates = b.replicates;
         spec.seed = b.seed;
         const std::string out = !b.out.empty() ? b.out : "output/" + fs::path(a.batch_file).stem().string() + ".h5";
@@ -352,6 +356,11 @@ std::string summary_output(const SummaryArgs& a) {
     const bool csv = a.csv;
     {
         if (!fs::exists(path)) throw engine::BatchError("no such file: " + path);
+        if (io::is_sensitivity(path)) {
+            if (!a.by.empty())
+                throw engine::BatchError("--by: a sensitivity file's groups are those its sensitivity file named (groups = [...])");
+            return sensitivity_summary(path, csv, a.outcomes);
+        }
         if (a.by.empty() && a.outcomes.empty() && is_projection(path)) return planner_output(path, csv);
         std::vector<std::string> by;
         for (const auto& d : a.by) {
@@ -395,11 +404,35 @@ std::string summary_output(const SummaryArgs& a) {
         }
         rows.erase(std::remove_if(rows.begin(), rows.end(), [&](const stats::HeadlineRow& r) { return !wanted(r.outcome); }),
                    rows.end());
+        // With parameter uncertainty on, every table adds the uncertainty interval over parameter draws
+        // beside the Monte Carlo interval, and says which is which.
+        const std::string uncertainty = io::read_parameter_uncertainty(path);
+        const bool unc = uncertainty != "off";
+        auto spread = [](const stats::Spread& x, int dg) { return "[" + fixed(x.low, dg) + ", " + fixed(x.high, dg) + "]"; };
+        // A row's two uncertainty columns (appended to a line that ends in '\n').
+        auto with_spread = [&](std::string line, const std::string& value_ui, const std::string& diff_ui) {
+            if (!unc) return line;
+            char extra[128];
+            std::snprintf(extra, sizeof extra, " %-20s %-20s", value_ui.c_str(), diff_ui.c_str());
+            line.insert(line.size() - 1, extra);
+            return line;
+        };
+        auto footer = [&](std::ostringstream& o) {
+            if (!unc) return;
+            o << stats::uncertainty_statement() << " (parameter uncertainty: " << uncertainty
+              << "; columns '95% uncertainty').\n";
+            int n = 0;
+            for (const auto& r : rows) n = std::max(n, r.value_spread.n);
+            if (n < stats::kMinReplicatesForUncertainty)
+                o << "warning: " << n << " replicates are too few for the 2.5 and 97.5 percentiles; use "
+                  << stats::kMinReplicatesForUncertainty << " or more (40 or more for stable ends).\n";
+        };
         std::ostringstream o;
         if (csv) {
             o << "scenario,";
             for (const auto& d : by) o << d << ',';
-            o << "outcome,mean,sd,ci_low,ci_high,diff_mean,diff_ci_low,diff_ci_high,replicates\n";
+            o << "outcome,mean,sd,ci_low,ci_high,diff_mean,diff_ci_low,diff_ci_high,replicates"
+              << (unc ? ",ui_low,ui_high,diff_ui_low,diff_ui_high" : "") << "\n";
             for (std::size_t s = 0; s < stored.size(); ++s)
                 for (const auto& r : rows)
                     if (r.scenario == s) {
@@ -409,7 +442,12 @@ std::string summary_output(const SummaryArgs& a) {
                           << csv_number(r.value.sd) << ',' << csv_number(r.value.ci_low) << ','
                           << csv_number(r.value.ci_high) << ',' << csv_number(s == 0 ? stats::kNaN : r.diff.mean) << ','
                           << csv_number(s == 0 ? stats::kNaN : r.diff.ci_low) << ','
-                          << csv_number(s == 0 ? stats::kNaN : r.diff.ci_high) << ',' << r.value.n << '\n';
+                          << csv_number(s == 0 ? stats::kNaN : r.diff.ci_high) << ',' << r.value.n;
+                        if (unc)
+                            o << ',' << csv_number(r.value_spread.low) << ',' << csv_number(r.value_spread.high) << ','
+                              << csv_number(s == 0 ? stats::kNaN : r.diff_spread.low) << ','
+                              << csv_number(s == 0 ? stats::kNaN : r.diff_spread.high);
+                        o << '\n';
                     }
         } else if (!by.empty()) {
             const std::string head = groups.back().kind;
@@ -421,7 +459,8 @@ std::string summary_output(const SummaryArgs& a) {
             std::snprintf(line, sizeof line, "%-*s %-*s %-46s %8s %-18s %9s %-18s %4s\n", static_cast<int>(name_width),
                           "scenario", static_cast<int>(width), head.c_str(), "outcome", "mean", "95% interval", "vs base",
                           "95% interval", "n");
-            o << line << std::string(name_width + width + 115, '-') << '\n';
+            o << with_spread(line, "95% uncertainty", "vs base 95% uncert.")
+              << std::string(name_width + width + 115 + (unc ? 42 : 0), '-') << '\n';
             for (std::size_t s = 0; s < stored.size(); ++s)
                 for (std::size_t g = 0; g < groups.size(); ++g)
                     for (const auto& r : rows) {
@@ -435,7 +474,7 @@ std::string summary_output(const SummaryArgs& a) {
                                       static_cast<int>(name_width), stored[s].name.c_str(), static_cast<int>(width),
                                       groups[g].label.c_str(), outcome_title(r.outcome), fixed(r.value.mean, dg).c_str(),
                                       ci.c_str(), diff.c_str(), dci.c_str(), r.value.n);
-                        o << line;
+                        o << with_spread(line, spread(r.value_spread, dg), s == 0 ? "" : spread(r.diff_spread, dg));
                     }
             o << "\n" << stats::interval_statement() << ".\n";
             if (stored.size() > 1)
@@ -443,12 +482,13 @@ std::string summary_output(const SummaryArgs& a) {
                   << " (same children, same random draws), with the same kind of interval.\n";
             o << "n: replicates in which the group had children for the outcome; '-': undefined (no interval with "
                  "one replicate, or the outcome needs a group the split leaves out).\n";
+            footer(o);
         } else {
             char line[256];
             std::snprintf(line, sizeof line, "%-20s %-46s %8s %-18s %9s %-18s %4s\n", "scenario", "outcome", "mean",
                           "95% interval", "vs base", "95% interval", "n");
-            o << line;
-            o << std::string(129, '-') << '\n';
+            o << with_spread(line, "95% uncertainty", "vs base 95% uncert.");
+            o << std::string(129 + (unc ? 42 : 0), '-') << '\n';
             for (std::size_t s = 0; s < stored.size(); ++s)
                 for (const auto& r : rows) {
                     if (r.scenario != s) continue;
@@ -459,12 +499,13 @@ std::string summary_output(const SummaryArgs& a) {
                     std::snprintf(line, sizeof line, "%-20s %-46s %8s %-18s %9s %-18s %4d\n", stored[s].name.c_str(),
                                   outcome_title(r.outcome), fixed(r.value.mean, dg).c_str(), ci.c_str(), diff.c_str(),
                                   dci.c_str(), r.value.n);
-                    o << line;
+                    o << with_spread(line, spread(r.value_spread, dg), s == 0 ? "" : spread(r.diff_spread, dg));
                 }
             o << "\n" << stats::interval_statement() << ".\n";
             if (stored.size() > 1)
                 o << "'vs base' is the paired difference against " << stored.front().name
                   << " (same children, same random draws), with the same kind of interval.\n";
+            footer(o);
             o << sweep_values(path, stored);
             // Cost against effect: the extra cost per child over the extra share of children with
             // the outcome, from the paired differences' means.
@@ -552,7 +593,10 @@ void export_command(const std::string& path, const std::string& dir, bool force)
         };
         write("summary.csv", summary_output(s));
         dict << "summary.csv,,(all),,,\"headline outcomes per scenario, whole population: mean with its "
-             << stats::interval_statement() << "; diff_*: paired difference against the baseline (pathways summary --csv)\"\n";
+             << stats::interval_statement() << "; diff_*: paired difference against the baseline (pathways summary --csv)"
+             << (io::read_parameter_uncertainty(path) == "off" ? std::string()
+                                                               : std::string("; ui_*: the ") + stats::uncertainty_statement())
+             << "\"\n";
         if (is_projection(path)) {
             write("planner.csv", planner_output(path, true));
             dict << "planner.csv,projection/pupils,(all),,,\"pupils per school year x district x school type with sector and "
@@ -592,6 +636,10 @@ void add_compare_commands(CLI::App& app) {
         cmd->add_option("--max-replicates", a.max_replicates, "With --precision: stop here if the target is not met")
             ->check(CLI::Range(2, 100000));
         cmd->add_flag("--keep-units", a.keep_units, "Keep the finished units in <out>.units/ after writing the file");
+        cmd->add_flag("--uncertainty", a.uncertainty,
+                      "Parameter uncertainty: every replicate draws each parameter a scenario leaves at its default "
+                      "from its prior, the same draw in every scenario; tables add the 95% uncertainty interval "
+                      "(--precision still applies to the Monte Carlo interval)");
         cmd->add_flag("-q,--quiet", a.quiet, "No progress bar or summary on stderr");
         cmd->callback([] { compare(ca); });
     }
@@ -605,6 +653,10 @@ void add_compare_commands(CLI::App& app) {
         cmd->add_option("-o,--out", a.out, "Comparison file (default: the batch file's out, else output/<batch name>.h5)");
         cmd->add_option("--set", a.set, "Override a parameter in every scenario (repeatable)");
         cmd->add_flag("--keep-units", a.keep_units, "Keep the finished units in <out>.units/ after writing the file");
+        cmd->add_flag("--uncertainty", a.uncertainty,
+                      "Parameter uncertainty: every replicate draws each parameter a scenario leaves at its default "
+                      "from its prior, the same draw in every scenario; tables add the 95% uncertainty interval "
+                      "(--precision still applies to the Monte Carlo interval)");
         cmd->add_flag("-q,--quiet", a.quiet, "No progress bar or summary on stderr");
         cmd->add_option("--shard", a.shard,
                         "Run only shard K of N (K from 1 to N, e.g. $SLURM_ARRAY_TASK_ID/16): the units k with "

@@ -50,6 +50,9 @@ int main(int argc, char** argv) {
     pathways::cli::add_params_command(app);
     pathways::cli::add_project_command(app);
     pathways::cli::add_compare_commands(app);
+    pathways::cli::add_calibrate_command(app);
+    pathways::cli::add_serve_command(app);
+    pathways::cli::add_sensitivity_command(app);
     // `pathways runn`: CLI11 would only say that a subcommand is required.
     if (argc > 1 && argv[1][0] != '-') {
         const std::string word = argv[1];
@@ -75,6 +78,9 @@ int main(int argc, char** argv) {
                "  pathways compare scenarios/baseline.toml scenarios/havokans_klas.toml --replicates 20\n"
                "  pathways summary output/compare.h5 --by parent_edu\n"
                "  pathways project scenarios/baseline.toml --from 2024 --to 2040 --csv > planner.csv\n"
+               "  pathways calibrate calibrations/nl_advice.toml --out output/nl_advice\n"
+               "  pathways serve                       # the explorer in the browser: http://127.0.0.1:8080/\n"
+               "  pathways sensitivity sensitivity/ten_fourteen.toml   # which assumptions drive the effect\n"
                "Each command has its own help: pathways <command> --help. Documentation: README.md and docs/.");
     try {
         app.parse(argc, argv);

@@ -160,6 +160,10 @@ std::string input_hash(const scenario::Scenario& s, std::uint64_t seed, const st
     std::string text = "pathways-unit-v1\ncode=" + code_version + "\nseed=" + std::to_string(seed) + "\nname=" + s.name + "\n";
     for (const auto& spec : model::schema()) text += spec.key + "=" + model::format_value(spec.get(s.params)) + "\n";
     for (const auto& u : s.uncertain) text += "uncertain " + u.key + "=" + std::to_string(u.low) + "," + std::to_string(u.high) + "\n";
+    // only when on, so that the hashes (and resumable units) of runs without priors stay as they were
+    if (s.priors)
+        for (const auto* d : model::prior_dimensions())
+            if (scenario::draws_prior(s, *d)) text += "prior " + d->name + "=" + d->prior.describe() + "\n";
     char hex[17];
     std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(text)));
     return hex;
@@ -305,6 +309,7 @@ std::unique_ptr<io::Unit> obtain_unit(const BatchSpec& spec, const Prepared& p, 
         unit->replicate = r;
         unit->checksum = res.checksum;
         unit->child_years = res.child_years;
+        unit->draws = scenario::replicate_draws(spec.scenarios[s], spec.seed, r);
         unit->outcomes = res.outcomes;
         unit->children = child_outcomes(res.microdata);
         io::write_unit(path, *unit);
@@ -639,5 +644,23 @@ BatchReport run_batch(const BatchSpec& spec) {
     }
     return report;
 }
+
+io::Unit run_unit(const BatchSpec& spec, std::size_t s, int r, const std::function<void()>& on_year) {
+    const auto& sc = spec.scenarios.at(s);
+    const int threads = spec.threads > 0 ? spec.threads : default_threads();
+    const ReplicateResult res = run_replicate(scenario::replicate_params(sc, spec.seed, r), spec.seed, r, threads, true, on_year);
+    io::Unit unit;
+    unit.input_hash = input_hash(sc, spec.seed, spec.code_version);
+    unit.scenario = sc.name;
+    unit.scenario_index = static_cast<int>(s);
+    unit.replicate = r;
+    unit.checksum = res.checksum;
+    unit.child_years = res.child_years;
+    unit.outcomes = res.outcomes;
+    unit.children = child_outcomes(res.microdata);
+    return unit;
+}
+
+void assemble_comparison(const std::string& out, io::ComparisonData& d) { assemble_and_write(out, d); }
 
 }  // namespace pathways::engine

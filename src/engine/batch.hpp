@@ -5,7 +5,10 @@
 // ends bit-identical to an uninterrupted one.
 #pragma once
 
+#include "io/comparison.hpp"
 #include "scenario/scenario.hpp"
+
+#include <functional>
 
 #include <cstdint>
 #include <stdexcept>
@@ -90,5 +93,15 @@ std::string input_hash(const scenario::Scenario& s, std::uint64_t seed, const st
 
 // The folder of unit files beside an output file.
 std::string units_folder(const std::string& out);
+
+// Unit (scenario s, replicate r) of a batch run in memory, exactly as batch runs it before
+// committing it to its file (threads: spec.threads; on_year after every simulated year), for
+// callers that hold the units themselves (pathways serve). Throws what on_year throws.
+io::Unit run_unit(const BatchSpec& spec, std::size_t s, int r, const std::function<void()>& on_year = {});
+
+// The comparison file `out` from units held in memory (d.units and the provenance fields set):
+// the statistics and the writer of batch and merge, so the file's tables equal those of a
+// compare of the same scenarios, seed and replicates.
+void assemble_comparison(const std::string& out, io::ComparisonData& d);
 
 }  // namespace pathways::engine

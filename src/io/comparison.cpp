@@ -165,6 +165,58 @@ void write_by_group(hid_t parent, const std::vector<const model::OutcomeTable*>&
     }
 }
 
+std::string parameter_uncertainty_label(bool priors, bool ranges) {
+    return priors && ranges ? "priors and ranges" : priors ? "priors" : ranges ? "ranges" : "off";
+}
+
+std::string read_parameter_uncertainty(const std::string& path) {
+    Handle file = h5::open_file(path);
+    if (!h5::exists(file.id(), "provenance")) return "off";
+    Handle g = h5::open_group(file.id(), "provenance");
+    if (H5Aexists(g.id(), "parameter_uncertainty") <= 0) return "off";
+    return h5::read_string_attribute(g.id(), "parameter_uncertainty");
+}
+
+void write_priors_table(hid_t parent, const std::vector<std::uint8_t>& drawn) {
+    Handle g = h5::create_group(parent, "priors");
+    std::vector<std::string> name, key, target, prior;
+    std::vector<double> lower, upper;
+    for (const auto* d : model::prior_dimensions()) {
+        name.push_back(d->name);
+        key.push_back(d->key);
+        target.push_back(model::target_name(d->target));
+        prior.push_back(d->prior.describe());
+        lower.push_back(d->prior.lower);
+        upper.push_back(d->prior.upper);
+    }
+    h5::write_string_column(g.id(), "name", name);
+    h5::write_string_column(g.id(), "key", key);
+    h5::write_string_column(g.id(), "target", target);
+    h5::write_string_column(g.id(), "prior", prior);
+    h5::write_column(g.id(), "lower", lower);
+    h5::write_column(g.id(), "upper", upper);
+    if (!drawn.empty()) h5::write_column(g.id(), "drawn", drawn);
+}
+
+void write_draws_table(hid_t parent, const std::vector<std::int32_t>& replicate, const std::vector<scenario::ParameterDraw>& draws) {
+    Handle g = h5::create_group(parent, "draws");
+    std::vector<std::string> name, key, prior, source;
+    std::vector<double> value;
+    for (const auto& d : draws) {
+        name.push_back(d.name);
+        key.push_back(d.key);
+        prior.push_back(d.prior);
+        source.push_back(d.source);
+        value.push_back(d.value);
+    }
+    h5::write_column(g.id(), "replicate", replicate);
+    h5::write_string_column(g.id(), "name", name);
+    h5::write_string_column(g.id(), "key", key);
+    h5::write_string_column(g.id(), "prior", prior);
+    h5::write_string_column(g.id(), "source", source);
+    h5::write_column(g.id(), "value", value);
+}
+
 namespace {
 
 void write_unit_to(hid_t g, const Unit& u) {
@@ -181,6 +233,7 @@ void write_unit_to(hid_t g, const Unit& u) {
     h5::write_column(c.id(), "district", u.children.district, true);
     h5::write_column(c.id(), "track_year3", u.children.track_year3, true);
     h5::write_column(c.id(), "diploma", u.children.diploma, true);
+    if (!u.draws.empty()) write_draws_table(g, std::vector<std::int32_t>(u.draws.size(), u.replicate), u.draws);
 }
 
 Unit read_unit_from(hid_t g, const std::string& where) {
@@ -205,6 +258,16 @@ Unit read_unit_from(hid_t g, const std::string& where) {
     u.children.district = h5::read_column<std::int8_t>(c.id(), "district");
     u.children.track_year3 = h5::read_column<std::int8_t>(c.id(), "track_year3");
     u.children.diploma = h5::read_column<std::int8_t>(c.id(), "diploma");
+    if (h5::exists(g, "draws")) {
+        Handle dg = h5::open_group(g, "draws");
+        const auto name = h5::read_string_column(dg.id(), "name"), key = h5::read_string_column(dg.id(), "key"),
+                   prior = h5::read_string_column(dg.id(), "prior"), source = h5::read_string_column(dg.id(), "source");
+        const auto value = h5::read_column<double>(dg.id(), "value");
+        if (key.size() != name.size() || prior.size() != name.size() || value.size() != name.size() ||
+            source.size() != name.size())
+            throw h5::Error(where + ": draws: columns of unequal length");
+        for (std::size_t i = 0; i < name.size(); ++i) u.draws.push_back({name[i], key[i], prior[i], value[i], source[i]});
+    }
     return u;
 }
 
@@ -380,6 +443,11 @@ void write_comparison(const std::string& path, const ComparisonData& d) {
         const std::size_t S = d.scenarios.size();
         std::vector<std::string> names;
         for (const auto& s : d.scenarios) names.push_back(s.name);
+        bool priors_drawn = false, ranges_drawn = false;
+        for (const auto& per_scenario : d.units)
+            for (const auto* u : per_scenario)
+                for (const auto& dr : u->draws) (dr.source == "range" ? ranges_drawn : priors_drawn) = true;
+        const bool uncertain = priors_drawn || ranges_drawn;
         {
             Handle g = h5::create_group(file, "provenance");
             h5::write_attribute(g.id(), "baseline", names.front());
@@ -391,6 +459,8 @@ void write_comparison(const std::string& path, const ComparisonData& d) {
             h5::write_attribute(g.id(), "precision_outcomes", outcomes);
             h5::write_attribute(g.id(), "stop_reason", d.stop_reason);
             h5::write_attribute(g.id(), "interval", std::string("95% Student t over replicates; differences paired by replicate"));
+            h5::write_attribute(g.id(), "parameter_uncertainty", parameter_uncertainty_label(priors_drawn, ranges_drawn));
+            write_priors_table(g.id(), {});
             h5::write_attribute(g.id(), "code_version", d.code_version);
             for (const auto& [lib, version] : library_versions()) h5::write_attribute(g.id(), "version_" + lib, version);
             h5::write_string_column(g.id(), "scenario", names);
@@ -437,6 +507,17 @@ void write_comparison(const std::string& path, const ComparisonData& d) {
                 }
                 Handle og = h5::create_group(g.id(), "outcomes");
                 write_by_group(og.id(), tables, ids);
+                if (uncertain) {  // each replicate's parameter draws
+                    Handle ug = h5::create_group(g.id(), "uncertainty");
+                    std::vector<std::int32_t> dr_rep;
+                    std::vector<scenario::ParameterDraw> draws;
+                    for (const auto* u : d.units[s])
+                        for (const auto& dr : u->draws) {
+                            dr_rep.push_back(u->replicate);
+                            draws.push_back(dr);
+                        }
+                    write_draws_table(ug.id(), dr_rep, draws);
+                }
             }
         }
         Handle cg = h5::create_group(file, "comparison");
@@ -475,6 +556,20 @@ void write_comparison(const std::string& path, const ComparisonData& d) {
             h5::write_column(t.id(), "diff_ci_low", dlo);
             h5::write_column(t.id(), "diff_ci_high", dhi);
             h5::write_column(t.id(), "diff_replicates", diff_n);
+            if (uncertain) {  // the uncertainty interval over parameter draws (stats::uncertainty_statement)
+                std::vector<double> ul, uh, dul, duh;
+                for (const auto& r : d.headline) {
+                    ul.push_back(r.value_spread.low);
+                    uh.push_back(r.value_spread.high);
+                    dul.push_back(r.diff_spread.low);
+                    duh.push_back(r.diff_spread.high);
+                }
+                h5::write_column(t.id(), "ui_low", ul);
+                h5::write_column(t.id(), "ui_high", uh);
+                h5::write_column(t.id(), "diff_ui_low", dul);
+                h5::write_column(t.id(), "diff_ui_high", duh);
+                h5::write_attribute(t.id(), "uncertainty_interval", std::string(stats::uncertainty_statement()));
+            }
             Handle v = h5::create_group(cg.id(), "replicate_values");
             h5::write_column(v.id(), "headline_row", row_id, true);
             h5::write_column(v.id(), "replicate", rep_id, true);

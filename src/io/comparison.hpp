@@ -26,7 +26,20 @@ struct Unit {
     std::uint64_t child_years = 0;
     model::OutcomeTable outcomes;
     stats::ChildOutcomes children;
+    std::vector<scenario::ParameterDraw> draws;  // the replicate's parameter draws (none without uncertainty)
 };
+
+// Parameter uncertainty as the files name it: "off", "priors", "ranges" or "priors and ranges".
+std::string parameter_uncertainty_label(bool priors, bool ranges);
+// The /provenance attribute parameter_uncertainty of a run, comparison or batch file ("off" for
+// files written before it existed).
+std::string read_parameter_uncertainty(const std::string& path);
+// The table of every prior dimension of the schema under `parent`/priors: name, key, target,
+// prior, lower, upper, and drawn (1 where the scenario drew it; `drawn` empty: column left out).
+void write_priors_table(hid_t parent, const std::vector<std::uint8_t>& drawn);
+// Draws as a table under `parent`/draws: replicate, name, key, prior, value (one row per draw).
+void write_draws_table(hid_t parent, const std::vector<std::int32_t>& replicate,
+                       const std::vector<scenario::ParameterDraw>& draws);
 
 void write_unit(const std::string& path, const Unit& unit);
 

@@ -95,11 +95,14 @@ void write_provenance(hid_t file, const scenario::Scenario& s, const Provenance&
         h5::write_string_column(fg.id(), "path", path);
         h5::write_string_column(fg.id(), "text", text);
     }
-    {   // uncertain parameters: their ranges, and each replicate's draw
+    {   // uncertain parameters: the [uncertainty] ranges, the priors, and each replicate's draws
+        h5::write_attribute(g.id(), "parameter_uncertainty", parameter_uncertainty_label(s.priors, !s.uncertain.empty()));
+        std::vector<std::uint8_t> drawn;
+        for (const auto* d : model::prior_dimensions()) drawn.push_back(scenario::draws_prior(s, *d));
+        write_priors_table(g.id(), drawn);
         Handle ug = h5::create_group(g.id(), "uncertainty");
         std::vector<std::string> key;
-        std::vector<double> low, high, value;
-        std::vector<std::int32_t> replicate;
+        std::vector<double> low, high;
         for (const auto& u : s.uncertain) {
             key.push_back(u.key);
             low.push_back(u.low);
@@ -108,20 +111,14 @@ void write_provenance(hid_t file, const scenario::Scenario& s, const Provenance&
         h5::write_string_column(ug.id(), "key", key);
         h5::write_column(ug.id(), "low", low);
         h5::write_column(ug.id(), "high", high);
-        std::vector<std::string> drawn_key;
-        for (const auto& r : run.replicates) {
-            if (s.uncertain.empty()) break;
-            const auto p = scenario::replicate_params(s, prov.seed, r.replicate);
-            for (const auto& u : s.uncertain) {
+        std::vector<std::int32_t> replicate;
+        std::vector<scenario::ParameterDraw> draws;
+        for (const auto& r : run.replicates)
+            for (auto& d : scenario::replicate_draws(s, prov.seed, r.replicate)) {
                 replicate.push_back(r.replicate);
-                drawn_key.push_back(u.key);
-                value.push_back(std::get<double>(model::find_param(u.key)->get(p)));
+                draws.push_back(std::move(d));
             }
-        }
-        Handle dg = h5::create_group(ug.id(), "draws");
-        h5::write_column(dg.id(), "replicate", replicate);
-        h5::write_string_column(dg.id(), "key", drawn_key);
-        h5::write_column(dg.id(), "value", value);
+        write_draws_table(ug.id(), replicate, draws);
     }
     {
         Handle cg = h5::create_group(g.id(), "checksums");

@@ -185,7 +185,11 @@ const std::map<std::string, std::string>& table_meanings() {
         {"checksums", "per scenario and replicate: checksum and child-years"},
         {"provenance/scenario_files", "the text of the scenario files"},
         {"scenario_files", "the text of each scenario's files"},
-        {"provenance", "the scenarios of the comparison and their input hashes"}};
+        {"provenance", "the scenarios of the comparison and their input hashes"},
+        {"provenance/priors", "every prior dimension of the schema (docs/uncertainty.md): name, parameter, target, distribution, bounds"},
+        {"provenance/uncertainty", "the scenario's [uncertainty] ranges"},
+        {"provenance/uncertainty/draws", "each replicate's parameter draws (empty with uncertainty off)"},
+        {"uncertainty/draws", "per scenario, each replicate's parameter draws (docs/uncertainty.md)"}};
     return m;
 }
 
@@ -199,6 +203,10 @@ std::string column_meaning(const std::string& table, const std::string& column) 
                                             : "95% Monte Carlo interval of the mean over replicates (Student t)";
     if (column == "diff_ci_low" || column == "diff_ci_high")
         return "95% Monte Carlo interval of the paired difference against the baseline";
+    if (column == "ui_low" || column == "ui_high")
+        return "95% uncertainty interval over parameter draws: 2.5 and 97.5 percentiles of the replicates";
+    if (column == "diff_ui_low" || column == "diff_ui_high")
+        return "95% uncertainty interval over parameter draws of the paired difference against the baseline";
     if (column == "diff_mean") return "mean paired difference against the baseline (scenario minus baseline, per replicate)";
     if (column == "mean") return "mean over replicates";
     const std::string lab = label_table(table, column);

@@ -28,12 +28,18 @@ void World::home_years(std::size_t i, int age, const rng::Stream::Philox::ctr_ty
     if (age == 2) {  // 2.5 years: early language, VE indication and participation
         rng::Stream r = stream(i, age, Purpose::home_language, first_block);
         const bool risk = has_risk_factor(pop_.parent_edu[i], pop_.multilingual[i], pop_.low_ses[i]);
-        const EarlyDeviation d = early_development(r, params_.home, params_.primary.deviation_sd, pop_.parent_edu[i],
+        const std::size_t district = pop_.district[i];
+        const HomeParams& home = reaches(Lever::first1000, district) ? params_.home : home_without_first1000_;
+        const EarlyDeviation d = early_development(r, home, params_.primary.deviation_sd, pop_.parent_edu[i],
                                                    pop_.multilingual[i], risk);
         pop_.dev_language[i] = static_cast<float>(d.language);
         pop_.dev_math[i] = static_cast<float>(d.math);
         rng::Stream rv = stream(i, age, Purpose::preschool, preschool_block);
-        const PreschoolOutcome ve = preschool_indication(rv, pre, risk, language(i));
+        // A change of VE (levers.ve_*) reaches the toddlers indicated in its years and districts;
+        // their whole VE, reach and effect, follows it (ve_lever_bit).
+        const bool lever = ve_lever_changes_ && reaches(Lever::ve, district);
+        const PreschoolOutcome ve = preschool_indication(rv, lever ? ve_lever_ : pre, risk, language(i));
+        if (lever && ve.target) pop_.interventions[i] |= ve_lever_bit;
         pop_.ve_target[i] = ve.target;
         pop_.ve_participant[i] = ve.participant;
         if (ve.participant) pop_.stage[i] = Stage::preschool;

@@ -20,9 +20,11 @@ void World::allocate_library() {
     const auto& iv = params_.interventions;
     if (iv.library_budget <= 0 || years_.empty()) return;
     std::vector<std::pair<double, std::size_t>> need;
-    for (std::size_t s = 0; s < schools_.size(); ++s)
-        if (school_pupils_[s] + school_intake_[s] > 0)  // workshop districts first, then by language gap
-            need.emplace_back(school_mean_language_[s] - (district_workshop_[static_cast<std::size_t>(schools_[s].district)] ? 1e6 : 0.0), s);
+    for (std::size_t s = 0; s < schools_.size(); ++s) {
+        const auto d = static_cast<std::size_t>(schools_[s].district);
+        if (school_pupils_[s] + school_intake_[s] > 0 && reaches(Lever::library, d))  // workshop districts first, then by language gap
+            need.emplace_back(school_mean_language_[s] - (reaches(Lever::workshops, d) ? 1e6 : 0.0), s);
+    }
     std::sort(need.begin(), need.end());
     double spent = 0;
     int covered = 0;

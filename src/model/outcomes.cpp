@@ -1,5 +1,6 @@
 #include "model/outcomes.hpp"
 
+#include "model/levers.hpp"
 #include "model/mobility.hpp"
 
 #include <algorithm>
@@ -207,6 +208,8 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
     });
     const auto& iv = p.interventions;
     const double ve_cost = 1.5 * iv.preschool_cost * p.preschool.quality * p.preschool.hours / 960.0;  // quality and hours cost in proportion
+    const PreschoolParams ve_lever = ve_under_lever(p);  // the children whose VE followed the VE lever (ve_lever_bit)
+    const double ve_lever_cost = 1.5 * iv.preschool_cost * ve_lever.quality * ve_lever.hours / 960.0;
     // The interventions' counts and costs are 0 for most children (for all of them in a
     // baseline): those children skip them, which leaves every count and sum as it is (the schema
     // keeps costs from being negative, so no cost is -0 and no sum of them either, and x + 0 is
@@ -303,13 +306,13 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
         if (!took && !pop.ve_participant[i] && !(iv.attendance_share > 0)) return;  // every cost 0
         const unsigned bits = pop.interventions[i];
         const double costs[] = {
-            pop.ve_participant[i] ? ve_cost : 0.0,
+            pop.ve_participant[i] ? ((bits & ve_lever_bit) ? ve_lever_cost : ve_cost) : 0.0,
             (bits & connection_group_bit) ? iv.connection_cost : 0.0,
             pop.library_years[i] * iv.library_cost_per_pupil,
             (bits & havokans_bit) ? 2.0 * iv.havokans_cost : 0.0,
             (bits & recovery_bit) ? iv.recovery_cost : 0.0,
             pop.prevention_years[i] * iv.prevention_cost,
-            iv.attendance_share > 0 ? static_cast<double>(pop.years_in_school[i]) * iv.attendance_cost : 0.0,
+            iv.attendance_share > 0 ? static_cast<double>(pop.attendance_years[i]) * iv.attendance_cost : 0.0,
             (bits & handover_bit) ? iv.handover_cost : 0.0,
             pop.workshop_years[i] * iv.workshop_cost,
             (bits & custom_diploma_bit) ? iv.custom_cost : 0.0,

@@ -195,6 +195,44 @@ struct InterventionParams {
     double custom_cost{};
 };
 
+// When and where a policy lever acts (issue 28). Every intervention and structural reform is a
+// lever; it acts on a child at the moment the child reaches the stage it works on (VE at 2, a
+// havokans-klas at the transition at 12, a workshop in every primary year ...), and only when that
+// moment's calendar year lies in [start_year, end_year] and the child lives in one of its
+// districts. 0 and an empty list mean "always" and "the whole city": today's behaviour.
+struct Timing {
+    int start_year{};                    // first calendar year the lever acts (0: always)
+    int end_year{};                      // last calendar year it acts (0: no end)
+    std::vector<std::string> districts;  // names from population.district_names (empty: every district)
+};
+
+enum class Lever : std::uint8_t {
+    ve = 0,             // a change of VE reach, hours or quality (levers.ve_*), decided at 2
+    first1000,          // home.first1000_effect, at 2
+    connection_groups,  // at school entry (4)
+    zero_eighteen,      // the 0-18 route, chosen at school entry
+    library,            // dBos, the schools of the lever's districts, each school year
+    workshops,          // opportunity workshops, each primary year
+    ten_fourteen,       // the 10-14 route, entered at groep 7
+    havokans_klas,      // at the transition at 12
+    broad_bridge,       // broad bridge classes, at the transition at 12
+    handover,           // warm hand-over, at the transition at 12
+    prevention,         // group prevention, each school year
+    attendance,         // attendance instead of absence, each school year
+    custom_diploma,     // in the exam year
+    recovery,           // the recovery programme, the year after a shock
+};
+inline constexpr int kLevers = 14;
+
+struct LeverParams {
+    std::array<Timing, kLevers> timing;  // by Lever
+    // VE under the lever (-1: as preschool.reach, .hours, .quality): the policy's values for the
+    // children whose VE year falls in its window and districts; the others keep preschool.*.
+    double ve_reach{};
+    double ve_hours{};
+    double ve_quality{};
+};
+
 // The planner's view (issue: pupils per school year and district): a city's population of a
 // calendar year projected forward with births and net migration. Off when start_year is 0.
 struct ProjectionParams {
@@ -222,6 +260,7 @@ struct Params {
     RouteParams routes;
     WellbeingParams wellbeing;
     InterventionParams interventions;
+    LeverParams levers;
     ProjectionParams projection;
 };
 

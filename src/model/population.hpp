@@ -36,6 +36,7 @@ enum class ClassType : std::uint8_t { categorical = 0, dual = 1, broad = 2, havo
 // Interventions a child took part in (bits of Population::interventions).
 enum Intervention : std::uint8_t {
     connection_group_bit = 1, havokans_bit = 2, recovery_bit = 4, handover_bit = 8, custom_diploma_bit = 16,
+    ve_lever_bit = 32,  // VE indication under the VE lever (levers.ve_*): its reach, hours and quality
 };
 
 // Levels for yearly rates: 0 = primary (groep 1-8), 1 + track in secondary (year 1-6).
@@ -111,6 +112,7 @@ struct Population {
     Column<std::uint8_t> group_help_years; // years with group help instead
     Column<std::uint8_t> prevention_years; // school years in a district with group prevention
     Column<std::uint8_t> years_in_school;
+    Column<std::uint8_t> attendance_years; // school years in a district with the attendance approach
     Column<std::uint8_t> workshop_years;   // primary school years in a district with an opportunity workshop
     Column<std::uint8_t> resident;         // lives in the city (net migration moves children out)
     // The last school year's event and where it happened (level 0 = primary, 1 + track in secondary).
@@ -217,6 +219,7 @@ private:
         f(p.interventions, std::uint8_t{0}); f(p.library_years, std::uint8_t{0}); f(p.shock_loss, 0.f);
         f(p.wellbeing, 0.f); f(p.wellbeing_at_15, 0.f); f(p.absence, 0.f); f(p.youth_care_years, std::uint8_t{0});
         f(p.group_help_years, std::uint8_t{0}); f(p.prevention_years, std::uint8_t{0}); f(p.years_in_school, std::uint8_t{0});
+        f(p.attendance_years, std::uint8_t{0});
         f(p.resident, std::uint8_t{1}); f(p.workshop_years, std::uint8_t{0});
         f(p.event, YearEvent::none); f(p.event_level, std::uint8_t{0}); f(p.event_grade, std::uint8_t{0});
     }

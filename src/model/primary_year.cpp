@@ -49,7 +49,8 @@ bool World::primary_progress(std::size_t i, int age, rng::YearDraws& draws) {
     pop_.grade[i] = static_cast<std::int8_t>(grade + 1);
     // (A share of 0, the national baseline's, draws nothing: bernoulli(0) is never true, and no
     // other decision reads this stream.)
-    if (grade + 1 == 7 && pop_.route[i] == Route::regular && params_.routes.ten_fourteen_share > 0) {
+    if (grade + 1 == 7 && pop_.route[i] == Route::regular && params_.routes.ten_fourteen_share > 0 &&
+        reaches(Lever::ten_fourteen, pop_.district[i])) {
         rng::Stream r = stream(i, age, Purpose::route);
         if (r.bernoulli(params_.routes.ten_fourteen_share)) {
             pop_.route[i] = Route::ten_fourteen;

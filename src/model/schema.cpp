@@ -1,5 +1,7 @@
 #include "model/schema.hpp"
 
+#include "model/levers.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -98,6 +100,60 @@ ParamSpec strings(std::string key, F field, std::vector<std::string> def, std::s
     return s;
 }
 
+// Prior dimensions, written beside each default (docs/evidence.md, table "every behavioural
+// parameter", proposes them): U uniform, T triangular, LU log-uniform; element(i, ...) for element i
+// (1-based) of an array, scale(...) for a multiplier on the whole array, share(i, ...) for one
+// share whose siblings make room, dirichlet(mean, concentration) for shares that move together.
+PriorDimension dim(Prior prior) { return {"", "", PriorTarget::value, 0, prior}; }
+PriorDimension U(double low, double high) { return dim(uniform_prior(low, high)); }
+PriorDimension T(double low, double mode, double high) { return dim(triangular_prior(low, mode, high)); }
+PriorDimension LU(double low, double high) { return dim(loguniform_prior(low, high)); }
+PriorDimension element(std::size_t i, PriorDimension d) {
+    d.target = PriorTarget::element;
+    d.element = i - 1;
+    return d;
+}
+PriorDimension scale(PriorDimension d) {
+    d.target = PriorTarget::scale;
+    return d;
+}
+PriorDimension share(std::size_t i, PriorDimension d) {
+    d.target = PriorTarget::share;
+    d.element = i - 1;
+    return d;
+}
+// Dirichlet(concentration × mean) as independent gamma weights with mean 1 (shape α = concentration
+// × mean_i, scale 1/α), multiplied into the shares and renormalised; truncated at 5 (never reached
+// in practice: P(weight > 5) < 1e-6 for α >= 8).
+std::vector<PriorDimension> dirichlet(const std::vector<double>& mean, double concentration) {
+    std::vector<PriorDimension> out;
+    for (std::size_t i = 0; i < mean.size(); ++i) {
+        const double alpha = concentration * mean[i];
+        PriorDimension d = dim(gamma_prior(alpha, 1 / alpha, 0, 5));
+        d.target = PriorTarget::weight;
+        d.element = i;
+        out.push_back(d);
+    }
+    return out;
+}
+
+// Names every prior dimension after its key: "key", "key[i]", "key:scale", "key[i]:weight".
+void name_priors(std::vector<ParamSpec>& specs) {
+    for (auto& spec : specs)
+        for (auto& d : spec.priors) {
+            d.key = spec.key;
+            const std::string i = "[" + std::to_string(d.element + 1) + "]";
+            switch (d.target) {
+                case PriorTarget::value: d.name = spec.key; break;
+                case PriorTarget::element: d.name = spec.key + i; break;
+                case PriorTarget::scale: d.name = spec.key + ":scale"; break;
+                case PriorTarget::shift: d.name = spec.key + ":shift"; break;
+                case PriorTarget::share: d.name = spec.key + i + ":share"; break;
+                case PriorTarget::weight: d.name = spec.key + i + ":weight"; break;
+            }
+        }
+}
+
 std::vector<ParamSpec> build_schema() {
     std::vector<ParamSpec> s;
 
@@ -105,288 +161,394 @@ std::vector<ParamSpec> build_schema() {
     s.push_back(integer("population.first_birth_year", FIELD(population.first_birth_year), 2008, 1950, 2100, "year",
                         "First birth cohort simulated.",
                         "assumption: cohorts born 2008-2010 went through primary school when the calibration figures were published"));
+    s.back().prior_note = "no prior: a run setting";
     s.push_back(integer("population.birth_cohorts", FIELD(population.birth_cohorts), 3, 1, 100, "cohorts",
                         "Number of consecutive birth cohorts simulated side by side.", "assumption: run setting"));
+    s.back().prior_note = "no prior: a run setting";
     s.push_back(integer("population.cohort_size", FIELD(population.cohort_size), 4700, 1, 5'000'000, "children",
                         "Children per birth cohort.", "U01: births per year in Utrecht 2019-2022 (4715/4781/4948/4330)"));
+    s.back().prior_note = "no prior: a run setting (U01 is a count, not an estimate)";
     s.push_back(integer("population.last_age", FIELD(population.last_age), 19, 12, 25, "years",
                         "Last age simulated; 19 lets pupils who entered secondary school at 12 or 13 reach the diploma count seven years after entry.",
                         "D01-D06: diplomas are counted seven years after the bridge-class year"));
+    s.back().prior_note = "no prior: a run setting";
     s.push_back(strings("population.district_names", FIELD(population.district_names),
                         {"West", "Noordwest", "Overvecht", "Noordoost", "Oost", "Binnenstad", "Zuid", "Zuidwest",
                          "Leidsche Rijn", "Vleuten-De Meern"},
                         "Districts (wijken) children live in; the other district lists follow this order.",
                         "U04: Utrecht's ten districts"));
+    s.back().prior_note = "no prior: a scenario input";
     s.push_back(numbers("population.district_birth_share", FIELD(population.district_birth_share),
                         {0.08, 0.10, 0.11, 0.08, 0.08, 0.04, 0.09, 0.10, 0.20, 0.12}, 0, 1, "share",
                         "Share of a birth cohort living in each district.",
                         "assumption: rounded district shares of Utrecht's children aged 0-3 (Utrecht Monitor), young families concentrated in Leidsche Rijn and Vleuten-De Meern"));
+    s.back().priors = dirichlet({0.08, 0.10, 0.11, 0.08, 0.08, 0.04, 0.09, 0.10, 0.20, 0.12}, 200);
     s.push_back(numbers("population.district_low_ses_share", FIELD(population.district_low_ses_share),
                         {0.25, 0.25, 0.40, 0.07, 0.07, 0.07, 0.15, 0.40, 0.15, 0.15}, 0, 1, "share",
                         "Share of households with children in the lowest income group, per district.",
                         "U05-U08: low-SES shares by district (ranges 35-45, 20-30, 10-20, 5-10%)"));
+    s.back().priors = {element(1, U(0.20, 0.30)),
+                       element(2, U(0.20, 0.30)),
+                       element(3, U(0.35, 0.45)),
+                       element(4, U(0.05, 0.10)),
+                       element(5, U(0.05, 0.10)),
+                       element(6, U(0.05, 0.10)),
+                       element(7, U(0.10, 0.20)),
+                       element(8, U(0.35, 0.45)),
+                       element(9, U(0.10, 0.20)),
+                       element(10, U(0.10, 0.20))};
     s.push_back(numbers("population.parent_edu_if_low_ses", FIELD(population.parent_edu_if_low_ses), {0.45, 0.40, 0.15},
                         0, 1, "share", "Parental education (low, middle, high) in low-SES households.",
                         "assumption: CBS parental education of primary pupils by household income, rounded"));
+    s.back().priors = {share(1, U(0.40, 0.50))};
     s.push_back(numbers("population.parent_edu_if_not_low_ses", FIELD(population.parent_edu_if_not_low_ses),
                         {0.12, 0.38, 0.50}, 0, 1, "share",
                         "Parental education (low, middle, high) in other households.",
                         "assumption: chosen with the low-SES row so that nationally 19% low, 38% middle, 43% high (CBS)"));
+    s.back().priors = {share(1, U(0.07, 0.17))};
     s.push_back(number("population.multilingual_if_low_ses", FIELD(population.multilingual_if_low_ses), 0.50, 0, 1,
                        "share", "Probability that a low-SES child grows up with another home language than Dutch.",
                        "assumption: CBS share of children with a migration background by income"));
+    s.back().priors = {U(0.35, 0.65)};
     s.push_back(number("population.multilingual_if_not_low_ses", FIELD(population.multilingual_if_not_low_ses), 0.15, 0,
                        1, "share", "Probability of a multilingual home for other children.",
                        "assumption: as population.multilingual_if_low_ses (national total about 22%)"));
+    s.back().priors = {U(0.1, 0.2)};
     s.push_back(numbers("population.high_income_share_if_not_low_ses", FIELD(population.high_income_share_if_not_low_ses),
                         {0.10, 0.20, 0.42}, 0, 1, "share",
                         "Probability of the highest income group by parental education, for non-low-SES households.",
                         "assumption: gives a top income group of about 20% of children, mostly with highly educated parents"));
+    s.back().priors = {scale(U(0.8, 1.2))};
     s.push_back(numbers("population.potential_mean_by_parent_edu", FIELD(population.potential_mean_by_parent_edu),
                         {-0.45, -0.10, 0.28}, -3, 3, "SD",
                         "Mean learning potential by parental education (national norm: mean 0, SD 1).",
                         "A10-A13: set with the income shifts to reproduce the vwo and vmbo-b advice shares of the lowest and highest income groups"));
+    s.back().priors = {element(1, U(-0.50, -0.40)), element(2, U(-0.15, -0.05)), element(3, U(0.23, 0.33))};
     s.push_back(number("population.potential_low_income_shift", FIELD(population.potential_low_income_shift), -0.25, -2,
                        2, "SD", "Shift of learning potential for children in the lowest income group.",
                        "A10, A12: lowest income group"));
+    s.back().priors = {U(-0.3, -0.2)};
     s.push_back(number("population.potential_high_income_shift", FIELD(population.potential_high_income_shift), 0.18, -2,
                        2, "SD", "Shift of learning potential for children in the highest income group.",
                        "A11, A13: highest income group"));
+    s.back().priors = {U(0.13, 0.23)};
 
     // ---- home years 0-2.5 (§3.2) ----
     s.push_back(numbers("home.language_shift_by_parent_edu", FIELD(home.language_shift_by_parent_edu),
                         {-0.25, 0.0, 0.12}, -2, 2, "SD",
                         "Early language and numeracy relative to potential by parental education (home learning environment); the gap closes as school goes on.",
                         "assumption: pre-COOL cohort study (2022): vocabulary gaps by parental education at age 2-3 of 0.3-0.5 SD"));
+    s.back().priors = {element(1, U(-0.45, -0.10)), element(3, U(0.0, 0.25))};
     s.push_back(number("home.multilingual_language_shift", FIELD(home.multilingual_language_shift), -0.35, -2, 2, "SD",
                        "Early Dutch language of children from multilingual homes relative to potential.",
                        "assumption: pre-COOL (2022): Dutch vocabulary gap of multilingual toddlers"));
+    s.back().priors = {U(-0.6, -0.1)};
     s.push_back(number("home.multilingual_math_shift", FIELD(home.multilingual_math_shift), -0.10, -2, 2, "SD",
                        "Early mathematics of children from multilingual homes relative to potential (through the language of instruction).",
                        "assumption: a third of the language gap"));
+    s.back().priors = {U(-0.25, 0.0)};
     s.push_back(number("home.first1000_effect", FIELD(home.first1000_effect), 0.0, -1, 1, "SD",
                        "Shift of early language for children with a risk factor (low parental education, multilingual home or low income) from first-1000-days programmes (BoekStart, JGZ advice); 0 in the baseline.",
                        "assumption: no separate effect in today's system (seed 003)"));
+    s.back().prior_note = "no prior: 0: no programme in today's system; a scenario that switches it on can give a range, e.g. [uncertainty.home] first1000_effect = [0, 0.10] (docs/evidence.md entry 2)";
 
     // ---- preschool VE (§3.3) ----
     s.push_back(number("preschool.target_threshold", FIELD(preschool.target_threshold), -0.30, -5, 5, "SD",
                        "Early language below which a child with a risk factor (low parental education, multilingual home or low income) gets a VE indication.",
                        "V01: 23% of Utrecht toddlers have a VE indication"));
+    s.back().priors = {U(-0.4, -0.2)};
     s.push_back(number("preschool.reach", FIELD(preschool.reach), 0.73, 0, 1, "share",
                        "Share of target-group toddlers taking part in VE.", "V02: Utrecht VE reach 73% (2023)"));
+    s.back().priors = {U(0.69, 0.77)};
     s.push_back(number("preschool.effect", FIELD(preschool.effect), 0.10, 0, 1, "SD",
                        "Effect of VE on language at school entry for participating target children at the reference quality (range 0-0.20).",
                        "V04: Fukkink et al. 2017; pre-COOL 2022"));
+    s.back().priors = {T(0.0, 0.05, 0.20)};
     s.push_back(number("preschool.quality", FIELD(preschool.quality), 1.0, 0, 3, "factor",
                        "Multiplier on the VE effect for process quality (1 = the quality behind V04).", "V04"));
+    s.back().priors = {U(0.5, 1.5)};
     s.push_back(number("preschool.hours", FIELD(preschool.hours), 960, 0, 5000, "hours",
                        "VE hours per child over the 1.5 years; the effect scales with the square root of hours/960 (diminishing returns) and the cost with hours/960.",
                        "960 hours: the national standard since 2020 (Besluit basisvoorwaarden kwaliteit VE); the scaling is an assumption"));
+    s.back().prior_note = "no prior: a policy choice; the square-root scaling is the assumption (not a parameter)";
     s.push_back(number("preschool.fade_per_year", FIELD(preschool.fade_per_year), 0.2929, 0, 1, "share per year",
                        "Share of the remaining VE effect lost each school year; 0.2929 loses half in the two years to groep 3.",
                        "V05: 50% of the effect lost by groep 3"));
+    s.back().priors = {U(0.1, 0.7)};
 
     // ---- primary school (§3.4-3.5, 3.10) ----
     s.push_back(number("primary.pupils_per_school_per_cohort", FIELD(primary.pupils_per_school_per_cohort), 46.0, 5, 500,
                        "pupils", "Average intake per school and year; sets the number of schools per district.",
                        "U02-U03: 28,550 pupils in 103 schools = 277 per school, 8 year groups, 4700 births (about 46 per year group with movers-in)"));
+    s.back().prior_note = "no prior: a count (U02-U03)";
     s.push_back(number("primary.capacity_slack", FIELD(primary.capacity_slack), 1.25, 1, 5, "factor",
                        "Places per school and year relative to the average intake.",
                        "P13: 43 of 115 locations with space to spare, 18 short"));
+    s.back().priors = {U(1.1, 1.4)};
     s.push_back(integer("primary.choice_set", FIELD(primary.choice_set), 6, 1, 50, "schools",
                         "Nearest schools a family considers.", "assumption: families choose among nearby schools in their district"));
+    s.back().priors = {U(3.5, 8.5)};
     s.push_back(number("primary.distance_weight", FIELD(primary.distance_weight), 0.6, 0, 10, "utility per rank",
                        "Dislike of each further school in the choice set.", "assumption"));
+    s.back().priors = {U(0.3, 1.2)};
     s.push_back(number("primary.segregation_tendency", FIELD(primary.segregation_tendency), 1.2, 0, 10, "utility",
                        "How strongly families choose schools whose profile matches their own income group.",
                        "U09: income dissimilarity across Utrecht primary schools 0.5"));
+    s.back().priors = {U(0.9, 1.5)};
     s.push_back(number("primary.catch_up", FIELD(primary.catch_up), 0.25, 0.01, 1, "share per year",
                        "Share of a child's deviation from its potential closed each school year.",
                        "assumption: gaps at entry halve in about 2.5 years (pre-COOL; Cito LOVS growth curves)"));
+    s.back().priors = {U(0.1, 0.4)};
     s.push_back(number("primary.deviation_sd", FIELD(primary.deviation_sd), 0.70, 0, 3, "SD",
                        "Stationary SD of the yearly deviation of measured skill from potential.",
                        "assumption: skill-potential correlation about 0.8 (test-retest of LOVS scores)"));
+    s.back().priors = {U(0.5, 0.9)};
     s.push_back(number("primary.peer_effect", FIELD(primary.peer_effect), 0.05, 0, 1, "SD per SD per year",
                        "Yearly skill gain per SD of the school's mean skill (school composition).",
                        "assumption: small peer effects in Dutch primary schools (range 0-0.10)"));
+    s.back().priors = {U(0.0, 0.1)};
     s.push_back(number("primary.shortage_mean", FIELD(primary.shortage_mean), 0.09, 0, 1, "share of fte",
                        "Average share of teacher fte unfilled.", "S03: Utrecht primary teacher shortage 9% (S01 NL 9.5%)"));
+    s.back().priors = {U(0.07, 0.11)};
     s.push_back(number("primary.shortage_national", FIELD(primary.shortage_national), 0.095, 0, 1, "share of fte",
                        "National average shortage: the skill norm already contains its cost, so only the difference counts.",
                        "S01: national primary teacher shortage 9.5% (2022)"));
+    s.back().priors = {U(0.085, 0.105)};
     s.push_back(number("primary.shortage_gradient", FIELD(primary.shortage_gradient), 0.5, -5, 5, "per SD",
                        "Relative increase of a school's shortage per SD of its low-SES share (school weight).",
                        "S02: G5 shortage 15.2% vs national 9.5% (shortage concentrates where disadvantage is)"));
+    s.back().priors = {U(0.25, 0.75)};
     s.push_back(number("primary.loss_per_unfilled_fte", FIELD(primary.loss_per_unfilled_fte), 0.30, 0, 2, "SD per year",
                        "Learning lost per year if all fte were unfilled (scaled by the school's shortage).",
                        "S04: 2.1-2.6 school weeks lost per unfilled post in a 13-teacher school, one school year = 0.4 SD"));
+    s.back().priors = {U(0.1, 0.5)};
     s.push_back(number("primary.kindergarten_retention", FIELD(primary.kindergarten_retention), 0.10, 0, 1,
                        "share per year", "Share of groep 2 pupils kept another year (kleuterverlenging).",
                        "G05: 10% repeat groep 2"));
+    s.back().priors = {U(0.08, 0.12)};
     s.push_back(number("primary.retention", FIELD(primary.retention), 0.019, 0, 1, "share per year",
                        "Share of pupils in groep 3-8 repeating a year.", "G06: 1.9% per year"));
+    s.back().priors = {U(0.014, 0.024)};
     s.push_back(number("primary.retention_selectivity", FIELD(primary.retention_selectivity), 0.6, 0, 1, "correlation",
                        "Correlation between low skill and the retention decision (0 = random).",
                        "assumption: retention mostly follows low achievement"));
+    s.back().priors = {U(0.4, 0.8)};
 
     // ---- selection at 12 (§3.6) ----
     s.push_back(boolean("selection.double_advice", FIELD(selection.double_advice), false,
                         "Whether teachers may give double advices (vmbo-gt/havo etc.).",
                         "A14: Utrecht gives single advices; the national tables (A01-A09) include double ones"));
+    s.back().prior_note = "no prior: a switch (A14)";
     s.push_back(numbers("selection.advice_shares", FIELD(selection.advice_shares),
                         {7.4, 3.9, 10.0, 4.5, 18.2, 9.4, 17.4, 10.1, 19.0}, 0, 100, "% of pupils",
                         "National first-advice shares: vso/pro/vmbo-b, b/k, k, k/gt, gt, gt/havo, havo, havo/vwo, vwo. They fix the advice cut points on the national norm; single advices split each double band in the middle.",
                         "A01-A09: CBS Statistische Trends 2021, table 3.1.1"));
+    s.back().prior_note = "no prior: the national norm's definition (A01-A09)";
     s.push_back(number("selection.double_advice_scale", FIELD(selection.double_advice_scale), 1.0, 0, 1, "ratio",
                        "Share of double advices relative to advice_shares: each double band on the national norm is scaled by it and the rest goes half to each neighbouring single advice (the single advices' shared border stays where it is).",
                        "assumption: 1 for 2018/19 (A01-A09); below 1 for earlier cohorts, when double advices were rarer (scenarios/nl_old_cohorts.toml calibrates it to T02-T03)"));
+    s.back().prior_note = "no prior: 1 by definition for the 2018/19 advices (A01-A09); for older cohorts give a range in the scenario, e.g. [uncertainty.selection] double_advice_scale = [0.45, 0.75] (docs/evidence.md entry 7)";
     s.push_back(number("selection.teacher_potential_weight", FIELD(selection.teacher_potential_weight), 0.35, 0, 1,
                        "weight", "Weight the teacher gives to potential as seen in class, beside measured skills.",
                        "assumption: teachers see more than the test scores (Inspectie, Staat van het Onderwijs)"));
+    s.back().priors = {U(0.1, 0.5)};
     s.push_back(number("selection.teacher_noise_sd", FIELD(selection.teacher_noise_sd), 0.30, 0, 3, "SD",
                        "Noise in the teacher's judgement.", "R01: 41% of pupils got a higher test advice (old regime)"));
+    s.back().priors = {U(0.2, 0.45)};
     s.push_back(numbers("selection.teacher_bias_by_parent_edu", FIELD(selection.teacher_bias_by_parent_edu),
                         {-0.12, 0.0, 0.08}, -2, 2, "SD",
                         "Shift in the teacher's judgement by parental education at equal skill (under-advising children of less-educated parents).",
                         "assumption: Inspectie Staat van het Onderwijs 2016-2018 (range 0-0.25 SD)"));
+    s.back().priors = {element(1, U(-0.25, 0.0)), element(3, U(0.0, 0.15))};
     s.push_back(number("selection.advice_level_shift", FIELD(selection.advice_level_shift), 0.0, -2, 2, "SD",
                        "Shift of every teacher judgement against the national norm: 0 for the advice level of 2018/19 (A01-A09); negative for earlier cohorts, whose advices were lower.",
                        "assumption: advices rose between the cohorts behind T01-T08 and D01-D06 (advice 2012-2015) and A01-A09 (2018/19); the old-regime scenario calibrates it to T and D"));
+    s.back().prior_note = "no prior: 0 by definition for the 2018/19 advices (A01-A09); for older cohorts give a range in the scenario, e.g. [uncertainty.selection] advice_level_shift = [-0.50, -0.20] (docs/evidence.md entry 7)";
     s.push_back(choice("selection.test_regime", FIELD(selection.test_regime), {"doorstroomtoets", "end_test"},
                        "doorstroomtoets",
                        "End-of-primary test regime: doorstroomtoets (from 2023/24) or the old end test.",
                        "R05-R06 (doorstroomtoets), R01-R04 (end test)"));
+    s.back().prior_note = "no prior: a scenario input";
     s.push_back(number("selection.test_noise_sd_doorstroomtoets", FIELD(selection.test_noise_sd_doorstroomtoets), 0.40,
                        0, 3, "SD", "Measurement noise of the doorstroomtoets.",
                        "R05-R06: 27% of pupils raised, 75% of eligible pupils raised (36% eligible)"));
+    s.back().priors = {U(0.3, 0.5)};
     s.push_back(number("selection.test_noise_sd_end_test", FIELD(selection.test_noise_sd_end_test), 0.5, 0, 3, "SD",
                        "Measurement noise of the old end test.", "R01: 41% of pupils had a higher test advice"));
+    s.back().priors = {U(0.4, 0.6)};
     s.push_back(number("selection.test_shift_doorstroomtoets", FIELD(selection.test_shift_doorstroomtoets), 0.12, -2, 2,
                        "SD", "How much higher the doorstroomtoets places pupils than teachers do, on the national norm.",
                        "R05-R06: 36% of pupils eligible for a higher advice (27% raised / 75%)"));
+    s.back().priors = {U(0.05, 0.2)};
     s.push_back(number("selection.test_shift_end_test", FIELD(selection.test_shift_end_test), 0.2, -2, 2, "SD",
                        "How much higher the old end test placed pupils than teachers did.",
                        "R01: 41% of pupils had a higher test advice than their first advice (2018/19)"));
+    s.back().priors = {U(0.12, 0.28)};
     s.push_back(number("selection.raise_probability_doorstroomtoets", FIELD(selection.raise_probability_doorstroomtoets),
                        0.75, 0, 1, "share", "Probability that an eligible advice is raised to the test level.",
                        "R06: 75% of eligible pupils raised (2023/24)"));
+    s.back().priors = {U(0.7, 0.8)};
     s.push_back(number("selection.raise_probability_end_test", FIELD(selection.raise_probability_end_test), 0.24, 0, 1,
                        "share", "Probability that an eligible advice is raised under the old end test (0.36 in cities >100k).",
                        "R02: 24% of eligible pupils revised upward (R03: 36% in large cities)"));
+    s.back().priors = {U(0.2, 0.36)};
     s.push_back(number("selection.pro_share", FIELD(selection.pro_share), 2.2, 0, 100, "% of pupils",
                        "Pupils placed in praktijkonderwijs or vso (lowest part of the vso/pro/vmbo-b advice).",
                        "assumption: about 3% pro and 1.5% vso in the first year (DUO), within A01's 7.4%"));
+    s.back().priors = {U(1.5, 3.0)};
 
     // ---- secondary school (§3.8) ----
     s.push_back(number("secondary.broad_bridge_share", FIELD(secondary.broad_bridge_share), 0.10, 0, 1, "share",
                        "Share of single-advice vmbo-gt, havo and vwo pupils placed in a broad bridge class (gt/havo/vwo) instead of a categorical one.",
                        "assumption: a minority of Utrecht schools run broad bridge classes (seed 002, theme 5)"));
+    s.back().priors = {U(0.05, 0.25)};
     s.push_back(number("secondary.class_above_advice_share", FIELD(secondary.class_above_advice_share), 0.46, 0, 1, "share",
                        "Share of single-advice vmbo-b, vmbo-k, vmbo-gt and havo pupils (not in a broad class) placed in a two-level class reaching one level above the advice (e.g. havo/vwo for a havo advice); they settle on the upper level when their results reach it.",
-                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.1-0.6: pupils above their advice in year 3 (T04, 16%) while few move up against their year-1 class (M02, 5.2% after 3 years); two-level classes help pupils just below the upper level [KR15, BSW26]"));
+                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.35-0.55: pupils above their advice in year 3 (T04, 16%) while few move up against their year-1 class (M02, 5.2% after 3 years); two-level classes help pupils just below the upper level [KR15, BSW26]"));
+    s.back().priors = {U(0.35, 0.55)};
     s.push_back(numbers("secondary.track_growth", FIELD(secondary.track_growth), {-0.06, -0.04, -0.02, 0.0, 0.02, 0.04},
                         -1, 1, "SD per year",
                         "Yearly skill gain relative to potential by track (pro, b, k, gt, havo, vwo): the track's pace and peers.",
                         "L01: early tracking widens achievement gaps without raising the mean (Hanushek & Woessmann 2006); size an assumption"));
+    s.back().priors = {scale(U(0.0, 2.0))};
     s.push_back(number("secondary.perf_noise_sd", FIELD(secondary.perf_noise_sd), 0.35, 0, 3, "SD",
                        "Noise of a year's school results around skill, for moving up or down.",
                        "assumption: report marks are noisy measures of skill"));
+    s.back().priors = {U(0.2, 0.5)};
     s.push_back(number("secondary.move_up_margin", FIELD(secondary.move_up_margin), 0.16, -3, 3, "SD",
                        "How far above the upper edge of the track a year's results must lie to move up.",
-                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0-0.6"));
+                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.05-0.3"));
+    s.back().priors = {U(0.05, 0.3)};
     s.push_back(number("secondary.move_down_margin", FIELD(secondary.move_down_margin), -0.04, -3, 3, "SD",
                        "How far below the lower edge of the track a year's results must lie to move down.",
-                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range -0.3-0.4"));
+                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range -0.15-0.08"));
+    s.back().priors = {U(-0.15, 0.08)};
     s.push_back(number("secondary.move_probability", FIELD(secondary.move_probability), 0.68, 0, 1, "share",
                        "Probability that a pupil past a margin actually changes track.",
-                       "assumption: schools' and parents' reluctance to move; fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.35-0.9"));
+                       "assumption: schools' and parents' reluctance to move; fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.55-0.8"));
+    s.back().priors = {U(0.55, 0.8)};
     s.push_back(number("secondary.move_up_ratio", FIELD(secondary.move_up_ratio), 0.42, 0, 1, "ratio",
                        "Rate of moving up past the margin relative to move_probability (moving down).",
-                       "assumption, fitted with the dynamics (docs/calibration.md) to M01-M03 (range 0.1-1): Dutch cohorts move down against their year-1 class about three times as often as up (M02: 14.6% lower, 5.2% higher after 3 years)"));
+                       "assumption, fitted with the dynamics (docs/calibration.md) to M01-M03 (range 0.3-0.55): Dutch cohorts move down against their year-1 class about three times as often as up (M02: 14.6% lower, 5.2% higher after 3 years)"));
+    s.back().priors = {U(0.3, 0.55)};
     s.push_back(number("secondary.year1_down_ratio", FIELD(secondary.year1_down_ratio), 0.37, 0, 1, "ratio",
                        "Chance of a move down (also out of a bridge class's range) at the end of year 1 relative to later years.",
-                       "assumption, fitted with the dynamics (docs/calibration.md) to M01 against M02 (range 0.1-1): after one year 3.7% of Dutch pupils are below and 3.1% above their year-1 class, after three years 14.6% and 5.2%"));
+                       "assumption, fitted with the dynamics (docs/calibration.md) to M01 against M02 (range 0.25-0.5): after one year 3.7% of Dutch pupils are below and 3.1% above their year-1 class, after three years 14.6% and 5.2%"));
+    s.back().priors = {U(0.25, 0.5)};
     s.push_back(number("secondary.settle_up_margin", FIELD(secondary.settle_up_margin), 0.20, -3, 3, "SD",
                        "How far into the upper level's band a year's results must reach for a bridge class to settle a pupil on it.",
-                       "assumption, fitted with the dynamics (docs/calibration.md) to T02-T04 and M01-M03 (range -0.2-0.6): schools place cautiously"));
+                       "assumption, fitted with the dynamics (docs/calibration.md) to T02-T04 and M01-M03 (range 0.05-0.35): schools place cautiously"));
+    s.back().priors = {U(0.05, 0.35)};
     s.push_back(number("secondary.basis_up_after_year3", FIELD(secondary.basis_up_after_year3), 0.095, 0, 1, "ratio",
                        "Rate of moving up from vmbo-b to vmbo-k at the end of year 3 or later, relative to move_probability: the upper years follow the exam programme of their own level.",
-                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0-0.5: the published vmbo-b diplomas (9.6%, D01) exceed the year-3 vmbo-b share (T07, 9%), so few pupils leave basis after year 3"));
+                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0-0.2: the published vmbo-b diplomas (9.6%, D01) exceed the year-3 vmbo-b share (T07, 9%), so few pupils leave basis after year 3"));
+    s.back().priors = {U(0.0, 0.2)};
     s.push_back(number("secondary.retention_year1", FIELD(secondary.retention_year1), 0.025, 0, 1, "share per year",
                        "Repeating year 1.", "G01: 2.5% repeat VO year 1"));
+    s.back().priors = {U(0.018, 0.032)};
     s.push_back(number("secondary.retention_havo4", FIELD(secondary.retention_havo4), 0.138, 0, 1, "share per year",
                        "Repeating havo 4.", "G02: 13.8% repeat havo 4"));
+    s.back().priors = {U(0.118, 0.158)};
     s.push_back(number("secondary.retention_vmbo_upper", FIELD(secondary.retention_vmbo_upper), 0.042, 0, 1,
                        "share per year", "Repeating vmbo year 3; in year 4 pupils repeat by redoing a failed exam (G03 counts both).", "G03: 4.2%"));
+    s.back().priors = {U(0.032, 0.052)};
     s.push_back(number("secondary.retention_vwo_upper", FIELD(secondary.retention_vwo_upper), 0.046, 0, 1,
                        "share per year", "Repeating vwo years 3-5; in year 6 pupils repeat by redoing a failed exam (G04 counts both).", "G04: 4.6%"));
+    s.back().priors = {U(0.036, 0.056)};
     s.push_back(number("secondary.retention_other", FIELD(secondary.retention_other), 0.03, 0, 1, "share per year",
                        "Repeating any other year (year 2, havo 3 and 5).", "assumption: between G01 and G04"));
+    s.back().priors = {U(0.02, 0.045)};
     s.push_back(number("secondary.retention_selectivity", FIELD(secondary.retention_selectivity), 0.8, 0, 1,
                        "correlation", "Correlation between a low position in class and repeating.", "assumption"));
+    s.back().priors = {U(0.6, 0.95)};
     s.push_back(numbers("secondary.exam_pass", FIELD(secondary.exam_pass), {0.0, 0.979, 0.957, 0.933, 0.882, 0.907}, 0, 1,
                         "share", "Exam pass rate by track (pro has no exam).", "D07-D11: OCW in cijfers 2019"));
+    s.back().priors = {element(2, U(0.964, 0.994)),
+                       element(3, U(0.942, 0.972)),
+                       element(4, U(0.918, 0.948)),
+                       element(5, U(0.867, 0.897)),
+                       element(6, U(0.892, 0.922))};
     s.push_back(number("secondary.exam_selectivity", FIELD(secondary.exam_selectivity), 0.8, 0, 1, "correlation",
                        "Correlation between position in class and passing.", "assumption"));
+    s.back().priors = {U(0.6, 0.95)};
     s.push_back(number("secondary.repeat_after_fail", FIELD(secondary.repeat_after_fail), 0.6, 0, 1, "share",
                        "Share of failed candidates who redo the exam year.",
                        "assumption: most failed candidates redo the year (DUO)"));
+    s.back().priors = {U(0.4, 0.8)};
     s.push_back(number("secondary.stack_gt_to_havo", FIELD(secondary.stack_gt_to_havo), 0.064, 0, 1, "share",
                        "Share of vmbo-gt graduates who go on to havo 4 (stapelen).",
-                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.04-0.15"));
+                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.04-0.09"));
+    s.back().priors = {U(0.04, 0.09)};
     s.push_back(number("secondary.stack_havo_to_vwo", FIELD(secondary.stack_havo_to_vwo), 0.068, 0, 1, "share",
                        "Share of havo graduates who go on to vwo 5.",
-                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.03-0.10"));
+                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.05-0.09"));
+    s.back().priors = {U(0.05, 0.09)};
     s.push_back(number("secondary.upper_drop", FIELD(secondary.upper_drop), 0.04, 0, 1, "share per year",
                        "Share of pupils in the upper years before the exam year (havo 4, vwo 4-5) moving a track down after a weak year.",
-                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.01-0.08: D04-D05 against T08 (22% of year-3 pupils in vwo, 17.4% with a vwo diploma) and M03"));
+                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.03-0.05: D04-D05 against T08 (22% of year-3 pupils in vwo, 17.4% with a vwo diploma) and M03"));
+    s.back().priors = {U(0.03, 0.05)};
     s.push_back(number("secondary.early_leaving", FIELD(secondary.early_leaving), 0.006, 0, 1, "share per year",
                        "Share of secondary pupils leaving school without a diploma each year.",
                        "D12: 0.6% per year (VSV-Verkenner)"));
+    s.back().priors = {U(0.004, 0.008)};
     s.push_back(number("secondary.early_leaving_selectivity", FIELD(secondary.early_leaving_selectivity), 0.6, 0, 1,
                        "correlation", "Correlation between a low position in class and leaving early.", "assumption"));
+    s.back().priors = {U(0.4, 0.8)};
 
     // ---- routes (§3.7) ----
     s.push_back(number("routes.ten_fourteen_share", FIELD(routes.ten_fourteen_share), 0.025, 0, 1, "share",
                        "Share of children entering a 10-14 school at groep 7.",
                        "assumption: Utrecht's two 10-14 schools (seed 002, p. 2751) with about 60 places a year each"));
+    s.back().priors = {U(0.015, 0.035)};
     s.push_back(number("routes.zero_eighteen_share", FIELD(routes.zero_eighteen_share), 0.0, 0, 1, "share",
                        "Share of children in a 0-18 learning community (no change of school, selection later).",
                        "UOA ambition A28 (seed 002): an ambition, none in today's system"));
     s.push_back(integer("routes.zero_eighteen_selection_age", FIELD(routes.zero_eighteen_selection_age), 14, 13, 16,
                         "years", "Age at which a 0-18 community places pupils in a track.", "assumption (UOA ambition A28, seed 002)"));
+    s.back().prior_note = "no prior: a scenario input (docs/evidence.md entry 10)";
     s.push_back(number("routes.later_selection_noise_sd", FIELD(routes.later_selection_noise_sd), 0.20, 0, 3, "SD",
                        "Noise in the placement at 14 (less than the teacher's at 12: two more years of information).",
                        "L04: selection at 14 on better information; assumption"));
+    s.back().priors = {U(0.1, 0.3)};
     s.push_back(number("routes.heterogeneous_pace", FIELD(routes.heterogeneous_pace), 0.012, -1, 1, "SD per year",
                        "Yearly skill gain in the heterogeneous groups of 10-14 schools and 0-18 communities (differentiated teaching that challenges every child).",
                        "L04: set so that selection at 14 raises P(a diploma above the advice) at the gt/havo and havo/vwo margins by 4-8 pp; assumption"));
+    s.back().priors = {U(-0.01, 0.03)};
 
     // ---- wellbeing, attendance and youth care (§3.9) ----
     s.push_back(number("wellbeing.persistence", FIELD(wellbeing.persistence), 0.6, 0, 1, "correlation",
                        "Year-to-year correlation of a pupil's wellbeing (social-emotional wellbeing, national N(0,1)).",
                        "assumption: moderate stability of adolescent wellbeing across years (HBSC panels)"));
+    s.back().priors = {U(0.4, 0.8)};
     s.push_back(number("wellbeing.low_share", FIELD(wellbeing.low_share), 0.20, 0, 1, "share",
                        "Share of pupils nationally whose wellbeing counts as low.",
                        "assumption: HBSC 2021 (seed 002, note 9): about one in five pupils with emotional problems; range 0.15-0.30"));
+    s.back().priors = {U(0.15, 0.35)};
     s.push_back(number("wellbeing.absence_base", FIELD(wellbeing.absence_base), 0.04, 0, 1, "share of lessons",
                        "Absence of pupils whose wellbeing is not low.", "assumption: about 4% of lessons missed"));
+    s.back().priors = {U(0.03, 0.06)};
     s.push_back(number("wellbeing.absence_low_extra", FIELD(wellbeing.absence_low_extra), 0.05, 0, 1, "share of lessons",
                        "Extra absence of pupils with low wellbeing.", "assumption: range 0.02-0.10"));
+    s.back().priors = {U(0.02, 0.1)};
     s.push_back(number("wellbeing.absence_loss", FIELD(wellbeing.absence_loss), 0.4, 0, 2, "SD per school year",
                        "Learning lost per school year fully missed, relative to the national mean absence.",
                        "assumption: one school year of learning is about 0.4 SD (as for S04)"));
+    s.back().priors = {LU(0.4, 2.0)};
     s.push_back(number("wellbeing.youth_care_base", FIELD(wellbeing.youth_care_base), 0.06, 0, 1, "share per year",
                        "Yearly youth-care use (jeugdhulp) of pupils whose wellbeing is not low.",
                        "assumption: about one in ten Dutch youths uses youth care in a year (CBS), most of them with low wellbeing"));
+    s.back().priors = {U(0.05, 0.1)};
     s.push_back(number("wellbeing.youth_care_low_ratio", FIELD(wellbeing.youth_care_low_ratio), 3.0, 1, 20, "ratio",
                        "How many times more often pupils with low wellbeing use youth care.", "assumption: range 2-5"));
+    s.back().priors = {U(2, 5)};
     s.push_back(number("wellbeing.early_leaving_weight", FIELD(wellbeing.early_leaving_weight), 0.3, 0, 0.9, "weight",
                        "Weight of (low) wellbeing in the early-leaving judgement beside the position in class; the national rate D12 is kept.",
                        "assumption: low wellbeing raises early leaving (seed 000)"));
+    s.back().priors = {U(0.1, 0.5)};
     s.push_back(number("wellbeing.shock_drop", FIELD(wellbeing.shock_drop), 0.3, 0, 3, "SD",
                        "Drop in wellbeing in the year of a COVID-type shock (interventions.shock_year).",
                        "assumption: seed 000 (national youth plan letter, 2021): wellbeing fell during the closures"));
+    s.back().priors = {U(0.1, 0.45)};
 
     // ---- interventions (MODEL.md §3.3-3.11, §4): all off in the baseline ----
     s.push_back(number("interventions.connection_share", FIELD(interventions.connection_share), 0.0, 0, 1, "share",
@@ -395,97 +557,164 @@ std::vector<ParamSpec> build_schema() {
     s.push_back(number("interventions.connection_readiness", FIELD(interventions.connection_readiness), -1.3, -5, 5,
                        "SD", "Language at 4 below which a VE target child counts as not yet ready for groep 1.",
                        "assumption: the lowest third of target children"));
+    s.back().priors = {U(-1.6, -1.0)};
     s.push_back(number("interventions.connection_effect", FIELD(interventions.connection_effect), 0.10, 0, 1, "SD",
                        "Language boost from a year in a connection group (childcare worker and teacher together), fading like VE (range 0-0.20).",
                        "assumption: no evaluation published; set equal to the VE effect of high process quality (V04)"));
+    s.back().priors = {T(0.0, 0.05, 0.20)};
     s.push_back(number("interventions.connection_cost", FIELD(interventions.connection_cost), 3000, 0, 1e6, "EUR per child",
                        "Extra cost of a connection-group year per child (a pedagogical worker beside the teacher).",
                        "assumption: one extra worker (about EUR 45,000) per group of 15"));
+    s.back().priors = {LU(1500, 6000)};
     s.push_back(number("interventions.library_budget", FIELD(interventions.library_budget), 0.0, 0, 1e9, "EUR per year",
                        "Yearly budget for the library at school (dBos), spent on the schools with the lowest mean language first.",
                        "seed 002 budget table: A6a EUR 400,000 in 2025 ('unequal investment for equal opportunities')"));
     s.push_back(number("interventions.library_cost_per_pupil", FIELD(interventions.library_cost_per_pupil), 30, 0, 1e5,
                        "EUR per pupil-year", "Cost of dBos per pupil and year at a covered school.",
                        "assumption: dBos contributions of EUR 20-40 per pupil (Bibliotheek op school)"));
+    s.back().priors = {U(20, 40)};
     s.push_back(number("interventions.library_effect", FIELD(interventions.library_effect), 0.02, 0, 1, "SD per year",
                        "Yearly language gain for pupils of a covered school (range 0-0.05).",
                        "assumption: dBos monitor reports small positive associations with reading; no causal estimate"));
+    s.back().priors = {U(0.0, 0.04)};
     s.push_back(number("interventions.havokans_share", FIELD(interventions.havokans_share), 0.0, 0, 1, "share",
                        "Share of pupils with a vmbo-gt advice and havo prospects (test advice havo or higher) placed in a havokans-klas.",
                        "seed 002 theme 5 (Globe College, Gregorius); coverage is a scenario choice"));
     s.push_back(number("interventions.havokans_support", FIELD(interventions.havokans_support), 0.06, 0, 2, "SD per year",
                        "Extra push from the challenge and support in a havokans-klas during years 1-2; it settles on havo or vmbo-gt after year 2.",
                        "L05: +10 pp P(havo in year 3) for participants (range 5-15 pp)"));
+    s.back().priors = {U(0.0, 0.1)};
     s.push_back(number("interventions.havokans_cost", FIELD(interventions.havokans_cost), 1000, 0, 1e6,
                        "EUR per pupil-year", "Extra guidance per havokans pupil and year.",
                        "assumption: about one extra hour of guidance a week"));
+    s.back().priors = {LU(500, 2000)};
     s.push_back(number("interventions.preschool_cost", FIELD(interventions.preschool_cost), 7000, 0, 1e6,
                        "EUR per child-year", "Cost of a VE place per participating child and year (1.5 years per child).",
                        "assumption: municipal VE budgets of EUR 6,000-9,000 per place (GOAB)"));
+    s.back().priors = {LU(3500, 14000)};
     s.push_back(integer("interventions.shock_year", FIELD(interventions.shock_year), 0, 0, 2100, "year",
                         "Calendar year (school year starting 1 October) of a COVID-type shock; 0 = none.",
                         "C01-C03: school closures of 2020-2021"));
     s.push_back(number("interventions.shock_loss", FIELD(interventions.shock_loss), 0.08, 0, 2, "SD",
                        "Learning lost by pupils in school during the shock year (range 0.08-0.17).",
                        "C01: 0.08 SD after 8 weeks of closure (Engzell et al. 2021); C03: 0.08-0.17 SD in a full year"));
+    s.back().priors = {U(0.06, 0.17)};
     s.push_back(number("interventions.shock_low_edu_multiplier", FIELD(interventions.shock_low_edu_multiplier), 1.6, 0,
                        10, "factor", "Loss of children of less-educated parents relative to the average loss.",
                        "C02: up to 60% larger (Engzell et al. 2021)"));
+    s.back().priors = {U(1.0, 1.8)};
     s.push_back(number("interventions.recovery_share", FIELD(interventions.recovery_share), 0.0, 0, 1, "share",
                        "Share of shocked pupils of less-educated parents reached by a recovery programme the next year.",
                        "assumption: NP Onderwijs-style programmes; coverage is a scenario choice"));
+    s.back().prior_note = "no prior: a scenario input (coverage)";
     s.push_back(number("interventions.recovery_effect", FIELD(interventions.recovery_effect), 0.5, 0, 1, "share",
                        "Share of a reached pupil's shock loss that the programme restores.",
                        "assumption: range 0.25-0.75"));
+    s.back().priors = {U(0.0, 0.75)};
     s.push_back(number("interventions.recovery_cost", FIELD(interventions.recovery_cost), 700, 0, 1e6, "EUR per pupil",
                        "Cost of the recovery programme per pupil reached.",
                        "assumption: NP Onderwijs allocated about EUR 700 per pupil per year"));
+    s.back().priors = {LU(350, 1400)};
     s.push_back(strings("interventions.prevention_districts", FIELD(interventions.prevention_districts), {},
                         "Districts with group prevention for mental health and performance pressure (names from population.district_names).",
                         "seed 002 A1, A3: 'Vleuten versterkt' and a similar approach in three new districts"));
     s.push_back(number("interventions.prevention_effect", FIELD(interventions.prevention_effect), 0.15, 0, 2,
                        "SD per year", "Yearly wellbeing gain of pupils in a district with group prevention.",
                        "assumption: school-based prevention programmes d = 0.05-0.25"));
+    s.back().priors = {U(0.0, 0.1)};
     s.push_back(number("interventions.prevention_collective_share", FIELD(interventions.prevention_collective_share), 0.3,
                        0, 1, "share", "Share of individual youth care replaced by group help in those districts.",
                        "seed 003: collective (group) help instead of individual care; assumption range 0.1-0.5"));
+    s.back().priors = {U(0.1, 0.5)};
     s.push_back(number("interventions.prevention_cost", FIELD(interventions.prevention_cost), 50, 0, 1e5,
                        "EUR per pupil-year", "Cost of group prevention per pupil and year in a covered district.",
                        "seed 002 budget table: A3 EUR 150,000 for one district approach, about 3,000 pupils"));
+    s.back().priors = {LU(25, 100)};
     s.push_back(number("interventions.attendance_share", FIELD(interventions.attendance_share), 0.0, 0, 1, "share",
                        "Share of the extra absence of pupils with low wellbeing that an attendance approach (ontwikkelrecht) prevents.",
                        "seed 002 A32: attendance instead of absence; assumption range 0.2-0.6"));
+    s.back().prior_note = "no prior: a scenario input (0 = no attendance approach); scenarios/attendance.toml can give a range, e.g. [uncertainty.interventions] attendance_share = [0.2, 0.6] (docs/evidence.md entry 15)";
     s.push_back(number("interventions.attendance_cost", FIELD(interventions.attendance_cost), 20, 0, 1e5,
                        "EUR per pupil-year", "Cost of the attendance approach per pupil and year.",
                        "assumption: coordination by the core partners (kernpartners)"));
+    s.back().priors = {LU(10, 40)};
     s.push_back(number("interventions.handover_share", FIELD(interventions.handover_share), 0.0, 0, 1, "share",
                        "Share of pupils whose primary teacher hands them over warmly to the secondary school (warme overdracht).",
                        "seed 002 A29: the transition from primary to secondary school is a hurdle for many pupils"));
     s.push_back(number("interventions.handover_noise_reduction", FIELD(interventions.handover_noise_reduction), 0.3, 0, 1,
                        "share", "How much of the noise in the secondary school's judgement of years 1-2 the primary teacher's knowledge removes.",
                        "assumption: range 0.1-0.5"));
+    s.back().priors = {U(0.0, 0.5)};
     s.push_back(number("interventions.handover_cost", FIELD(interventions.handover_cost), 50, 0, 1e5, "EUR per pupil",
                        "Cost of a warm hand-over per pupil (teacher time on both sides).", "assumption: about two hours"));
+    s.back().priors = {LU(25, 100)};
     s.push_back(strings("interventions.workshop_districts", FIELD(interventions.workshop_districts), {},
                         "Districts with an opportunity workshop (kansenwerkplaats): extra learning time in their primary schools and first claim on the library budget.",
                         "seed 002 theme 2: three neighbourhoods selected by need, extra time, money and priority for equal-opportunity interventions"));
     s.push_back(number("interventions.workshop_effect", FIELD(interventions.workshop_effect), 0.03, 0, 1, "SD per year",
                        "Yearly skill gain of primary pupils in a workshop district from the extra learning time.",
                        "assumption: extended learning time d = 0.02-0.05 per year (NCO evaluations of NP Onderwijs)"));
+    s.back().priors = {U(0.0, 0.05)};
     s.push_back(number("interventions.workshop_cost", FIELD(interventions.workshop_cost), 150, 0, 1e5, "EUR per pupil-year",
                        "Cost of the workshop per primary pupil and year.", "assumption"));
+    s.back().priors = {LU(75, 300)};
     s.push_back(number("interventions.custom_cost", FIELD(interventions.custom_cost), 100, 0, 1e5, "EUR per candidate",
                        "Cost of a custom diploma per candidate who takes subjects at another level (exam organisation).",
                        "assumption"));
+    s.back().priors = {LU(50, 200)};
     s.push_back(number("interventions.custom_diploma_share", FIELD(interventions.custom_diploma_share), 0.0, 0, 1, "share",
                        "Share of exam candidates who may take subjects at the next level (maatwerkdiploma) when their results reach it.",
                        "seed 002 A31: custom diplomas possible from 2027"));
     s.push_back(number("interventions.custom_fail_reduction", FIELD(interventions.custom_fail_reduction), 0.3, 0, 1,
                        "share", "Share of exam failures avoided because a weak subject can be taken at a lower level.",
                        "assumption: range 0.1-0.5"));
+    s.back().priors = {U(0.1, 0.5)};
     s.push_back(number("interventions.custom_stack_ratio", FIELD(interventions.custom_stack_ratio), 1.5, 1, 5, "ratio",
                        "How much more often a pupil with subjects at the next level goes on to that level (stapelen).",
                        "assumption: range 1-2"));
+    s.back().priors = {U(1, 2)};
+
+    // ---- levers: when and where each intervention and structural reform acts (issue 28) ----
+    s.push_back(number("ve.reach", FIELD(levers.ve_reach), -1, -1, 1, "share",
+                       "VE reach for the children whose VE indication (at 2) falls in the VE lever's years (ve.start_year-ve.end_year) and districts (ve.districts); -1: as preschool.reach.",
+                       "scenario input: the policy's reach (V02 today, V03 nationally)"));
+    s.push_back(number("ve.hours", FIELD(levers.ve_hours), -1, -1, 5000, "hours",
+                       "VE hours over the 1.5 years under the VE lever; -1: as preschool.hours.",
+                       "scenario input: the policy's hours (960 is the national standard)"));
+    s.push_back(number("ve.quality", FIELD(levers.ve_quality), -1, -1, 3, "factor",
+                       "VE quality factor under the VE lever; -1: as preschool.quality.", "scenario input: the policy's quality"));
+    static const char* const kMoment[kLevers] = {
+        "the VE indication at 2 (values ve.reach, ve.hours, ve.quality)",
+        "the early language at 2 (home.first1000_effect)",
+        "school entry at 4 (connection groups)",
+        "school entry at 4 (the 0-18 route is offered to the children of its districts)",
+        "each school year (dBos goes only to schools in its districts)",
+        "each primary school year (districts: interventions.workshop_districts)",
+        "the move to groep 7 (the 10-14 route is offered to the children of its districts)",
+        "the transition at 12 (havokans-klas)",
+        "the transition at 12 (broad bridge classes, secondary.broad_bridge_share)",
+        "the transition at 12 (warm hand-over)",
+        "each school year (districts: interventions.prevention_districts)",
+        "each school year (attendance instead of absence)",
+        "the exam year (custom diploma)",
+        "the year after a shock (recovery programme)",
+    };
+    for (int l = 0; l < kLevers; ++l) {
+        const auto k = static_cast<std::size_t>(l);
+        const std::string name = lever_name(static_cast<Lever>(l));
+        s.push_back(integer(name + ".start_year", [k](auto& p) -> auto& { return p.levers.timing[k].start_year; }, 0, 0, 2100,
+                            "year",
+                            "First calendar year in which the lever acts, at " + std::string(kMoment[k]) +
+                                "; a cohort past that moment when it starts is not reached. 0: always.",
+                            "scenario input: 0 keeps today's behaviour"));
+        s.push_back(integer(name + ".end_year", [k](auto& p) -> auto& { return p.levers.timing[k].end_year; }, 0, 0, 2100,
+                            "year", "Last calendar year in which the lever acts (inclusive); 0: no end.",
+                            "scenario input: 0 keeps today's behaviour"));
+        if (!has_own_districts(static_cast<Lever>(l)))
+            s.push_back(strings(name + ".districts", [k](auto& p) -> auto& { return p.levers.timing[k].districts; }, {},
+                                "Districts whose children (or, for dBos, schools) the lever reaches (names from population.district_names); empty: the whole city.",
+                                "scenario input: empty keeps today's behaviour"));
+    }
 
     // ---- projection: the planner's view (issue 7) ----
     s.push_back(integer("projection.start_year", FIELD(projection.start_year), 0, 0, 2100, "year",
@@ -526,6 +755,7 @@ std::vector<ParamSpec> build_schema() {
                         "scenario input (the Integral Housing Plan, A13)"));
     s.push_back(number("projection.secondary_places", FIELD(projection.secondary_places), 0, 0, 1e7, "places",
                        "Places at the city's secondary schools; 0: no capacity check.", "scenario input (A13)"));
+    name_priors(s);
     return s;
 }
 
@@ -571,12 +801,25 @@ std::optional<std::string> check_consistency(const Params& p) {
         return "projection.district_growth needs one value per entry of population.district_names (" + std::to_string(n) + ")";
     if (!p.projection.primary_places.empty() && p.projection.primary_places.size() != n)
         return "projection.primary_places needs one value per entry of population.district_names (" + std::to_string(n) + ")";
-    for (const auto& d : p.interventions.workshop_districts)
-        if (std::find(pop.district_names.begin(), pop.district_names.end(), d) == pop.district_names.end())
-            return "interventions.workshop_districts names '" + d + "', which is not in population.district_names";
-    for (const auto& d : p.interventions.prevention_districts)
-        if (std::find(pop.district_names.begin(), pop.district_names.end(), d) == pop.district_names.end())
-            return "interventions.prevention_districts names '" + d + "', which is not in population.district_names";
+    // A wrong district name is answered with the valid ones, so the user can correct it at once.
+    std::string valid;
+    for (const auto& name : pop.district_names) valid += (valid.empty() ? "" : ", ") + name;
+    const auto unknown = [&](const std::string& key, const std::vector<std::string>& names) -> std::optional<std::string> {
+        for (const auto& d : names)
+            if (std::find(pop.district_names.begin(), pop.district_names.end(), d) == pop.district_names.end())
+                return key + " names '" + d + "', which is not a district of population.district_names (" + valid + ")";
+        return std::nullopt;
+    };
+    if (auto e = unknown("interventions.workshop_districts", p.interventions.workshop_districts)) return e;
+    if (auto e = unknown("interventions.prevention_districts", p.interventions.prevention_districts)) return e;
+    for (int l = 0; l < kLevers; ++l) {
+        const Timing& t = p.levers.timing[static_cast<std::size_t>(l)];
+        const std::string name = lever_name(static_cast<Lever>(l));
+        if (auto e = unknown(name + ".districts", t.districts)) return e;
+        if (t.start_year != 0 && t.end_year != 0 && t.end_year < t.start_year)
+            return name + ".end_year (" + std::to_string(t.end_year) + ") is before " + name + ".start_year (" +
+                   std::to_string(t.start_year) + ")";
+    }
     return std::nullopt;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "model/params.hpp"
+#include "model/prior.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -31,6 +32,10 @@ struct ParamSpec {
     std::string meaning;
     std::string source;   // target id(s) from data/targets.csv and citation, or "assumption: why"
     bool assumption = false;
+    // What we know about the value, for parameter uncertainty (--uncertainty) and sensitivity
+    // analysis: empty = not varied (run settings, scenario inputs, values fixed by definition).
+    std::vector<PriorDimension> priors;
+    std::string prior_note;  // why there is no prior, or how the prior was chosen, where the source does not say
 
     std::function<ParamValue(const Params&)> get;
     std::function<void(Params&, const ParamValue&)> set;

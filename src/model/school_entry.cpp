@@ -12,10 +12,12 @@ using rng::Purpose;
 // (groep 1), on the 0-18 route for its share of the children: route_uniform, the route stream's
 // first uniform, below the share (Stream::bernoulli).
 void World::school_entry(std::size_t i, double route_uniform) {
-    pop_.ve_component[i] = static_cast<float>(preschool_effect(params_.preschool, pop_.ve_participant[i]));
+    const PreschoolParams& ve = (pop_.interventions[i] & ve_lever_bit) ? ve_lever_ : params_.preschool;
+    pop_.ve_component[i] = static_cast<float>(preschool_effect(ve, pop_.ve_participant[i]));
     pop_.stage[i] = Stage::primary;
     pop_.grade[i] = 1;
-    if (route_uniform < params_.routes.zero_eighteen_share) pop_.route[i] = Route::zero_eighteen;
+    if (route_uniform < params_.routes.zero_eighteen_share && reaches(Lever::zero_eighteen, pop_.district[i]))
+        pop_.route[i] = Route::zero_eighteen;
 }
 
 // Connection groups (verbindingsgroepen, seed 002 theme 5): VE target children not yet ready for
@@ -23,7 +25,9 @@ void World::school_entry(std::size_t i, double route_uniform) {
 // the early-years component and fades like VE's.
 void World::connection_group(std::size_t i, int age) {
     const auto& iv = params_.interventions;
-    if (iv.connection_share <= 0 || !pop_.ve_target[i] || language(i) >= iv.connection_readiness) return;
+    if (iv.connection_share <= 0 || !pop_.ve_target[i] || language(i) >= iv.connection_readiness ||
+        !reaches(Lever::connection_groups, pop_.district[i]))
+        return;
     rng::Stream r = stream(i, age, Purpose::connection_group);
     if (!r.bernoulli(iv.connection_share)) return;
     pop_.interventions[i] |= connection_group_bit;

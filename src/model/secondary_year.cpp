@@ -95,7 +95,7 @@ void World::exam_year(std::size_t i, int age, double position, double results) {
     const int grade = pop_.grade[i];
     rng::Stream ex = stream(i, age, Purpose::exam);
     bool custom = false;
-    if (iv.custom_diploma_share > 0 && track < 5) {
+    if (iv.custom_diploma_share > 0 && track < 5 && reaches(Lever::custom_diploma, pop_.district[i])) {
         rng::Stream rc = stream(i, age, Purpose::custom_diploma);
         custom = custom_diploma_candidate(rc, iv.custom_diploma_share, norms_, track, results);
         if (custom) pop_.interventions[i] |= custom_diploma_bit;

@@ -47,7 +47,9 @@ void World::select_at_twelve(std::size_t i, int age, const rng::Stream::Philox::
     pop_.final_advice[i] = static_cast<std::int8_t>(final_advice);
 
     rng::Stream rp = stream(i, age, Purpose::placement, block(3));
-    const Placement c = place_in_year1(rp, params_.secondary, norms_, final_advice, judgement.score);
+    const std::size_t district = pop_.district[i];
+    const Placement c = place_in_year1(rp, reaches(Lever::broad_bridge, district) ? params_.secondary : secondary_without_broad_, norms_,
+                                       final_advice, judgement.score);
     pop_.stage[i] = Stage::secondary;
     pop_.grade[i] = 1;
     pop_.track[i] = static_cast<std::int8_t>(c.low);
@@ -56,7 +58,7 @@ void World::select_at_twelve(std::size_t i, int age, const rng::Stream::Philox::
     // Havokans-klas (L05): a single vmbo-gt advice with havo prospects (the test pointed to havo or
     // higher) may go to a gt/havo class with extra challenge and support.
     const auto& iv = params_.interventions;
-    if (iv.havokans_share > 0 && c.type == ClassType::categorical && c.low == 3 && test >= 6) {
+    if (iv.havokans_share > 0 && c.type == ClassType::categorical && c.low == 3 && test >= 6 && reaches(Lever::havokans_klas, district)) {
         rng::Stream rh = stream(i, age, Purpose::havokans);
         if (rh.bernoulli(iv.havokans_share)) {
             pop_.interventions[i] |= havokans_bit;
@@ -67,7 +69,7 @@ void World::select_at_twelve(std::size_t i, int age, const rng::Stream::Philox::
     pop_.class_year1[i] = pop_.class_type[i];
     // Warm hand-over (A29): the primary teacher tells the secondary school what the results of
     // years 1-2 will not show at once, so its judgements of those years are less noisy.
-    if (iv.handover_share > 0) {
+    if (iv.handover_share > 0 && reaches(Lever::handover, district)) {
         rng::Stream rw = stream(i, age, Purpose::handover);
         if (rw.bernoulli(iv.handover_share)) pop_.interventions[i] |= handover_bit;
     }

@@ -18,7 +18,8 @@ void World::shock_and_recovery(std::size_t i, int age) {
         pop_.shock_loss[i] = static_cast<float>(loss);
         pop_.dev_language[i] = static_cast<float>(pop_.dev_language[i] - loss / norms_.kappa);
         pop_.dev_math[i] = static_cast<float>(pop_.dev_math[i] - loss / norms_.kappa);
-    } else if (year == iv.shock_year + 1 && pop_.shock_loss[i] > 0 && pop_.parent_edu[i] == 0 && iv.recovery_share > 0) {
+    } else if (year == iv.shock_year + 1 && pop_.shock_loss[i] > 0 && pop_.parent_edu[i] == 0 && iv.recovery_share > 0 &&
+               reaches(Lever::recovery, pop_.district[i])) {
         rng::Stream r = stream(i, age, Purpose::recovery);
         if (!r.bernoulli(iv.recovery_share)) return;
         pop_.interventions[i] |= recovery_bit;

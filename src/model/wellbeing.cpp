@@ -16,18 +16,20 @@ using rng::Purpose;
 void World::wellbeing_year(std::size_t i, int age, rng::YearDraws& draws) {
     const auto& iv = params_.interventions;
     rng::SlotStream r = draws.stream(Purpose::wellbeing);
-    const int prevention = district_prevention_[pop_.district[i]] != 0;
+    const int prevention = reaches(Lever::prevention, pop_.district[i]);
+    const int attendance = reaches(Lever::attendance, pop_.district[i]);
     const double shock = iv.shock_year != 0 && pop_.birth_year[i] + age == iv.shock_year ? params_.wellbeing.shock_drop : 0.0;
     const double z = r.normal();
     const double u = r.uniform();
     const WellbeingYear y = wellbeing_rule(
-        wellbeing_terms_, {pop_.wellbeing[i], pop_.absence[i], pop_.dev_language[i], pop_.dev_math[i], age == 4, prevention, shock}, z, u);
+        wellbeing_terms_, {pop_.wellbeing[i], pop_.absence[i], pop_.dev_language[i], pop_.dev_math[i], age == 4, prevention, attendance, shock}, z, u);
     pop_.wellbeing[i] = y.wellbeing;
     pop_.absence[i] = y.absence;
     pop_.dev_language[i] = y.dev_language;
     pop_.dev_math[i] = y.dev_math;
     pop_.prevention_years[i] = static_cast<std::uint8_t>(pop_.prevention_years[i] + prevention);
     pop_.years_in_school[i] = static_cast<std::uint8_t>(pop_.years_in_school[i] + 1);
+    pop_.attendance_years[i] = static_cast<std::uint8_t>(pop_.attendance_years[i] + attendance);
     if (y.cared) youth_care_year(i, prevention != 0, r);
 }
 
@@ -58,7 +60,7 @@ void World::wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::i
     const auto& iv = params_.interventions;
     const double shock = iv.shock_year != 0 && year == iv.shock_year ? params_.wellbeing.shock_drop : 0.0;
     const int last_age = params_.population.last_age;
-    const std::uint32_t prevention_mask = prevention_mask_;
+    const std::uint32_t prevention_mask = prevention_mask_, attendance_mask = attendance_mask_;
     const std::uint16_t* const born = &pop_.birth_year[c];
     float* const wellbeing = &pop_.wellbeing[c];
     float* const absence = &pop_.absence[c];
@@ -67,6 +69,7 @@ void World::wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::i
     const std::uint8_t* const district = &pop_.district[c];
     std::uint8_t* const prevention_years = &pop_.prevention_years[c];
     std::uint8_t* const years_in_school = &pop_.years_in_school[c];
+    std::uint8_t* const attendance_years = &pop_.attendance_years[c];
     std::uint8_t* const youth_care_years = &pop_.youth_care_years[c];
     // The slot's first word as a normal where the ziggurat accepts it on that word, and the
     // slot's words (words 0 and 1) in the children's order.
@@ -78,7 +81,7 @@ void World::wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::i
     rng::normal_first_words(first, m, z_first, accepted);
     // Which children this pass does (lane) and whether their district has group prevention; flags
     // as integers: the vectoriser does not handle bool's one-bit precision.
-    std::int32_t lane[kChunk], prevention[kChunk], age4[kChunk];
+    std::int32_t lane[kChunk], prevention[kChunk], attendance[kChunk], age4[kChunk];
 #pragma GCC ivdep
     for (std::size_t j = 0; j < m; ++j) {
         const int age = year - born[j];
@@ -87,6 +90,7 @@ void World::wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::i
         lane[j] = school_year & accepted[j];
         age4[j] = age == 4;
         prevention[j] = static_cast<std::int32_t>((prevention_mask >> district[j]) & 1u);
+        attendance[j] = static_cast<std::int32_t>((attendance_mask >> district[j]) & 1u);
     }
     // The rule for every child, its results kept for the lanes (only values are selected: the
     // columns never overlap, ColumnArena).
@@ -94,7 +98,7 @@ void World::wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::i
 #pragma GCC ivdep
     for (std::size_t j = 0; j < m; ++j) {
         const WellbeingYear y = wellbeing_rule(
-            terms, {wellbeing[j], absence[j], dev_language[j], dev_math[j], age4[j], prevention[j], shock}, z_first[j],
+            terms, {wellbeing[j], absence[j], dev_language[j], dev_math[j], age4[j], prevention[j], attendance[j], shock}, z_first[j],
             rng::uniform_of_word(second[j]));
         cared[j] = y.cared;
         wellbeing[j] = lane[j] ? y.wellbeing : wellbeing[j];
@@ -109,6 +113,7 @@ void World::wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::i
         const int on = lane[j], care = cared[j], group = prevention[j];
         prevention_years[j] = static_cast<std::uint8_t>(prevention_years[j] + (on & group));
         years_in_school[j] = static_cast<std::uint8_t>(years_in_school[j] + on);
+        attendance_years[j] = static_cast<std::uint8_t>(attendance_years[j] + (on & attendance[j]));
         youth_care_years[j] = static_cast<std::uint8_t>(youth_care_years[j] + (on & care & (1 - group)));
         left[j] = static_cast<std::uint8_t>(left[j] + (on & care & group) * kWellbeingGroupHelp);
     }

@@ -19,9 +19,11 @@ struct WellbeingTerms {
     double innovation = 1;         // sqrt(1 - rho^2): keeps the score N(0,1)
     double low_cut = 0;            // low wellbeing: below the national low_share quantile
     double prevention_effect = 0;  // group prevention in the district raises wellbeing
-    // By normal (0) and low (1) wellbeing: absence this year, the learning it costs (in
-    // deviation units, against the national mean absence) and the chance of youth care.
-    std::array<double, 2> absence{}, lost{}, care{};
+    // By normal (0) and low (1) wellbeing, and low wellbeing where the attendance approach
+    // reaches the pupil this year (2): absence this year, the learning it costs (in deviation
+    // units, against the national mean absence); and by normal and low, the chance of youth care.
+    std::array<double, 3> absence{}, lost{};
+    std::array<double, 2> care{};
 };
 
 inline WellbeingTerms wellbeing_terms(const WellbeingParams& wp, const InterventionParams& iv, const Norms& norms) {
@@ -30,24 +32,25 @@ inline WellbeingTerms wellbeing_terms(const WellbeingParams& wp, const Intervent
     t.innovation = std::sqrt(1 - wp.persistence * wp.persistence);
     t.low_cut = norms.low_wellbeing_cut;
     t.prevention_effect = iv.prevention_effect;
-    for (int low = 0; low < 2; ++low) {
+    for (int k = 0; k < 3; ++k) {
         // the attendance approach (ontwikkelrecht) prevents part of the extra absence
-        const double extra = low ? wp.absence_low_extra * (1 - iv.attendance_share) : 0.0;
+        const double extra = k == 0 ? 0.0 : wp.absence_low_extra * (1 - (k == 2 ? iv.attendance_share : 0.0));
         const double absence = wp.absence_base + extra;
         const double national_absence = wp.absence_base + wp.low_share * wp.absence_low_extra;
-        t.absence[static_cast<std::size_t>(low)] = absence;
-        t.lost[static_cast<std::size_t>(low)] = wp.absence_loss * (absence - national_absence) / norms.kappa;
-        t.care[static_cast<std::size_t>(low)] = std::min(1.0, wp.youth_care_base * (low ? wp.youth_care_low_ratio : 1.0));
+        t.absence[static_cast<std::size_t>(k)] = absence;
+        t.lost[static_cast<std::size_t>(k)] = wp.absence_loss * (absence - national_absence) / norms.kappa;
     }
+    for (int low = 0; low < 2; ++low)
+        t.care[static_cast<std::size_t>(low)] = std::min(1.0, wp.youth_care_base * (low ? wp.youth_care_low_ratio : 1.0));
     return t;
 }
 
 // What the rule reads of a child: last year's score, the running absence and skill deviations,
-// whether this is its first school year (age 4), whether its district has group prevention, and
-// the year's shock (0 outside a shock year).
+// whether this is its first school year (age 4), whether its district has group prevention and
+// the attendance approach this year, and the year's shock (0 outside a shock year).
 struct WellbeingView {
     float wellbeing, absence, dev_language, dev_math;
-    int first_year, prevention;
+    int first_year, prevention, attendance;
     double shock;
 };
 
@@ -67,10 +70,11 @@ struct WellbeingYear {
     w = v.prevention ? prevented : w;
     w = w - v.shock;  // subtracting +0 outside a shock year leaves every value as it is, -0 included
     const int low = w < t.low_cut;
-    const double lost = low ? t.lost[1] : t.lost[0];
+    const int k = low ? (v.attendance ? 2 : 1) : 0;
+    const double lost = t.lost[static_cast<std::size_t>(k)];
     WellbeingYear y;
     y.wellbeing = static_cast<float>(w);
-    y.absence = static_cast<float>(v.absence + (low ? t.absence[1] : t.absence[0]));
+    y.absence = static_cast<float>(v.absence + t.absence[static_cast<std::size_t>(k)]);
     y.dev_language = static_cast<float>(v.dev_language - lost);
     y.dev_math = static_cast<float>(v.dev_math - lost);
     y.cared = u < (low ? t.care[1] : t.care[0]);

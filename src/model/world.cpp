@@ -3,6 +3,7 @@
 // which); this file builds the world and calls them.
 #include "model/world.hpp"
 
+#include "model/levers.hpp"
 #include "model/primary.hpp"
 #include "model/selection.hpp"
 #include "model/shared_sums.hpp"
@@ -104,19 +105,18 @@ World::World(const Params& params, rng::StreamKey key)
     test_noise_ = test_noise_sd(params_.selection);
     early_leaving_position_weight_ = std::sqrt(1 - params_.wellbeing.early_leaving_weight * params_.wellbeing.early_leaving_weight);
     wellbeing_terms_ = wellbeing_terms(params_.wellbeing, params_.interventions, norms_);
-    district_prevention_.assign(district_count(), 0);
-    district_workshop_.assign(district_count(), 0);
-    for (const auto& name : params_.interventions.workshop_districts)
-        for (std::size_t d = 0; d < district_count(); ++d)
-            if (params_.population.district_names[d] == name) district_workshop_[d] = 1;
-    for (const auto& name : params_.interventions.prevention_districts)
-        for (std::size_t d = 0; d < district_count(); ++d)
-            if (params_.population.district_names[d] == name) district_prevention_[d] = 1;
-    set_vector_passes(true);
-    for (std::size_t d = 0; d < district_count() && d < 32; ++d) {
-        if (district_prevention_[d]) prevention_mask_ |= 1u << d;
-        if (district_workshop_[d]) workshop_mask_ |= 1u << d;
+    for (int l = 0; l < kLevers; ++l) {
+        const std::vector<std::uint8_t> in = lever_districts(params_, static_cast<Lever>(l));
+        lever_districts_.insert(lever_districts_.end(), in.begin(), in.end());
     }
+    ve_lever_ = ve_under_lever(params_);
+    ve_lever_changes_ = ve_lever_changes(params_);
+    home_without_first1000_ = params_.home;
+    home_without_first1000_.first1000_effect = 0;
+    secondary_without_broad_ = params_.secondary;
+    secondary_without_broad_.broad_bridge_share = 0;
+    set_levers(first_year());
+    set_vector_passes(true);
     build_schools();
     derive_class_pushes();
 }
@@ -157,7 +157,15 @@ void World::build_schools() {
     school_shortage_.assign(schools_.size(), pp.shortage_mean);
 }
 
+void World::set_levers(int year) {
+    lever_reach(params_, lever_districts_, year, lever_reach_);
+    prevention_mask_ = lever_mask(Lever::prevention);
+    workshop_mask_ = lever_mask(Lever::workshops);
+    attendance_mask_ = lever_mask(Lever::attendance);
+}
+
 std::uint64_t World::step(int year, const Executor& exec) {
+    set_levers(year);
     if (years_.empty()) aggregate_only(year, exec);
     settle_school_choice(year, exec);
     allocate_library();

@@ -149,6 +149,15 @@ private:
 
     // world.cpp: the schools, and the scheduler (docs/model.md §3's order).
     void build_schools();
+    // The levers' flags for the school year starting 1 October of `year` (levers.hpp).
+    void set_levers(int year);
+    // Whether lever l acts this year on a child (or school) of district d.
+    bool reaches(Lever l, std::size_t d) const { return lever_reach_[static_cast<std::size_t>(l) * district_count() + d] != 0; }
+    std::uint32_t lever_mask(Lever l) const {
+        std::uint32_t mask = 0;
+        for (std::size_t d = 0; d < district_count() && d < 32; ++d) mask |= static_cast<std::uint32_t>(reaches(l, d)) << d;
+        return mask;
+    }
     void year_of_chunk(std::size_t c, std::size_t m, int year, rng::YearBlockBatch& blocks, Aggregates& part);
     bool begin_year(std::size_t i, int age, const Block* first_block = nullptr, const Block* preschool_block = nullptr);
     void snapshot(std::size_t k, std::size_t i) {
@@ -270,8 +279,13 @@ private:
     std::vector<std::int32_t> school_library_lane_;
     bool any_library_ = false;  // some school has dBos this year
     bool same_pushes_ = false;  // push_language_k_ and push_math_k_ equal bit for bit (no dBos reading this year)
-    std::vector<std::uint8_t> district_prevention_;  // group prevention in the district
-    std::vector<std::uint8_t> district_workshop_;    // opportunity workshop in the district
+    // The levers (levers.hpp): the districts each reaches when active, [lever * districts +
+    // district], and this calendar year's flags in the same layout (set_levers, before the year's pass).
+    std::vector<std::uint8_t> lever_districts_, lever_reach_;
+    PreschoolParams ve_lever_{};              // VE under the VE lever
+    bool ve_lever_changes_ = false;           // levers.ve_* set: children under the lever carry ve_lever_bit
+    HomeParams home_without_first1000_{};     // the home years where the first-1000-days lever does not act
+    SecondaryParams secondary_without_broad_{};  // year-1 placement where broad bridge classes are not offered
     std::vector<std::int64_t> school_pupils_;   // on 1 October
     std::vector<double> school_mean_language_;
     std::vector<int> school_intake_;
@@ -288,8 +302,10 @@ private:
     ResultNoise results_noise_{0}, handover_results_noise_{0}, test_noise_{0};
     double early_leaving_position_weight_ = 1;  // sqrt(1 - w^2)
     WellbeingTerms wellbeing_terms_{};           // the wellbeing rule's terms (wellbeing.hpp)
-    std::uint32_t prevention_mask_ = 0;  // bit d: group prevention in district d (district_count() <= 32)
-    std::uint32_t workshop_mask_ = 0;    // bit d: opportunity workshop in district d
+    // This year's lever flags as bit masks for the passes over chunks (district_count() <= 32).
+    std::uint32_t prevention_mask_ = 0;  // bit d: group prevention in district d this year
+    std::uint32_t workshop_mask_ = 0;    // bit d: opportunity workshop in district d this year
+    std::uint32_t attendance_mask_ = 0;  // bit d: the attendance approach in district d this year
     bool vector_passes_ = false;
     bool reference_school_choice_ = false;
     std::vector<YearRecord> years_;

@@ -39,6 +39,9 @@ BatchFile read_batch_file(const std::string& path) {
             if (!v || v->get() < 1 || v->get() > 100000)
                 throw ScenarioError(where(node) + ": key '" + k + "': expected an integer in [1, 100000]");
             (k == "replicates" ? b.replicates : b.max_replicates) = static_cast<int>(v->get());
+        } else if (k == "uncertainty") {
+            if (!node.is_boolean()) throw ScenarioError(where(node) + ": key 'uncertainty': expected true or false");
+            b.uncertainty = node.as_boolean()->get();
         } else if (k == "seed") {
             const auto* v = node.as_integer();
             if (!v || v->get() < 0) throw ScenarioError(where(node) + ": key 'seed': expected a non-negative integer");

@@ -22,6 +22,7 @@ struct BatchFile {
     double precision = 0;
     std::vector<std::string> outcomes;
     int max_replicates = 200;
+    bool uncertainty = false;  // parameter uncertainty from the priors (as --uncertainty)
 };
 
 // Reads and checks a batch file: every key, type and range, and every swept value against the

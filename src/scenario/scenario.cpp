@@ -178,10 +178,17 @@ bool is_table_of_keys(const std::string& prefix) {
                         " (docs/parameters.md lists every key)");
 }
 
-// [uncertainty] mirrors the parameter tables: `[uncertainty.preschool] effect = [0.0, 0.2]`.
+// [uncertainty] mirrors the parameter tables: `[uncertainty.preschool] effect = [0.0, 0.2]`; its key
+// `priors = true` switches on the schema's priors (scenario.hpp).
 void apply_uncertainty(const toml::table& table, const std::string& prefix, const std::string& file, Scenario& s) {
     for (const auto& [k, node] : table) {
         const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+        if (prefix.empty() && key == "priors") {  // the switch, beside the ranges
+            if (!node.is_boolean())
+                throw ScenarioError(where(file, node) + ": key 'uncertainty.priors': expected true or false, found " + show(node));
+            s.priors = node.as_boolean()->get();
+            continue;
+        }
         const ParamSpec* spec = model::find_param(key);
         if (!spec) {
             if (node.is_table() && is_table_of_keys(key)) {
@@ -237,6 +244,7 @@ void apply_table(const toml::table& table, const std::string& prefix, const std:
         }
         spec->set(s.params, convert(*spec, node, where(file, node)));
         s.set_keys.push_back(key);
+        s.origins[key] = where(file, node);
     }
 }
 
@@ -318,6 +326,7 @@ void apply_override(const std::string& assignment, Scenario& s) {
     const auto [spec, value] = parse_override(assignment, "--set");
     spec->set(s.params, value);
     s.set_keys.push_back(spec->key);
+    s.origins[spec->key] = "--set";
 }
 
 }  // namespace
@@ -365,8 +374,12 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     if (s.name.empty()) s.name = fs::path(path).stem().string();
     for (const auto& o : overrides) apply_override(o, s);
     s.overrides = overrides;
-    if (const auto problem = model::check_consistency(s.params))
-        throw ScenarioError(path + ": " + *problem);
+    if (const auto problem = model::check_consistency(s.params)) {
+        // A problem that starts with a key set in a file names that file and line (or --set).
+        const auto origin = s.origins.find(problem->substr(0, problem->find(' ')));
+        if (origin == s.origins.end()) throw ScenarioError(path + ": " + *problem);
+        throw ScenarioError((origin->second == "--set" ? path + ": --set" : origin->second) + ": " + *problem);
+    }
     std::sort(s.uncertain.begin(), s.uncertain.end(),
               [](const UncertainParameter& a, const UncertainParameter& b) { return a.key < b.key; });
     std::sort(s.set_keys.begin(), s.set_keys.end());
@@ -374,14 +387,45 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     return s;
 }
 
+namespace {
+// A stream per (seed, replicate) and name: FNV-1a of the name in place of a child index.
+double draw_u(std::uint64_t seed, int replicate, const std::string& name) {
+    std::uint32_t h = 2166136261u;
+    for (const unsigned char c : name) h = (h ^ c) * 16777619u;
+    rng::Stream r(rng::StreamKey{seed, static_cast<std::uint32_t>(replicate)}, h, 0, 0, rng::Purpose::parameter);
+    return r.uniform();
+}
+}  // namespace
+
+bool draws_prior(const Scenario& s, const model::PriorDimension& d) {
+    if (!s.priors) return false;
+    if (std::binary_search(s.set_keys.begin(), s.set_keys.end(), d.key)) return false;
+    return std::none_of(s.uncertain.begin(), s.uncertain.end(), [&](const UncertainParameter& u) { return u.key == d.key; });
+}
+
+void share_priors_switch(std::vector<Scenario>& scenarios, bool on) {
+    for (const auto& sc : scenarios) on = on || sc.priors;
+    for (auto& sc : scenarios) sc.priors = on;
+}
+
+std::vector<ParameterDraw> replicate_draws(const Scenario& s, std::uint64_t seed, int replicate) {
+    std::vector<ParameterDraw> out;
+    for (const auto* d : model::prior_dimensions())
+        if (draws_prior(s, *d))
+            out.push_back({d->name, d->key, d->prior.describe(), d->prior.quantile(draw_u(seed, replicate, d->name)), "prior"});
+    for (const auto& u : s.uncertain) {
+        std::ostringstream range;
+        range << "U(" << u.low << ", " << u.high << ")";
+        out.push_back({u.key, u.key, range.str(), u.low + (u.high - u.low) * draw_u(seed, replicate, u.key), "range"});
+    }
+    return out;
+}
+
 model::Params replicate_params(const Scenario& s, std::uint64_t seed, int replicate) {
     model::Params p = s.params;
-    for (const auto& u : s.uncertain) {
-        // The parameter's key picks the stream (FNV-1a of the key in place of a child index).
-        std::uint32_t h = 2166136261u;
-        for (const unsigned char c : u.key) h = (h ^ c) * 16777619u;
-        rng::Stream r(rng::StreamKey{seed, static_cast<std::uint32_t>(replicate)}, h, 0, 0, rng::Purpose::parameter);
-        model::find_param(u.key)->set(p, u.low + (u.high - u.low) * r.uniform());
+    for (const auto& d : replicate_draws(s, seed, replicate)) {
+        if (d.source == "prior") model::apply_prior(p, *model::find_prior_dimension(d.name), d.value);
+        else model::find_param(d.key)->set(p, d.value);
     }
     return p;
 }

@@ -4,8 +4,10 @@
 #pragma once
 
 #include "model/params.hpp"
+#include "model/prior.hpp"
 
 #include <cstdint>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -38,8 +40,39 @@ struct Scenario {
     std::vector<ScenarioFile> files;       // the file and every file it extends, outermost first
     std::vector<std::string> overrides;    // the --set arguments, as given
     std::vector<std::string> set_keys;     // every parameter key a file or override set
+    std::map<std::string, std::string> origins;  // where each key was last set: "file:line" or "--set"
     std::vector<UncertainParameter> uncertain;  // [uncertainty] ranges, sorted by key
+    // Parameter uncertainty from the schema's priors (`[uncertainty] priors = true` or
+    // `--uncertainty`): every replicate draws every prior dimension (model/prior.hpp) of every
+    // parameter the scenario leaves at its default. A parameter a scenario file or --set names is
+    // the scenario's choice and keeps its value; an [uncertainty] range replaces the prior.
+    bool priors = false;
 };
+
+// One replicate's draw: a prior dimension (name "key", "key[2]", "key:scale", ...) or an
+// [uncertainty] range (name = key), the parameter it sets, and the value drawn (for scale and
+// weight dimensions the multiplier, else the parameter's value).
+struct ParameterDraw {
+    std::string name;
+    std::string key;
+    std::string prior;  // the prior's description, or "U(low, high)" for a range
+    double value = 0;
+    std::string source = "prior";  // "prior" or "range" (an [uncertainty] range)
+};
+
+// Whether the scenario draws prior dimension `d` (priors on, its key not set by the scenario and
+// without an [uncertainty] range).
+bool draws_prior(const Scenario& s, const model::PriorDimension& d);
+
+// Parameter uncertainty for the scenarios of one comparison: on for all of them when `on`
+// (--uncertainty, a batch file's `uncertainty = true`) or when any of them switches it on, so that
+// paired differences are paired in parameters too.
+void share_priors_switch(std::vector<Scenario>& scenarios, bool on);
+
+// Every draw of replicate `replicate`: the prior dimensions in schema order, then the ranges in key
+// order. Each comes from its own stream keyed by (seed, replicate) and the dimension's name, never
+// by the scenario or the thread.
+std::vector<ParameterDraw> replicate_draws(const Scenario& s, std::uint64_t seed, int replicate);
 
 // The scenario's parameters for one replicate: each uncertain parameter drawn from its range with
 // a stream keyed by (seed, replicate) and the parameter's key, never by the scenario, so every

@@ -48,6 +48,39 @@ Interval paired_difference(const std::vector<double>& scenario, const std::vecto
     return interval95(d);
 }
 
+const char* uncertainty_statement() {
+    return "95% uncertainty interval over parameter draws: the 2.5 and 97.5 percentiles of the per-replicate values, "
+           "each replicate with its own draw of every uncertain parameter; it shows where 95% of plausible worlds lie "
+           "and does not shrink with more replicates";
+}
+
+double percentile(std::vector<double> values, double q) {
+    std::erase_if(values, [](double v) { return !std::isfinite(v); });
+    if (values.empty()) return kNaN;
+    std::sort(values.begin(), values.end());
+    const double h = (static_cast<double>(values.size()) - 1) * std::clamp(q, 0.0, 1.0);
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    const std::size_t hi = std::min(lo + 1, values.size() - 1);
+    return values[lo] + (h - static_cast<double>(lo)) * (values[hi] - values[lo]);
+}
+
+Spread uncertainty_interval95(const std::vector<double>& values) {
+    Spread out;
+    for (const double v : values) out.n += std::isfinite(v) ? 1 : 0;
+    if (out.n < 2) return out;
+    out.low = percentile(values, 0.025);
+    out.high = percentile(values, 0.975);
+    return out;
+}
+
+Spread paired_uncertainty_interval95(const std::vector<double>& scenario, const std::vector<double>& baseline) {
+    if (scenario.size() != baseline.size()) throw std::invalid_argument("paired_uncertainty_interval95: unequal replicate counts");
+    std::vector<double> d(scenario.size());
+    for (std::size_t r = 0; r < d.size(); ++r)
+        d[r] = std::isfinite(scenario[r]) && std::isfinite(baseline[r]) ? scenario[r] - baseline[r] : kNaN;
+    return uncertainty_interval95(d);
+}
+
 Interval unpaired_difference(const std::vector<double>& scenario, const std::vector<double>& baseline) {
     const Interval a = interval95(scenario), b = interval95(baseline);
     Interval out;
@@ -252,6 +285,8 @@ std::vector<HeadlineRow> headline_rows(const std::vector<std::vector<model::Outc
                 row.group = g;
                 row.value = interval95(v[s]);
                 row.diff = paired_difference(v[s], v[0]);
+                row.value_spread = uncertainty_interval95(v[s]);
+                row.diff_spread = paired_uncertainty_interval95(v[s], v[0]);
                 row.per_replicate = v[s];
                 rows.push_back(std::move(row));
             }

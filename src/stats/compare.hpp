@@ -46,6 +46,25 @@ Interval paired_difference(const std::vector<double>& scenario, const std::vecto
 // would be without common random numbers); used to show what pairing gains.
 Interval unpaired_difference(const std::vector<double>& scenario, const std::vector<double>& baseline);
 
+// The uncertainty interval over parameter draws (with parameter uncertainty on: `--uncertainty`,
+// docs/uncertainty.md): the 2.5 and 97.5 percentiles of the per-replicate values (or of the
+// per-replicate paired differences), where 95% of plausible worlds lie. More replicates make its
+// ends more precise but do not shrink it; the Monte Carlo interval (interval95) does shrink.
+// Percentiles interpolate linearly between order statistics (numpy's default, "type 7").
+struct Spread {
+    double low = kNaN, high = kNaN;
+    int n = 0;  // replicates with a defined value
+};
+// Fewer replicates than this give percentiles too rough to trust: tables say so.
+inline constexpr int kMinReplicatesForUncertainty = 20;
+const char* uncertainty_statement();
+// The q-quantile (0 <= q <= 1) of the finite values, type 7; NaN when there are none.
+double percentile(std::vector<double> values, double q);
+// 2.5 and 97.5 percentiles of the finite values; n < 2 gives NaN ends.
+Spread uncertainty_interval95(const std::vector<double>& values);
+// The same over scenario[r] - baseline[r], where both are defined.
+Spread paired_uncertainty_interval95(const std::vector<double>& scenario, const std::vector<double>& baseline);
+
 // A group of children: every key < 0 means "all".
 struct Group {
     std::string kind;   // overall, parent_edu, home_language, district, cross (parent_edu × home_language × district),
@@ -112,6 +131,8 @@ struct HeadlineRow {
     std::size_t group = 0;     // index into the groups
     Interval value;            // over replicates
     Interval diff;             // paired difference against the baseline (zero-width for the baseline)
+    Spread value_spread;       // uncertainty interval over the replicates' values
+    Spread diff_spread;        // uncertainty interval over the paired differences
     std::vector<double> per_replicate;
 };
 

@@ -43,5 +43,20 @@ expect_error extends "extends.toml:1: key 'extends': file" "$tmp/extends.toml"
 expect_error set "--set: key 'preschool.reach': expected a number in [0, 1]" "$root/scenarios/baseline.toml" --set preschool.reach=2
 expect_error nofile "cannot open the scenario file" "$tmp/nonexistent.toml"
 
+# A lever's district that does not exist: the file's line, the key and the valid names (levers.hpp).
+cat > "$tmp/district.toml" <<'T'
+[havokans_klas]
+start_year = 2026
+districts = ["Overvecht", "Zuidwest", "Kanaleneiland"]
+T
+expect_error district "district.toml:3: havokans_klas.districts names 'Kanaleneiland', which is not a district of population.district_names (West, Noordwest, Overvecht, Noordoost, Oost, Binnenstad, Zuid, Zuidwest, Leidsche Rijn, Vleuten-De Meern)" "$tmp/district.toml"
+expect_error district_set "baseline.toml: --set: ve.districts names 'Noord'" "$root/scenarios/baseline.toml" --set 've.districts=["Noord"]'
+cat > "$tmp/window.toml" <<'T'
+[ten_fourteen]
+start_year = 2030
+end_year = 2028
+T
+expect_error window "window.toml:3: ten_fourteen.end_year (2028) is before ten_fourteen.start_year (2030)" "$tmp/window.toml"
+
 [ "$fails" -eq 0 ] && echo "bad scenarios: ok"
 exit "$fails"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The command line for a new user: `pathways` alone prints the overview and exits 2 (a usage
 # error); every subcommand's --help has examples and shows defaults; batch --help lists the batch
-# file's keys; `check` reports every error of every file in one go.
+# file's keys (and sensitivity --help the sensitivity file's); `check` reports every error of every file in one go.
 set -euo pipefail
 bin="$1"; root="$2"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -13,7 +13,7 @@ grep -q "^Subcommands:" <<<"$out" && grep -q "^  summary" <<<"$out" && grep -q "
     || { echo "no overview: $out"; exit 1; }
 grep -q "choose a command" "$tmp/err"
 "$bin" --help | grep -q "^Examples:"
-for c in run check params project compare batch merge summary export; do
+for c in run check params project compare batch merge summary export calibrate serve sensitivity; do
     h=$("$bin" "$c" --help)
     grep -q "^Examples:" <<<"$h" || { echo "$c --help has no examples"; exit 1; }
     grep -q "  pathways $c " <<<"$h" || { echo "$c --help: no example of $c"; exit 1; }
@@ -21,10 +21,22 @@ done
 "$bin" run --help | grep -q -- "--seed UINT[^ ]*=20240101"
 "$bin" run --help | grep -q -- "--replicates INT:INT in \[1 - 100000\]=1"
 "$bin" project --help | grep -q -- "--from INT:INT in \[1950 - 2100\]=2024"
+"$bin" serve --help | grep -q -- "--bind TEXT=127.0.0.1"
 b=$("$bin" batch --help)
 for key in scenarios replicates seed out precision outcomes max_replicates sweep; do
     grep -q "^  \[*$key" <<<"$b" || { echo "batch --help lacks the key $key"; exit 1; }
 done
+k=$("$bin" calibrate --help)
+for key in name targets replicates seed algorithm max_evaluations relative_tolerance identifiability_fraction \
+           "\[\[parameter\]\]" "\[\[configuration\]\]" "\[tolerance\]"; do
+    grep -q "^  $key" <<<"$k" || { echo "calibrate --help lacks the key $key"; exit 1; }
+done
+"$bin" calibrate --help | grep -q -- "--max-evaluations INT:INT in \[0 - 100000\]=0"
+h=$("$bin" sensitivity --help)
+for key in scenario policy set method samples seed bootstrap outcomes groups out "\[morris\]" "\[\[parameter\]\]"; do
+    grep -q "^  $key" <<<"$h" || { echo "sensitivity --help lacks the key $key"; exit 1; }
+done
+grep -q -- "--threads INT:INT in \[0 - 4096\]=0" <<<"$h" || { echo "sensitivity --help: --threads without its default"; exit 1; }
 set +e
 "$bin" summary --nonsense >/dev/null 2>&1; rc=$?
 set -e

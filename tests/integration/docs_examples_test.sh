@@ -20,6 +20,20 @@ nobias=(--set 'selection.teacher_bias_by_parent_edu=[0,0,0]')
 "$bin" run "$root/scenarios/uoa_package.toml" --replicates 10 --out output/uoa.h5 "${small[@]}" >/dev/null
 "$bin" compare "$root/scenarios/baseline.toml" "$root/scenarios/havokans_klas.toml" --replicates 3 --out output/compare.h5 \
     "${small[@]}" >/dev/null
+# docs/hdf5-layout.md's calibration example reads output/nl_advice/calibration.h5: a tiny fit
+cat > tiny_calibration.toml <<TOML
+targets = "$root/tests/statistical/targets.csv"
+max_evaluations = 2
+[[parameter]]
+key = "preschool.reach"
+lower = 0.5
+upper = 0.95
+[[configuration]]
+scenario = "$root/scenarios/baseline.toml"
+set = ["population.cohort_size=400", "population.birth_cohorts=1"]
+targets = ["V02"]
+TOML
+"$bin" calibrate tiny_calibration.toml --out output/nl_advice --quiet >/dev/null
 "$py" - "$root" <<'PY'
 import re, sys
 root = sys.argv[1]

@@ -144,6 +144,11 @@ Params every_branch() {
     p.interventions.connection_share = 0.7;  // a connection group at 4 (begin_year's step at that age)
     p.routes.ten_fourteen_share = 0.2;
     p.routes.zero_eighteen_share = 0.1;
+    // Levers (levers.hpp) that differ by district and year inside a pass: the attendance approach
+    // in three districts, group prevention from the first cohort's sixth year on.
+    p.levers.timing[static_cast<std::size_t>(Lever::attendance)].districts = {
+        p.population.district_names[0], p.population.district_names[2], p.population.district_names[5]};
+    p.levers.timing[static_cast<std::size_t>(Lever::prevention)].start_year = p.population.first_birth_year + 6;
     return p;
 }
 

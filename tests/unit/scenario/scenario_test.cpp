@@ -146,3 +146,43 @@ TEST_CASE("an [uncertainty] entry must be a number parameter with a range inside
                Catch::Contains("only number parameters can be uncertain"));
     CHECK_THAT(error_of(d.write("u4.toml", "[uncertainty.preschool]\nefect = [0, 1]\n")), Catch::Contains("did you mean"));
 }
+
+TEST_CASE("[uncertainty] priors = true draws every prior the scenario leaves at its default, the same in every scenario") {
+    TempDir d;
+    const auto a = d.write("a.toml", "[uncertainty]\npriors = true\n");
+    const auto b = d.write("b.toml", "extends = \"a.toml\"\n[preschool]\nreach = 0.95\n[uncertainty.preschool]\neffect = [0.0, 0.2]\n");
+    const auto sa = load_scenario(a), sb = load_scenario(b);
+    CHECK(sa.priors);
+    CHECK(sb.priors);  // inherited
+    const auto* reach = pathways::model::find_prior_dimension("preschool.reach");
+    CHECK(pathways::scenario::draws_prior(sa, *reach));
+    CHECK_FALSE(pathways::scenario::draws_prior(sb, *reach));  // set by the scenario: its choice
+    CHECK_FALSE(pathways::scenario::draws_prior(sb, *pathways::model::find_prior_dimension("preschool.effect")));  // the range instead
+    for (int r = 0; r < 10; ++r) {
+        const auto pa = pathways::scenario::replicate_params(sa, 7, r), pb = pathways::scenario::replicate_params(sb, 7, r);
+        CHECK(pb.preschool.reach == 0.95);
+        CHECK(pa.preschool.reach >= 0.69);
+        CHECK(pa.preschool.reach <= 0.77);
+        CHECK(pa.selection.teacher_bias_by_parent_edu == pb.selection.teacher_bias_by_parent_edu);  // paired in parameters
+        CHECK(pa.secondary.track_growth == pb.secondary.track_growth);
+        CHECK(pa.population.district_birth_share == pb.population.district_birth_share);
+        CHECK(pa.selection.teacher_bias_by_parent_edu[1] == 0.0);
+        const auto draws = pathways::scenario::replicate_draws(sb, 7, r);
+        REQUIRE_FALSE(draws.empty());
+        CHECK(draws.back().source == "range");
+        CHECK(draws.back().name == "preschool.effect");
+        CHECK(pb.preschool.effect == draws.back().value);
+    }
+    CHECK(pathways::scenario::replicate_params(sa, 7, 1).preschool.reach != pathways::scenario::replicate_params(sa, 7, 2).preschool.reach);
+    CHECK(pathways::scenario::replicate_params(sa, 7, 1).preschool.reach != pathways::scenario::replicate_params(sa, 8, 1).preschool.reach);
+    // without the switch nothing is drawn
+    const auto off = load_scenario(d.write("off.toml", ""));
+    CHECK_FALSE(off.priors);
+    CHECK(pathways::scenario::replicate_draws(off, 7, 0).empty());
+    CHECK_THAT(error_of(d.write("bad.toml", "[uncertainty]\npriors = \"yes\"\n")),
+               Catch::Contains("bad.toml:2: key 'uncertainty.priors': expected true or false"));
+    // one switch for the scenarios of a comparison
+    std::vector<pathways::scenario::Scenario> pair{off, sa};
+    pathways::scenario::share_priors_switch(pair, false);
+    CHECK(pair[0].priors);
+}

@@ -185,3 +185,21 @@ TEST_CASE("the interval statement names the Student t interval of the mean") {
     CHECK(s.find("95% Monte Carlo interval of the mean") == 0);
     CHECK(s.find("Student t") != std::string::npos);
 }
+
+TEST_CASE("percentiles interpolate between order statistics as numpy does") {
+    CHECK(stats::percentile({1, 2, 3, 4}, 0.5) == Approx(2.5));
+    CHECK(stats::percentile({4, 1, 3, 2}, 0.025) == Approx(1.075));  // numpy.percentile([1,2,3,4], 2.5)
+    CHECK(stats::percentile({4, 1, 3, 2}, 0.975) == Approx(3.925));
+    CHECK(stats::percentile({kNaN, 5}, 0.3) == 5);
+    CHECK(std::isnan(stats::percentile({}, 0.5)));
+    const auto s = stats::uncertainty_interval95({1, 2, 3, 4});
+    CHECK(s.n == 4);
+    CHECK(s.low == Approx(1.075));
+    CHECK(s.high == Approx(3.925));
+    CHECK(std::isnan(stats::uncertainty_interval95({3}).low));
+    const auto d = stats::paired_uncertainty_interval95({2, 4, 6, kNaN}, {1, 2, 3, 4});
+    CHECK(d.n == 3);  // differences 1, 2, 3
+    CHECK(d.low == Approx(1.05));
+    CHECK(d.high == Approx(2.95));
+    CHECK(std::string(stats::uncertainty_statement()).find("uncertainty interval over parameter draws") != std::string::npos);
+}
