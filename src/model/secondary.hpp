@@ -73,17 +73,28 @@ inline double move_chance(const SecondaryParams& p, int track, int grade, bool u
     return p.move_probability * p.move_up_ratio * (track == 1 && grade >= 3 ? p.basis_up_after_year3 : 1.0);
 }
 
-// The level a bridge class settles on: within the levels the pupil was advised (a broad class)
-// or the class spans (a dual, two-level or havokans class), the higher level when the year's
-// results reach into its band by settle_up_margin (schools place cautiously); one level beyond
-// that range as a move: results past a move's margin, with a move's chance (move_chance).
+// The level a bridge class settles on, within the class's range of levels [low, high]: from the
+// level the pupil started at (`start`: its advised level in a broad class, the lowest level of a
+// dual, two-level or havokans class) up to the highest level whose band the year's results reach
+// by settle_up_margin (schools place cautiously), or, with a move down's chance, down to the level
+// its results fall to when they lie below the starting level's band by move_down_margin, as in a
+// categorical class of the advised level. So a broad class lets a pupil
+// settle above its advice on its results without pushing others below it, as a combined class is
+// meant to (L03, [KR15]). One level beyond the class's range is a move: results past a move's
+// margin, with a move's chance (move_chance).
 template <class Rng>
-int bridge_decision(Rng& rng, const SecondaryParams& p, const Norms& n, int low, int high, int grade, double results) {
+int bridge_decision(Rng& rng, const SecondaryParams& p, const Norms& n, int low, int high, int start, int grade,
+                    double results) {
     if (high < 5 && results > n.track_upper(high) + p.move_up_margin && rng.bernoulli(move_chance(p, high, grade, true)))
         return high + 1;
     if (low > 1 && results < n.track_lower(low) - p.move_down_margin && rng.bernoulli(move_chance(p, low, grade, false)))
         return low - 1;
-    return std::clamp(track_of(results - p.settle_up_margin, n), low, high);
+    start = std::clamp(start, low, high);
+    const int reached = std::clamp(track_of(results - p.settle_up_margin, n), low, high);
+    if (reached > start) return reached;
+    const int fallen = std::clamp(track_of(results + p.move_down_margin, n), low, high);
+    if (fallen < start && rng.bernoulli(move_chance(p, start, grade, false))) return fallen;
+    return start;
 }
 
 // Opstroom/afstroom: results past a margin beyond the track's band move the pupil one track with

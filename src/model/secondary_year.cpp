@@ -58,8 +58,8 @@ void World::secondary_progress(std::size_t i, int age, rng::YearDraws& draws, do
 
 // The year's school results (measured with noise, less in years 1-2 after a warm hand-over), and
 // what they decide: a dual or broad bridge class settles after year 1 and the havokans-klas after
-// year 2 (bridge_decision, within the class's range: the pupil's results, not its advice, decide,
-// as a combined class is meant to); a categorical class in years 1-3 may move a track up or down (track_move).
+// year 2 (bridge_decision, within the class's range: up from the pupil's advised level in a broad
+// class when its results reach higher, as a combined class is meant to); a categorical class in years 1-3 may move a track up or down (track_move).
 // Returns the results, which the exam year's custom diploma reads.
 double World::settle_or_move(std::size_t i, rng::YearDraws& draws) {
     const auto& sp = params_.secondary;
@@ -71,7 +71,10 @@ double World::settle_or_move(std::size_t i, rng::YearDraws& draws) {
     const double results = year_results(rm, handed_over ? handover_results_noise_ : results_noise_, achievement(i));
     const ClassType type = pop_.class_type[i];
     if (((type == ClassType::dual || type == ClassType::broad) && grade == 1) || (type == ClassType::havokans && grade == 2)) {
-        track = bridge_decision(rm, sp, norms_, track, high, grade, results);
+        // a broad class starts from the pupil's own advice, the others from their lowest level
+        const int advice = pop_.final_advice[i];
+        const int start = type == ClassType::broad && advice >= 0 ? advice_low_track(advice) : track;
+        track = bridge_decision(rm, sp, norms_, track, high, start, grade, results);
         pop_.track[i] = pop_.track_high[i] = static_cast<std::int8_t>(track);
         pop_.class_type[i] = ClassType::categorical;
     } else if (type == ClassType::categorical && grade <= 3) {

@@ -229,19 +229,31 @@ TEST_CASE("secondary: a bridge class settles within its range by results, beyond
     const Norms n = derive_norms(p);
     ScriptedStream far_up, far_up_stays, far_down, none;
     far_up.uniforms({0.2 - 1e-6});  // up after year 1: 0.5 * 0.4, the usual rate
-    CHECK(bridge_decision(far_up, p.secondary, n, 3, 4, 1, 10.0) == 5);
+    CHECK(bridge_decision(far_up, p.secondary, n, 3, 4, 3, 1, 10.0) == 5);
     far_up_stays.uniforms({0.2 + 1e-6});
-    CHECK(bridge_decision(far_up_stays, p.secondary, n, 3, 4, 1, 10.0) == 4);  // stays at the top of its range
+    CHECK(bridge_decision(far_up_stays, p.secondary, n, 3, 4, 3, 1, 10.0) == 4);  // stays at the top of its range
     far_down.uniforms({0.25 - 1e-6});  // down after year 1: 0.5 * 0.5
-    CHECK(bridge_decision(far_down, p.secondary, n, 3, 4, 1, -10.0) == 2);
+    CHECK(bridge_decision(far_down, p.secondary, n, 3, 4, 3, 1, -10.0) == 2);
     const double into_havo = n.track_lower(4) + p.secondary.settle_up_margin + 0.01;
-    CHECK(bridge_decision(none, p.secondary, n, 3, 4, 1, into_havo) == 4);
-    CHECK(bridge_decision(none, p.secondary, n, 3, 4, 1, into_havo - 0.02) == 3);  // cautious: not far enough into havo
+    CHECK(bridge_decision(none, p.secondary, n, 3, 4, 3, 1, into_havo) == 4);
+    CHECK(bridge_decision(none, p.secondary, n, 3, 4, 3, 1, into_havo - 0.02) == 3);  // cautious: not far enough into havo
     const double mid_gt = 0.5 * (n.track_lower(3) + n.track_upper(3));
-    CHECK(bridge_decision(none, p.secondary, n, 3, 4, 1, mid_gt) == 3);
-    // a broad class (gt/havo/vwo) settles by results within its whole range, whatever the advice
+    CHECK(bridge_decision(none, p.secondary, n, 3, 4, 3, 1, mid_gt) == 3);
+    // a broad class (gt/havo/vwo): up from the advised level when the results reach higher ...
     const double mid_vwo = 0.5 * (n.track_lower(5) + n.track_upper(5)) + p.secondary.settle_up_margin;
-    CHECK(bridge_decision(none, p.secondary, n, 3, 5, 1, mid_vwo) == 5);
+    CHECK(bridge_decision(none, p.secondary, n, 3, 5, 3, 1, mid_vwo) == 5);  // gt advice, vwo results
+    // ... a havo-advised pupil whose results lie in havo's band, below the cautious margin into
+    // it, stays at havo (the margin guards moving up, not the advised level) ...
+    const double low_havo = n.track_lower(4) + 0.5 * p.secondary.settle_up_margin;
+    CHECK(bridge_decision(none, p.secondary, n, 3, 5, 4, 1, low_havo) == 4);
+    // ... and down to gt only when the results fall below havo's band by the down margin, with a
+    // move down's chance (after year 1: 0.5 * 0.5), as in a categorical havo class
+    CHECK(bridge_decision(none, p.secondary, n, 3, 5, 4, 1, n.track_lower(4) - p.secondary.move_down_margin + 0.01) == 4);
+    ScriptedStream settles_down, stays_at_advice;
+    settles_down.uniforms({0.25 - 1e-6});
+    CHECK(bridge_decision(settles_down, p.secondary, n, 3, 5, 4, 1, n.track_lower(4) - p.secondary.move_down_margin - 0.01) == 3);
+    stays_at_advice.uniforms({0.25 + 1e-6});
+    CHECK(bridge_decision(stays_at_advice, p.secondary, n, 3, 5, 4, 1, n.track_lower(4) - p.secondary.move_down_margin - 0.01) == 4);
 }
 
 TEST_CASE("secondary: moving up or down needs results past a margin beyond the track's band, and a move's chance") {
