@@ -9,7 +9,8 @@ raises havo/vwo diplomas / narrows the social gap.
 
     /usr/bin/python3 scripts/scenarios_glance.py [--pathways build/pathways] [--replicates 20]
 
-Needs h5py and numpy (Debian: python3-h5py). Comparison files go to output/glance/.
+Needs h5py and numpy (Debian: python3-h5py). Comparison files go to output/glance/ (--reuse reads them
+again without rerunning).
 """
 import argparse
 import os
@@ -46,12 +47,14 @@ FIXED_REACH = {"library_at_school": ("almost all children (see its section)", No
                "uoa_package": ("see its section", "—")}
 
 
-def run(pathways, policy, out, replicates, seed, threads, uncertainty):
+def run(pathways, policy, out, replicates, seed, threads, uncertainty, reuse):
     cmd = ["nice", "-n", "10", pathways, "compare", "scenarios/baseline.toml", f"scenarios/{policy}.toml",
            "--replicates", str(replicates), "--seed", str(seed), "--threads", str(threads), "--out", out]
     if uncertainty:
         cmd.append("--uncertainty")
-    if not os.path.exists(out):
+    if not (reuse and os.path.exists(out)):
+        if os.path.exists(out):
+            os.remove(out)
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     return out
 
@@ -111,7 +114,8 @@ def main():
     ap.add_argument("--replicates", type=int, default=20)
     ap.add_argument("--seed", type=int, default=20261207)
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--out", default="output/glance", help="folder for the comparison files (reused if present)")
+    ap.add_argument("--out", default="output/glance", help="folder for the comparison files")
+    ap.add_argument("--reuse", action="store_true", help="read comparison files already in --out instead of rerunning")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     t0 = time.time()
@@ -121,8 +125,8 @@ def main():
              "|---|---|---|---|---|---:|---:|---:|---:|---:|"]
     code = ""
     for p in POLICIES:
-        fixed = run(a.pathways, p, f"{a.out}/{p}.h5", a.replicates, a.seed, a.threads, False)
-        unc = run(a.pathways, p, f"{a.out}/{p}_u.h5", a.replicates, a.seed, a.threads, True)
+        fixed = run(a.pathways, p, f"{a.out}/{p}.h5", a.replicates, a.seed, a.threads, False, a.reuse)
+        unc = run(a.pathways, p, f"{a.out}/{p}_u.h5", a.replicates, a.seed, a.threads, True, a.reuse)
         h, rv, names, code, sums = read(fixed)
         hu, rvu, namesu, _, _ = read(unc)
         cells = [p]
@@ -144,7 +148,8 @@ def main():
             n = float(np.mean(s[col] - b[col])) if kind == "extra" else float(np.mean(s[col]))
             cells.append(words.format(n=n))
             unit = "a pupil-year" if col == "prevention_pupil_years" else ""
-            cells.append(f"EUR {cost / n:,.0f}" + (" " + unit if unit else "") if n > 0 else "—")
+            cells.append(f"EUR {round(cost / n, -2 if cost / n >= 1000 else 0):,.0f}" + (" " + unit if unit else "")
+                         if n > 0 else "—")
         elif p in FIXED_REACH:
             reach, per = FIXED_REACH[p]
             cells.append(reach)
