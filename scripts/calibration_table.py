@@ -12,10 +12,9 @@ import sys
 import tempfile
 
 import h5py
-import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from targets import applicable, parts  # noqa: E402
+from targets import compared  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..")
@@ -50,13 +49,9 @@ def main():
                 pg = f["provenance/parameters"]
                 text = lambda x: x.decode() if isinstance(x, bytes) else str(x)  # noqa: E731
                 params = dict(zip((text(x) for x in pg["key"][()]), (text(x) for x in pg["value"][()])))
-            for row in rows:
-                for tid, target, tol, quantity in parts(row):
-                    if tid not in sim or not applicable(row["id"], params, national):
-                        continue
-                    s = float(np.nanmean(sim[tid]))
-                    inside = "yes" if abs(s - target) <= tol else "**no**"
-                    print(f"| {tid} | {s:.2f} | {target:.2f} | {tol:.2f} | {inside} | {quantity} |")
+            for tid, s, target, tol, quantity in compared(rows, sim, params, national):
+                inside = "yes" if abs(s - target) <= tol else "**no**"
+                print(f"| {tid} | {s:.2f} | {target:.2f} | {tol:.2f} | {inside} | {quantity} |")
 
 
 if __name__ == "__main__":

@@ -83,13 +83,18 @@ def main():
         sim.setdefault(i, []).append(v)
     print(f"{args.results}: figures of targets.csv this configuration speaks to")
     print(f"{'id':10} {'simulated':>9} {'target':>7} {'tol':>5}  ok   quantity")
+    for tid, s, target, tol, quantity in compared(rows, sim, params, national):
+        ok = "yes" if abs(s - target) <= tol else "NO"
+        print(f"{tid:10} {s:9.2f} {target:7.2f} {tol:5.2f}  {ok:4} {quantity}")
+
+
+def compared(rows, sim, params, national):
+    """(id, simulated mean over replicates, published, tolerance, quantity) for every figure of
+    the targets rows that this run's configuration speaks to."""
     for row in rows:
         for tid, target, tol, quantity in parts(row):
-            if tid not in sim or not applicable(row["id"], params, national):
-                continue
-            s = float(np.nanmean(sim[tid]))
-            ok = "yes" if abs(s - target) <= tol else "NO"
-            print(f"{tid:10} {s:9.2f} {target:7.2f} {tol:5.2f}  {ok:4} {quantity}")
+            if tid in sim and applicable(row["id"], params, national):
+                yield tid, float(np.nanmean(sim[tid])), target, tol, quantity
 
 
 def parts(row):

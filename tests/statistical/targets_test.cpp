@@ -9,79 +9,22 @@
 #include "engine/run.hpp"
 #include "model/indicators.hpp"
 #include "model/outcomes.hpp"
+#include "scenario/calibration_file.hpp"
 #include "scenario/scenario.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 using namespace pathways;
 
 namespace {
 
-struct Target {
-    double value = 0, tolerance = 0;
-    std::string quantity;
-};
-
-std::vector<std::string> split_csv(const std::string& line) {
-    std::vector<std::string> out;
-    std::string cur;
-    bool quoted = false;
-    for (char c : line) {
-        if (c == '"') quoted = !quoted;
-        else if (c == ',' && !quoted) {
-            out.push_back(cur);
-            cur.clear();
-        } else cur += c;
-    }
-    out.push_back(cur);
-    return out;
-}
-
-// The pieces of a text between separators, without the spaces around them.
-std::vector<std::string> split(const std::string& text, char separator) {
-    std::vector<std::string> out;
-    std::stringstream in(text);
-    std::string piece;
-    while (std::getline(in, piece, separator)) {
-        const auto first = piece.find_first_not_of(' '), last = piece.find_last_not_of(' ');
-        out.push_back(first == std::string::npos ? "" : piece.substr(first, last - first + 1));
-    }
-    return out;
-}
-
-const std::map<std::string, Target>& targets() {
-    static const std::map<std::string, Target> t = [] {
-        std::map<std::string, Target> m;
-        std::ifstream in(std::string(PATHWAYS_SOURCE_DIR) + "/tests/statistical/targets.csv");
-        std::string line;
-        std::getline(in, line);
-        while (std::getline(in, line)) {
-            const auto f = split_csv(line);
-            if (f.size() < 8 || f[7].empty()) continue;
-            try {
-                // A figure of several parts ("3.7 / 3.1") names them in its quantity, after the
-                // colon: "...: lower / higher (...)"; each part gets the id M01.lower and so on.
-                const auto values = split(f[5], '/');
-                if (values.size() == 1) {
-                    m[f[0]] = Target{std::stod(f[5]), std::stod(f[7]), f[2]};
-                    continue;
-                }
-                std::string names = f[2].substr(f[2].rfind(": ") + 2);
-                names = names.substr(0, names.find(" ("));
-                const auto parts = split(names, '/');
-                if (parts.size() != values.size()) continue;
-                for (std::size_t k = 0; k < parts.size(); ++k)
-                    m[f[0] + "." + parts[k]] = Target{std::stod(values[k]), std::stod(f[7]), f[2] + ": " + parts[k]};
-            } catch (const std::exception&) {
-            }
-        }
-        return m;
-    }();
+// The published figures, read as `pathways calibrate` reads them (multi-part figures such as
+// M02 split into M02.none ... M02.both by scenario::read_targets).
+const std::map<std::string, scenario::PublishedTarget>& targets() {
+    static const auto t = scenario::read_targets(std::string(PATHWAYS_SOURCE_DIR) + "/tests/statistical/targets.csv");
     return t;
 }
 
