@@ -24,7 +24,8 @@ import numpy as np
 POLICIES = ["ve_reach_up", "ve_national_reach", "ve_quality", "connection_groups", "library_at_school",
             "shortage_worse", "shortage_solidarity", "advice_without_bias", "havokans_klas",
             "broad_bridge_everywhere", "ten_fourteen_citywide", "zero_eighteen_communities", "covid_shock",
-            "covid_recovery", "old_end_test", "group_prevention", "attendance", "uoa_package"]
+            "covid_recovery", "old_end_test", "group_prevention", "attendance", "warm_handover", "custom_diploma",
+            "opportunity_workshops", "uoa_package"]
 
 # Children reached per cohort: (column of /outcomes/by_group, words), paired against the baseline where
 # "extra"; None keeps the fixed text (no single column counts them).
@@ -39,11 +40,15 @@ REACH = {
     "covid_recovery": ("took_recovery", "all", "{n:,.0f}"),
     "group_prevention": ("prevention_pupil_years", "all", "{n:,.0f} pupil-years (all pupils of four districts)"),
     "attendance": None,
+    "warm_handover": ("took_handover", "all", "{n:,.0f}"),
+    "custom_diploma": ("custom_diploma", "all", "{n:,.0f} candidates"),
+    "opportunity_workshops": None,
     "uoa_package": None,
 }
 FIXED_REACH = {"library_at_school": ("almost all children (see its section)", None),
                "covid_shock": ("all children hit", "—"),
                "attendance": ("every pupil, every school year", "EUR 20 a pupil-year"),
+               "opportunity_workshops": ("every primary pupil of three districts", None),
                "uoa_package": ("see its section", "—")}
 
 
@@ -78,8 +83,7 @@ def read(path):
             cohorts = len(np.unique(bg["birth_year"][:]))
             reps = np.unique(rep)
             cols = {}
-            for c in ("cost_total", "ve_participant", "took_connection_group", "took_havokans", "took_recovery",
-                      "prevention_pupil_years"):
+            for c in {"cost_total"} | {spec[0] for spec in REACH.values() if spec}:
                 if c in bg:
                     v = bg[c][:].astype(float)
                     cols[c] = np.array([v[rep == r].sum() for r in reps]) / cohorts

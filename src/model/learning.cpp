@@ -44,7 +44,8 @@ double World::school_learning(std::size_t i, rng::YearDraws& draws) {
     const auto at = static_cast<std::size_t>(p.push_at);
     pop_.dev_language[i] = static_cast<float>(grown_deviation(keep, pop_.dev_language[i], push_language_k_[at], norms_.growth_sd, z_language));
     pop_.dev_math[i] = static_cast<float>(grown_deviation(keep, pop_.dev_math[i], push_math_k_[at], norms_.growth_sd, z_math));
-    pop_.ve_component[i] = static_cast<float>(fade_preschool_effect(params_.preschool, pop_.ve_component[i]));
+    const PreschoolKeep ve_keep(params_.preschool, params_.primary.catch_up);
+    pop_.ve_component[i] = static_cast<float>(faded_preschool_effect(ve_keep.of(in_kindergarten(pop_.stage[i], pop_.grade[i])), pop_.ve_component[i]));
     const std::int32_t library = p.library & school_library_lane_[static_cast<std::size_t>(std::max(0, pop_.school[i]))];
     pop_.library_years[i] = static_cast<std::uint8_t>(pop_.library_years[i] + library);
     pop_.workshop_years[i] = static_cast<std::uint8_t>(pop_.workshop_years[i] + p.workshop);
@@ -67,7 +68,7 @@ void World::learning_lanes(std::size_t c, std::size_t m, int year, const std::in
                                                               double* position, std::uint8_t* left) {
     constexpr std::size_t kChunk = rng::YearBlockBatch::kCapacity;
     const double keep = 1.0 - params_.primary.catch_up, growth_sd = norms_.growth_sd;
-    const double ve_keep = 1.0 - params_.preschool.fade_per_year;
+    const PreschoolKeep ve_keep(params_.preschool, params_.primary.catch_up);
     const PushLayout layout = push_layout();
     const int last_age = params_.population.last_age;
     const double* const push_language_k = push_language_k_.data();
@@ -112,7 +113,7 @@ void World::learning_lanes(std::size_t c, std::size_t m, int year, const std::in
     for (std::size_t j = 0; j < m; ++j) type_of[j] = static_cast<std::int32_t>(class_type[j]);
     // Which pupils this pass does and where their push is: by school and workshop in primary
     // school, by class in secondary school, the 10-14 pace otherwise.
-    std::int32_t lane[kChunk], secondary[kChunk], library[kChunk], workshop[kChunk], push_at[kChunk], class_at[kChunk];
+    std::int32_t lane[kChunk], secondary[kChunk], library[kChunk], workshop[kChunk], push_at[kChunk], class_at[kChunk], kindergarten[kChunk];
     std::int32_t any_secondary = 0;
 #pragma GCC ivdep
     for (std::size_t j = 0; j < m; ++j) {
@@ -130,6 +131,7 @@ void World::learning_lanes(std::size_t c, std::size_t m, int year, const std::in
         push_at[j] = p.push_at;
         library[j] = lane[j] & p.library;
         class_at[j] = p.class_at;
+        kindergarten[j] = in_kindergarten(static_cast<Stage>(stage_of[j]), grade_of[j]);
     }
     for (std::size_t j = 0; j < m; ++j) left[j] = static_cast<std::uint8_t>(accepted[j]);
     // the position in class on 1 October (secondary pupils), before the year's growth
@@ -151,7 +153,7 @@ void World::learning_lanes(std::size_t c, std::size_t m, int year, const std::in
             const double push_math = same_pushes ? push_language : push_math_k[push_at[j]];
             const double language = grown_deviation(keep, dev_language[j], push_language, growth_sd, static_cast<double>(z_language[j]));
             const double math = grown_deviation(keep, dev_math[j], push_math, growth_sd, static_cast<double>(z_math[j]));
-            const double ve = faded_preschool_effect(ve_keep, ve_component[j]);
+            const double ve = faded_preschool_effect(ve_keep.of(kindergarten[j] != 0), ve_component[j]);
             dev_language[j] = lane[j] ? static_cast<float>(language) : dev_language[j];
             dev_math[j] = lane[j] ? static_cast<float>(math) : dev_math[j];
             ve_component[j] = lane[j] ? static_cast<float>(ve) : ve_component[j];

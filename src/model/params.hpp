@@ -132,6 +132,7 @@ struct RouteParams {
     double zero_eighteen_share{};
     int zero_eighteen_selection_age{};
     double later_selection_noise_sd{};
+    double later_choice_bias{};
     double heterogeneous_pace{};
 };
 
@@ -182,7 +183,7 @@ struct InterventionParams {
     double attendance_cost{};
     // Warm hand-over from primary to secondary school (A29).
     double handover_share{};
-    double handover_noise_reduction{};
+    double handover_weight{};
     double handover_cost{};
     // Opportunity workshops (kansenwerkplaatsen) in districts selected by need.
     std::vector<std::string> workshop_districts;

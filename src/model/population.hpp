@@ -85,6 +85,7 @@ struct Population {
     Column<std::int8_t> teacher_advice;  // advice category 0-8, -1 none
     Column<std::int8_t> test_advice;
     Column<std::int8_t> final_advice;
+    Column<float> teacher_score;         // the teacher's judgement at 12, standardised (bias included)
     Column<std::int8_t> track_year1;
     Column<std::int8_t> track_high_year1;  // highest level of the year-1 class (a bridge class spans several)
     Column<std::int8_t> track_year3;
@@ -143,6 +144,7 @@ struct Population {
         integer("teacher_advice", [&](std::size_t i) { return teacher_advice[i]; });
         integer("test_advice", [&](std::size_t i) { return test_advice[i]; });
         integer("final_advice", [&](std::size_t i) { return final_advice[i]; });
+        real("teacher_score", [&](std::size_t i) { return teacher_score[i]; });
         integer("class_year1", [&](std::size_t i) { return static_cast<int>(class_year1[i]); });
         integer("track_year1", [&](std::size_t i) { return track_year1[i]; });
         integer("track_high_year1", [&](std::size_t i) { return track_high_year1[i]; });
@@ -208,6 +210,7 @@ private:
         f(p.class_type, ClassType::categorical); f(p.class_year1, ClassType::categorical);
         f(p.retained_primary, std::uint8_t{0}); f(p.retained_secondary, std::uint8_t{0});
         f(p.teacher_advice, std::int8_t{-1}); f(p.test_advice, std::int8_t{-1}); f(p.final_advice, std::int8_t{-1});
+        f(p.teacher_score, 0.f);
         f(p.track_year1, std::int8_t{-1}); f(p.track_high_year1, std::int8_t{-1}); f(p.track_year3, std::int8_t{-1});
         for (auto& v : p.track_in_year) f(v, std::int8_t{-1});
         f(p.moves_up, std::uint8_t{0}); f(p.moves_down, std::uint8_t{0});

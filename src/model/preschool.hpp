@@ -4,6 +4,7 @@
 #pragma once
 
 #include "model/params.hpp"
+#include "model/population.hpp"
 
 #include <cmath>
 
@@ -28,9 +29,20 @@ inline double preschool_effect(const PreschoolParams& p, bool participant) {
     return participant ? p.effect * p.quality * std::sqrt(p.hours / 960.0) : 0.0;
 }
 
-// What remains of the boost after one more school year (V05): keep = 1 - fade_per_year. The
-// pass over a chunk of pupils (learning.cpp) works keep out once.
+// What remains of the boost after one more school year. In groep 1-2 it fades at fade_per_year
+// (V05: half of it is lost by groep 3, unless the kindergarten years are of high quality); from
+// groep 3 on no source measures a fade of its own, so it is a gain like any other and closes at
+// the catch-up rate of every deviation from potential (primary.catch_up), as connection groups',
+// recovery's and a shock's do. The pass over a chunk of pupils (learning.cpp) works both keeps out once.
+// Groep 1-2 (kindergarten, kleuterklas): a primary-school grade of at most 2, not a secondary year.
+[[gnu::always_inline]] inline std::int32_t in_kindergarten(Stage stage, std::int32_t grade) {
+    return static_cast<std::int32_t>(stage != Stage::secondary) & static_cast<std::int32_t>(grade <= 2);
+}
+struct PreschoolKeep {
+    double kindergarten = 1, later = 1;
+    PreschoolKeep(const PreschoolParams& p, double catch_up) : kindergarten(1.0 - p.fade_per_year), later(1.0 - catch_up) {}
+    [[gnu::always_inline]] double of(bool in_kindergarten) const { return in_kindergarten ? kindergarten : later; }
+};
 [[gnu::always_inline]] inline double faded_preschool_effect(double keep, double effect) { return effect * keep; }
-inline double fade_preschool_effect(const PreschoolParams& p, double effect) { return faded_preschool_effect(1.0 - p.fade_per_year, effect); }
 
 }  // namespace pathways::model

@@ -3,6 +3,7 @@
 // of information.
 #include "model/world.hpp"
 
+#include "model/routes.hpp"
 #include "model/secondary.hpp"
 
 #include <algorithm>
@@ -27,8 +28,8 @@ void World::heterogeneous_progress(std::size_t i, int age, rng::YearDraws& draws
 
 void World::select_later(std::size_t i, int age) {
     rng::Stream r = stream(i, age, Purpose::route);
-    const double results = year_results(r, params_.routes.later_selection_noise_sd, achievement(i));
-    const int level = track_of(results, norms_);
+    const double score = later_selection_score(r, params_.routes, params_.selection, norms_, achievement(i), pop_.parent_edu[i]);
+    const int level = track_of(score, norms_);
     const int years_since_twelve = std::max(0, pop_.grade[i] - 8);
     pop_.stage[i] = Stage::secondary;
     pop_.track[i] = pop_.track_high[i] = static_cast<std::int8_t>(level);

@@ -510,6 +510,10 @@ std::vector<ParamSpec> build_schema() {
                        "Noise in the placement at 14 (less than the teacher's at 12: two more years of information).",
                        "L04: selection at 14 on better information; assumption"));
     s.back().priors = {U(0.1, 0.3)};
+    s.push_back(number("routes.later_choice_bias", FIELD(routes.later_choice_bias), 0.55, 0, 3, "share",
+                       "Share of the shift by parental education of the judgement at 12 (selection.teacher_bias_by_parent_edu) that shapes the placement at 14 at equal results: the school's recommendation and the family's choice. 0 places on results alone.",
+                       "docs/evidence.md entry 10: secondary effects of social origin stay stable at later Dutch transitions [BvdVW13]; 0.55 gives the placement at 14 the net shift the bias gives the definitive advice at 12 (3.6 pp in P(havo or higher), high against low); an assumption"));
+    s.back().priors = {U(0.25, 1.0)};
     s.push_back(number("routes.heterogeneous_pace", FIELD(routes.heterogeneous_pace), 0.012, -1, 1, "SD per year",
                        "Yearly skill gain in the heterogeneous groups of 10-14 schools and 0-18 communities (differentiated teaching that challenges every child).",
                        "L04: set so that selection at 14 raises P(a diploma above the advice) at the gt/havo and havo/vwo margins by 4-8 pp; assumption"));
@@ -641,9 +645,9 @@ std::vector<ParamSpec> build_schema() {
     s.push_back(number("interventions.handover_share", FIELD(interventions.handover_share), 0.0, 0, 1, "share",
                        "Share of pupils whose primary teacher hands them over warmly to the secondary school (warme overdracht).",
                        "seed 002 A29: the transition from primary to secondary school is a hurdle for many pupils"));
-    s.push_back(number("interventions.handover_noise_reduction", FIELD(interventions.handover_noise_reduction), 0.3, 0, 1,
-                       "share", "How much of the noise in the secondary school's judgement of years 1-2 the primary teacher's knowledge removes.",
-                       "assumption: range 0.1-0.5"));
+    s.push_back(number("interventions.handover_weight", FIELD(interventions.handover_weight), 0.3, 0, 1,
+                       "weight", "Weight the secondary school gives the primary teacher's judgement at 12 (bias by parental education included) beside its own results of years 1-2, after a warm hand-over.",
+                       "docs/evidence.md entry 20: assumption; secondary schools rely heavily on the primary advice [Kro24], no effect study"));
     s.back().priors = {U(0.0, 0.5)};
     s.push_back(number("interventions.handover_cost", FIELD(interventions.handover_cost), 50, 0, 1e5, "EUR per pupil",
                        "Cost of a warm hand-over per pupil (teacher time on both sides).", "assumption: about two hours"));

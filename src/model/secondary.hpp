@@ -61,6 +61,15 @@ double year_results(Rng& rng, ResultNoise noise, double achievement_z) {
     return (achievement_z + noise.sd * rng.normal()) / noise.scale;
 }
 
+// Warm hand-over (7.27): in years 1-2 the secondary school weighs the primary teacher's judgement
+// at 12 (standardised, its shift by parental education included) beside the year's results, with
+// weight `weight` (interventions.handover_weight). Two measures of the same pupil average out
+// noise; the teacher's shift by parental education comes along, so the effect on the social gap
+// follows from that shift and the weight, not from an assumed sign.
+inline double handed_over_results(double weight, double results, double teacher_score) {
+    return (1.0 - weight) * results + weight * teacher_score;
+}
+
 // The chance that a pupil whose results lie past a move's margin actually changes level at the
 // end of school year `grade`: move_probability down, move_up_ratio of it up (Dutch cohorts move
 // down about three times as often as up within three years, M02). A move down after the first

@@ -56,7 +56,8 @@ void World::secondary_progress(std::size_t i, int age, rng::YearDraws& draws, do
     retention_or_next_year(i, draws, position, level);
 }
 
-// The year's school results (measured with noise, less in years 1-2 after a warm hand-over), and
+// The year's school results (measured with noise; in years 1-2 after a warm hand-over weighed with
+// the primary teacher's judgement), and
 // what they decide: a dual or broad bridge class settles after year 1 and the havokans-klas after
 // year 2 (bridge_decision, within the class's range: up from the pupil's advised level in a broad
 // class when its results reach higher, as a combined class is meant to); a categorical class in years 1-3 may move a track up or down (track_move).
@@ -68,7 +69,8 @@ double World::settle_or_move(std::size_t i, rng::YearDraws& draws) {
     const int grade = pop_.grade[i];
     rng::SlotStream rm = draws.stream(Purpose::track_move);
     const bool handed_over = (pop_.interventions[i] & handover_bit) && grade <= 2;
-    const double results = year_results(rm, handed_over ? handover_results_noise_ : results_noise_, achievement(i));
+    const double measured = year_results(rm, results_noise_, achievement(i));
+    const double results = handed_over ? handed_over_results(params_.interventions.handover_weight, measured, pop_.teacher_score[i]) : measured;
     const ClassType type = pop_.class_type[i];
     if (((type == ClassType::dual || type == ClassType::broad) && grade == 1) || (type == ClassType::havokans && grade == 2)) {
         // a broad class starts from the pupil's own advice, the others from their lowest level

@@ -45,6 +45,7 @@ void World::select_at_twelve(std::size_t i, int age, const rng::Stream::Philox::
     pop_.teacher_advice[i] = static_cast<std::int8_t>(judgement.category);
     pop_.test_advice[i] = static_cast<std::int8_t>(test);
     pop_.final_advice[i] = static_cast<std::int8_t>(final_advice);
+    pop_.teacher_score[i] = static_cast<float>(judgement.score - sp.advice_level_shift);
 
     rng::Stream rp = stream(i, age, Purpose::placement, block(3));
     const std::size_t district = pop_.district[i];
@@ -67,8 +68,8 @@ void World::select_at_twelve(std::size_t i, int age, const rng::Stream::Philox::
         }
     }
     pop_.class_year1[i] = pop_.class_type[i];
-    // Warm hand-over (A29): the primary teacher tells the secondary school what the results of
-    // years 1-2 will not show at once, so its judgements of those years are less noisy.
+    // Warm hand-over (A29): the primary teacher tells the secondary school what it knows of the
+    // pupil; the school weighs that judgement beside the results of years 1-2 (settle_or_move).
     if (iv.handover_share > 0 && reaches(Lever::handover, district)) {
         rng::Stream rw = stream(i, age, Purpose::handover);
         if (rw.bernoulli(iv.handover_share)) pop_.interventions[i] |= handover_bit;

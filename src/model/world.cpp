@@ -101,7 +101,6 @@ World::World(const Params& params, rng::StreamKey key)
     exam_selectivity_ = s.exam_selectivity;
     early_leaving_selectivity_ = s.early_leaving_selectivity;
     results_noise_ = s.perf_noise_sd;
-    handover_results_noise_ = s.perf_noise_sd * (1 - params_.interventions.handover_noise_reduction);
     test_noise_ = test_noise_sd(params_.selection);
     early_leaving_position_weight_ = std::sqrt(1 - params_.wellbeing.early_leaving_weight * params_.wellbeing.early_leaving_weight);
     wellbeing_terms_ = wellbeing_terms(params_.wellbeing, params_.interventions, norms_);

@@ -299,7 +299,7 @@ private:
     // would work out per child).
     Selectivity primary_retention_selectivity_{0}, secondary_retention_selectivity_{0}, exam_selectivity_{0},
         early_leaving_selectivity_{0};
-    ResultNoise results_noise_{0}, handover_results_noise_{0}, test_noise_{0};
+    ResultNoise results_noise_{0}, test_noise_{0};
     double early_leaving_position_weight_ = 1;  // sqrt(1 - w^2)
     WellbeingTerms wellbeing_terms_{};           // the wellbeing rule's terms (wellbeing.hpp)
     // This year's lever flags as bit masks for the passes over chunks (district_count() <= 32).

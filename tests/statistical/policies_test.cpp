@@ -170,11 +170,12 @@ TEST_CASE("the havokans-klas raises participants' havo-or-higher share in year 3
     CHECK(effect >= 5.0);
 }
 
-// L04 (an assumption in targets.csv: 6 pp, range 4-8, at the gt/havo and havo/vwo margins, here
-// pupils advised vmbo-gt and havo). routes.heterogeneous_pace is set for this. The model puts the
-// two margins about 3 pp apart, each near one end of the range: their mean is checked against
-// 6 +/- 2, and each margin against the range widened by two standard errors (0.7 pp each).
-TEST_CASE("10-14 schools city-wide raise the chance of a diploma above a vmbo-gt or havo advice by about 6 points (L04)") {
+// L04 is an assumption (targets.csv), so its 4-8 pp are not asserted. What the evidence says is
+// asserted: pupils at the gt/havo and havo/vwo margins gain a diploma above their advice from
+// later selection [vESW11, BDSV20, ESB23], and vwo-advised pupils gain less than they do
+// [ESB23: a vwo advice does not benefit] (docs/evidence.md entry 10). Each margin's paired
+// difference has a standard error below 0.7 pp with 3,000 pupils.
+TEST_CASE("10-14 schools city-wide raise diplomas above a vmbo-gt or havo advice, and vwo-advised pupils gain less") {
     const auto base = run("baseline.toml", {"population.birth_cohorts=6"});
     const auto tf = run("ten_fourteen_citywide.toml", {"population.birth_cohorts=6"});
     // Nothing changes before groep 7 for the oldest cohort. Younger cohorts do change a little:
@@ -182,25 +183,49 @@ TEST_CASE("10-14 schools city-wide raise the chance of a diploma above a vmbo-gt
     const auto& born = base.ints("birth_year");
     for (std::size_t i = 0; i < born.size(); ++i)
         if (born[i] == born.front()) CHECK(tf.floats("language_8")[i] == base.floats("language_8")[i]);
-    auto effect_for = [&](int advice) {
-        const int level = 1 + advice / 2;
+    // the paired change in the share of the advice's pupils whose diploma after 7 years is at
+    // least `reached` (a track: 4 havo, 5 vwo)
+    auto effect_for = [&](int advice, int reached, std::size_t min_n) {
         double n = 0, before = 0, after = 0;
         for (std::size_t i = 0; i < base.ints("final_advice").size(); ++i)
             if (base.ints("final_advice")[i] == advice) {
                 n += 1;
-                before += base.ints("diploma_at_7")[i] > level;
-                after += tf.ints("diploma_at_7")[i] > level;
+                before += base.ints("diploma_at_7")[i] >= reached;
+                after += tf.ints("diploma_at_7")[i] >= reached;
             }
-        REQUIRE(n > 3000);  // standard error of the paired difference below 0.7 pp
+        REQUIRE(n > static_cast<double>(min_n));
         return 100 * (after - before) / n;
     };
-    const double gt = effect_for(4), havo = effect_for(6);
-    INFO("advice vmbo-gt: +" << gt << " pp, havo: +" << havo << " pp");
-    CHECK(std::abs((gt + havo) / 2 - 6.0) <= 2.0);
-    for (const double effect : {gt, havo}) {
-        CHECK(effect >= 4.0 - 2 * 0.7);
-        CHECK(effect <= 8.0 + 2 * 0.7);
-    }
+    // advice vmbo-gt (4): havo or above; havo (6): vwo; vwo (8): vwo
+    const double gt = effect_for(4, 4, 3000), havo = effect_for(6, 5, 3000), vwo = effect_for(8, 5, 2000);
+    INFO("diploma above a vmbo-gt advice: " << gt << " pp, above havo: " << havo << " pp; vwo diploma of vwo-advised: " << vwo << " pp");
+    CHECK(gt > 2 * 0.7);
+    CHECK(havo > 2 * 0.7);
+    CHECK(vwo < std::min(gt, havo));
+}
+
+// Later selection narrows the social gap less when the placement at 14 carries the shift by
+// parental education that choices and judgements keep at later transitions [BvdVW13]
+// (routes.later_choice_bias; docs/evidence.md entry 10): the direction, not a size.
+TEST_CASE("selection at 14 that follows parental education at equal results leaves a wider social gap than results alone") {
+    const std::vector<std::string> six{"population.birth_cohorts=6"};
+    const auto with_shift = run("ten_fourteen_citywide.toml", six);
+    auto without = six;
+    without.push_back("routes.later_choice_bias=0");
+    const auto results_only = run("ten_fourteen_citywide.toml", without);
+    const auto gap = [](const Children& c) {
+        double n[3] = {0, 0, 0}, up[3] = {0, 0, 0};
+        for (std::size_t i = 0; i < c.ints("track_year3").size(); ++i) {
+            if (c.ints("track_year3")[i] < 0) continue;
+            const auto pe = static_cast<std::size_t>(c.ints("parent_edu")[i]);
+            n[pe] += 1;
+            up[pe] += c.ints("track_year3")[i] >= 4;
+        }
+        return 100 * (up[2] / n[2] - up[0] / n[0]);
+    };
+    const double g1 = gap(with_shift), g0 = gap(results_only);
+    INFO("social gap in havo/vwo year 3: " << g1 << " pp with the shift, " << g0 << " pp on results alone");
+    CHECK(g1 > g0);
 }
 
 TEST_CASE("a COVID-type shock costs children of less-educated parents 1.6 times as much, and recovery gives part back") {

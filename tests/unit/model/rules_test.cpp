@@ -6,6 +6,7 @@
 #include "model/household.hpp"
 #include "model/preschool.hpp"
 #include "model/primary.hpp"
+#include "model/routes.hpp"
 #include "model/schema.hpp"
 #include "model/secondary.hpp"
 #include "model/selection.hpp"
@@ -77,13 +78,20 @@ TEST_CASE("preschool: only children with a risk factor and low early language ar
     CHECK_FALSE(preschool_indication(stays_home, p.preschool, true, -2.0).participant);
 }
 
-TEST_CASE("preschool: the VE effect loses half its size in the two years to groep 3") {
+TEST_CASE("preschool: the VE effect loses half its size in the two years to groep 3, then closes at the catch-up rate") {
     const Params p = default_params();
     const double at_entry = preschool_effect(p.preschool, true);
     CHECK(at_entry == Approx(p.preschool.effect * p.preschool.quality));
     CHECK(preschool_effect(p.preschool, false) == 0.0);
-    const double groep3 = fade_preschool_effect(p.preschool, fade_preschool_effect(p.preschool, at_entry));
-    CHECK(groep3 / at_entry == Approx(0.5).margin(1e-3));
+    const PreschoolKeep keep(p.preschool, p.primary.catch_up);
+    CHECK(in_kindergarten(Stage::primary, 1) == 1);
+    CHECK(in_kindergarten(Stage::primary, 2) == 1);
+    CHECK(in_kindergarten(Stage::primary, 3) == 0);
+    CHECK(in_kindergarten(Stage::secondary, 1) == 0);  // secondary year 1 is not groep 1
+    const double groep3 = faded_preschool_effect(keep.of(true), faded_preschool_effect(keep.of(true), at_entry));
+    CHECK(groep3 / at_entry == Approx(0.5).margin(1e-3));  // V05
+    // from groep 3 on a gain like any other: the deviation's catch-up rate
+    CHECK(faded_preschool_effect(keep.of(false), groep3) == Approx(groep3 * (1 - p.primary.catch_up)));
 }
 
 TEST_CASE("growth: the deviation from potential closes by catch_up and takes the year's push") {
@@ -129,6 +137,30 @@ TEST_CASE("selection: the teacher's advice follows the standardised judgement an
           Approx((p.selection.teacher_bias_by_parent_edu[2] - p.selection.teacher_bias_by_parent_edu[0]) /
                  n.teacher_score_sd));
     CHECK(low.category % 2 == 0);  // Utrecht: single advices
+}
+
+TEST_CASE("selection at 14: results with less noise, shifted by parental education as the judgement at 12 is") {
+    Params p = default_params();
+    const Norms n = derive_norms(p);
+    ScriptedStream r;
+    r.normals({0.0, 0.0, 0.5});
+    const double low = later_selection_score(r, p.routes, p.selection, n, 0.3, 0);
+    const double high = later_selection_score(r, p.routes, p.selection, n, 0.3, 2);
+    const double scale = std::sqrt(1 + p.routes.later_selection_noise_sd * p.routes.later_selection_noise_sd);
+    const auto& bias = p.selection.teacher_bias_by_parent_edu;
+    CHECK(high - low == Approx(p.routes.later_choice_bias * (bias[2] - bias[0]) / scale));
+    CHECK(high > low);  // same results, different parents
+    // without the shift the placement reads the results alone, with the noise
+    p.routes.later_choice_bias = 0;
+    const double results_only = later_selection_score(r, p.routes, p.selection, n, 0.3, 2);
+    CHECK(results_only == Approx((0.3 + p.routes.later_selection_noise_sd * 0.5) / scale));
+    CHECK(r.exhausted());
+}
+
+TEST_CASE("warm hand-over: the school weighs the primary teacher's judgement beside its own results") {
+    CHECK(handed_over_results(0.0, 0.8, -1.0) == 0.8);   // no weight: the results alone
+    CHECK(handed_over_results(1.0, 0.8, -1.0) == -1.0);  // full weight: the teacher's judgement
+    CHECK(handed_over_results(0.3, 0.8, -1.0) == Approx(0.7 * 0.8 - 0.3));
 }
 
 TEST_CASE("selection: a higher test advice is raised with the regime's probability, never lowered") {
