@@ -203,7 +203,7 @@ def table(path, name, decode=True):
     pd = _pd()
     with h5py.File(path, "r") as f:
         labels = {k: list(f["labels"][k].asstr()[()]) for k in f["labels"]} if "labels" in f else {}
-        labels.setdefault("income_group", ["lowest", "middle", "highest"])   # not stored in comparison files
+        labels.setdefault("income_group", ["lowest", "middle", "highest"])   # not stored in older comparison files
         if name in f and isinstance(f[name], h5py.Group) and _is_table(f[name]):
             df = _read_group(f[name])
         elif "scenarios" in f:
