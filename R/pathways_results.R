@@ -134,7 +134,7 @@ pathways_table <- function(path, name, decode = TRUE) {
   on.exit(f$close_all())
   labels <- list()
   if (f$exists("labels")) for (l in names(f[["labels"]])) labels[[l]] <- f[[paste0("labels/", l)]][]
-  if (is.null(labels$income_group)) labels$income_group <- c("lowest", "middle", "highest")  # not in comparison files
+  if (is.null(labels$income_group)) labels$income_group <- c("lowest", "middle", "highest")  # not in older comparison files
   if (.pathways_exists(f, name) && .pathways_is_table(f, name)) {
     d <- .pathways_read_group(f, name)
   } else if (f$exists("scenarios")) {

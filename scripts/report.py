@@ -204,6 +204,13 @@ def ratio_words(ce, key):
 # --lang nl: the Dutch edition, with the Dutch school terms. tr() returns the Dutch text of an
 # English string when the language is nl (and the English otherwise); strings with {} are formatted
 # after translation.
+# The caption of every effect-by-group table (group_effect_table).
+GROUP_CAPTION_EN = (
+    "Effect of {policy} by group: for each group of children, its value without the policy (scenario {baseline}) and "
+    "the change the policy makes in that same group, in percentage points, with the 95% interval of the change in brackets "
+    "(the model's chance variation over {n} replicates on the same simulated children, not doubt about its "
+    "assumptions; grey where the interval includes 0: not clearly different from no change).")
+
 LANG = "en"
 NL = {
     # outcomes: short names and explanations
@@ -305,6 +312,24 @@ NL = {
         "hierboven toont het 95%-Monte-Carlo-interval van het gemiddelde, dat wel smaller wordt. 'Winst in' is het "
         "aandeel trekkingen waarin het beleid de uitkomst verbetert.",
     "Which assumptions drive this conclusion": "Welke aannames deze conclusie dragen",
+    "Effect by group": "Effect per groep", "group": "groep", "share of children (%)": "aandeel kinderen (%)",
+    "baseline": "uitgangssituatie", "95% interval": "95%-interval", "all children": "alle kinderen",
+    "parental education": "opleiding ouders", "household income": "inkomen huishouden", "home language": "thuistaal",
+    "district": "wijk", "lowest income group": "laagste inkomensgroep", "middle income group": "middelste inkomensgroep",
+    "highest income group": "hoogste inkomensgroep", "Dutch at home": "thuis Nederlands", "multilingual home": "meertalig thuis",
+    "Who gains: each policy's change against the baseline for children grouped by their parents' education, their "
+    "household income, the language spoken at home and their district. Within each kind of group the groups together "
+    "are all children, so the group changes, weighted by the groups' sizes, add up to the change for all children.":
+        "Wie heeft er baat bij: de verandering die elk beleid geeft ten opzichte van de uitgangssituatie, voor kinderen "
+        "ingedeeld naar de opleiding van hun ouders, het inkomen van het huishouden, de thuistaal en hun wijk. Binnen "
+        "elke indeling vormen de groepen samen alle kinderen, dus de veranderingen per groep, gewogen naar de omvang "
+        "van de groepen, tellen op tot de verandering voor alle kinderen.",
+    GROUP_CAPTION_EN:
+        "Effect van {policy} per groep: voor elke groep kinderen de waarde zonder het beleid (scenario {baseline}) en de "
+        "verandering die het beleid in diezelfde groep geeft, in procentpunten, met het 95%-interval van de "
+        "verandering tussen haken (de toevalsvariatie van het model over {n} replicaties op dezelfde gesimuleerde "
+        "kinderen, geen twijfel over de aannames; grijs waar het interval 0 bevat: niet duidelijk verschillend van "
+        "geen verandering).",
 }
 
 
@@ -674,6 +699,8 @@ th{background:#eef3f8;text-align:left} td.num{text-align:right} .v{white-space:n
 .good{color:#007a55;font-weight:bold} .bad{color:#b34700;font-weight:bold} .unsure{color:#777}
 .prov{background:#fafafa;border:1px solid #bbb;padding:10px 14px;font-size:13.5px} .prov td,.prov th{font-size:13px}
 #selfcheck{font-size:11px;color:#999;margin-top:30px} code{font-size:12.5px}
+table.groups{width:100%;margin:14px 0 22px 0} table.groups caption{caption-side:top;text-align:left;font-size:14px;
+color:#333;background:#f6f6f6;padding:8px 10px;border-left:4px solid #0072B2} th.dim{background:#dde7f0}
 """
 
 # Records, in the page itself, whether every image decoded (naturalWidth > 0 after the load event)
@@ -716,11 +743,13 @@ def fmt(v, digits=2):
     return "\u2013" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:.{digits}f}"
 
 
-def num_span(scenario, outcome, stat, value, text=None):
-    """A number with its exact value (repr, round-trips to the float in the file) in data attributes."""
+def num_span(scenario, outcome, stat, value, text=None, group=None):
+    """A number with its exact value (repr, round-trips to the float in the file) in data attributes;
+    group = (group_kind, group) for a number of a group other than the whole population."""
     v = float(value)
     shown = text if text is not None else fmt(v)
-    return (f'<span class="v" data-scenario="{esc(scenario)}" data-outcome="{esc(outcome)}" data-stat="{stat}" '
+    where = "" if group is None else f'data-group-kind="{esc(group[0])}" data-group="{esc(group[1])}" '
+    return (f'<span class="v" data-scenario="{esc(scenario)}" data-outcome="{esc(outcome)}" data-stat="{stat}" {where}'
             f'data-value="{"nan" if math.isnan(v) else repr(v)}">{shown}</span>')
 
 
@@ -747,6 +776,79 @@ def headline_table(cmp):
             cells.append(f'<td class="num">{c}</td>')
         rows.append(f"<tr><th class='o'><b>{esc(short)} ({unit})</b><br><small>{esc(longer)}</small></th>{''.join(cells)}</tr>")
     return (f'<table id="headline" style="width:100%"><tr><th>{tr("outcome (whole population)")}</th>{head}</tr>{"".join(rows)}</table>')
+
+
+# The dimensions of the effect-by-group tables, in the order of /comparison/headline.
+GROUP_DIMENSIONS = [("parent_edu", "parental education"), ("income_group", "household income"),
+                    ("home_language", "home language"), ("district", "district")]
+GROUP_OUTCOMES = ["havo_vwo_year3", "havo_vwo_diploma", "early_leaving"]
+GROUP_LABELS = {("income_group", "lowest"): "lowest income group", ("income_group", "middle"): "middle income group",
+                ("income_group", "highest"): "highest income group", ("home_language", "dutch"): "Dutch at home",
+                ("home_language", "multilingual"): "multilingual home"}
+GROUP_CAPTION = GROUP_CAPTION_EN
+
+
+def group_share(cmp, dim, code):
+    """Share (%) of the baseline's children in the group (column `dim` == code), over all replicates."""
+    t = cmp.scen[cmp.baseline].t
+    return 100.0 * float(t["children"][t[dim] == code].sum()) / max(1.0, float(t["children"].sum()))
+
+
+def group_effect_table(cmp, name):
+    """One policy's effect by group (parental education, income, home language, district): the baseline
+    value and the paired change with its 95% interval per group and outcome, as /comparison/headline has
+    them; a table to paste into a memo."""
+    h = cmp.headline
+    heads = [tr("group"), tr("share of children (%)")]
+    for outcome in GROUP_OUTCOMES:
+        short = info(outcome)[0]
+        heads += [f"{short}: {tr('baseline')} (%)", f"{short}: {tr('change')} (pp) [{tr('95% interval')}]"]
+
+    def cells(kind, group, code):
+        share = "" if kind == "overall" else f"{group_share(cmp, kind, code):.1f}"
+        out = [f"<td class='num'>{share if share else '100.0'}</td>"]
+        for outcome in GROUP_OUTCOMES:
+            b, r = cmp.row(cmp.baseline, outcome, kind, group), cmp.row(name, outcome, kind, group)
+            if b is None or r is None:
+                out += ["<td>\u2013</td>", "<td>\u2013</td>"]
+                continue
+            g = (kind, group)
+            m, lo, hi = float(r["diff_mean"]), float(r["diff_ci_low"]), float(r["diff_ci_high"])
+            sure = not (math.isnan(lo) or math.isnan(hi)) and (lo > 0 or hi < 0)
+            cls = ("good" if (m > 0) == info(outcome)[3] else "bad") if sure else "unsure"
+            out.append(f"<td class='num'>{num_span(cmp.baseline, outcome, 'mean', b['mean'], fmt(float(b['mean']), 1), g)}</td>")
+            shown = None if math.isnan(m) else f"{m:+.2f}"
+            out.append(f"<td class='num'><span class='{cls}'>{num_span(name, outcome, 'diff_mean', m, shown, g)}</span> "
+                       f"[{num_span(name, outcome, 'diff_ci_low', lo, None, g)}, {num_span(name, outcome, 'diff_ci_high', hi, None, g)}]</td>")
+        return out
+
+    rows = [f"<tr><th>{tr('all children')}</th>{''.join(cells('overall', 'all', -1))}</tr>"]
+    for dim, title in GROUP_DIMENSIONS:
+        if dim not in h:  # a file written before this dimension was compared
+            continue
+        idx = np.flatnonzero((h["scenario"] == cmp.baseline) & (h["outcome"] == GROUP_OUTCOMES[0]) & (h["group_kind"] == dim))
+        if len(idx) == 0:
+            continue
+        rows.append(f"<tr><th colspan='{len(heads)}' class='dim'>{esc(tr(title))}</th></tr>")
+        for i in idx:
+            group = str(h["group"][i])
+            label = group if dim == "district" else tr(GROUP_LABELS.get((dim, group), group))
+            rows.append(f"<tr><th>{esc(label)}</th>{''.join(cells(dim, group, int(h[dim][i])))}</tr>")
+    caption = tr(GROUP_CAPTION, policy=_pretty(name), baseline=_pretty(cmp.baseline), n=cmp.n_rep)
+    return (f"<table class='groups' id='groups-{esc(name)}'><caption>{esc(caption)}</caption><tr>"
+            + "".join(f"<th>{esc(x)}</th>" for x in heads) + "</tr>" + "".join(rows) + "</table>")
+
+
+def group_effects(cmp):
+    """The section 'Effect by group': one table per policy."""
+    if not cmp.others:
+        return ""
+    return (f"<h2 id='effect-by-group'>{tr('Effect by group')}</h2><p>"
+            + esc(tr("Who gains: each policy's change against the baseline for children grouped by their parents' "
+                     "education, their household income, the language spoken at home and their district. Within each "
+                     "kind of group the groups together are all children, so the group changes, weighted by the "
+                     "groups' sizes, add up to the change for all children."))
+            + "</p>" + "".join(group_effect_table(cmp, name) for name in cmp.others))
 
 
 UNCERTAINTY_TEXT = (
@@ -1038,7 +1140,7 @@ def build_html(cmp, figs, title, sens=None, sens_figs=None):
            "<p>" + tr("Each cell: the average over replicates with its 95% interval in brackets; for a policy scenario, "
                       "below it the change against the baseline with its 95% interval (green: clear improvement, orange: "
                       "clear worsening, grey: not clearly different from 0). pp = percentage points.") + "</p>",
-           headline_table(cmp), f"<p class='lead'>{esc(how_sure)}</p>", uncertainty_table(cmp)]
+           headline_table(cmp), f"<p class='lead'>{esc(how_sure)}</p>", uncertainty_table(cmp), group_effects(cmp)]
     for key, path in figs.items():
         out.append(f"<h2>{esc(sections[key])}</h2>")
         if key == "cost":

@@ -22,7 +22,8 @@ import math
 import h5py
 import numpy as np
 
-__all__ = ["INTERVAL_STATEMENT", "INTERVAL_STATEMENT_NL", "UNCERTAINTY_STATEMENT", "t975", "interval", "file_kind", "tables", "table", "headline",
+__all__ = ["INTERVAL_STATEMENT", "INTERVAL_STATEMENT_NL", "UNCERTAINTY_STATEMENT", "t975", "interval",
+           "uncertainty_interval", "file_kind", "tables", "table", "headline",
            "HEADLINE_OUTCOMES", "GROUPS"]
 
 INTERVAL_STATEMENT = ("95% Monte Carlo interval of the mean: mean over replicates \u00b1 t(0.975, n\u22121) \u00b7 SD / "
@@ -203,7 +204,7 @@ def table(path, name, decode=True):
     pd = _pd()
     with h5py.File(path, "r") as f:
         labels = {k: list(f["labels"][k].asstr()[()]) for k in f["labels"]} if "labels" in f else {}
-        labels.setdefault("income_group", ["lowest", "middle", "highest"])   # not stored in comparison files
+        labels.setdefault("income_group", ["lowest", "middle", "highest"])   # not stored in older comparison files
         if name in f and isinstance(f[name], h5py.Group) and _is_table(f[name]):
             df = _read_group(f[name])
         elif "scenarios" in f:
@@ -254,8 +255,11 @@ def _outcome_values(t, outcome):
             return float("nan")
         if outcome == "social_gap_pp":
             return 100.0 * (hn / hd - ln / ld)
+        # as stats::headline_value in IEEE arithmetic: an infinite odds (everyone in havo/vwo) gives
+        # 0 or infinity, and only a finite ratio counts
         with np.errstate(divide="ignore", invalid="ignore"):
-            r = (hn / (hd - hn)) / (ln / (ld - ln)) if hd != hn and ld != ln and ln > 0 else float("nan")
+            hn, hd, ln, ld = np.float64(hn), np.float64(hd), np.float64(ln), np.float64(ld)
+            r = float((hn / (hd - hn)) / (ln / (ld - ln)))
         return r if math.isfinite(r) else float("nan")
     raise ValueError(f"unknown headline outcome '{outcome}'")
 
@@ -270,10 +274,26 @@ def _applies(outcome, by, group):
     return True
 
 
+def uncertainty_interval(values):
+    """The 95% uncertainty interval over parameter draws (stats::uncertainty_interval95 in C++): the
+    2.5 and 97.5 percentiles of the finite values, interpolated linearly between order statistics
+    (numpy's default, type 7); UNCERTAINTY_STATEMENT says it in words. Fewer than 2 values give NaN.
+    Returns a dict: low, high, n."""
+    v = np.asarray(values, dtype=float)
+    v = v[np.isfinite(v)]
+    if len(v) < 2:
+        return {"low": float("nan"), "high": float("nan"), "n": int(len(v))}
+    return {"low": float(np.percentile(v, 2.5)), "high": float(np.percentile(v, 97.5)), "n": int(len(v))}
+
+
 def headline(path, by=(), outcomes=None):
     """Every headline outcome per scenario and group with its interval and the paired difference
     against the baseline (the first scenario): the rows and columns of
     `pathways summary PATH --by <by> --csv` (group columns hold labels).
+
+    For a file written with parameter uncertainty on (pathways --uncertainty), the columns ui_low,
+    ui_high, diff_ui_low and diff_ui_high follow, as in summary --csv: the uncertainty interval over
+    parameter draws of the values and of the paired differences (uncertainty_interval).
 
     by: any of parent_edu, income (income_group), home_language, district, birth_year."""
     by = ["income_group" if b == "income" else b for b in by]
@@ -287,6 +307,7 @@ def headline(path, by=(), outcomes=None):
             t.insert(0, "scenario", _s(f["provenance"].attrs["scenario_name"]))
     with h5py.File(path, "r") as f:
         labels = {k: list(f["labels"][k].asstr()[()]) for k in f["labels"]}
+        uncertain = "provenance" in f and _s(f["provenance"].attrs.get("parameter_uncertainty", "off")) != "off"
     labels.setdefault("income_group", ["lowest", "middle", "highest"])
     scenarios = list(dict.fromkeys(t["scenario"].astype(str)))
     reps = sorted(t["replicate"].unique())
@@ -328,5 +349,13 @@ def headline(path, by=(), outcomes=None):
                 else:
                     row.update({"diff_mean": nan, "diff_ci_low": nan, "diff_ci_high": nan})
                 row["replicates"] = iv["n"]
+                if uncertain:
+                    u = uncertainty_interval(v)
+                    row.update({"ui_low": u["low"], "ui_high": u["high"]})
+                    if s != scenarios[0]:
+                        du = uncertainty_interval(np.where(np.isfinite(v) & np.isfinite(b0), v - b0, nan))
+                        row.update({"diff_ui_low": du["low"], "diff_ui_high": du["high"]})
+                    else:
+                        row.update({"diff_ui_low": nan, "diff_ui_high": nan})
                 rows.append(row)
     return _pd().DataFrame(rows)

@@ -175,7 +175,8 @@ void add_sensitivity_command(CLI::App& app) {
         "  groups = [\"parent_edu\"]                   optional: each outcome per group as well\n"
         "  out = \"../output/ten_fourteen.h5\"          optional\n"
         "  [morris] trajectories = 20, levels = 4, top = 5   (top: parameters kept for Sobol with method both)\n"
-        "  [[parameter]] key = \"selection.teacher_noise_sd\", range = [0.3, 0.7]   (or key = \"x.list[0]\"; uniform prior)");
+        "  [[parameter]] key = \"selection.teacher_noise_sd\", range = [0.3, 0.7]   (or key = \"x.list[0]\"; uniform prior)\n"
+        "  [[parameter]] key = \"preschool.effect\", prior = \"schema\"   (the schema's prior of that number or element)");
     cmd->callback([] { sensitivity(a); });
 }
 

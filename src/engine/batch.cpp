@@ -64,6 +64,7 @@ ChildOutcomes child_outcomes(const io::Microdata& m) {
     c.parent_edu = column("parent_edu");
     c.home_language = column("home_language");
     c.district = column("district");
+    c.income_group = column("income_group");
     c.track_year3 = column("track_year3");
     c.diploma = column("diploma");
     return c;

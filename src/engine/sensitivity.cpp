@@ -325,8 +325,11 @@ SensitivityReport run_sensitivity(const scenario::SensitivityFile& f, const Sens
                              " = " + model::format_value(m.value(m.policy->params, i)) + " and the scenario '" + m.base.name +
                              "' " + model::format_value(nominal) +
                              ": a parameter the policy changes is its lever, not an assumption both share; vary another");
-        factors.push_back({p.name, p.lower, p.upper, nominal});
-        infos.push_back({p.name, p.prior, p.lower, p.upper, nominal});
+        const bool schema = p.prior == "schema";
+        sa::Factor factor{p.name, p.lower, p.upper, nominal};
+        if (schema) factor.quantile = [prior = p.schema_prior](double u) { return prior.quantile(u); };
+        factors.push_back(factor);
+        infos.push_back({p.name, schema ? "schema " + p.schema_prior.describe() : p.prior, p.lower, p.upper, nominal});
     }
     // The outputs: each outcome for the whole population, then for every group of each dimension;
     // target indicators for the whole population only.
@@ -379,7 +382,11 @@ SensitivityReport run_sensitivity(const scenario::SensitivityFile& f, const Sens
                        "\nlevels=" + std::to_string(f.levels) + "\ntop=" + std::to_string(f.top) + "\nseed=" + std::to_string(f.seed) +
                        "\nbase=" + input_hash(m.base, f.seed, options.code_version) +
                        "\npolicy=" + (m.policy ? input_hash(*m.policy, f.seed, options.code_version) : "") + "\n";
-    for (const auto& fc : factors) what += "factor " + fc.name + " " + hex(fc.lower) + " " + hex(fc.upper) + " " + hex(fc.nominal) + "\n";
+    for (std::size_t k = 0; k < factors.size(); ++k) {
+        const auto& fc = factors[k];
+        what += "factor " + fc.name + " " + hex(fc.lower) + " " + hex(fc.upper) + " " + hex(fc.nominal) + "\n";
+        if (infos[k].prior != "uniform") what += "prior " + infos[k].prior + "\n";  // uniform files hash as before
+    }
     for (const auto& out : outputs) what += "output " + out.outcome + " " + out.group + " " + out.label + "\n";
     if (const auto dir = fs::path(report.out).parent_path(); !dir.empty()) {
         std::error_code ec;

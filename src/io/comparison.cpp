@@ -23,7 +23,7 @@ const std::vector<std::string> kKeyColumns{"replicate", "birth_year", "parent_ed
 // /comparison/switch is about.
 struct GroupKeys {
     std::vector<std::string> scenario, outcome, kind, group;
-    std::vector<std::int32_t> parent_edu, home_language, district;
+    std::vector<std::int32_t> parent_edu, income_group, home_language, district;
 
     void add(const std::string& scenario_name, const std::string& outcome_name, const stats::Group& g) {
         scenario.push_back(scenario_name);
@@ -31,6 +31,7 @@ struct GroupKeys {
         kind.push_back(g.kind);
         group.push_back(g.label);
         parent_edu.push_back(g.parent_edu);
+        income_group.push_back(g.income_group);
         home_language.push_back(g.home_language);
         district.push_back(g.district);
     }
@@ -40,6 +41,7 @@ struct GroupKeys {
         h5::write_string_column(t, "group_kind", kind);
         h5::write_string_column(t, "group", group);
         h5::write_column(t, "parent_edu", parent_edu);
+        h5::write_column(t, "income_group", income_group);
         h5::write_column(t, "home_language", home_language);
         h5::write_column(t, "district", district);
     }
@@ -231,6 +233,7 @@ void write_unit_to(hid_t g, const Unit& u) {
     h5::write_column(c.id(), "parent_edu", u.children.parent_edu, true);
     h5::write_column(c.id(), "home_language", u.children.home_language, true);
     h5::write_column(c.id(), "district", u.children.district, true);
+    h5::write_column(c.id(), "income_group", u.children.income_group, true);
     h5::write_column(c.id(), "track_year3", u.children.track_year3, true);
     h5::write_column(c.id(), "diploma", u.children.diploma, true);
     if (!u.draws.empty()) write_draws_table(g, std::vector<std::int32_t>(u.draws.size(), u.replicate), u.draws);
@@ -256,6 +259,7 @@ Unit read_unit_from(hid_t g, const std::string& where) {
     u.children.parent_edu = h5::read_column<std::int8_t>(c.id(), "parent_edu");
     u.children.home_language = h5::read_column<std::int8_t>(c.id(), "home_language");
     u.children.district = h5::read_column<std::int8_t>(c.id(), "district");
+    u.children.income_group = h5::read_column<std::int8_t>(c.id(), "income_group");
     u.children.track_year3 = h5::read_column<std::int8_t>(c.id(), "track_year3");
     u.children.diploma = h5::read_column<std::int8_t>(c.id(), "diploma");
     if (h5::exists(g, "draws")) {
@@ -481,6 +485,7 @@ void write_comparison(const std::string& path, const ComparisonData& d) {
             h5::write_string_column(g.id(), "district", d.district_names);
             h5::write_string_column(g.id(), "parent_edu", stats::parent_edu_labels());
             h5::write_string_column(g.id(), "home_language", stats::home_language_labels());
+            h5::write_string_column(g.id(), "income_group", stats::income_group_labels());
         }
         {
             Handle sg = h5::create_group(file, "scenarios");

@@ -13,7 +13,7 @@ namespace pathways::io {
 
 struct SensitivityParameterInfo {
     std::string name;   // key or key[i]
-    std::string prior;  // uniform
+    std::string prior;  // "uniform", or "schema " and the schema prior it drew from, e.g. "schema T(0, 0.05, 0.2)"
     double lower = 0, upper = 0, nominal = 0;
 };
 

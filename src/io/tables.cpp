@@ -246,7 +246,7 @@ std::vector<ExportedTable> export_tables(const std::string& path, const std::str
         Handle l = h5::open_group(file.id(), "labels");
         for (const auto& m : h5::member_names(l.id())) labels[m] = h5::read_string_column(l.id(), m);
     }
-    // comparison files store no income_group labels; they are those of every run file
+    // comparison files before income groups were compared store no income_group labels; they are those of every run file
     if (!labels.count("income_group")) labels["income_group"] = {"lowest", "middle", "highest"};
     // table name -> (scenario, group path), in the order found
     std::vector<std::string> order;

@@ -166,11 +166,9 @@ SensitivityFile read_sensitivity_file(const std::string& path) {
                         has_range = true;
                     } else if (name == "prior") {
                         const auto v = pv.value<std::string>();
-                        if (v && *v == "schema")
-                            throw ScenarioError(where(pv) + ": key 'parameter.prior': \"schema\" (the schema's priors) is not "
-                                                "available in this version; give prior = \"uniform\" with range = [lower, upper]");
-                        if (!v || *v != "uniform")
-                            throw ScenarioError(where(pv) + ": key 'parameter.prior': expected \"uniform\"");
+                        if (!v || (*v != "uniform" && *v != "schema"))
+                            throw ScenarioError(where(pv) + ": key 'parameter.prior': expected \"uniform\" (with range = "
+                                                "[lower, upper]) or \"schema\" (the schema's prior)");
                         sp.prior = *v;
                     } else {
                         throw ScenarioError(where(pv) + ": unknown key 'parameter." + name.substr(0, 100) +
@@ -179,7 +177,13 @@ SensitivityFile read_sensitivity_file(const std::string& path) {
                 }
                 const std::string at = path + ":" + std::to_string(sp.line);
                 if (sp.name.empty()) throw ScenarioError(at + ": [[parameter]] without key = \"section.name\"");
-                if (!has_range) throw ScenarioError(at + ": key 'parameter.range': missing for " + sp.name + " (range = [lower, upper])");
+                const bool schema = sp.prior == "schema";
+                if (schema && has_range)
+                    throw ScenarioError(at + ": key 'parameter.range': " + sp.name +
+                                        " has prior = \"schema\", whose prior gives the range; leave out range or the prior");
+                if (!has_range && !schema)
+                    throw ScenarioError(at + ": key 'parameter.range': missing for " + sp.name +
+                                        " (range = [lower, upper], or prior = \"schema\" for the schema's prior)");
                 sp.key = sp.name;
                 if (const auto open = sp.name.find('['); open != std::string::npos) {
                     const auto close = sp.name.find(']', open);
@@ -207,6 +211,21 @@ SensitivityFile read_sensitivity_file(const std::string& path) {
                 if (spec->list_size > 0 && sp.element >= static_cast<int>(spec->list_size))
                     throw ScenarioError(at + ": key 'parameter.key': " + sp.key + " has " + std::to_string(spec->list_size) +
                                         " elements (0 to " + std::to_string(spec->list_size - 1) + ")");
+                if (schema) {
+                    // the prior dimension of this number, or of this element (named 1-based in the schema)
+                    const std::string dim = sp.element < 0 ? sp.key : sp.key + "[" + std::to_string(sp.element + 1) + "]";
+                    const model::PriorDimension* d = model::find_prior_dimension(dim);
+                    if (!d || (d->target != model::PriorTarget::value && d->target != model::PriorTarget::element)) {
+                        std::string own;
+                        for (const auto& o : spec->priors) own += (own.empty() ? "" : ", ") + o.name + " " + o.prior.describe();
+                        throw ScenarioError(at + ": key 'parameter.prior': the schema gives " + sp.name + " no prior of its own (" +
+                                            (own.empty() ? sp.key + " has no prior" : "its priors: " + own) +
+                                            "); give prior = \"uniform\" with range = [lower, upper]");
+                    }
+                    sp.schema_prior = d->prior;
+                    sp.lower = d->prior.lower;
+                    sp.upper = d->prior.upper;
+                }
                 if (sp.lower < spec->min || sp.upper > spec->max)
                     throw ScenarioError(at + ": key 'parameter.range': [" + model::format_value(sp.lower) + ", " +
                                         model::format_value(sp.upper) + "] leaves " + sp.key + "'s valid range [" +

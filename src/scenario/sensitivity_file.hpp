@@ -4,6 +4,8 @@
 // engine (engine/sensitivity.hpp) runs them. docs/sensitivity.md documents the format.
 #pragma once
 
+#include "model/prior.hpp"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -15,8 +17,9 @@ struct SensitivityParameter {
     std::string name;   // as written: "selection.teacher_noise_sd" or "selection.teacher_bias[0]"
     std::string key;    // the schema key
     int element = -1;   // the list element, or -1 for a number
-    std::string prior = "uniform";  // uniform on [lower, upper]; "schema" is kept for the schema's priors
-    double lower = 0, upper = 0;
+    std::string prior = "uniform";  // "uniform" on [lower, upper], or "schema": the schema's prior (schema_prior)
+    double lower = 0, upper = 0;    // for "schema" the bounds of the schema's prior
+    model::Prior schema_prior;      // with prior = "schema": the prior dimension of this number or element
     int line = 0;       // where it was declared, for messages
 };
 

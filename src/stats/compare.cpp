@@ -177,6 +177,8 @@ std::vector<Group> comparison_groups(const std::vector<std::string>& districts) 
     std::vector<Group> g;
     g.push_back({"overall", "all", -1, -1, -1});
     for (int e = 0; e < 3; ++e) g.push_back({"parent_edu", parent_edu_labels()[static_cast<std::size_t>(e)], e, -1, -1});
+    for (int i = 0; i < 3; ++i)
+        g.push_back({"income_group", income_group_labels()[static_cast<std::size_t>(i)], -1, -1, -1, i});
     for (int l = 0; l < 2; ++l)
         g.push_back({"home_language", home_language_labels()[static_cast<std::size_t>(l)], -1, l, -1});
     for (std::size_t d = 0; d < districts.size(); ++d) g.push_back({"district", districts[d], -1, -1, static_cast<int>(d)});
@@ -264,6 +266,14 @@ double headline_value(const model::OutcomeTable& t, const std::string& outcome, 
     throw std::invalid_argument("unknown headline outcome '" + outcome + "'");
 }
 
+std::int64_t headline_denominator(const model::OutcomeTable& t, const std::string& outcome, const Group& g) {
+    if (outcome == "havo_vwo_year3") return sum(t, year3_all(), g);
+    if (outcome == "havo_vwo_diploma" || outcome == "early_leaving" || outcome == "cost_per_child")
+        return sum(t, {"children"}, g);
+    if (outcome == "misplaced_high_potential_low_edu") return applies(outcome, g) ? sum(t, {"high_potential"}, g, 0) : 0;
+    throw std::invalid_argument("headline outcome '" + outcome + "' has no denominator (not a share of a count)");
+}
+
 std::vector<HeadlineRow> headline_rows(const std::vector<std::vector<model::OutcomeTable>>& tables,
                                        const std::vector<Group>& groups) {
     std::vector<HeadlineRow> rows;
@@ -303,16 +313,20 @@ void SwitchTable::add(const ChildOutcomes& b, const ChildOutcomes& s, std::size_
     if (b.size() != s.size() || b.parent_edu.size() != b.size() || s.parent_edu.size() != s.size())
         throw std::invalid_argument("switch table: the scenario has " + std::to_string(s.size()) +
                                     " children, the baseline " + std::to_string(b.size()));
-    if (groups_ != 1 + 3 + 2 + districts + 6 * districts)
+    if (b.income_group.size() != b.size() || s.income_group.size() != s.size())
+        throw std::invalid_argument("switch table: the children lack their income group");
+    // The group indices follow comparison_groups: overall, 3 parent_edu, 3 income_group,
+    // 2 home_language, the districts, then the cross cells.
+    if (groups_ != 1 + 3 + 3 + 2 + districts + 6 * districts)
         throw std::invalid_argument("switch table: group count does not match the districts");
     for (std::size_t i = 0; i < b.size(); ++i) {
-        const int pe = b.parent_edu[i], hl = b.home_language[i], d = b.district[i];
-        if (s.parent_edu[i] != pe || s.home_language[i] != hl || s.district[i] != d)
+        const int pe = b.parent_edu[i], hl = b.home_language[i], d = b.district[i], ig = b.income_group[i];
+        if (s.parent_edu[i] != pe || s.home_language[i] != hl || s.district[i] != d || s.income_group[i] != ig)
             throw std::invalid_argument("switch table: child " + std::to_string(i) +
                                         " differs between baseline and scenario (not the same children)");
-        const std::size_t gs[5] = {0, 1 + static_cast<std::size_t>(pe), 4 + static_cast<std::size_t>(hl),
-                                   6 + static_cast<std::size_t>(d),
-                                   6 + districts + static_cast<std::size_t>(pe * 2 + hl) * districts + static_cast<std::size_t>(d)};
+        const std::size_t gs[6] = {0, 1 + static_cast<std::size_t>(pe), 4 + static_cast<std::size_t>(ig),
+                                   7 + static_cast<std::size_t>(hl), 9 + static_cast<std::size_t>(d),
+                                   9 + districts + static_cast<std::size_t>(pe * 2 + hl) * districts + static_cast<std::size_t>(d)};
         for (const std::size_t g : gs) {
             ++counts_[index(0, g, b.track_year3[i], s.track_year3[i])];
             ++counts_[index(1, g, b.diploma[i], s.diploma[i])];

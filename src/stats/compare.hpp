@@ -67,9 +67,9 @@ Spread paired_uncertainty_interval95(const std::vector<double>& scenario, const 
 
 // A group of children: every key < 0 means "all".
 struct Group {
-    std::string kind;   // overall, parent_edu, home_language, district, cross (parent_edu × home_language × district),
+    std::string kind;   // overall, parent_edu, income_group, home_language, district, cross (parent_edu × home_language × district),
                         // or for subgroup tables the dimensions joined by '+', e.g. parent_edu+district
-    std::string label;  // e.g. "low", "multilingual", "Overvecht", "low/dutch/Overvecht"
+    std::string label;  // e.g. "low", "lowest", "multilingual", "Overvecht", "low/dutch/Overvecht"
     int parent_edu = -1, home_language = -1, district = -1;
     int income_group = -1, birth_year = -1;
     bool contains(int pe, int hl, int d) const {
@@ -84,8 +84,11 @@ struct Group {
     }
 };
 
-// overall, then the three parental-education groups, the two home languages, every district and
-// every parent_edu × home_language × district cell, in that fixed order.
+// overall, then the three parental-education groups, the three income groups, the two home
+// languages, every district and every parent_edu × home_language × district cell, in that fixed
+// order. Each single dimension (parent_edu, income_group, home_language, district) splits all
+// children into disjoint groups, so a share's group values weighted by their denominators
+// (headline_denominator) add up to its overall value.
 std::vector<Group> comparison_groups(const std::vector<std::string>& district_names);
 
 const std::vector<std::string>& parent_edu_labels();     // low, middle, high
@@ -124,6 +127,12 @@ bool is_percentage(const std::string& outcome);
 bool applies(const std::string& outcome, const Group& group);
 // The outcome for the group's rows of the table; NaN when its denominator is empty.
 double headline_value(const model::OutcomeTable& table, const std::string& outcome, const Group& group);
+// The count the outcome is a share (or per-child amount) of, for the group's rows: pupils in year 3
+// (havo_vwo_year3), children (havo_vwo_diploma, early_leaving, cost_per_child), high-potential
+// children of low-educated parents (misplaced_high_potential_low_edu). The value times this
+// count is the group's numerator, so numerators of disjoint groups add up. Throws
+// std::invalid_argument for the social gap, which is a difference of shares, not a share.
+std::int64_t headline_denominator(const model::OutcomeTable& table, const std::string& outcome, const Group& group);
 
 struct HeadlineRow {
     std::size_t scenario = 0;  // index; 0 is the baseline
@@ -142,7 +151,7 @@ std::vector<HeadlineRow> headline_rows(const std::vector<std::vector<model::Outc
 
 // What a switch table needs of every child, in the same child order in every scenario.
 struct ChildOutcomes {
-    std::vector<std::int8_t> parent_edu, home_language, district;
+    std::vector<std::int8_t> parent_edu, home_language, district, income_group;
     std::vector<std::int8_t> track_year3;  // -1 = never in year 3, else 0..5 (pro..vwo)
     std::vector<std::int8_t> diploma;      // -1 = no secondary diploma, else 1..5 (vmbo_b..vwo)
     std::size_t size() const { return track_year3.size(); }

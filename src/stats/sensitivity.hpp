@@ -29,13 +29,15 @@
 
 namespace pathways::stats::sensitivity {
 
-// One uncertain input. The prior is uniform on [lower, upper]; value() is its quantile function,
-// the one place another prior (triangular, beta, ...) would change.
+// One uncertain input. value() is its prior's quantile function, the one place the prior enters:
+// uniform on [lower, upper], or `quantile` when set (a schema prior, model::Prior::quantile, whose
+// draws lie in [lower, upper]). Morris and Sobol sample u in [0, 1] and evaluate at value(u).
 struct Factor {
     std::string name;
     double lower = 0, upper = 1;
     double nominal = 0;  // its value when it is not sampled (Sobol on the factors Morris kept)
-    double value(double u) const { return lower + u * (upper - lower); }
+    std::function<double(double)> quantile = {};  // empty: uniform on [lower, upper]
+    double value(double u) const { return quantile ? quantile(u) : lower + u * (upper - lower); }
 };
 
 enum class Method { morris, sobol, both };

@@ -17,7 +17,11 @@ with a message per failed check:
     (group overall), mean, ci_low, ci_high and, for non-baseline scenarios, diff_mean,
     diff_ci_low, diff_ci_high; each data-value equals the HDF5 value exactly (float repr
     round trip, NaN = "nan") and the number shown equals the HDF5 value rounded to the
-    printed decimals.
+    printed decimals;
+  - the effect-by-group tables have, for every group of parental education, income group,
+    home language and district (and all children) and for havo/vwo in year 3, the havo/vwo
+    diploma and early leaving, the baseline's mean and each policy's diff_mean, diff_ci_low
+    and diff_ci_high, checked the same way; income groups must be among them.
 """
 import base64
 import math
@@ -120,28 +124,43 @@ with h5py.File(h5_path, "r") as f:
     h = {k: (v.asstr()[:] if h5py.check_string_dtype(v.dtype) else v[()]) for k, v in f["comparison/headline"].items()}
     baseline = f["provenance"].attrs["baseline"]
     baseline = baseline.decode() if isinstance(baseline, bytes) else baseline
-shown = {(s["data-scenario"], s["data-outcome"], s["data-stat"]): s for s in dom.spans}
+shown = {(s["data-scenario"], s["data-outcome"], s["data-stat"]): s for s in dom.spans if "data-group" not in s}
+# the effect-by-group tables: (scenario, outcome, stat, group_kind, group)
+in_groups = {(s["data-scenario"], s["data-outcome"], s["data-stat"], s["data-group-kind"], s["data-group"]): s
+             for s in dom.spans if "data-group" in s}
 checked = 0
-for i in np.flatnonzero(h["group_kind"] == "overall"):
+wanted = [(i, stat, shown.get((h["scenario"][i], h["outcome"][i], stat)), "headline table")
+          for i in np.flatnonzero(h["group_kind"] == "overall")
+          for stat in ["mean", "ci_low", "ci_high"] + ([] if h["scenario"][i] == baseline
+                                                       else ["diff_mean", "diff_ci_low", "diff_ci_high"])]
+# every group of parental education, income, home language and district, for the outcomes of the
+# effect-by-group tables: the baseline's value and each policy's paired change with its interval
+kinds = {"overall", "parent_edu", "income_group", "home_language", "district"}
+for i in range(len(h["scenario"])):
+    if h["group_kind"][i] not in kinds or h["outcome"][i] not in ("havo_vwo_year3", "havo_vwo_diploma", "early_leaving"):
+        continue
+    for stat in ["mean"] if h["scenario"][i] == baseline else ["diff_mean", "diff_ci_low", "diff_ci_high"]:
+        key = (h["scenario"][i], h["outcome"][i], stat, h["group_kind"][i], h["group"][i])
+        wanted.append((i, stat, in_groups.get(key), "effect-by-group table"))
+if not any(h["group_kind"][i] == "income_group" for i, _, _, where in wanted if where == "effect-by-group table"):
+    fail("/comparison/headline has no income_group rows")
+for i, stat, s, where in wanted:
     scen, outc = h["scenario"][i], h["outcome"][i]
-    stats = ["mean", "ci_low", "ci_high"] + ([] if scen == baseline else ["diff_mean", "diff_ci_low", "diff_ci_high"])
-    for stat in stats:
-        want = float(h[stat][i])
-        s = shown.get((scen, outc, stat))
-        if s is None:
-            fail(f"headline table lacks {scen} {outc} {stat}")
-            continue
-        got = s["data-value"]
-        if math.isnan(want):
-            ok = got == "nan" and s["text"].strip() == "\u2013"
-        else:
-            text = s["text"].strip()
-            decimals = len(text.split(".")[1]) if "." in text else 0
-            ok = got != "nan" and float(got) == want and float(text) == float(f"{want:.{decimals}f}")
-        if not ok:
-            fail(f"{scen} {outc} {stat}: table shows '{s['text']}' (data-value {got}), HDF5 has {want!r}")
-        checked += 1
-print(f"headline table: {checked} numbers equal /comparison/headline")
+    want = float(h[stat][i])
+    if s is None:
+        fail(f"{where} lacks {scen} {outc} {h['group_kind'][i]} {h['group'][i]} {stat}")
+        continue
+    got = s["data-value"]
+    if math.isnan(want):
+        ok = got == "nan" and s["text"].strip() == "\u2013"
+    else:
+        text = s["text"].strip()
+        decimals = len(text.split(".")[1]) if "." in text else 0
+        ok = got != "nan" and float(got) == want and float(text) == float(f"{want:.{decimals}f}")
+    if not ok:
+        fail(f"{scen} {outc} {stat}: table shows '{s['text']}' (data-value {got}), HDF5 has {want!r}")
+    checked += 1
+print(f"headline and effect-by-group tables: {checked} numbers equal /comparison/headline")
 if checked == 0:
     fail("no headline numbers checked")
 

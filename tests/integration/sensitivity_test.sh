@@ -164,11 +164,40 @@ policy = \"$root/scenarios/ten_fourteen_citywide.toml\"
 [[parameter]]
 key = \"routes.ten_fourteen_share\"
 range = [0.5, 1]"
-bad "schema prior" "not available in this version" "$base
+bad "schema prior with a range" "whose prior gives the range" "$base
 [[parameter]]
-key = \"selection.teacher_noise_sd\"
-range = [0.2, 0.45]
+key = \"preschool.effect\"
+range = [0, 0.2]
+prior = \"schema\""
+bad "schema prior missing" "has no prior" "$base
+[[parameter]]
+key = \"home.first1000_effect\"
 prior = \"schema\""
 expect_error "summary --by" "--by: a sensitivity file's groups" "$bin" summary "$tmp/a.h5" --by parent_edu
+
+# 5. prior = "schema": the schema's prior of the number; the samples are its quantiles, the file names it
+cat > "$tmp/schema.toml" <<T
+$base
+set = ["population.cohort_size=300", "population.birth_cohorts=1"]
+method = "morris"
+bootstrap = 0
+[morris]
+trajectories = 2
+[[parameter]]
+key = "preschool.effect"
+prior = "schema"
+$par
+T
+"$bin" sensitivity "$tmp/schema.toml" --out "$tmp/schema.h5" --quiet --threads 2 >/dev/null
+/usr/bin/python3 - "$tmp/schema.h5" <<'PY' || fails=1
+import sys, h5py, numpy as np
+with h5py.File(sys.argv[1], "r") as f:
+    prior = [p.decode() if isinstance(p, bytes) else p for p in f["sensitivity/parameters/prior"][()]]
+    x = f["sensitivity/morris/samples"][()][:, 0]
+assert prior == ["schema T(0, 0.05, 0.2)", "uniform"], prior
+# Morris levels u in {0, 1/3, 2/3, 1} through the quantile of T(0, 0.05, 0.2): 0, 0.0586, 0.1, 0.2
+levels = [0.0, 0.2 - np.sqrt(2 / 3 * 0.2 * 0.15), 0.1, 0.2]
+assert all(min(abs(v - l) for l in levels) < 1e-12 for v in x), x
+PY
 
 exit $fails

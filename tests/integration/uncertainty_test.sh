@@ -85,6 +85,25 @@ csv=$("$bin" summary "$tmp/c.h5" --csv)
 grep -q "^scenario,.*,ui_low,ui_high,diff_ui_low,diff_ui_high$" <<<"$csv" || { echo "summary --csv lacks ui columns"; exit 1; }
 by=$("$bin" summary "$tmp/c.h5" --by parent_edu)
 grep -q "95% uncertainty" <<<"$by" || { echo "summary --by lacks the uncertainty interval"; exit 1; }
+# Python's headline() has the same uncertainty columns with the same numbers as summary --csv
+for by in "" parent_edu income; do
+    "$bin" summary "$tmp/c.h5" --csv ${by:+--by $by} > "$tmp/s.csv"
+    /usr/bin/python3 - "$tmp/c.h5" "$tmp/s.csv" "$by" <<'PY'
+import sys
+import numpy as np, pandas as pd
+sys.path.insert(0, "python")
+import pathways_results as pr
+path, csv, by = sys.argv[1], sys.argv[2], [b for b in sys.argv[3:] if b]
+cpp = pd.read_csv(csv, keep_default_na=False, na_values=[""])
+py = pr.headline(path, by=by)
+assert list(py.columns) == list(cpp.columns), (list(py.columns), list(cpp.columns))
+assert len(py) == len(cpp) > 0
+for c in ("ui_low", "ui_high", "diff_ui_low", "diff_ui_high"):
+    a, b = py[c].to_numpy(float), cpp[c].to_numpy(float)
+    assert np.isfinite(a).any(), c
+    assert np.allclose(a, b, rtol=1e-12, atol=1e-12, equal_nan=True), (by, c)
+PY
+done
 # without uncertainty the tables are as before
 "$bin" compare scenarios/baseline.toml "$tmp/reach.toml" --replicates 2 --seed 4 --out "$tmp/c0.h5" "${small[@]}" --quiet >/dev/null
 plain=$("$bin" summary "$tmp/c0.h5")
@@ -92,6 +111,8 @@ plain=$("$bin" summary "$tmp/c0.h5")
 csv=$("$bin" summary "$tmp/c0.h5" --csv)
 [ "$(head -1 <<<"$csv")" = "scenario,outcome,mean,sd,ci_low,ci_high,diff_mean,diff_ci_low,diff_ci_high,replicates" ] \
     || { echo "summary --csv changed without --uncertainty"; exit 1; }
+/usr/bin/python3 -c "import sys; sys.path.insert(0, 'python'); import pathways_results as pr
+assert 'ui_low' not in pr.headline(sys.argv[1]).columns" "$tmp/c0.h5" || { echo "headline() has ui columns without --uncertainty"; exit 1; }
 
 # batch: the key `uncertainty = true`; the same file as compare --uncertainty
 cat > "$tmp/b.toml" <<T

@@ -2,6 +2,7 @@
 // schema, with the file and line in the message.
 #include "scenario/scenario.hpp"
 #include "scenario/sensitivity_file.hpp"
+#include "model/prior.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -81,6 +82,32 @@ TEST_CASE("the defaults, paths relative to the file and list elements") {
     CHECK(f.parameters[0].line == 2);
 }
 
+TEST_CASE("prior = \"schema\" takes a number's or an element's prior and bounds from the schema") {
+    TempDir d;
+    const auto path = d.write("s.toml", kHead +
+                                            "[[parameter]]\nkey = \"preschool.effect\"\nprior = \"schema\"\n"
+                                            "[[parameter]]\nkey = \"population.potential_mean_by_parent_edu[0]\"\nprior = \"schema\"\n"
+                                            "[[parameter]]\nkey = \"selection.teacher_noise_sd\"\nrange = [0.2, 0.45]\n");
+    const auto f = read_sensitivity_file(path);
+    REQUIRE(f.parameters.size() == 3);
+    const auto* effect = pathways::model::find_prior_dimension("preschool.effect");
+    REQUIRE(effect);
+    const auto& e = f.parameters[0];
+    CHECK(e.prior == "schema");
+    CHECK(e.schema_prior.describe() == effect->prior.describe());
+    CHECK(e.lower == effect->prior.lower);
+    CHECK(e.upper == effect->prior.upper);
+    // element 0 of the file is the schema's element 1 (1-based there)
+    const auto* low = pathways::model::find_prior_dimension("population.potential_mean_by_parent_edu[1]");
+    REQUIRE(low);
+    const auto& m = f.parameters[1];
+    CHECK(m.element == 0);
+    CHECK(m.schema_prior.describe() == low->prior.describe());
+    CHECK(m.lower == low->prior.lower);
+    CHECK(m.upper == low->prior.upper);
+    CHECK(f.parameters[2].prior == "uniform");
+}
+
 TEST_CASE("bad sensitivity files name the file, line and key") {
     TempDir d;
     const std::string par = "[[parameter]]\nkey = \"selection.teacher_noise_sd\"\nrange = [0.2, 0.45]\n";
@@ -107,4 +134,14 @@ TEST_CASE("bad sensitivity files name the file, line and key") {
     CHECK_THAT(err(kHead + "method = \"both\"\n" + par), Catch::Contains("vary at least two"));
     CHECK_THAT(err(kHead + "[morris]\nspeed = 3\n" + par), Catch::Contains("bad.toml:3: unknown key 'morris.speed'"));
     CHECK_THAT(err(kHead + "scenario = [\n"), Catch::Contains("not valid TOML"));
+    CHECK_THAT(err(kHead + "[[parameter]]\nkey = \"preschool.effect\"\nprior = \"schema\"\nrange = [0, 0.2]\n"),
+               Catch::Contains("bad.toml:2: key 'parameter.range': preschool.effect has prior = \"schema\""));
+    CHECK_THAT(err(kHead + "[[parameter]]\nkey = \"preschool.effect\"\nprior = \"beta\"\n"),
+               Catch::Contains("bad.toml:4: key 'parameter.prior': expected \"uniform\""));
+    // a list's scale prior is not a prior of one element; a number without a prior has none
+    CHECK_THAT(err(kHead + "[[parameter]]\nkey = \"population.high_income_share_if_not_low_ses[0]\"\nprior = \"schema\"\n"),
+               Catch::Contains("the schema gives population.high_income_share_if_not_low_ses[0] no prior of its own (its priors: "
+                               "population.high_income_share_if_not_low_ses:scale"));
+    CHECK_THAT(err(kHead + "[[parameter]]\nkey = \"home.first1000_effect\"\nprior = \"schema\"\n"),
+               Catch::Contains("home.first1000_effect has no prior"));
 }

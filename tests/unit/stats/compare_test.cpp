@@ -78,7 +78,7 @@ model::OutcomeTable two_rows() {
 TEST_CASE("headline outcomes from an outcome table") {
     const auto t = two_rows();
     const auto groups = stats::comparison_groups({"A", "B"});
-    REQUIRE(groups.size() == 1 + 3 + 2 + 2 + 12);
+    REQUIRE(groups.size() == 1 + 3 + 3 + 2 + 2 + 12);
     const auto& all = groups[0];
     CHECK(stats::headline_value(t, "havo_vwo_year3", all) == Approx(55));
     CHECK(stats::headline_value(t, "havo_vwo_diploma", all) == Approx(45));
@@ -86,6 +86,10 @@ TEST_CASE("headline outcomes from an outcome table") {
     CHECK(stats::headline_value(t, "social_gap_or", all) == Approx((0.8 / 0.2) / (0.3 / 0.7)));
     CHECK(stats::headline_value(t, "misplaced_high_potential_low_edu", all) == Approx(40));
     CHECK(stats::headline_value(t, "early_leaving", all) == Approx(6));
+    CHECK(stats::headline_denominator(t, "havo_vwo_year3", all) == 200);  // pupils in year 3
+    CHECK(stats::headline_denominator(t, "early_leaving", all) == 200);   // children
+    CHECK(stats::headline_denominator(t, "misplaced_high_potential_low_edu", all) == 10);  // low-edu high potential
+    CHECK_THROWS_AS(stats::headline_denominator(t, "social_gap_pp", all), std::invalid_argument);
     const auto& high = groups[3];
     REQUIRE(high.label == "high");
     CHECK(stats::headline_value(t, "havo_vwo_year3", high) == Approx(80));
@@ -93,7 +97,12 @@ TEST_CASE("headline outcomes from an outcome table") {
     CHECK(std::isnan(stats::headline_value(t, "misplaced_high_potential_low_edu", high)));
     const auto& middle = groups[2];
     CHECK(std::isnan(stats::headline_value(t, "havo_vwo_year3", middle)));  // nobody in it
-    const auto& district_b = groups[7];
+    const auto& lowest_income = groups[4];
+    REQUIRE(lowest_income.kind == "income_group");
+    REQUIRE(lowest_income.label == "lowest");
+    CHECK(stats::headline_value(t, "havo_vwo_year3", lowest_income) == Approx(55));  // both rows are lowest income
+    CHECK(std::isnan(stats::headline_value(t, "havo_vwo_year3", groups[5])));      // nobody in the middle income group
+    const auto& district_b = groups[10];
     REQUIRE(district_b.label == "B");
     CHECK(stats::headline_value(t, "early_leaving", district_b) == Approx(2));
     CHECK(std::isnan(stats::headline_value(t, "social_gap_pp", district_b)));  // no low-educated parents there
@@ -122,6 +131,7 @@ TEST_CASE("switch tables count baseline × scenario values per group") {
     b.parent_edu = {0, 0, 2};
     b.home_language = {0, 1, 0};
     b.district = {0, 1, 1};
+    b.income_group = {2, 0, 1};
     b.track_year3 = {3, 4, 5};
     b.diploma = {3, -1, 5};
     auto s = b;
@@ -136,9 +146,16 @@ TEST_CASE("switch tables count baseline × scenario values per group") {
     CHECK(table.count(1, 0, -1, -1) == 1);
     CHECK(table.count(0, 1, 3, 4) == 1);  // parent_edu low
     CHECK(table.count(0, 3, 3, 4) == 0);  // parent_edu high
-    CHECK(table.count(0, 8 + 0, 3, 4) == 1);  // cross low/dutch/A
+    CHECK(table.count(0, 6, 3, 4) == 1);  // income_group highest
+    CHECK(table.count(0, 4, 3, 4) == 0);  // income_group lowest
+    CHECK(table.count(0, 4, 4, 4) == 1);
+    REQUIRE(groups[11].label == "low/dutch/A");
+    CHECK(table.count(0, 11, 3, 4) == 1);  // cross low/dutch/A
     auto other = b;
     other.district = {0, 0, 1};
+    CHECK_THROWS_AS(table.add(b, other, 2), std::invalid_argument);
+    other = b;
+    other.income_group = {2, 1, 1};
     CHECK_THROWS_AS(table.add(b, other, 2), std::invalid_argument);
 }
 

@@ -266,3 +266,31 @@ TEST_CASE("an output far from zero (a share of 48%) gets the same indices and na
         check_within(r.sobol->total[0][i], known.total[i], 0.03);
     }
 }
+
+TEST_CASE("a factor with a prior's quantile is sampled at quantile(u): the designs' points follow the prior") {
+    // u -> u² on [0, 1]: the mean of the values is 1/3, where the uniform's is 1/2
+    Factor skewed{"skewed", 0, 1, 0.5, [](double u) { return u * u; }};
+    Factor flat{"flat", 0, 1, 0.5};
+    CHECK(skewed.value(0.5) == 0.25);
+    CHECK(flat.value(0.5) == 0.5);
+    Options o;
+    o.method = Method::sobol;
+    o.base_samples = 1024;
+    o.bootstrap = 0;
+    const auto r = analyse({skewed, flat}, o, [](const std::string&, const std::vector<std::vector<double>>& points) {
+        std::vector<std::vector<double>> y;
+        for (const auto& p : points) y.push_back({p[0] + p[1]});
+        return y;
+    });
+    REQUIRE(r.sobol);
+    double sum_skewed = 0, sum_flat = 0;
+    for (const auto& p : r.sobol->points) {
+        CHECK(p[0] >= 0);
+        CHECK(p[0] <= 1);
+        sum_skewed += p[0];
+        sum_flat += p[1];
+    }
+    const double n = static_cast<double>(r.sobol->points.size());
+    CHECK(sum_skewed / n == Approx(1.0 / 3).margin(0.01));
+    CHECK(sum_flat / n == Approx(0.5).margin(0.01));
+}
