@@ -602,3 +602,21 @@ TEST_CASE("fewer repeats move on pupils the school would have kept back, and the
         else CHECK(mean_where(gain, instead) < 0);
     }
 }
+
+TEST_CASE("reading for pleasure and fewer repeats act only in their levers' districts") {
+    const auto names = model::default_params().population.district_names;
+    const auto rd = run("reading_for_pleasure.toml", {"reading.districts=[\"Overvecht\"]"});
+    const auto fr = run("fewer_repeats.toml", {"fewer_repeats.districts=[\"Zuidwest\"]"});
+    std::size_t reading_inside = 0, moved_inside = 0;
+    for (std::size_t i = 0; i < rd.ints("district").size(); ++i) {
+        const std::string& d = names[static_cast<std::size_t>(rd.ints("district")[i])];
+        if (d == "Overvecht") reading_inside += rd.ints("reading_years")[i] > 0;
+        else CHECK(rd.ints("reading_years")[i] == 0);
+        const std::string& e = names[static_cast<std::size_t>(fr.ints("district")[i])];
+        const bool moved = (fr.ints("interventions")[i] & 128) != 0;
+        if (e == "Zuidwest") moved_inside += moved;
+        else CHECK_FALSE(moved);
+    }
+    CHECK(reading_inside > 0);
+    CHECK(moved_inside > 0);
+}
