@@ -7,7 +7,7 @@ the paired difference with its 95% Monte Carlo interval (parameters as given), t
 interval of the paired difference over parameter draws, and the share of draws in which the policy
 raises havo/vwo diplomas / narrows the social gap.
 
-    /usr/bin/python3 scripts/scenarios_glance.py [--pathways build/pathways] [--replicates 20]
+    /usr/bin/python3 scripts/scenarios_glance.py [--pathways build/pathways] [--replicates 20] [--only NAME ...]
 
 Needs h5py and numpy (Debian: python3-h5py). Comparison files go to output/glance/ (--reuse reads them
 again without rerunning).
@@ -25,7 +25,7 @@ POLICIES = ["ve_reach_up", "ve_national_reach", "ve_quality", "connection_groups
             "shortage_worse", "shortage_solidarity", "advice_without_bias", "havokans_klas",
             "broad_bridge_everywhere", "ten_fourteen_citywide", "zero_eighteen_communities", "covid_shock",
             "covid_recovery", "old_end_test", "group_prevention", "attendance", "warm_handover", "custom_diploma",
-            "opportunity_workshops", "uoa_package"]
+            "opportunity_workshops", "first_1000_days", "reading_for_pleasure", "fewer_repeats", "uoa_package"]
 
 # Children reached per cohort: (column of /outcomes/by_group, words), paired against the baseline where
 # "extra"; None keeps the fixed text (no single column counts them).
@@ -44,6 +44,9 @@ REACH = {
     "custom_diploma": ("custom_diploma", "all", "{n:,.0f} candidates"),
     "opportunity_workshops": None,
     "uoa_package": None,
+    "first_1000_days": ("took_first1000", "all", "{n:,.0f}"),
+    "reading_for_pleasure": ("reading_pupil_years", "all", "{n:,.0f} pupil-years (a quarter of the schools)"),
+    "fewer_repeats": ("promoted_instead", "all", "{n:,.0f} moved on instead of repeating"),
 }
 FIXED_REACH = {"library_at_school": ("almost all children (see its section)", None),
                "covid_shock": ("all children hit", "—"),
@@ -120,6 +123,7 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--out", default="output/glance", help="folder for the comparison files")
     ap.add_argument("--reuse", action="store_true", help="read comparison files already in --out instead of rerunning")
+    ap.add_argument("--only", nargs="+", metavar="SCENARIO", help="these policies only (rows to add to the table)")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     t0 = time.time()
@@ -128,7 +132,7 @@ def main():
              "children reached per cohort | per child reached |",
              "|---|---|---|---|---|---:|---:|---:|---:|---:|"]
     code = ""
-    for p in POLICIES:
+    for p in a.only or POLICIES:
         fixed = run(a.pathways, p, f"{a.out}/{p}.h5", a.replicates, a.seed, a.threads, False, a.reuse)
         unc = run(a.pathways, p, f"{a.out}/{p}_u.h5", a.replicates, a.seed, a.threads, True, a.reuse)
         h, rv, names, code, sums = read(fixed)
@@ -151,7 +155,7 @@ def main():
             col, kind, words = REACH[p]
             n = float(np.mean(s[col] - b[col])) if kind == "extra" else float(np.mean(s[col]))
             cells.append(words.format(n=n))
-            unit = "a pupil-year" if col == "prevention_pupil_years" else ""
+            unit = "a pupil-year" if col in ("prevention_pupil_years", "reading_pupil_years") else ""
             cells.append(f"EUR {round(cost / n, -2 if cost / n >= 1000 else 0):,.0f}" + (" " + unit if unit else "")
                          if n > 0 else "—")
         elif p in FIXED_REACH:

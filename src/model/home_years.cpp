@@ -29,9 +29,16 @@ void World::home_years(std::size_t i, int age, const rng::Stream::Philox::ctr_ty
         rng::Stream r = stream(i, age, Purpose::home_language, first_block);
         const bool risk = has_risk_factor(pop_.parent_edu[i], pop_.multilingual[i], pop_.low_ses[i]);
         const std::size_t district = pop_.district[i];
-        const HomeParams& home = reaches(Lever::first1000, district) ? params_.home : home_without_first1000_;
-        const EarlyDeviation d = early_development(r, home, params_.primary.deviation_sd, pop_.parent_edu[i],
-                                                   pop_.multilingual[i], risk);
+        // The first 1000 days: a child with a risk factor in the lever's years and districts is
+        // reached with the programme's reach (Purpose::first1000: no draw when it is off).
+        bool first1000 = false;
+        if (params_.interventions.first1000_reach > 0 && reaches(Lever::first1000, district)) {
+            rng::Stream rf = stream(i, age, Purpose::first1000);
+            first1000 = first1000_reached(rf, params_.interventions.first1000_reach, risk);
+        }
+        if (first1000) pop_.interventions[i] |= first1000_bit;
+        const EarlyDeviation d = early_development(r, params_.home, params_.primary.deviation_sd, pop_.parent_edu[i],
+                                                   pop_.multilingual[i], first1000);
         pop_.dev_language[i] = static_cast<float>(d.language);
         pop_.dev_math[i] = static_cast<float>(d.math);
         rng::Stream rv = stream(i, age, Purpose::preschool, preschool_block);

@@ -11,6 +11,9 @@
 #include "rng/philox_batch.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <utility>
+#include <vector>
 #include <cstring>
 #include <type_traits>
 
@@ -46,8 +49,9 @@ double World::school_learning(std::size_t i, rng::YearDraws& draws) {
     pop_.dev_math[i] = static_cast<float>(grown_deviation(keep, pop_.dev_math[i], push_math_k_[at], norms_.growth_sd, z_math));
     const PreschoolKeep ve_keep(params_.preschool, params_.primary.catch_up);
     pop_.ve_component[i] = static_cast<float>(faded_preschool_effect(ve_keep.of(in_kindergarten(pop_.stage[i], pop_.grade[i])), pop_.ve_component[i]));
-    const std::int32_t library = p.library & school_library_lane_[static_cast<std::size_t>(std::max(0, pop_.school[i]))];
-    pop_.library_years[i] = static_cast<std::uint8_t>(pop_.library_years[i] + library);
+    const std::int32_t programmes = -p.library & school_library_lane_[static_cast<std::size_t>(std::max(0, pop_.school[i]))];
+    pop_.library_years[i] = static_cast<std::uint8_t>(pop_.library_years[i] + (programmes & 1));
+    pop_.reading_years[i] = static_cast<std::uint8_t>(pop_.reading_years[i] + (programmes >> 1));
     pop_.workshop_years[i] = static_cast<std::uint8_t>(pop_.workshop_years[i] + p.workshop);
     pop_.secondary_years[i] = static_cast<std::uint8_t>(pop_.secondary_years[i] + p.in_secondary);
     return position;
@@ -89,6 +93,7 @@ void World::learning_lanes(std::size_t c, std::size_t m, int year, const std::in
     float* const dev_math = &pop_.dev_math[c];
     float* const ve_component = &pop_.ve_component[c];
     std::uint8_t* const library_years = &pop_.library_years[c];
+    std::uint8_t* const reading_years = &pop_.reading_years[c];
     std::uint8_t* const workshop_years = &pop_.workshop_years[c];
     std::uint8_t* const secondary_years = &pop_.secondary_years[c];
     std::int8_t* const track_year3 = &pop_.track_year3[c];
@@ -161,16 +166,19 @@ void World::learning_lanes(std::size_t c, std::size_t m, int year, const std::in
     };
     if (same_pushes_) grow(std::true_type{});
     else grow(std::false_type{});
-    if (any_library_) {  // (without dBos this year library[j] is 0 already)
+    // the school's programmes, bit 0 dBos and bit 1 reading for pleasure (without either this
+    // year library[j] is 0 already)
+    if (any_library_) {
 #pragma GCC ivdep
-        for (std::size_t j = 0; j < m; ++j) library[j] &= school_library[school[j] < 0 ? 0 : school[j]];
+        for (std::size_t j = 0; j < m; ++j) library[j] = -library[j] & school_library[school[j] < 0 ? 0 : school[j]];
     }
     if (any_secondary)
         for (std::size_t j = 0; j < m; ++j)
             if (secondary[j]) record_track_in_year(pop_, c + j);  // before the year's count below
 #pragma GCC ivdep
     for (std::size_t j = 0; j < m; ++j) {
-        library_years[j] = static_cast<std::uint8_t>(library_years[j] + library[j]);
+        library_years[j] = static_cast<std::uint8_t>(library_years[j] + (library[j] & 1));
+        reading_years[j] = static_cast<std::uint8_t>(reading_years[j] + (library[j] >> 1));
         workshop_years[j] = static_cast<std::uint8_t>(workshop_years[j] + workshop[j]);
         secondary_years[j] = static_cast<std::uint8_t>(secondary_years[j] + secondary[j]);
         const std::int32_t year3 = records_track_year3(secondary[j], grade_of[j], track_year3[j], type_of[j]);
@@ -184,26 +192,57 @@ PATHWAYS_SIMD_DEFINE(World, learning_lanes,
                      (c, m, year, at, blocks, wellbeing_left, position, left))
 
 // The growth pushes over kappa of this year, by school and opportunity workshop: the school's
-// push (primary_push) + dBos reading + the workshop's extra time for language, push + extra time
-// for math; and dBos by school.
+// push (primary_push) + dBos reading + reading for pleasure + the workshop's extra time for
+// language, push + extra time for math; and the school's programmes (bit 0 dBos, bit 1 reading
+// for pleasure).
 void World::derive_school_pushes() {
     const auto& iv = params_.interventions;
     const double k = norms_.kappa;
+    const double free_reading = reading_push(iv);
     for (std::size_t s = 0; s < schools_.size(); ++s) {
         const double push = primary_push(params_.primary, school_mean_achievement_[s], school_shortage_[s]);
-        const bool library = school_library_[s] != 0;
-        school_library_lane_[s] = library;
-        const double reading = library ? iv.library_effect : 0.0;
+        const bool library = school_library_[s] != 0, reading = school_reading_[s] != 0;
+        school_library_lane_[s] = static_cast<std::int32_t>(library) | static_cast<std::int32_t>(reading) << 1;
+        const double books = (library ? iv.library_effect : 0.0) + (reading ? free_reading : 0.0);
         for (int workshop = 0; workshop < 2; ++workshop) {
             const double extra_time = workshop ? iv.workshop_effect : 0.0;
-            push_language_k_[2 * s + static_cast<std::size_t>(workshop)] = (push + reading + extra_time) / k;
+            push_language_k_[2 * s + static_cast<std::size_t>(workshop)] = (push + books + extra_time) / k;
             push_math_k_[2 * s + static_cast<std::size_t>(workshop)] = (push + extra_time) / k;
         }
     }
-    // Without dBos this year (the baseline) the pass skips its gathers of the flags, and of
-    // the math pushes where they equal the language pushes bit for bit.
-    any_library_ = std::find(school_library_lane_.begin(), school_library_lane_.end(), 1) != school_library_lane_.end();
+    // Without dBos or reading for pleasure this year (the baseline) the pass skips its gathers of
+    // the flags, and of the math pushes where they equal the language pushes bit for bit.
+    any_library_ = std::find_if(school_library_lane_.begin(), school_library_lane_.end(), [](std::int32_t x) { return x != 0; }) !=
+                   school_library_lane_.end();
     same_pushes_ = std::memcmp(push_language_k_.data(), push_math_k_.data(), push_language_k_.size() * sizeof(double)) == 0;
+}
+
+// Reading for pleasure (lezen voor plezier, seed 002 theme 2): which schools give daily time for
+// free reading this year. In the reading lever's years, the share reading_school_share of the
+// primary schools of its districts (those with pupils) takes part: a school that took part last
+// year keeps it, and the places left go to the schools with the lowest mean language first (ties
+// to the lower index). Outside the lever's years no school takes part.
+void World::allocate_reading() {
+    const double share = params_.interventions.reading_school_share;
+    std::vector<std::pair<double, std::size_t>> eligible;
+    if (share > 0)
+        for (std::size_t s = 0; s < schools_.size(); ++s)
+            if (school_pupils_[s] + school_intake_[s] > 0 && reaches(Lever::reading, static_cast<std::size_t>(schools_[s].district)))
+                eligible.emplace_back(school_mean_language_[s], s);
+    std::vector<std::uint8_t> kept(schools_.size(), 0);
+    const auto places = static_cast<std::size_t>(std::lround(share * static_cast<double>(eligible.size())));
+    std::size_t taken = 0;
+    std::sort(eligible.begin(), eligible.end());
+    const auto take = [&](bool last_year) {
+        for (const auto& [language_mean, s] : eligible)
+            if (taken < places && !kept[s] && (school_reading_[s] != 0) == last_year) {
+                kept[s] = 1;
+                ++taken;
+            }
+    };
+    take(true);   // last year's schools keep it (the weakest language first among them)
+    take(false);  // the places left: the weakest language first
+    school_reading_ = std::move(kept);
 }
 
 // The tables' parts that do not change from year to year: the pace of a secondary class over its

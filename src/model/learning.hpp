@@ -21,7 +21,7 @@ struct PushLayout {
     std::int32_t secondary_at;      // where the classes start
     std::int32_t mixed_at;          // the 10-14 / 0-18 pace
     std::uint32_t workshop_mask;    // bit d: opportunity workshop in district d
-    std::int32_t any_library;       // some school has dBos this year
+    std::int32_t any_library;       // some school has dBos or reading for pleasure this year
 };
 
 inline std::int32_t class_push_index(std::int32_t secondary_at, int low, int high, int havokans) {
@@ -32,7 +32,7 @@ struct PupilPlace {
     std::int32_t learns;        // in a stage with a school year's growth
     std::int32_t in_primary, in_secondary;
     std::int32_t workshop;      // primary pupil in a workshop district
-    std::int32_t library;       // primary pupil with a school, in a year with dBos somewhere (the school's own flag still to check)
+    std::int32_t library;       // primary pupil with a school, in a year with dBos or reading for pleasure somewhere (the school's own flags still to check)
     std::int32_t push_at;       // the entry of the push tables
     std::int32_t class_at;      // the class (track x year) of a secondary pupil, for its position in class
 };

@@ -79,6 +79,7 @@ struct PrimaryParams {
     double kindergarten_retention{};
     double retention{};
     double retention_selectivity{};
+    double retention_effect{};  // a repeated year's shift of skill against promotion
 };
 
 struct SelectionParams {
@@ -194,6 +195,16 @@ struct InterventionParams {
     double custom_fail_reduction{};
     double custom_stack_ratio{};
     double custom_cost{};
+    // Seed policies (issue 28): the first 1000 days, reading for pleasure, fewer repeated years.
+    double first1000_reach{};          // share of children with a risk factor reached at 0-2
+    double first1000_cost{};
+    double reading_school_share{};     // share of primary schools with daily free reading
+    double reading_minutes{};          // its dose, minutes a school day
+    double reading_effect{};           // yearly language push at 15 minutes a day
+    double reading_cost{};
+    double kindergarten_retention_avoided{};  // share of kleuterverlengingen replaced by promotion with support
+    double retention_avoided{};               // share of repeats in groep 3-7 replaced likewise
+    double promotion_support_cost{};
 };
 
 // When and where a policy lever acts (issue 28). Every intervention and structural reform is a
@@ -209,7 +220,7 @@ struct Timing {
 
 enum class Lever : std::uint8_t {
     ve = 0,             // a change of VE reach, hours or quality (levers.ve_*), decided at 2
-    first1000,          // home.first1000_effect, at 2
+    first1000,          // the first-1000-days programme (interventions.first1000_reach), at 2
     connection_groups,  // at school entry (4)
     zero_eighteen,      // the 0-18 route, chosen at school entry
     library,            // dBos, the schools of the lever's districts, each school year
@@ -222,8 +233,10 @@ enum class Lever : std::uint8_t {
     attendance,         // attendance instead of absence, each school year
     custom_diploma,     // in the exam year
     recovery,           // the recovery programme, the year after a shock
+    reading,            // reading for pleasure, the schools of its districts, each primary year
+    fewer_repeats,      // promotion with support instead of a repeated year, at the end of groep 2-7
 };
-inline constexpr int kLevers = 14;
+inline constexpr int kLevers = 16;
 
 struct LeverParams {
     std::array<Timing, kLevers> timing;  // by Lever

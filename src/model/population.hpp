@@ -37,6 +37,8 @@ enum class ClassType : std::uint8_t { categorical = 0, dual = 1, broad = 2, havo
 enum Intervention : std::uint8_t {
     connection_group_bit = 1, havokans_bit = 2, recovery_bit = 4, handover_bit = 8, custom_diploma_bit = 16,
     ve_lever_bit = 32,  // VE indication under the VE lever (levers.ve_*): its reach, hours and quality
+    first1000_bit = 64,        // reached by a first-1000-days programme
+    promoted_instead_bit = 128,  // moved on with support at least once instead of repeating (fewer_repeats)
 };
 
 // Levels for yearly rates: 0 = primary (groep 1-8), 1 + track in secondary (year 1-6).
@@ -105,6 +107,7 @@ struct Population {
     Column<std::uint64_t> trail;           // running hash of every transition (provenance checksum)
     Column<std::uint8_t> interventions;    // Intervention bits
     Column<std::uint8_t> library_years;    // school years in a primary school with dBos
+    Column<std::uint8_t> reading_years;    // school years in a primary school with reading for pleasure
     Column<float> shock_loss;              // skill lost in a COVID-type shock (SD)
     Column<float> wellbeing;               // social-emotional wellbeing, national N(0,1)
     Column<float> wellbeing_at_15;
@@ -161,6 +164,7 @@ struct Population {
         integer("early_leaver", [&](std::size_t i) { return early_leaver[i]; });
         integer("interventions", [&](std::size_t i) { return interventions[i]; });
         integer("library_years", [&](std::size_t i) { return library_years[i]; });
+        integer("reading_years", [&](std::size_t i) { return reading_years[i]; });
         integer("final_stage", [&](std::size_t i) { return static_cast<int>(stage[i]); });
         real("potential", [&](std::size_t i) { return potential[i]; });
         real("shock_loss", [&](std::size_t i) { return shock_loss[i]; });
@@ -219,7 +223,8 @@ private:
         for (auto& v : p.language_at) f(v, 0.f);
         for (auto& v : p.math_at) f(v, 0.f);
         f(p.trail, std::uint64_t{0});
-        f(p.interventions, std::uint8_t{0}); f(p.library_years, std::uint8_t{0}); f(p.shock_loss, 0.f);
+        f(p.interventions, std::uint8_t{0}); f(p.library_years, std::uint8_t{0}); f(p.reading_years, std::uint8_t{0});
+        f(p.shock_loss, 0.f);
         f(p.wellbeing, 0.f); f(p.wellbeing_at_15, 0.f); f(p.absence, 0.f); f(p.youth_care_years, std::uint8_t{0});
         f(p.group_help_years, std::uint8_t{0}); f(p.prevention_years, std::uint8_t{0}); f(p.years_in_school, std::uint8_t{0});
         f(p.attendance_years, std::uint8_t{0});

@@ -70,4 +70,22 @@ inline double school_shortage(const PrimaryParams& p, double weight_z) {
 // that correlates with low achievement falls below the national rate's quantile (see
 // weak_position_event in secondary.hpp, which serves both).
 
+// Reading for pleasure: the yearly language push of a taking-part school, in proportion to the
+// minutes of free reading a day against the reference 15 (docs/evidence.md entry 24).
+inline double reading_push(const InterventionParams& iv) { return iv.reading_effect * iv.reading_minutes / 15.0; }
+
+// Fewer repeated years: a pupil the school would keep back (in groep 2, or in groep 3-7) moves on
+// with its cohort instead with the policy's share, on the policy's own stream (no draw at share 0).
+template <class Rng>
+bool promoted_instead(Rng& rng, const InterventionParams& iv, int grade) {
+    const double share = grade == 2 ? iv.kindergarten_retention_avoided : iv.retention_avoided;
+    return share > 0 && rng.bernoulli(share);
+}
+
+// A repeated year's effect on a skill's deviation from potential, against promotion
+// (primary.retention_effect); it then fades by catch_up like any deviation.
+inline float repeated_deviation(const PrimaryParams& p, float deviation) {
+    return p.retention_effect == 0 ? deviation : static_cast<float>(deviation + p.retention_effect);
+}
+
 }  // namespace pathways::model

@@ -3,6 +3,7 @@
 // pupil to the end of its stage's year.
 #include "model/world.hpp"
 
+#include "model/primary.hpp"
 #include "model/secondary.hpp"
 
 namespace pathways::model {
@@ -40,9 +41,21 @@ bool World::primary_progress(std::size_t i, int age, rng::YearDraws& draws) {
         rng::SlotStream r = draws.stream(Purpose::primary_retention);
         const double q = grade == 2 ? q_kindergarten_ : q_primary_retention_;
         if (weak_position_event(r, q, primary_retention_selectivity_, achievement(i))) {
-            pop_.retained_primary[i] = static_cast<std::uint8_t>(grade == 2 ? kept | 1 : kept + 2);
-            mark(i, YearEvent::repeated, 0, grade);
-            return false;
+            // Fewer repeated years: in the lever's years and districts part of these pupils move
+            // on with their cohort, with extra support (promotion_support_cost).
+            bool instead = false;
+            if (reaches(Lever::fewer_repeats, pop_.district[i])) {
+                rng::Stream rp = stream(i, age, Purpose::fewer_repeats);
+                instead = promoted_instead(rp, params_.interventions, grade);
+            }
+            if (!instead) {
+                pop_.retained_primary[i] = static_cast<std::uint8_t>(grade == 2 ? kept | 1 : kept + 2);
+                pop_.dev_language[i] = repeated_deviation(params_.primary, pop_.dev_language[i]);
+                pop_.dev_math[i] = repeated_deviation(params_.primary, pop_.dev_math[i]);
+                mark(i, YearEvent::repeated, 0, grade);
+                return false;
+            }
+            pop_.interventions[i] |= promoted_instead_bit;
         }
     }
     mark(i, YearEvent::promoted, 0, grade);

@@ -247,10 +247,10 @@ std::vector<ParamSpec> build_schema() {
                        "Early mathematics of children from multilingual homes relative to potential (through the language of instruction).",
                        "assumption: a third of the language gap"));
     s.back().priors = {U(-0.25, 0.0)};
-    s.push_back(number("home.first1000_effect", FIELD(home.first1000_effect), 0.0, -1, 1, "SD",
-                       "Shift of early language for children with a risk factor (low parental education, multilingual home or low income) from first-1000-days programmes (BoekStart, JGZ advice); 0 in the baseline.",
-                       "assumption: no separate effect in today's system (seed 003)"));
-    s.back().prior_note = "no prior: 0: no programme in today's system; a scenario that switches it on can give a range, e.g. [uncertainty.home] first1000_effect = [0, 0.10] (docs/evidence.md entry 2)";
+    s.push_back(number("home.first1000_effect", FIELD(home.first1000_effect), 0.05, -1, 1, "SD",
+                       "Shift of early language at 2.5 for a child with a risk factor (low parental education, multilingual home or low income) reached by a first-1000-days programme (interventions.first1000_reach; BoekStart, VoorZorg-type home visits, parenting support); nobody is reached in the baseline.",
+                       "assumption: direction from BoekStart's effect study (docs/evidence.md entry 23), no effect size read"));
+    s.back().priors = {U(0.0, 0.10)};
 
     // ---- preschool VE (§3.3) ----
     s.push_back(number("preschool.target_threshold", FIELD(preschool.target_threshold), -0.30, -5, 5, "SD",
@@ -333,6 +333,10 @@ std::vector<ParamSpec> build_schema() {
                        "Correlation between low skill and the retention decision (0 = random).",
                        "assumption: retention mostly follows low achievement"));
     s.back().priors = {U(0.4, 0.8)};
+    s.push_back(number("primary.retention_effect", FIELD(primary.retention_effect), 0.0, -1, 1, "SD",
+                       "Shift of language and math (relative to potential) of a pupil who repeats groep 2-7, against being promoted; it fades like every deviation (catch_up). 0: no lasting effect either way.",
+                       "assumption: no lasting gain (docs/evidence.md entry 25: RV07, NRO-KBV, KR16); range from a mean loss of 0.16 SD (Dri19) to a short-lived gain"));
+    s.back().priors = {U(-0.16, 0.10)};
 
     // ---- selection at 12 (§3.6) ----
     s.push_back(boolean("selection.double_advice", FIELD(selection.double_advice), false,
@@ -678,6 +682,44 @@ std::vector<ParamSpec> build_schema() {
                        "assumption: range 1-2"));
     s.back().priors = {U(1, 2)};
 
+    // ---- seed policies without a mechanism before issue 28 (docs/evidence.md entries 23-25) ----
+    s.push_back(number("interventions.first1000_reach", FIELD(interventions.first1000_reach), 0.0, 0, 1, "share",
+                       "Share of children with a risk factor (low parental education, multilingual home or low income) reached by a first-1000-days programme in the first1000 lever's years and districts; a reached child's early language at 2.5 gets home.first1000_effect.",
+                       "scenario input: BoekStart reaches about 40% of newborns nationally (docs/evidence.md entry 23)"));
+    s.back().prior_note = "no prior: a scenario input (coverage)";
+    s.push_back(number("interventions.first1000_cost", FIELD(interventions.first1000_cost), 1000, 0, 1e6, "EUR per child",
+                       "Cost of the first-1000-days programme per child reached (once).",
+                       "assumption: between a BoekStart book case and two years of VoorZorg home visits (docs/evidence.md entry 23)"));
+    s.back().priors = {LU(100, 5000)};
+    s.push_back(number("interventions.reading_school_share", FIELD(interventions.reading_school_share), 0.0, 0, 1, "share",
+                       "Share of the primary schools in the reading lever's districts that give daily time for reading for pleasure (lezen voor plezier), the schools with the lowest mean language first.",
+                       "scenario input: seed 002 theme 2"));
+    s.back().prior_note = "no prior: a scenario input (coverage)";
+    s.push_back(number("interventions.reading_minutes", FIELD(interventions.reading_minutes), 15, 0, 120, "minutes per school day",
+                       "Dose of reading for pleasure: minutes of free reading a school day; the yearly push scales in proportion to minutes / 15.",
+                       "scenario input: about 15 minutes a day is the usual dose of independent reading (BSR24, docs/evidence.md entry 24); the proportional scaling is an assumption"));
+    s.back().prior_note = "no prior: a policy choice; the proportional scaling is the assumption (not a parameter)";
+    s.push_back(number("interventions.reading_effect", FIELD(interventions.reading_effect), 0.04, 0, 1, "SD per year",
+                       "Yearly language push for primary pupils of a school with reading for pleasure at 15 minutes a day.",
+                       "assumption anchored on BSR24 (independent reading at school: g = 0.08 overall, 0.21 word recognition, about 0 comprehension; docs/evidence.md entry 24)"));
+    s.back().priors = {U(0.0, 0.08)};
+    s.push_back(number("interventions.reading_cost", FIELD(interventions.reading_cost), 40, 0, 1e5, "EUR per pupil-year",
+                       "Cost of reading for pleasure per pupil and year at a taking-part school (books, a reading coordinator's hours).",
+                       "assumption"));
+    s.back().priors = {LU(20, 80)};
+    s.push_back(number("interventions.kindergarten_retention_avoided", FIELD(interventions.kindergarten_retention_avoided), 0.0, 0, 1,
+                       "share", "Share of the pupils a school would keep back in groep 2 (kleuterverlenging) who move on to groep 3 with extra support instead, in the fewer_repeats lever's years and districts.",
+                       "scenario input: seed 002 (fewer pupils repeating, especially kleuterverlenging)"));
+    s.back().prior_note = "no prior: a scenario input";
+    s.push_back(number("interventions.retention_avoided", FIELD(interventions.retention_avoided), 0.0, 0, 1, "share",
+                       "Share of the pupils who would repeat a year in groep 3-7 who move on with extra support instead, in the fewer_repeats lever's years and districts.",
+                       "scenario input: seed 002"));
+    s.back().prior_note = "no prior: a scenario input";
+    s.push_back(number("interventions.promotion_support_cost", FIELD(interventions.promotion_support_cost), 1500, 0, 1e6,
+                       "EUR per pupil", "Cost of the extra support for a pupil who moves on instead of repeating (once per pupil).",
+                       "assumption: a few hours of remedial help a week for a school year (docs/evidence.md entry 25)"));
+    s.back().priors = {LU(500, 4000)};
+
     // ---- levers: when and where each intervention and structural reform acts (issue 28) ----
     s.push_back(number("ve.reach", FIELD(levers.ve_reach), -1, -1, 1, "share",
                        "VE reach for the children whose VE indication (at 2) falls in the VE lever's years (ve.start_year-ve.end_year) and districts (ve.districts); -1: as preschool.reach.",
@@ -689,7 +731,7 @@ std::vector<ParamSpec> build_schema() {
                        "VE quality factor under the VE lever; -1: as preschool.quality.", "scenario input: the policy's quality"));
     static const char* const kMoment[kLevers] = {
         "the VE indication at 2 (values ve.reach, ve.hours, ve.quality)",
-        "the early language at 2 (home.first1000_effect)",
+        "the early language at 2 (first-1000-days programme, interventions.first1000_reach)",
         "school entry at 4 (connection groups)",
         "school entry at 4 (the 0-18 route is offered to the children of its districts)",
         "each school year (dBos goes only to schools in its districts)",
@@ -702,6 +744,8 @@ std::vector<ParamSpec> build_schema() {
         "each school year (attendance instead of absence)",
         "the exam year (custom diploma)",
         "the year after a shock (recovery programme)",
+        "each primary school year (reading for pleasure at the schools of its districts)",
+        "the end of groep 2-7 (promotion with support instead of a repeated year)",
     };
     for (int l = 0; l < kLevers; ++l) {
         const auto k = static_cast<std::size_t>(l);

@@ -110,8 +110,6 @@ World::World(const Params& params, rng::StreamKey key)
     }
     ve_lever_ = ve_under_lever(params_);
     ve_lever_changes_ = ve_lever_changes(params_);
-    home_without_first1000_ = params_.home;
-    home_without_first1000_.first1000_effect = 0;
     secondary_without_broad_ = params_.secondary;
     secondary_without_broad_.broad_bridge_share = 0;
     set_levers(first_year());
@@ -150,6 +148,7 @@ void World::build_schools() {
     }
     school_mean_achievement_.assign(schools_.size(), 0.0);
     school_library_.assign(schools_.size(), 0);
+    school_reading_.assign(schools_.size(), 0);
     school_pupils_.assign(schools_.size(), 0);
     school_mean_language_.assign(schools_.size(), 0.0);
     school_intake_.assign(schools_.size(), 0);
@@ -168,6 +167,7 @@ std::uint64_t World::step(int year, const Executor& exec) {
     if (years_.empty()) aggregate_only(year, exec);
     settle_school_choice(year, exec);
     allocate_library();
+    allocate_reading();
     derive_school_pushes();
     // The update and the sums for next 1 October in one pass over the children.
     const std::size_t n = pop_.size();

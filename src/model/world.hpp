@@ -226,6 +226,7 @@ private:
     PATHWAYS_SIMD_DECLARE(learning_lanes, (std::size_t c, std::size_t m, int year, const std::int16_t* at,
                                            const rng::YearBlockBatch& blocks, const std::uint8_t* wellbeing_left, double* position,
                                            std::uint8_t* left))
+    void allocate_reading();
     void derive_school_pushes();
     void derive_class_pushes();
     // Where the growth push tables' secondary classes start (the schools come first).
@@ -273,18 +274,18 @@ private:
     std::vector<double> school_mean_achievement_;
     std::vector<double> school_shortage_;
     std::vector<std::uint8_t> school_library_;  // dBos this year
+    std::vector<std::uint8_t> school_reading_;  // reading for pleasure this year (allocate_reading)
     // The growth pushes over kappa of every school year (learning.cpp): by school and workshop
     // this year (derive_school_pushes), by class and for 10-14 (derive_class_pushes); dBos by school.
     std::vector<double> push_language_k_, push_math_k_;
-    std::vector<std::int32_t> school_library_lane_;
-    bool any_library_ = false;  // some school has dBos this year
+    std::vector<std::int32_t> school_library_lane_;  // by school: bit 0 dBos, bit 1 reading for pleasure
+    bool any_library_ = false;  // some school has dBos or reading for pleasure this year
     bool same_pushes_ = false;  // push_language_k_ and push_math_k_ equal bit for bit (no dBos reading this year)
     // The levers (levers.hpp): the districts each reaches when active, [lever * districts +
     // district], and this calendar year's flags in the same layout (set_levers, before the year's pass).
     std::vector<std::uint8_t> lever_districts_, lever_reach_;
     PreschoolParams ve_lever_{};              // VE under the VE lever
     bool ve_lever_changes_ = false;           // levers.ve_* set: children under the lever carry ve_lever_bit
-    HomeParams home_without_first1000_{};     // the home years where the first-1000-days lever does not act
     SecondaryParams secondary_without_broad_{};  // year-1 placement where broad bridge classes are not offered
     std::vector<std::int64_t> school_pupils_;   // on 1 October
     std::vector<double> school_mean_language_;

@@ -62,6 +62,8 @@ enum class Purpose : std::uint16_t {
     migration = 24,      // moving out of the city in a projection
     handover = 25,       // warm hand-over at the transition to secondary school
     custom_diploma = 26,
+    first1000 = 27,      // reached by a first-1000-days programme (at 2)
+    fewer_repeats = 28,  // promoted with support instead of repeating groep 2-7
 };
 
 namespace detail {

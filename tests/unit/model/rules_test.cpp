@@ -57,10 +57,69 @@ TEST_CASE("home years: early language carries the home and home-language shifts"
     const Params p = default_params();
     ScriptedStream r;
     r.normals({0.0, 0.0});
-    const EarlyDeviation d = early_development(r, p.home, 0.7, 0, true, true);
-    CHECK(d.language == Approx(p.home.language_shift_by_parent_edu[0] + p.home.multilingual_language_shift +
-                               p.home.first1000_effect));
+    const EarlyDeviation d = early_development(r, p.home, 0.7, 0, true, false);
+    CHECK(d.language == Approx(p.home.language_shift_by_parent_edu[0] + p.home.multilingual_language_shift));
     CHECK(d.math == Approx(p.home.language_shift_by_parent_edu[0] + p.home.multilingual_math_shift));
+}
+
+TEST_CASE("first 1000 days: only a child with a risk factor can be reached, with the programme's reach") {
+    ScriptedStream r;
+    r.uniforms({0.39, 0.41});
+    CHECK(first1000_reached(r, 0.4, true));         // 0.39 < 0.4
+    CHECK_FALSE(first1000_reached(r, 0.4, true));   // 0.41
+    ScriptedStream none;                            // no draw without a risk factor or at reach 0
+    CHECK_FALSE(first1000_reached(none, 0.4, false));
+    CHECK_FALSE(first1000_reached(none, 0.0, true));
+    CHECK(none.exhausted());
+}
+
+TEST_CASE("first 1000 days: a reached child's early language gets first1000_effect, its math nothing") {
+    Params p = default_params();
+    p.home.first1000_effect = 0.07;
+    ScriptedStream reached, not_reached;
+    reached.normals({0.3, -0.2});
+    not_reached.normals({0.3, -0.2});
+    const EarlyDeviation a = early_development(reached, p.home, 0.7, 1, false, true);
+    const EarlyDeviation b = early_development(not_reached, p.home, 0.7, 1, false, false);
+    CHECK(a.language - b.language == Approx(0.07));
+    CHECK(a.math == b.math);
+}
+
+TEST_CASE("reading for pleasure pushes language in proportion to the minutes of free reading a day") {
+    Params p = default_params();
+    p.interventions.reading_effect = 0.04;
+    p.interventions.reading_minutes = 15;
+    CHECK(reading_push(p.interventions) == Approx(0.04));
+    p.interventions.reading_minutes = 12;  // one free reading hour a week (seed 002, A6c)
+    CHECK(reading_push(p.interventions) == Approx(0.032));
+    p.interventions.reading_minutes = 0;
+    CHECK(reading_push(p.interventions) == 0.0);
+}
+
+TEST_CASE("fewer repeats: a pupil kept back moves on with the share of its groep (2, or 3-7), no draw at share 0") {
+    Params p = default_params();
+    p.interventions.kindergarten_retention_avoided = 0.5;
+    p.interventions.retention_avoided = 0.25;
+    ScriptedStream r;
+    r.uniforms({0.45, 0.45, 0.2});
+    CHECK(promoted_instead(r, p.interventions, 2));        // 0.45 < 0.5
+    CHECK_FALSE(promoted_instead(r, p.interventions, 5));  // 0.45 >= 0.25
+    CHECK(promoted_instead(r, p.interventions, 7));        // 0.2 < 0.25
+    CHECK(r.exhausted());
+    ScriptedStream none;
+    CHECK_FALSE(promoted_instead(none, default_params().interventions, 2));
+    CHECK_FALSE(promoted_instead(none, default_params().interventions, 4));
+}
+
+TEST_CASE("a repeated year shifts a skill's deviation by retention_effect, and leaves it bit for bit at 0") {
+    Params p = default_params();
+    REQUIRE(p.primary.retention_effect == 0.0);
+    const float dev = -0.6131f;
+    CHECK(repeated_deviation(p.primary, dev) == dev);
+    p.primary.retention_effect = -0.16;
+    CHECK(repeated_deviation(p.primary, dev) == Approx(-0.7731));
+    p.primary.retention_effect = 0.10;
+    CHECK(repeated_deviation(p.primary, dev) == Approx(-0.5131));
 }
 
 TEST_CASE("preschool: only children with a risk factor and low early language are indicated") {

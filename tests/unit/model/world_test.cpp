@@ -142,6 +142,9 @@ Params every_branch() {
     p.interventions.workshop_districts = {p.population.district_names[1], p.population.district_names[3]};
     p.interventions.havokans_share = 0.5;
     p.interventions.connection_share = 0.7;  // a connection group at 4 (begin_year's step at that age)
+    p.interventions.reading_school_share = 0.4;  // reading for pleasure: with dBos, schools with both (lane 3)
+    p.interventions.first1000_reach = 0.5;
+    p.interventions.kindergarten_retention_avoided = 0.5;
     p.routes.ten_fourteen_share = 0.2;
     p.routes.zero_eighteen_share = 0.1;
     // Levers (levers.hpp) that differ by district and year inside a pass: the attendance approach
@@ -201,11 +204,14 @@ TEST_CASE("the passes over many children at once give the same bits as the one-c
     CHECK(same_calendar(passes));
     CHECK(same_calendar(whole_chunks));
     // the branches were taken
-    std::size_t group_help = 0, prevention = 0, library = 0, workshop = 0, havokans = 0, mixed = 0, connection = 0;
+    std::size_t group_help = 0, prevention = 0, library = 0, workshop = 0, havokans = 0, mixed = 0, connection = 0, reading = 0,
+                both = 0;
     for (std::size_t i = 0; i < a.size(); ++i) {
         group_help += a.group_help_years[i];
         prevention += a.prevention_years[i];
         library += a.library_years[i];
+        reading += a.reading_years[i];
+        both += a.library_years[i] > 0 && a.reading_years[i] > 0;
         workshop += a.workshop_years[i];
         havokans += (a.interventions[i] & havokans_bit) != 0;
         connection += (a.interventions[i] & connection_group_bit) != 0;
@@ -214,6 +220,8 @@ TEST_CASE("the passes over many children at once give the same bits as the one-c
     CHECK(group_help > 0);
     CHECK(prevention > 0);
     CHECK(library > 0);
+    CHECK(reading > 0);
+    CHECK(both > 0);
     CHECK(workshop > 0);
     CHECK(havokans > 0);
     CHECK(connection > 0);
