@@ -41,7 +41,7 @@ REACH = {
     "attendance": None,
     "uoa_package": None,
 }
-FIXED_REACH = {"library_at_school": ("almost all children (see its section)", None),
+FIXED_REACH = {"library_at_school": ("the schools with the weakest language (see its section)", None),
                "covid_shock": ("all children hit", "—"),
                "attendance": ("every pupil, every school year", "EUR 20 a pupil-year"),
                "uoa_package": ("see its section", "—")}
