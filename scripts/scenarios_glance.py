@@ -48,7 +48,7 @@ REACH = {
     "reading_for_pleasure": ("reading_pupil_years", "all", "{n:,.0f} pupil-years (a quarter of the schools)"),
     "fewer_repeats": ("promoted_instead", "all", "{n:,.0f} moved on instead of repeating"),
 }
-FIXED_REACH = {"library_at_school": ("almost all children (see its section)", None),
+FIXED_REACH = {"library_at_school": ("the schools with the weakest language (see its section)", None),
                "covid_shock": ("all children hit", "—"),
                "attendance": ("every pupil, every school year", "EUR 20 a pupil-year"),
                "opportunity_workshops": ("every primary pupil of three districts", None),

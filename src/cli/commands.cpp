@@ -5,9 +5,11 @@
 #include "engine/run.hpp"
 #include "io/results.hpp"
 #include "io/tables.hpp"
+#include "model/levers.hpp"
 #include "model/schema.hpp"
 #include "scenario/scenario.hpp"
 
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -46,6 +48,28 @@ void print_projection(const std::vector<io::ProjectionRow>& rows, const model::P
                          r.school_type.c_str(), r.ci_high, r.places);
 }
 
+// A short table on stderr: each year's budgets and what they spent, city-wide (mean over
+// replicates; the simulated children's spending over the part of the city's year groups they
+// are), in the years with simulated children at the lever's stage.
+void print_budgets(const engine::RunResult& result) {
+    std::map<std::pair<int, int>, std::array<double, 3>> rows;  // (year, lever) -> budget, spent (city), replicates
+    for (const auto& r : result.replicates)
+        for (const auto& y : r.years)
+            for (int l = 0; l < model::kLevers; ++l) {
+                const auto k = static_cast<std::size_t>(l);
+                if (y.budget_city[k] <= 0 || y.budget_scale[k] <= 0) continue;  // no budget, or no simulated children at the stage
+                auto& row = rows[{y.year, l}];
+                row[0] = y.budget_city[k];
+                row[1] += y.budget_scale[k] > 0 ? y.budget_spent[k] / y.budget_scale[k] : 0.0;
+                row[2] += 1;
+            }
+    if (rows.empty()) return;
+    std::cerr << "budgets (EUR per school year, city-wide; spent: mean over replicates, /calendar/budgets)\n";
+    for (const auto& [key, row] : rows)
+        std::fprintf(stderr, "  %d/%02d %-18s budget %10.0f spent %10.0f\n", key.first, (key.first + 1) % 100,
+                     model::lever_name(static_cast<model::Lever>(key.second)), row[0], row[1] / row[2]);
+}
+
 void run(const RunArgs& a, int project_from = 0, int project_to = 0) {
     try {
         std::vector<std::string> overrides = a.set;
@@ -68,6 +92,7 @@ void run(const RunArgs& a, int project_from = 0, int project_to = 0) {
             result.projection = engine::projection_rows(result, s.params, project_from, project_to);
             if (!a.quiet) print_projection(result.projection, s.params);
         }
+        if (!a.quiet) print_budgets(result);
         io::Provenance prov;
         prov.seed = a.seed;
         prov.replicates = a.replicates;

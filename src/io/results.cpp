@@ -2,6 +2,8 @@
 
 #include "io/comparison.hpp"
 #include "io/h5.hpp"
+#include "model/budget.hpp"
+#include "model/levers.hpp"
 #include "model/schema.hpp"
 
 #include <CLI/Version.hpp>
@@ -230,6 +232,37 @@ void write_calendar(hid_t file, const RunResult& run) {
         h5::write_column(t.id(), "secondary_dissimilarity", secondary_dissimilarity);
         h5::write_column(t.id(), "library_cost", library_cost);
         h5::write_column(t.id(), "library_schools", library_schools);
+    }
+    {
+        // Budgets by year (docs/model.md, Budgets): for dBos and each lever a budget can drive,
+        // the city's budget, the spending on the simulated children and its city-wide equivalent.
+        Handle t = h5::create_group(g.id(), "budgets");
+        std::vector<std::int32_t> replicate, year;
+        std::vector<model::Lever> levers{model::Lever::library};
+        for (int l = 0; l < model::kLevers; ++l)
+            if (model::has_budget(static_cast<model::Lever>(l))) levers.push_back(static_cast<model::Lever>(l));
+        std::vector<std::vector<double>> budget(levers.size()), spent(levers.size()), spent_city(levers.size()), scale(levers.size());
+        for (const auto& r : run.replicates)
+            for (const auto& y : r.years) {
+                replicate.push_back(r.replicate);
+                year.push_back(y.year);
+                for (std::size_t k = 0; k < levers.size(); ++k) {
+                    const auto l = static_cast<std::size_t>(levers[k]);
+                    budget[k].push_back(y.budget_city[l]);
+                    spent[k].push_back(y.budget_spent[l]);
+                    spent_city[k].push_back(y.budget_scale[l] > 0 ? y.budget_spent[l] / y.budget_scale[l] : 0.0);
+                    scale[k].push_back(y.budget_scale[l]);
+                }
+            }
+        h5::write_column(t.id(), "replicate", replicate);
+        h5::write_column(t.id(), "year", year);
+        for (std::size_t k = 0; k < levers.size(); ++k) {
+            const std::string name = model::lever_name(levers[k]);
+            h5::write_column(t.id(), name + "_budget", budget[k]);
+            h5::write_column(t.id(), name + "_spent", spent[k]);
+            h5::write_column(t.id(), name + "_spent_city", spent_city[k]);
+            h5::write_column(t.id(), name + "_scale", scale[k]);
+        }
     }
 }
 

@@ -174,6 +174,7 @@ const std::map<std::string, std::string>& table_meanings() {
         {"calendar/enrolment", "children of the simulated cohorts per replicate x year (1 October) x district x where they are"},
         {"calendar/school_years", "pupils and how their school year ended per replicate x year x level x grade"},
         {"calendar/segregation", "dissimilarity indices and dBos spending per replicate x year"},
+        {"calendar/budgets", "per replicate x year, for dBos and each lever a budget can drive: the city's budget, EUR spent on the simulated children, its city-wide equivalent, the simulated part of the city's year groups"},
         {"projection/pupils", "residents per school year x district (city = all) x school type: mean and 95% prediction interval over replicates, places, shortfall"},
         {"projection/residents", "residents by age group on 1 January per replicate"},
         {"comparison/headline", "headline outcomes per scenario x outcome x group: mean with its 95% Monte Carlo interval of the mean, paired difference against the baseline with its interval"},

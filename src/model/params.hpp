@@ -205,6 +205,8 @@ struct InterventionParams {
     double kindergarten_retention_avoided{};  // share of kleuterverlengingen replaced by promotion with support
     double retention_avoided{};               // share of repeats in groep 3-7 replaced likewise
     double promotion_support_cost{};
+    // Budgets (budget.hpp): the city's children per year group, against which a yearly budget binds.
+    double budget_city_births{};
 };
 
 // When and where a policy lever acts (issue 28). Every intervention and structural reform is a
@@ -240,6 +242,7 @@ inline constexpr int kLevers = 16;
 
 struct LeverParams {
     std::array<Timing, kLevers> timing;  // by Lever
+    std::array<double, kLevers> budget{};  // EUR per calendar year the lever is active (0: coverage from its share; budget.hpp)
     // VE under the lever (-1: as preschool.reach, .hours, .quality): the policy's values for the
     // children whose VE year falls in its window and districts; the others keep preschool.*.
     double ve_reach{};

@@ -1,5 +1,6 @@
 #include "model/schema.hpp"
 
+#include "model/budget.hpp"
 #include "model/levers.hpp"
 
 #include <algorithm>
@@ -719,6 +720,9 @@ std::vector<ParamSpec> build_schema() {
                        "EUR per pupil", "Cost of the extra support for a pupil who moves on instead of repeating (once per pupil).",
                        "assumption: a few hours of remedial help a week for a school year (docs/evidence.md entry 25)"));
     s.back().priors = {LU(500, 4000)};
+    s.push_back(number("interventions.budget_city_births", FIELD(interventions.budget_city_births), 4700, 1, 1e7, "children",
+                       "The city's children per year group, against which a yearly budget (dBos's, <lever>.budget) binds: the simulated children get the budget x their number in the stage's year groups / this x the number of year groups.",
+                       "U01: Utrecht births per year 2019-2022 (Utrecht Monitor)"));
 
     // ---- levers: when and where each intervention and structural reform acts (issue 28) ----
     s.push_back(number("ve.reach", FIELD(levers.ve_reach), -1, -1, 1, "share",
@@ -758,6 +762,11 @@ std::vector<ParamSpec> build_schema() {
         s.push_back(integer(name + ".end_year", [k](auto& p) -> auto& { return p.levers.timing[k].end_year; }, 0, 0, 2100,
                             "year", "Last calendar year in which the lever acts (inclusive); 0: no end.",
                             "scenario input: 0 keeps today's behaviour"));
+        if (has_budget(static_cast<Lever>(l)))
+            s.push_back(number(name + ".budget", [k](auto& p) -> auto& { return p.levers.budget[k]; }, 0, 0, 1e9,
+                               "EUR per year",
+                               "The city's yearly budget for the lever in the years it is active: it replaces the coverage share, reaching the eligible children of the districts in order of need as far as it pays for (docs/model.md, Budgets). 0: coverage from the share.",
+                               "scenario input: seed 002's budget table (scenarios/uoa_package.toml); 0 keeps the share"));
         if (!has_own_districts(static_cast<Lever>(l)))
             s.push_back(strings(name + ".districts", [k](auto& p) -> auto& { return p.levers.timing[k].districts; }, {},
                                 "Districts whose children (or, for dBos, schools) the lever reaches (names from population.district_names); empty: the whole city.",

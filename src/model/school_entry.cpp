@@ -25,11 +25,17 @@ void World::school_entry(std::size_t i, double route_uniform) {
 // the early-years component and fades like VE's.
 void World::connection_group(std::size_t i, int age) {
     const auto& iv = params_.interventions;
-    if (iv.connection_share <= 0 || !pop_.ve_target[i] || language(i) >= iv.connection_readiness ||
-        !reaches(Lever::connection_groups, pop_.district[i]))
-        return;
-    rng::Stream r = stream(i, age, Purpose::connection_group);
-    if (!r.bernoulli(iv.connection_share)) return;
+    const bool budget = budgeted(Lever::connection_groups);
+    if ((iv.connection_share <= 0 && !budget) || !pop_.ve_target[i] || language(i) >= iv.connection_readiness) return;
+    const std::size_t d = pop_.district[i];
+    const double share = reaches(Lever::connection_groups, d) ? lever_share(Lever::connection_groups, d, iv.connection_share) : 0.0;
+    bool took = false;
+    if (share > 0) {
+        rng::Stream r = stream(i, age, Purpose::connection_group);
+        took = r.bernoulli(share);
+    }
+    if (budget) count_budget(Lever::connection_groups, d, took);
+    if (!took) return;
     pop_.interventions[i] |= connection_group_bit;
     pop_.ve_component[i] = static_cast<float>(pop_.ve_component[i] + iv.connection_effect);
 }

@@ -100,10 +100,17 @@ void World::exam_year(std::size_t i, int age, double position, double results) {
     const int grade = pop_.grade[i];
     rng::Stream ex = stream(i, age, Purpose::exam);
     bool custom = false;
-    if (iv.custom_diploma_share > 0 && track < 5 && reaches(Lever::custom_diploma, pop_.district[i])) {
-        rng::Stream rc = stream(i, age, Purpose::custom_diploma);
-        custom = custom_diploma_candidate(rc, iv.custom_diploma_share, norms_, track, results);
-        if (custom) pop_.interventions[i] |= custom_diploma_bit;
+    if ((iv.custom_diploma_share > 0 || budgeted(Lever::custom_diploma)) && track < 5) {
+        // With a budget (budget.hpp) the share is the one the budget pays for in the child's
+        // district; its eligible children are those whose results point to the next level.
+        const std::size_t d = pop_.district[i];
+        const double share = reaches(Lever::custom_diploma, d) ? lever_share(Lever::custom_diploma, d, iv.custom_diploma_share) : 0.0;
+        if (share > 0) {
+            rng::Stream rc = stream(i, age, Purpose::custom_diploma);
+            custom = custom_diploma_candidate(rc, share, norms_, track, results);
+            if (custom) pop_.interventions[i] |= custom_diploma_bit;
+        }
+        if (budgeted(Lever::custom_diploma) && results > norms_.track_upper(track)) count_budget(Lever::custom_diploma, d, custom);
     }
     const double fail_rate_q = (custom ? q_custom_exam_fail_ : q_exam_fail_)[static_cast<std::size_t>(track)];
     switch (exam_outcome(ex, fail_rate_q, exam_selectivity_, position, sp.repeat_after_fail)) {

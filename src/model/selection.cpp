@@ -59,9 +59,16 @@ void World::select_at_twelve(std::size_t i, int age, const rng::Stream::Philox::
     // Havokans-klas (L05): a single vmbo-gt advice with havo prospects (the test pointed to havo or
     // higher) may go to a gt/havo class with extra challenge and support.
     const auto& iv = params_.interventions;
-    if (iv.havokans_share > 0 && c.type == ClassType::categorical && c.low == 3 && test >= 6 && reaches(Lever::havokans_klas, district)) {
-        rng::Stream rh = stream(i, age, Purpose::havokans);
-        if (rh.bernoulli(iv.havokans_share)) {
+    // With a budget (budget.hpp) the share is the one the budget pays for in the child's district.
+    if ((iv.havokans_share > 0 || budgeted(Lever::havokans_klas)) && c.type == ClassType::categorical && c.low == 3 && test >= 6) {
+        const double share = reaches(Lever::havokans_klas, district) ? lever_share(Lever::havokans_klas, district, iv.havokans_share) : 0.0;
+        bool took = false;
+        if (share > 0) {
+            rng::Stream rh = stream(i, age, Purpose::havokans);
+            took = rh.bernoulli(share);
+        }
+        if (budgeted(Lever::havokans_klas)) count_budget(Lever::havokans_klas, district, took);
+        if (took) {
             pop_.interventions[i] |= havokans_bit;
             pop_.class_type[i] = ClassType::havokans;
             pop_.track_high[i] = 4;
@@ -70,9 +77,15 @@ void World::select_at_twelve(std::size_t i, int age, const rng::Stream::Philox::
     pop_.class_year1[i] = pop_.class_type[i];
     // Warm hand-over (A29): the primary teacher tells the secondary school what it knows of the
     // pupil; the school weighs that judgement beside the results of years 1-2 (settle_or_move).
-    if (iv.handover_share > 0 && reaches(Lever::handover, district)) {
-        rng::Stream rw = stream(i, age, Purpose::handover);
-        if (rw.bernoulli(iv.handover_share)) pop_.interventions[i] |= handover_bit;
+    if (iv.handover_share > 0 || budgeted(Lever::handover)) {
+        const double share = reaches(Lever::handover, district) ? lever_share(Lever::handover, district, iv.handover_share) : 0.0;
+        bool took = false;
+        if (share > 0) {
+            rng::Stream rw = stream(i, age, Purpose::handover);
+            took = rw.bernoulli(share);
+        }
+        if (budgeted(Lever::handover)) count_budget(Lever::handover, district, took);
+        if (took) pop_.interventions[i] |= handover_bit;
     }
     pop_.track_year1[i] = static_cast<std::int8_t>(c.low);
     pop_.track_high_year1[i] = pop_.track_high[i];

@@ -167,7 +167,7 @@ void World::apply_aggregates(int year) {
                 secondary_dissimilarity += 0.5 * std::abs(low[t] / low_all - (n[t] - low[t]) / (n_all - low_all));
     }
     years_.push_back(YearRecord{year, a.enrolment, a.residents_by_age, 0.5 * dissimilarity, secondary_dissimilarity, 0.0, 0,
-                                a.pupils, {}});
+                                a.pupils, {}, {}, {}, {}});
 }
 
 }  // namespace pathways::model

@@ -3,6 +3,7 @@
 // which); this file builds the world and calls them.
 #include "model/world.hpp"
 
+#include "model/budget.hpp"
 #include "model/levers.hpp"
 #include "model/primary.hpp"
 #include "model/selection.hpp"
@@ -108,6 +109,15 @@ World::World(const Params& params, rng::StreamKey key)
         const std::vector<std::uint8_t> in = lever_districts(params_, static_cast<Lever>(l));
         lever_districts_.insert(lever_districts_.end(), in.begin(), in.end());
     }
+    const std::size_t cells = static_cast<std::size_t>(kLevers) * district_count();
+    for (int l = 0; l < kLevers; ++l)
+        budgeted_[static_cast<std::size_t>(l)] = has_budget(static_cast<Lever>(l)) && params_.levers.budget[static_cast<std::size_t>(l)] > 0;
+    budget_share_.assign(cells, 0.0);
+    budget_eligible_.assign(cells, 0);
+    budget_reached_.assign(cells, 0);
+    budget_stage_now_.assign(cells, 0.0);
+    budget_stage_seen_.assign(cells, 0.0);
+    budget_eligible_seen_.assign(cells, 0.0);
     ve_lever_ = ve_under_lever(params_);
     ve_lever_changes_ = ve_lever_changes(params_);
     secondary_without_broad_ = params_.secondary;
@@ -166,6 +176,7 @@ std::uint64_t World::step(int year, const Executor& exec) {
     set_levers(year);
     if (years_.empty()) aggregate_only(year, exec);
     settle_school_choice(year, exec);
+    plan_budgets(year);
     allocate_library();
     allocate_reading();
     derive_school_pushes();
@@ -177,6 +188,7 @@ std::uint64_t World::step(int year, const Executor& exec) {
         for (std::size_t c = b; c < e; c += rng::YearBlockBatch::kCapacity)
             year_of_chunk(c, std::min(rng::YearBlockBatch::kCapacity, e - c), year, blocks, parts_[worker]);
     });
+    close_budgets();
     apply_aggregates(year + 1);
     std::uint64_t child_years = 0;
     const auto& pop = params_.population;

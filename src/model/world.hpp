@@ -17,6 +17,7 @@
 #include "rng/stream.hpp"
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <vector>
@@ -66,6 +67,12 @@ struct YearRecord {
     // Pupils on 1 October by level and grade, and how their school year ended: [level][grade][event].
     std::vector<std::uint32_t> pupils;     // [level * kGrades + grade]
     std::vector<std::uint32_t> events;     // [(level * kGrades + grade) * kYearEvents + event]
+    // Budgets (budget.hpp), by Lever (dBos under Lever::library): EUR spent on the simulated
+    // children this year (their places x the unit cost), the city's budget for the year, and the
+    // part of the city's year groups simulated (rule 1; spent / scale is the city-wide equivalent).
+    std::array<double, kLevers> budget_spent{};
+    std::array<double, kLevers> budget_city{};
+    std::array<double, kLevers> budget_scale{};
 };
 
 struct PushLayout;
@@ -206,6 +213,22 @@ private:
                                            std::int32_t* set_first, std::int32_t* options, double* base_utility, double* uniform) const)
     // library_at_school.cpp: dBos (A6a), the schools the year's budget reaches.
     void allocate_library();
+    // budgets.cpp: the shares of eligible children the levers' budgets reach this year (budget.hpp),
+    // and after the year's pass what they spent.
+    void plan_budgets(int year);
+    void close_budgets();
+    // The share of district d's eligible children lever l reaches: from its budget where it has one, else `share`.
+    double lever_share(Lever l, std::size_t d, double share) const {
+        return budgeted_[static_cast<std::size_t>(l)] ? budget_share_[static_cast<std::size_t>(l) * district_count() + d] : share;
+    }
+    bool budgeted(Lever l) const { return budgeted_[static_cast<std::size_t>(l)] != 0; }
+    // A child eligible for budgeted lever l in district d, and whether it was reached (counts in
+    // integers, so the totals are the same in any order of children and threads).
+    void count_budget(Lever l, std::size_t d, bool reached) {
+        const std::size_t k = static_cast<std::size_t>(l) * district_count() + d;
+        std::atomic_ref<std::uint32_t>(budget_eligible_[k]).fetch_add(1, std::memory_order_relaxed);
+        if (reached) std::atomic_ref<std::uint32_t>(budget_reached_[k]).fetch_add(1, std::memory_order_relaxed);
+    }
     // wellbeing.cpp: wellbeing, attendance, youth care and group prevention.
     void wellbeing_year(std::size_t i, int age, rng::YearDraws& draws);
     template <class Rng>
@@ -307,6 +330,13 @@ private:
     std::uint32_t prevention_mask_ = 0;  // bit d: group prevention in district d this year
     std::uint32_t workshop_mask_ = 0;    // bit d: opportunity workshop in district d this year
     std::uint32_t attendance_mask_ = 0;  // bit d: the attendance approach in district d this year
+    // Budgets (budgets.cpp): which levers have one, this year's shares [lever * districts + district],
+    // this year's eligible and reached children, and the eligible children and pupils at the stage
+    // seen so far (the eligible rate that turns next year's pupils at the stage into eligible ones).
+    std::array<std::uint8_t, kLevers> budgeted_{};
+    std::vector<double> budget_share_;
+    std::vector<std::uint32_t> budget_eligible_, budget_reached_;
+    std::vector<double> budget_stage_now_, budget_stage_seen_, budget_eligible_seen_;
     bool vector_passes_ = false;
     bool reference_school_choice_ = false;
     std::vector<YearRecord> years_;

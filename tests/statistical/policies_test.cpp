@@ -3,6 +3,7 @@
 // targets in the documented direction and by a size inside the cited range, and leave alone
 // what it must not touch. Comparisons are per child, so most "untouched" checks are exact.
 #include "engine/run.hpp"
+#include "model/levers.hpp"
 #include "model/norms.hpp"
 #include "model/schema.hpp"
 #include "scenario/scenario.hpp"
@@ -311,6 +312,27 @@ TEST_CASE("costs add up: the total is the sum of the interventions' costs in eve
         CHECK(column("cost_total")[row] == Approx(parts));
     }
     CHECK(pkg.cost("cost_total") > 0);
+}
+
+TEST_CASE("the UOA package stays within seed 002's budget table in every year, and its budgets bind as on the whole city") {
+    const auto pkg = run("uoa_package.toml");
+    // seed 002's budget table: A6a dBos EUR 400,000, A3 prevention EUR 150,000 (a year, as the package reads them)
+    const std::map<model::Lever, double> table{{model::Lever::library, 400000}, {model::Lever::prevention, 150000}};
+    double library_spent = 0;
+    for (const auto& y : pkg.result.years)
+        for (const auto& [lever, amount] : table) {
+            const auto k = static_cast<std::size_t>(lever);
+            CHECK(y.budget_city[k] <= amount);
+            CHECK(y.budget_spent[k] <= y.budget_city[k] * y.budget_scale[k] + 1e-6);
+            if (lever == model::Lever::library) {
+                library_spent += y.budget_spent[k];
+                // three cohorts in primary school are three of the city's eight year groups (U01:
+                // 4,700 births a year): at most 3/8 of the budget, not all of it (issue 31)
+                CHECK(y.budget_spent[k] <= 3.0 / 8 * amount * 1.05);
+            }
+        }
+    CHECK(library_spent > 0);
+    CHECK(library_spent == Approx(pkg.cost("cost_library")));  // the same euros by year and by child
 }
 
 TEST_CASE("group prevention raises wellbeing only in its districts and turns part of youth care into group help") {
