@@ -62,6 +62,8 @@ enum class Purpose : std::uint16_t {
     migration = 24,      // moving out of the city in a projection
     handover = 25,       // warm hand-over at the transition to secondary school
     custom_diploma = 26,
+    newcomer = 27,       // arrival during primary school with Dutch as a second language, and a newcomer class
+    special_education = 28,  // referral to special primary education (sbo), or support in the regular school
 };
 
 namespace detail {
