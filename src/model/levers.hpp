@@ -21,7 +21,7 @@ inline const char* lever_name(Lever l) {
     static constexpr const char* kNames[kLevers] = {
         "ve", "first1000", "connection_groups", "zero_eighteen", "library", "workshops", "ten_fourteen",
         "havokans_klas", "broad_bridge", "handover", "prevention", "attendance", "custom_diploma", "recovery",
-        "reading", "fewer_repeats",
+        "reading", "fewer_repeats", "nt2", "inclusion", "admission",
     };
     return kNames[static_cast<int>(l)];
 }

@@ -1,6 +1,8 @@
 // Net migration out of the city in a projection (docs/projection.md).
 #include "model/world.hpp"
 
+#include "model/newcomers.hpp"
+
 
 namespace pathways::model {
 
@@ -16,6 +18,31 @@ void World::migrate(std::size_t i, int age) {
     if (rate <= 0) return;
     rng::Stream r = stream(i, age, Purpose::migration);
     if (r.bernoulli(rate)) pop_.resident[i] = 0;
+}
+
+}  // namespace pathways::model
+
+namespace pathways::model {
+
+// Newcomers with Dutch as a second language (issue 28): in each year of primary-school age (5-11)
+// a pupil with another home language who has not arrived before arrives with
+// interventions.newcomer_rate (newcomer_arrival, newcomers.hpp). The model keeps its cohorts: a
+// newcomer stands for a child who came to the city at that age, its earlier years simulated as
+// anyone's; from arrival on it lacks the deficit in Dutch, and a newcomer class in the NT2
+// lever's years and districts gives part of it back. Off (no draw) when the rate is 0, as in the
+// baseline.
+void World::arrive(std::size_t i, int age) {
+    const auto& iv = params_.interventions;
+    if (iv.newcomer_rate <= 0 || age < 5 || age > 11 || !pop_.multilingual[i] || pop_.newcomer[i] != not_newcomer ||
+        (pop_.stage[i] != Stage::primary && pop_.stage[i] != Stage::ten_fourteen))
+        return;
+    rng::Stream r = stream(i, age, Purpose::newcomer);
+    const bool offered = iv.nt2_share > 0 && reaches(Lever::nt2, pop_.district[i]);
+    const Arrival a = newcomer_arrival(r, iv.newcomer_rate, iv.newcomer_deficit, offered, iv.nt2_share, iv.nt2_effect, norms_.kappa,
+                                       pop_.dev_language[i]);
+    if (a.newcomer == not_newcomer) return;
+    pop_.newcomer[i] = a.newcomer;
+    pop_.dev_language[i] = static_cast<float>(a.dev_language);
 }
 
 }  // namespace pathways::model

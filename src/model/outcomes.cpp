@@ -62,14 +62,14 @@ enum CountColumn : int {
     dip = d7_not_reached + 1, dip_none = dip + kTracks,
     early, high_potential, high_potential_below_havo, y3_below_potential, y3_above_potential, took_connection, took_havokans,
     took_recovery, library_years, y1_havokans, low_wellbeing_15, youth_care, group_help, prevention, took_handover, custom_diploma,
-    workshop, took_first1000, reading_years, promoted_instead,
+    workshop, took_first1000, reading_years, promoted_instead, newcomers, took_nt2, special_referred, special_supported,
     // M01-M03: pupils with a year-1 class, and their level against its range after 1, 3 and 5
     // years (none, lower, higher, both), each a series of four
     mobility_entrants, mobility_1y, mobility_3y = mobility_1y + 4, mobility_5y = mobility_3y + 4,
     kCountColumns = mobility_5y + 4
 };
-// The sums per row: four snapshots of two skills (sum and square), six more, fourteen costs.
-inline constexpr std::size_t kSumColumns = 4 * 4 + 6 + 14;
+// The sums per row: four snapshots of two skills (sum and square), six more, seventeen costs.
+inline constexpr std::size_t kSumColumns = 4 * 4 + 6 + 17;
 
 // The columns' names, each added at the place its constant says (checked: a name added out of
 // order would put every later count under the wrong name).
@@ -154,6 +154,10 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
     c.add(took_first1000, "took_first1000");
     c.add(reading_years, "reading_pupil_years");
     c.add(promoted_instead, "promoted_instead");
+    c.add(newcomers, "newcomers");
+    c.add(took_nt2, "took_nt2_class");
+    c.add(special_referred, "special_school");
+    c.add(special_supported, "special_supported");
     c.add(mobility_entrants, "mobility_entrants");
     c.add_series(mobility_1y, "mobility_1y_", {"none", "lower", "higher", "both"});
     c.add_series(mobility_3y, "mobility_3y_", {"none", "lower", "higher", "both"});
@@ -177,7 +181,8 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
     // Costs in EUR (MODEL.md §3.11): participation times the intervention's unit cost.
     for (const char* c_name : {"cost_preschool", "cost_connection_group", "cost_library", "cost_havokans", "cost_recovery",
                                "cost_prevention", "cost_attendance", "cost_handover", "cost_workshop", "cost_custom_diploma",
-                               "cost_first1000", "cost_reading", "cost_promotion_support", "cost_total"})
+                               "cost_first1000", "cost_reading", "cost_promotion_support",
+                               "cost_nt2", "cost_special_school", "cost_inclusion", "cost_total"})
         sum_names.push_back(c_name);
     if (sum_names.size() != kSumColumns) throw std::logic_error("outcome sums: kSumColumns is out of date");
 
@@ -219,7 +224,9 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
     // x for any other x).
     const auto took_part = [&](std::size_t i) {
         return pop.interventions[i] != 0 || pop.library_years[i] != 0 || pop.group_help_years[i] != 0 ||
-               pop.prevention_years[i] != 0 || pop.workshop_years[i] != 0 || pop.reading_years[i] != 0;
+               pop.prevention_years[i] != 0 || pop.workshop_years[i] != 0 || pop.reading_years[i] != 0 ||
+               pop.newcomer[i] != not_newcomer ||
+               pop.special[i] != not_referred;
     };
     // Tallied by row, a row's counts and sums side by side, so that a child's several dozen
     // additions fall in a few cache lines; and every count is added as 0 or 1 rather than behind
@@ -279,6 +286,10 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
             add(took_first1000, (bits & first1000_bit) != 0);
             add(reading_years, pop.reading_years[i]);
             add(promoted_instead, (bits & promoted_instead_bit) != 0);
+            add(newcomers, pop.newcomer[i] != not_newcomer);
+            add(took_nt2, pop.newcomer[i] == newcomer_nt2_class);
+            add(special_referred, pop.special[i] == special_school);
+            add(special_supported, pop.special[i] == supported_regular);
         }
         add(low_wellbeing_15, pop.wellbeing_at_15[i] < norms.low_wellbeing_cut);
         add(youth_care, pop.youth_care_years[i]);
@@ -325,6 +336,9 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
             (bits & first1000_bit) ? iv.first1000_cost : 0.0,
             pop.reading_years[i] * iv.reading_cost,
             (bits & promoted_instead_bit) ? iv.promotion_support_cost : 0.0,
+            pop.newcomer[i] == newcomer_nt2_class ? iv.nt2_cost : 0.0,
+            pop.special[i] == special_school ? pop.special_years[i] * iv.special_cost : 0.0,
+            pop.special[i] == supported_regular ? pop.special_years[i] * iv.inclusion_cost : 0.0,
         };
         double total = 0;
         for (const double x : costs) {

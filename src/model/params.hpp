@@ -207,6 +207,23 @@ struct InterventionParams {
     double promotion_support_cost{};
     // Budgets (budget.hpp): the city's children per year group, against which a yearly budget binds.
     double budget_city_births{};
+    // Newcomers with Dutch as a second language (NT2) and newcomer classes (issue 28).
+    double newcomer_rate{};
+    double newcomer_deficit{};
+    double nt2_share{};
+    double nt2_effect{};
+    double nt2_cost{};
+    // Special primary education (sbo) and passend onderwijs: support in the regular school instead (issue 28).
+    double special_referral{};
+    double special_selectivity{};
+    double special_wellbeing_weight{};
+    double special_effect{};
+    double special_cost{};
+    double inclusion_share{};
+    double inclusion_effect{};
+    double inclusion_cost{};
+    // Admission agreements against segregation: a cap on each primary school's low-SES intake (issue 28).
+    double admission_margin{};
 };
 
 // When and where a policy lever acts (issue 28). Every intervention and structural reform is a
@@ -237,8 +254,11 @@ enum class Lever : std::uint8_t {
     recovery,           // the recovery programme, the year after a shock
     reading,            // reading for pleasure, the schools of its districts, each primary year
     fewer_repeats,      // promotion with support instead of a repeated year, at the end of groep 2-7
+    nt2,                // a newcomer class (NT2), at arrival during primary school
+    inclusion,          // passend onderwijs: support in the regular school instead of a referral to sbo
+    admission,          // admission agreements: the cap on a school's low-SES intake, at school choice (4)
 };
-inline constexpr int kLevers = 16;
+inline constexpr int kLevers = 19;
 
 struct LeverParams {
     std::array<Timing, kLevers> timing;  // by Lever

@@ -45,6 +45,13 @@ enum Intervention : std::uint8_t {
 inline constexpr int kLevels = 7;
 inline constexpr int kGrades = 9;  // index by grade, 0 unused
 
+// Whether a child arrived in the city during primary school with Dutch as a second language
+// (migration.cpp), and whether it spent its first year in a newcomer class. Stored in HDF5.
+enum Newcomer : std::uint8_t { not_newcomer = 0, newcomer_mainstream = 1, newcomer_nt2_class = 2 };
+
+// Where a pupil referred to special primary education learns (primary_year.cpp). Stored in HDF5.
+enum SpecialPlace : std::uint8_t { not_referred = 0, special_school = 1, supported_regular = 2 };
+
 inline constexpr int kSnapshotAges[4] = {4, 8, 12, 15};  // the microdata's language_4 ... math_15
 
 // What ended a child's school year, counted per level and grade for yearly rates. Stored in HDF5.
@@ -119,6 +126,9 @@ struct Population {
     Column<std::uint8_t> attendance_years; // school years in a district with the attendance approach
     Column<std::uint8_t> workshop_years;   // primary school years in a district with an opportunity workshop
     Column<std::uint8_t> resident;         // lives in the city (net migration moves children out)
+    Column<std::uint8_t> newcomer;         // Newcomer: arrived during primary school with Dutch as a second language
+    Column<std::uint8_t> special;          // SpecialPlace: referred to sbo, or supported in the regular school instead
+    Column<std::uint8_t> special_years;    // primary school years in sbo or with that support
     // The last school year's event and where it happened (level 0 = primary, 1 + track in secondary).
     Column<YearEvent> event;
     Column<std::uint8_t> event_level;
@@ -173,6 +183,9 @@ struct Population {
         integer("youth_care_years", [&](std::size_t i) { return youth_care_years[i]; });
         integer("group_help_years", [&](std::size_t i) { return group_help_years[i]; });
         integer("years_in_school", [&](std::size_t i) { return years_in_school[i]; });
+        integer("newcomer", [&](std::size_t i) { return newcomer[i]; });
+        integer("special", [&](std::size_t i) { return special[i]; });
+        integer("special_years", [&](std::size_t i) { return special_years[i]; });
         static constexpr const char* kLanguage[4] = {"language_4", "language_8", "language_12", "language_15"};
         static constexpr const char* kMath[4] = {"math_4", "math_8", "math_12", "math_15"};
         for (std::size_t k = 0; k < 4; ++k) {
@@ -229,6 +242,7 @@ private:
         f(p.group_help_years, std::uint8_t{0}); f(p.prevention_years, std::uint8_t{0}); f(p.years_in_school, std::uint8_t{0});
         f(p.attendance_years, std::uint8_t{0});
         f(p.resident, std::uint8_t{1}); f(p.workshop_years, std::uint8_t{0});
+        f(p.newcomer, std::uint8_t{0}); f(p.special, std::uint8_t{0}); f(p.special_years, std::uint8_t{0});
         f(p.event, YearEvent::none); f(p.event_level, std::uint8_t{0}); f(p.event_grade, std::uint8_t{0});
     }
 

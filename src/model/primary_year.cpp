@@ -5,6 +5,7 @@
 
 #include "model/primary.hpp"
 #include "model/secondary.hpp"
+#include "model/special.hpp"
 
 namespace pathways::model {
 
@@ -24,6 +25,7 @@ bool World::school_progress(std::size_t i, int age, rng::YearDraws& draws, doubl
 // Returns whether the child goes on to selection at 12.
 bool World::primary_progress(std::size_t i, int age, rng::YearDraws& draws) {
     const int grade = pop_.grade[i];
+    special_education_year(i, age, grade);
     if (grade == 8) {
         if (pop_.route[i] == Route::zero_eighteen) {
             pop_.stage[i] = Stage::ten_fourteen;  // stays in the community, no selection at 12
@@ -71,6 +73,30 @@ bool World::primary_progress(std::size_t i, int age, rng::YearDraws& draws) {
         }
     }
     return false;
+}
+
+// Special primary education (issue 28): a pupil in sbo, or supported in its regular school under
+// passend onderwijs, takes that year's push (special_push) on both skills; the model has no sbo
+// schools, so the pupil stays in its school's sums. At the end of groep 2-7 a pupil not referred
+// before is referred with the yearly rate interventions.special_referral, the weakest in
+// achievement and wellbeing first; in the inclusion lever's years and districts a share
+// inclusion_share of them stays with support instead. Off (no draw) when the rate is 0.
+void World::special_education_year(std::size_t i, int age, int grade) {
+    const auto& iv = params_.interventions;
+    const int place = pop_.special[i];
+    if (place != not_referred) {
+        const double push = special_push(place, iv.special_effect, iv.inclusion_effect, norms_.kappa);
+        pop_.dev_language[i] = static_cast<float>(pop_.dev_language[i] + push);
+        pop_.dev_math[i] = static_cast<float>(pop_.dev_math[i] + push);
+        pop_.special_years[i] = static_cast<std::uint8_t>(pop_.special_years[i] + 1);
+        return;
+    }
+    if (iv.special_referral <= 0 || grade < 2 || grade > 7) return;
+    rng::Stream r = stream(i, age, Purpose::special_education);
+    const bool offered = iv.inclusion_share > 0 && reaches(Lever::inclusion, pop_.district[i]);
+    pop_.special[i] = special_referral(r, q_special_referral_, iv.special_selectivity,
+                                       referral_position(achievement(i), pop_.wellbeing[i], iv.special_wellbeing_weight), offered,
+                                       iv.inclusion_share);
 }
 
 }  // namespace pathways::model

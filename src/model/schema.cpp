@@ -682,6 +682,65 @@ std::vector<ParamSpec> build_schema() {
                        "How much more often a pupil with subjects at the next level goes on to that level (stapelen).",
                        "assumption: range 1-2"));
     s.back().priors = {U(1, 2)};
+    // Newcomers with Dutch as a second language (NT2) and newcomer classes (issue 28; docs/evidence.md, Newcomers (NT2)).
+    s.push_back(number("interventions.newcomer_rate", FIELD(interventions.newcomer_rate), 0.0, 0, 0.2, "share per year",
+                       "Yearly share of pupils aged 5-11 with another home language who arrive in the city with Dutch as a second language (each child at most once); 0: no arrivals (the baseline).",
+                       "docs/evidence.md, Newcomers (NT2): Inspectorate via Groothoff 2020, 4.3% of primary pupils had been in the Netherlands under four years in 2018, about 1.1% of all pupils a year; a scenario input"));
+    s.back().prior_note = "no prior: a scenario input (0 keeps the baseline without arrivals; scenarios/newcomers.toml uses 0.05: 1.1% of all pupils from the Inspectorate figure over the baseline's 22% with another home language)";
+    s.push_back(number("interventions.newcomer_deficit", FIELD(interventions.newcomer_deficit), 1.0, 0, 4, "SD",
+                       "Dutch language a newcomer lacks at arrival against children of the same potential raised in the city; it closes by primary.catch_up like any deviation.",
+                       "assumption (docs/evidence.md, Newcomers (NT2)): no Dutch estimate in SD; Cahan et al. 2001 support the direction (larger verbal gap for later arrival)"));
+    s.back().priors = {U(0.5, 2.0)};
+    s.push_back(number("interventions.nt2_share", FIELD(interventions.nt2_share), 0.0, 0, 1, "share",
+                       "Share of arriving newcomers (in the nt2 lever's years and districts) who spend their first year in a newcomer class (NT2).",
+                       "scenario input: primary newcomers usually spend 30-40 weeks in a newcomer class (docs/evidence.md, Newcomers (NT2))"));
+    s.back().prior_note = "no prior: a scenario input (coverage)";
+    s.push_back(number("interventions.nt2_effect", FIELD(interventions.nt2_effect), 0.25, 0, 1, "share",
+                       "Share of the arrival deficit a year in a newcomer class closes beyond the usual catch-up.",
+                       "assumption (docs/evidence.md, Newcomers (NT2)): no effect estimate found; range 0-0.5"));
+    s.back().priors = {U(0.0, 0.5)};
+    s.push_back(number("interventions.nt2_cost", FIELD(interventions.nt2_cost), 7000, 0, 1e6, "EUR per pupil",
+                       "Extra cost of a newcomer-class year per pupil.",
+                       "LOWAN 2024 (docs/evidence.md, Newcomers (NT2)): extra funding in a newcomer's first year EUR 4,055 (other newcomers) to EUR 13,053 (asylum seekers)"));
+    s.back().priors = {LU(4000, 13100)};
+    // Special primary education (sbo) and passend onderwijs (issue 28; docs/evidence.md, Special education (sbo)).
+    s.push_back(number("interventions.special_referral", FIELD(interventions.special_referral), 0.0, 0, 0.2, "share per year",
+                       "Yearly rate at which pupils at the end of groep 2-7 are referred to special primary education (sbo), the weakest in achievement and wellbeing first; 0: no referrals (the baseline).",
+                       "docs/evidence.md, Special education (sbo): 2.5% of primary pupils in sbo (CBS, 2013), about 0.0095 a year over groep 3-8; a scenario input"));
+    s.back().prior_note = "no prior: a scenario input (0 keeps the baseline without referrals; scenarios/special_education.toml uses 0.0095 from CBS's 2.5%)";
+    s.push_back(number("interventions.special_selectivity", FIELD(interventions.special_selectivity), 0.8, 0, 0.99, "correlation",
+                       "Correlation of the referral judgement with the pupil's position (achievement and wellbeing, interventions.special_wellbeing_weight).",
+                       "assumption (docs/evidence.md, Special education (sbo)): referral follows learning and behaviour problems; range 0.6-0.95"));
+    s.back().priors = {U(0.6, 0.95)};
+    s.push_back(number("interventions.special_wellbeing_weight", FIELD(interventions.special_wellbeing_weight), 0.5, 0, 1, "weight",
+                       "Weight of wellbeing (behaviour) beside achievement in the position the referral judges: sqrt(1 - w^2) x achievement + w x wellbeing.",
+                       "assumption (docs/evidence.md, Special education (sbo)): range 0.2-0.8"));
+    s.back().priors = {U(0.2, 0.8)};
+    s.push_back(number("interventions.special_effect", FIELD(interventions.special_effect), 0.0, -1, 1, "SD per year",
+                       "Yearly push on both skills of a pupil in sbo against the same pupil in the regular school.",
+                       "docs/evidence.md, Special education (sbo): Karsten et al. 2001 found few differences between comparable at-risk pupils in special and regular schools; 0 with a prior both ways"));
+    s.back().priors = {U(-0.05, 0.05)};
+    s.push_back(number("interventions.special_cost", FIELD(interventions.special_cost), 8500, 0, 1e6, "EUR per pupil-year",
+                       "Extra cost of a pupil-year in sbo over the regular school.",
+                       "assumption (docs/evidence.md, Special education (sbo)): special education costs about three times a regular place (Flanders, as cited), a regular primary place about EUR 4,250 (2015)"));
+    s.back().priors = {LU(4250, 17000)};
+    s.push_back(number("interventions.inclusion_share", FIELD(interventions.inclusion_share), 0.0, 0, 1, "share",
+                       "Share of referrals (in the inclusion lever's years and districts) that become support in the regular school instead (passend onderwijs).",
+                       "scenario input: seed 002 (samenwerkingsverbanden passend onderwijs); coverage is a scenario choice"));
+    s.back().prior_note = "no prior: a scenario input (coverage)";
+    s.push_back(number("interventions.inclusion_effect", FIELD(interventions.inclusion_effect), 0.0, -1, 1, "SD per year",
+                       "Yearly push on both skills of a supported pupil in the regular school against the same pupil without support.",
+                       "assumption (docs/evidence.md, Special education (sbo)): no estimate found; 0 with a prior both ways"));
+    s.back().priors = {U(-0.05, 0.05)};
+    s.push_back(number("interventions.inclusion_cost", FIELD(interventions.inclusion_cost), 3000, 0, 1e6, "EUR per pupil-year",
+                       "Cost of a year of support (arrangement) in the regular school per supported pupil.",
+                       "assumption (docs/evidence.md, Special education (sbo))"));
+    s.back().priors = {LU(1000, 8500)};
+    // Admission agreements against segregation (issue 28; docs/evidence.md, Admission agreements).
+    s.push_back(number("interventions.admission_margin", FIELD(interventions.admission_margin), 1.0, 0, 1, "share",
+                       "Admission agreements: in the admission lever's years and districts a primary school admits pupils of low-SES families only up to (their share of the district's intake + margin) of its places, and other pupils up to (their share + margin); 1: no cap (the baseline).",
+                       "scenario input: seed 002 (preventing segregation, agreements on enrolment and admission in the LEA); the margin is a policy choice"));
+    s.back().prior_note = "no prior: a scenario input (1 keeps free choice; scenarios/admission_agreements.toml uses 0.1)";
 
     // ---- seed policies without a mechanism before issue 28 (docs/evidence.md entries 23-25) ----
     s.push_back(number("interventions.first1000_reach", FIELD(interventions.first1000_reach), 0.0, 0, 1, "share",
@@ -750,6 +809,9 @@ std::vector<ParamSpec> build_schema() {
         "the year after a shock (recovery programme)",
         "each primary school year (reading for pleasure at the schools of its districts)",
         "the end of groep 2-7 (promotion with support instead of a repeated year)",
+        "a newcomer's arrival during primary school (newcomer class, interventions.nt2_share)",
+        "a referral to special primary education at the end of groep 2-7 (interventions.inclusion_share)",
+        "primary school choice at 4 (admission agreements, interventions.admission_margin)",
     };
     for (int l = 0; l < kLevers; ++l) {
         const auto k = static_cast<std::size_t>(l);

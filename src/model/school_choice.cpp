@@ -93,6 +93,18 @@ void World::settle_school_choice(int year, const Executor& exec) {
     std::vector<int> free_places(schools_.size());
     for (std::size_t s = 0; s < schools_.size(); ++s) free_places[s] = schools_[s].places_per_year;
     auto has_place = [&](int s) { return free_places[static_cast<std::size_t>(s)] > 0; };
+    // Admission agreements (docs/model.md 7.33): in the admission lever's districts a school takes
+    // low-SES pupils only up to (their share of the district's intake this year + margin) of its
+    // places, and other pupils up to (their share + margin). A family whose ranked schools are
+    // all full for its group gets the nearest school in the district with a place for it, else
+    // the nearest with any place. Without a cap (margin 1, or a district the lever does not
+    // reach) fits is has_place, and every family gets the school it gets without agreements.
+    AdmissionQuota quota = admission_quota(base, n);
+    auto fits = [&](int s, std::size_t i) {
+        const auto u = static_cast<std::size_t>(s);
+        if (!has_place(s) || quota.low.empty() || !quota.capped[static_cast<std::size_t>(schools_[u].district)]) return has_place(s);
+        return pop_.low_ses[i] ? quota.low_taken[u] < quota.low[u] : quota.other_taken[u] < quota.other[u];
+    };
     // Families come in lottery order, so each one's ranked set, first school and school column
     // are a cache miss: fetched some families ahead, the misses overlap instead of stalling the
     // hand-out one by one (for a national cohort 9-27 million cycles without the prefetches,
@@ -112,13 +124,19 @@ void World::settle_school_choice(int year, const Executor& exec) {
             const std::uint8_t at = ranked[k * k_max + j];
             if (at == kNone) continue;
             const int s = set_first[k] + at;
-            if (has_place(s)) chosen = s;
+            if (fits(s, i)) chosen = s;
         }
         if (chosen < 0) {  // all preferred schools full: the nearest school in the district with a place
             const int local = district_first_school_[pop_.district[i]];  // the district's schools: local + place
             const auto [first, choices, nearest, count] =
                 choice_set(pop_.home_position[i], district_school_count_[pop_.district[i]], static_cast<int>(k_max));
             for (int d = 1; d < count && chosen < 0; ++d)
+                for (const int j : {nearest - d, nearest + d})
+                    if (j >= 0 && j < count && fits(local + j, i)) {
+                        chosen = local + j;
+                        break;
+                    }
+            for (int d = 1; d < count && chosen < 0 && !quota.low.empty(); ++d)  // over its group's cap rather than over capacity
                 for (const int j : {nearest - d, nearest + d})
                     if (j >= 0 && j < count && has_place(local + j)) {
                         chosen = local + j;
@@ -127,9 +145,42 @@ void World::settle_school_choice(int year, const Executor& exec) {
             if (chosen < 0) chosen = local + nearest;  // over capacity rather than no school
         }
         --free_places[static_cast<std::size_t>(chosen)];
+        if (!quota.low.empty()) ++(pop_.low_ses[i] ? quota.low_taken : quota.other_taken)[static_cast<std::size_t>(chosen)];
         pop_.school[i] = chosen;
     }
     for (std::size_t s = 0; s < schools_.size(); ++s) school_intake_[s] = schools_[s].places_per_year - free_places[s];
+}
+
+// The caps of admission agreements for the cohort of children [base, base + n): empty where no
+// district has one this year (interventions.admission_margin 1, or the admission lever inactive).
+World::AdmissionQuota World::admission_quota(std::size_t base, std::size_t n) const {
+    AdmissionQuota q;
+    const double margin = params_.interventions.admission_margin;
+    if (margin >= 1) return q;
+    q.capped.assign(district_count(), 0);
+    bool any = false;
+    for (std::size_t d = 0; d < district_count(); ++d) {
+        q.capped[d] = reaches(Lever::admission, d) ? 1 : 0;
+        any = any || q.capped[d] != 0;
+    }
+    if (!any) return q;
+    std::vector<double> families(district_count(), 0.0), low(district_count(), 0.0);
+    for (std::size_t k = 0; k < n; ++k) {
+        families[pop_.district[base + k]] += 1;
+        low[pop_.district[base + k]] += pop_.low_ses[base + k];
+    }
+    q.low.assign(schools_.size(), 0);
+    q.other.assign(schools_.size(), 0);
+    q.low_taken.assign(schools_.size(), 0);
+    q.other_taken.assign(schools_.size(), 0);
+    for (std::size_t s = 0; s < schools_.size(); ++s) {
+        const auto d = static_cast<std::size_t>(schools_[s].district);
+        const double share = families[d] > 0 ? low[d] / families[d] : 0.0;
+        const double places = schools_[s].places_per_year;
+        q.low[s] = static_cast<int>(std::ceil(places * std::min(1.0, share + margin)));
+        q.other[s] = static_cast<int>(std::ceil(places * std::min(1.0, 1.0 - share + margin)));
+    }
+    return q;
 }
 
 // For a group of families (children first_child + f, f < families, the cohort's families

@@ -88,6 +88,7 @@ World::World(const Params& params, rng::StreamKey key)
     q_kindergarten_ = rate_quantile(params_.primary.kindergarten_retention);
     q_primary_retention_ = rate_quantile(params_.primary.retention);
     q_early_leaving_ = rate_quantile(s.early_leaving);
+    q_special_referral_ = rate_quantile(params_.interventions.special_referral);
     q_upper_drop_ = rate_quantile(s.upper_drop);
     for (int t = 0; t < kTracks; ++t) {
         for (int y = 1; y <= 6; ++y)
@@ -325,6 +326,7 @@ bool World::begin_year(std::size_t i, int age, const rng::Stream::Philox::ctr_ty
         home_years(i, age, first_block, preschool_block);
         return false;
     }
+    arrive(i, age);
     for (std::size_t k = 0; k < 4; ++k)
         if (age == kSnapshotAges[k]) snapshot(k, i);
     if (age == 4) connection_group(i, age);

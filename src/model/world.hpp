@@ -277,6 +277,15 @@ private:
     // shock.cpp and migration.cpp.
     void shock_and_recovery(std::size_t i, int age);
     void migrate(std::size_t i, int age);
+    void arrive(std::size_t i, int age);
+    // school_choice.cpp: the caps of admission agreements (each school's places for low-SES and other pupils).
+    struct AdmissionQuota {
+        std::vector<std::uint8_t> capped;  // by district
+        std::vector<int> low, other, low_taken, other_taken;  // by school
+    };
+    AdmissionQuota admission_quota(std::size_t base, std::size_t n) const;
+    // primary_year.cpp: special primary education (sbo) and passend onderwijs.
+    void special_education_year(std::size_t i, int age, int grade);
 
     Params params_;
     Norms norms_;
@@ -317,6 +326,7 @@ private:
     std::array<double, kTracks * kGrades> track_sd_{};
     // Rate quantiles, derived once from the parameters.
     double q_kindergarten_ = 0, q_primary_retention_ = 0, q_early_leaving_ = 0, q_upper_drop_ = 0;
+    double q_special_referral_ = 0;
     std::array<std::array<double, 7>, kTracks> q_secondary_retention_{};
     std::array<double, kTracks> q_exam_fail_{}, q_custom_exam_fail_{};  // the latter for custom-diploma candidates
     // Square roots of the rules, derived once from the parameters (the same values each rule

@@ -64,6 +64,8 @@ enum class Purpose : std::uint16_t {
     custom_diploma = 26,
     first1000 = 27,      // reached by a first-1000-days programme (at 2)
     fewer_repeats = 28,  // promoted with support instead of repeating groep 2-7
+    newcomer = 29,       // arrival during primary school with Dutch as a second language, and a newcomer class
+    special_education = 30,  // referral to special primary education (sbo), or support in the regular school
 };
 
 namespace detail {

@@ -667,3 +667,104 @@ TEST_CASE("reading for pleasure and fewer repeats act only in their levers' dist
     CHECK(reading_inside > 0);
     CHECK(moved_inside > 0);
 }
+
+// Newcomers (model.md 7.31): arrivals lower the Dutch language of those who arrive, not their
+// math, and the arrivals are the same children with and without newcomer classes (the class is
+// drawn after the arrival); a newcomer class lifts the language of those in it, at its unit cost.
+TEST_CASE("newcomers lower the language of those who arrive; a newcomer class lifts only its own pupils' language") {
+    const std::vector<std::string> small{"population.cohort_size=2500"};
+    const auto base = run("baseline.toml", small);
+    const auto arr = run("newcomers.toml", small);
+    const auto nt2 = run("newcomers_nt2.toml", small);
+    const auto& came = arr.ints("newcomer");
+    const auto& came_nt2 = nt2.ints("newcomer");
+    std::size_t newcomers = 0, in_class = 0;
+    std::vector<bool> arrived(came.size()), stayed(came.size()), classed(came.size());
+    std::vector<double> lang_drop(came.size()), math_drop(came.size()), class_gain(came.size());
+    for (std::size_t i = 0; i < came.size(); ++i) {
+        CHECK(base.ints("newcomer")[i] == 0);
+        CHECK((came[i] != 0) == (came_nt2[i] != 0));  // the same arrivals
+        CHECK(came[i] != 2);                            // no newcomer class without the policy
+        arrived[i] = came[i] != 0;
+        stayed[i] = came[i] == 0;
+        classed[i] = came_nt2[i] == 2;
+        newcomers += arrived[i];
+        in_class += classed[i];
+        if (arrived[i]) CHECK(base.ints("home_language")[i] == 1);  // only pupils with another home language arrive
+        lang_drop[i] = base.floats("language_12")[i] - arr.floats("language_12")[i];
+        math_drop[i] = base.floats("math_12")[i] - arr.floats("math_12")[i];
+        class_gain[i] = nt2.floats("language_12")[i] - arr.floats("language_12")[i];
+    }
+    INFO(newcomers << " newcomers, " << in_class << " in a newcomer class");
+    CHECK(newcomers > 100);
+    CHECK(in_class == newcomers);  // nt2_share 1, the whole city
+    // Who is affected: the newcomers' language falls far more than anyone else's (others feel them
+    // only through school composition), their math hardly at all.
+    CHECK(mean_where(lang_drop, arrived) > 0.1);
+    CHECK(std::abs(mean_where(lang_drop, stayed)) < 0.02);
+    CHECK(std::abs(mean_where(math_drop, arrived)) < 0.05);
+    CHECK(mean_where(class_gain, classed) > 0);
+    CHECK(std::abs(mean_where(class_gain, stayed)) < 0.02);
+    CHECK(nt2.cost("cost_nt2") == Approx(7000.0 * static_cast<double>(in_class)));
+    CHECK(arr.cost("cost_nt2") == 0);
+}
+
+// Special primary education (model.md 7.32): referral takes the weakest in achievement and
+// wellbeing; with its effects at their default 0 it changes no pupil's skills or path, and
+// passend onderwijs turns only referred pupils' places into support, at its own unit cost.
+TEST_CASE("referral to sbo takes the pupils weakest in achievement and wellbeing; passend onderwijs keeps only referred pupils") {
+    const std::vector<std::string> small{"population.cohort_size=2500"};
+    const auto base = run("baseline.toml", small);
+    const auto sbo = run("special_education.toml", small);
+    const auto inc = run("passend_onderwijs.toml", small);
+    const auto& place = sbo.ints("special");
+    const auto& place_inc = inc.ints("special");
+    std::size_t referred = 0, supported = 0, children = 0;
+    std::vector<bool> in_sbo(place.size()), other(place.size());
+    for (std::size_t i = 0; i < place.size(); ++i) {
+        CHECK(base.ints("special")[i] == 0);
+        CHECK(place[i] != 2);                            // no support without the policy
+        CHECK((place[i] != 0) == (place_inc[i] != 0));  // the same referrals
+        in_sbo[i] = place[i] == 1;
+        other[i] = place[i] == 0;
+        referred += in_sbo[i];
+        supported += place_inc[i] == 2;
+        children += base.ints("final_stage")[i] != 0;
+        // effects 0: every skill and path as in the baseline
+        CHECK(sbo.floats("language_12")[i] == base.floats("language_12")[i]);
+        CHECK(sbo.ints("diploma")[i] == base.ints("diploma")[i]);
+        CHECK(inc.floats("math_12")[i] == base.floats("math_12")[i]);
+    }
+    const double share = static_cast<double>(referred) / static_cast<double>(children);
+    INFO(referred << " referred of " << children << ", " << supported << " supported under passend onderwijs");
+    CHECK(share > 0.01);  // the order of CBS's 2.5% in sbo at a time (a cumulative share is larger)
+    CHECK(share < 0.10);
+    CHECK(supported > referred / 4);  // inclusion_share 0.5
+    CHECK(supported < 3 * referred / 4);
+    // who is referred: weaker at 8 (before most referrals' years end) than the others
+    CHECK(mean_where(base.floats("language_8"), in_sbo) < mean_where(base.floats("language_8"), other) - 0.5);
+    CHECK(mean_where(base.floats("math_8"), in_sbo) < mean_where(base.floats("math_8"), other) - 0.5);
+    CHECK(sbo.cost("cost_inclusion") == 0);
+    CHECK(inc.cost("cost_inclusion") > 0);
+    CHECK(inc.cost("cost_special_school") < sbo.cost("cost_special_school"));
+    CHECK(sbo.cost("cost_special_school") + inc.cost("cost_special_school") > 0);
+}
+
+// Admission agreements (model.md 7.33): the cap on each school's low-SES intake lowers the income
+// dissimilarity across primary schools (U09), and only school choice changes before school.
+TEST_CASE("admission agreements lower the dissimilarity index across primary schools and change nothing before school choice") {
+    const std::vector<std::string> small{"population.cohort_size=2500"};
+    const auto base = run("baseline.toml", small);
+    const auto cap = run("admission_agreements.toml", small);
+    const double before = base.result.indicators.at("U09").percent, after = cap.result.indicators.at("U09").percent;
+    INFO("U09 dissimilarity " << before << " -> " << after);
+    CHECK(after < before);
+    std::size_t moved = 0;
+    for (std::size_t i = 0; i < base.ints("primary_school").size(); ++i) {
+        CHECK(cap.floats("language_4")[i] == base.floats("language_4")[i]);  // nothing before school changes
+        CHECK(cap.ints("ve_participant")[i] == base.ints("ve_participant")[i]);
+        CHECK(cap.ints("district")[i] == base.ints("district")[i]);
+        moved += cap.ints("primary_school")[i] != base.ints("primary_school")[i];
+    }
+    CHECK(moved > 0);
+}

@@ -211,19 +211,22 @@ TEST_CASE("levers: a lever limited to some districts changes nothing for the chi
     base.interventions.custom_diploma_share = 1.0;
     base.levers.ve_reach = 0.95;
     base.levers.ve_hours = 1600;
+    base.interventions.newcomer_rate = 0.1;  // arrivals everywhere in both runs; newcomer classes as a lever
+    base.interventions.nt2_share = 1.0;
+    base.interventions.admission_margin = 0.05;  // admission agreements
     const std::vector<std::string> targeted = {"Overvecht", "Zuidwest"};
     for (const Lever l : {Lever::ve, Lever::havokans_klas, Lever::handover, Lever::attendance, Lever::connection_groups,
-                          Lever::custom_diploma})
+                          Lever::custom_diploma, Lever::nt2, Lever::admission})
         timing(base, l).districts = {"Leidsche Rijn"};  // the same levers elsewhere in both runs
     Params policy = base;
     for (const Lever l : {Lever::ve, Lever::havokans_klas, Lever::handover, Lever::attendance, Lever::connection_groups,
-                          Lever::custom_diploma})
+                          Lever::custom_diploma, Lever::nt2, Lever::admission})
         timing(policy, l).districts = {"Leidsche Rijn", "Overvecht", "Zuidwest"};
     const World a = run(base), b = run(policy);
     const auto x = microdata(a), y = microdata(b);
     const Population& pop = a.population();
     const std::size_t overvecht = district_index(base, "Overvecht"), zuidwest = district_index(base, "Zuidwest");
-    std::size_t outside = 0, inside = 0, changed_inside = 0, ve_lever_inside = 0;
+    std::size_t outside = 0, inside = 0, changed_inside = 0, ve_lever_inside = 0, nt2_inside = 0;
     for (std::size_t i = 0; i < pop.size(); ++i) {
         if (pop.stage[i] == Stage::unborn) continue;
         const bool in = pop.district[i] == overvecht || pop.district[i] == zuidwest;
@@ -234,10 +237,13 @@ TEST_CASE("levers: a lever limited to some districts changes nothing for the chi
             ++inside;
             changed_inside += !same_bits(x[i], y[i]);
             ve_lever_inside += (b.population().interventions[i] & ve_lever_bit) != 0;
+            nt2_inside += b.population().newcomer[i] == newcomer_nt2_class;
+            CHECK(pop.newcomer[i] != newcomer_nt2_class);
         }
     }
     CHECK(outside > 3000);
     CHECK(inside > 800);
     CHECK(ve_lever_inside > 50);
+    CHECK(nt2_inside > 10);
     CHECK(changed_inside > inside / 4);
 }

@@ -3,6 +3,8 @@
 #include "model/home_years.hpp"
 #include "model/learning.hpp"
 #include "model/mobility.hpp"
+#include "model/newcomers.hpp"
+#include "model/special.hpp"
 #include "model/household.hpp"
 #include "model/preschool.hpp"
 #include "model/primary.hpp"
@@ -601,4 +603,65 @@ TEST_CASE("learning: a pupil's push is its school's (with the workshop) in prima
     CHECK(mixed.learns == 1);
     CHECK(pupil_place(layout, static_cast<std::int32_t>(Stage::home), 3, 2, -1, -1, 0, 0).learns == 0);
     CHECK(grown_deviation(0.8, 1.0, 0.1, 0.5, 2.0) == 0.8 * 1.0 + 0.1 + 0.5 * 2.0);
+}
+
+TEST_CASE("newcomers: an arrival lowers Dutch language by the deficit; a newcomer class gives back its share of it") {
+    const double kappa = 0.8, deficit = 1.0, effect = 0.25;
+    {  // no arrival: nothing changes and no second draw is taken
+        ScriptedStream r;
+        r.uniforms({0.5});
+        const Arrival a = newcomer_arrival(r, 0.01, deficit, true, 1.0, effect, kappa, 0.3);
+        CHECK(a.newcomer == not_newcomer);
+        CHECK(a.dev_language == 0.3);
+        CHECK(r.exhausted());
+    }
+    {  // arrival where no newcomer class is offered: the whole deficit, one draw
+        ScriptedStream r;
+        r.uniforms({0.001});
+        const Arrival a = newcomer_arrival(r, 0.01, deficit, false, 1.0, effect, kappa, 0.3);
+        CHECK(a.newcomer == newcomer_mainstream);
+        CHECK(a.dev_language == Approx(0.3 - deficit / kappa));
+        CHECK(r.exhausted());
+    }
+    {  // offered, but not taken up
+        ScriptedStream r;
+        r.uniforms({0.001, 0.7});
+        const Arrival a = newcomer_arrival(r, 0.01, deficit, true, 0.6, effect, kappa, 0.3);
+        CHECK(a.newcomer == newcomer_mainstream);
+        CHECK(a.dev_language == Approx(0.3 - deficit / kappa));
+    }
+    {  // in a newcomer class: the class closes nt2_effect of the deficit
+        ScriptedStream r;
+        r.uniforms({0.001, 0.5});
+        const Arrival a = newcomer_arrival(r, 0.01, deficit, true, 0.6, effect, kappa, 0.3);
+        CHECK(a.newcomer == newcomer_nt2_class);
+        CHECK(a.dev_language == Approx(0.3 - (1 - effect) * deficit / kappa));
+    }
+}
+
+TEST_CASE("special education: a referral below the rate's quantile; where passend onderwijs is offered, support instead") {
+    const double q = -2.0;  // a rate of about 2.3%
+    {  // a judgement above the quantile: no referral, nothing more drawn
+        ScriptedStream r;
+        r.normals({0.0});
+        CHECK(special_referral(r, q, 0.8, -1.0, true, 1.0) == not_referred);
+        CHECK(r.exhausted());
+    }
+    {  // below it (0.8 x -2 + 0.6 x -1 = -2.2): sbo where support is not offered, without a second draw
+        ScriptedStream r;
+        r.normals({-1.0});
+        CHECK(special_referral(r, q, 0.8, -2.0, false, 1.0) == special_school);
+        CHECK(r.exhausted());
+    }
+    {  // offered: support with inclusion_share, else sbo
+        ScriptedStream r;
+        r.normals({-1.0, -1.0}).uniforms({0.3, 0.7});
+        CHECK(special_referral(r, q, 0.8, -2.0, true, 0.5) == supported_regular);
+        CHECK(special_referral(r, q, 0.8, -2.0, true, 0.5) == special_school);
+    }
+    CHECK(referral_position(-1.0, 0.0, 0.6) == Approx(-0.8));
+    CHECK(referral_position(0.0, -1.0, 0.6) == Approx(-0.6));
+    CHECK(special_push(special_school, 0.04, -0.02, 0.8) == Approx(0.05));
+    CHECK(special_push(supported_regular, 0.04, -0.02, 0.8) == Approx(-0.025));
+    CHECK(special_push(not_referred, 0.04, -0.02, 0.8) == 0.0);
 }
