@@ -110,6 +110,7 @@ struct SecondaryParams {
     double move_probability{};
     double move_up_ratio{};
     double year1_down_ratio{};
+    double move_back_ratio{};
     double settle_up_margin{};
     double basis_up_after_year3{};
     double retention_year1{};

@@ -407,10 +407,10 @@ std::vector<ParamSpec> build_schema() {
                        "Share of single-advice vmbo-gt, havo and vwo pupils placed in a broad bridge class (gt/havo/vwo) instead of a categorical one.",
                        "assumption: a minority of Utrecht schools run broad bridge classes (seed 002, theme 5)"));
     s.back().priors = {U(0.05, 0.25)};
-    s.push_back(number("secondary.class_above_advice_share", FIELD(secondary.class_above_advice_share), 0.46, 0, 1, "share",
+    s.push_back(number("secondary.class_above_advice_share", FIELD(secondary.class_above_advice_share), 0.53, 0, 1, "share",
                        "Share of single-advice vmbo-b, vmbo-k, vmbo-gt and havo pupils (not in a broad class) placed in a two-level class reaching one level above the advice (e.g. havo/vwo for a havo advice); they settle on the upper level when their results reach it.",
-                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.35-0.55: pupils above their advice in year 3 (T04, 16%) while few move up against their year-1 class (M02, 5.2% after 3 years); two-level classes help pupils just below the upper level [KR15, BSW26]"));
-    s.back().priors = {U(0.35, 0.55)};
+                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.4-0.6: pupils above their advice in year 3 (T04, 16%) while few move up against their year-1 class (M02, 5.2% after 3 years); two-level classes help pupils just below the upper level [KR15, BSW26]"));
+    s.back().priors = {U(0.4, 0.6)};
     s.push_back(numbers("secondary.track_growth", FIELD(secondary.track_growth), {-0.06, -0.04, -0.02, 0.0, 0.02, 0.04},
                         -1, 1, "SD per year",
                         "Yearly skill gain relative to potential by track (pro, b, k, gt, havo, vwo): the track's pace and peers.",
@@ -424,11 +424,11 @@ std::vector<ParamSpec> build_schema() {
                        "How far above the upper edge of the track a year's results must lie to move up.",
                        "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.05-0.3"));
     s.back().priors = {U(0.05, 0.3)};
-    s.push_back(number("secondary.move_down_margin", FIELD(secondary.move_down_margin), -0.04, -3, 3, "SD",
+    s.push_back(number("secondary.move_down_margin", FIELD(secondary.move_down_margin), -0.035, -3, 3, "SD",
                        "How far below the lower edge of the track a year's results must lie to move down.",
                        "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range -0.15-0.08"));
     s.back().priors = {U(-0.15, 0.08)};
-    s.push_back(number("secondary.move_probability", FIELD(secondary.move_probability), 0.68, 0, 1, "share",
+    s.push_back(number("secondary.move_probability", FIELD(secondary.move_probability), 0.65, 0, 1, "share",
                        "Probability that a pupil past a margin actually changes track.",
                        "assumption: schools' and parents' reluctance to move; fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.55-0.8"));
     s.back().priors = {U(0.55, 0.8)};
@@ -436,15 +436,19 @@ std::vector<ParamSpec> build_schema() {
                        "Rate of moving up past the margin relative to move_probability (moving down).",
                        "assumption, fitted with the dynamics (docs/calibration.md) to M01-M03 (range 0.3-0.55): Dutch cohorts move down against their year-1 class about three times as often as up (M02: 14.6% lower, 5.2% higher after 3 years)"));
     s.back().priors = {U(0.3, 0.55)};
-    s.push_back(number("secondary.year1_down_ratio", FIELD(secondary.year1_down_ratio), 0.37, 0, 1, "ratio",
+    s.push_back(number("secondary.year1_down_ratio", FIELD(secondary.year1_down_ratio), 0.39, 0, 1, "ratio",
                        "Chance of a move down (also out of a bridge class's range) at the end of year 1 relative to later years.",
                        "assumption, fitted with the dynamics (docs/calibration.md) to M01 against M02 (range 0.25-0.5): after one year 3.7% of Dutch pupils are below and 3.1% above their year-1 class, after three years 14.6% and 5.2%"));
     s.back().priors = {U(0.25, 0.5)};
-    s.push_back(number("secondary.settle_up_margin", FIELD(secondary.settle_up_margin), 0.20, -3, 3, "SD",
+    s.push_back(number("secondary.move_back_ratio", FIELD(secondary.move_back_ratio), 0.48, 0, 1, "ratio",
+                       "Chance of a move that undoes the pupil's earlier moves (up after being moved down, down after being moved up) relative to a first move.",
+                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\") to M02-M03, the pupils who changed level both ways (range 0.1-1, wide: no study says how often Dutch schools move a pupil back; not identifiable from these targets alone)"));
+    s.back().priors = {U(0.1, 1.0)};
+    s.push_back(number("secondary.settle_up_margin", FIELD(secondary.settle_up_margin), 0.19, -3, 3, "SD",
                        "How far into the upper level's band a year's results must reach for a bridge class to settle a pupil on it.",
                        "assumption, fitted with the dynamics (docs/calibration.md) to T02-T04 and M01-M03 (range 0.05-0.35): schools place cautiously"));
     s.back().priors = {U(0.05, 0.35)};
-    s.push_back(number("secondary.basis_up_after_year3", FIELD(secondary.basis_up_after_year3), 0.095, 0, 1, "ratio",
+    s.push_back(number("secondary.basis_up_after_year3", FIELD(secondary.basis_up_after_year3), 0.11, 0, 1, "ratio",
                        "Rate of moving up from vmbo-b to vmbo-k at the end of year 3 or later, relative to move_probability: the upper years follow the exam programme of their own level.",
                        "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0-0.2: the published vmbo-b diplomas (9.6%, D01) exceed the year-3 vmbo-b share (T07, 9%), so few pupils leave basis after year 3"));
     s.back().priors = {U(0.0, 0.2)};
@@ -480,11 +484,11 @@ std::vector<ParamSpec> build_schema() {
                        "Share of failed candidates who redo the exam year.",
                        "assumption: most failed candidates redo the year (DUO)"));
     s.back().priors = {U(0.4, 0.8)};
-    s.push_back(number("secondary.stack_gt_to_havo", FIELD(secondary.stack_gt_to_havo), 0.064, 0, 1, "share",
+    s.push_back(number("secondary.stack_gt_to_havo", FIELD(secondary.stack_gt_to_havo), 0.072, 0, 1, "share",
                        "Share of vmbo-gt graduates who go on to havo 4 (stapelen).",
                        "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.04-0.09"));
     s.back().priors = {U(0.04, 0.09)};
-    s.push_back(number("secondary.stack_havo_to_vwo", FIELD(secondary.stack_havo_to_vwo), 0.068, 0, 1, "share",
+    s.push_back(number("secondary.stack_havo_to_vwo", FIELD(secondary.stack_havo_to_vwo), 0.067, 0, 1, "share",
                        "Share of havo graduates who go on to vwo 5.",
                        "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.05-0.09"));
     s.back().priors = {U(0.05, 0.09)};

@@ -77,9 +77,14 @@ inline double handed_over_results(double weight, double results, double teacher_
 // year as many pupils are above their year-1 class as below it, after three years three times
 // fewer, M01 against M02). From the end of year 3 the vmbo upper years follow the exam programme
 // of their own level: a move up from basis to kader happens at basis_up_after_year3 of the rate.
-inline double move_chance(const SecondaryParams& p, int track, int grade, bool up) {
-    if (!up) return p.move_probability * (grade == 1 ? p.year1_down_ratio : 1.0);
-    return p.move_probability * p.move_up_ratio * (track == 1 && grade >= 3 ? p.basis_up_after_year3 : 1.0);
+// A move `back`, undoing the pupil's earlier moves (up after being moved down, down after being
+// moved up), happens at move_back_ratio of the rate: a school that has moved a pupil keeps to its
+// decision rather than follow one year's results back (CBS counts few pupils who changed level
+// both ways in years 1-3, M02).
+inline double move_chance(const SecondaryParams& p, int track, int grade, bool up, bool back) {
+    const double rate = up ? p.move_probability * p.move_up_ratio * (track == 1 && grade >= 3 ? p.basis_up_after_year3 : 1.0)
+                           : p.move_probability * (grade == 1 ? p.year1_down_ratio : 1.0);
+    return back ? rate * p.move_back_ratio : rate;
 }
 
 // The level a bridge class settles on, within the class's range of levels [low, high]: from the
@@ -94,25 +99,28 @@ inline double move_chance(const SecondaryParams& p, int track, int grade, bool u
 template <class Rng>
 int bridge_decision(Rng& rng, const SecondaryParams& p, const Norms& n, int low, int high, int start, int grade,
                     double results) {
-    if (high < 5 && results > n.track_upper(high) + p.move_up_margin && rng.bernoulli(move_chance(p, high, grade, true)))
+    if (high < 5 && results > n.track_upper(high) + p.move_up_margin && rng.bernoulli(move_chance(p, high, grade, true, false)))
         return high + 1;
-    if (low > 1 && results < n.track_lower(low) - p.move_down_margin && rng.bernoulli(move_chance(p, low, grade, false)))
+    if (low > 1 && results < n.track_lower(low) - p.move_down_margin && rng.bernoulli(move_chance(p, low, grade, false, false)))
         return low - 1;
     start = std::clamp(start, low, high);
     const int reached = std::clamp(track_of(results - p.settle_up_margin, n), low, high);
     if (reached > start) return reached;
     const int fallen = std::clamp(track_of(results + p.move_down_margin, n), low, high);
-    if (fallen < start && rng.bernoulli(move_chance(p, start, grade, false))) return fallen;
+    if (fallen < start && rng.bernoulli(move_chance(p, start, grade, false, false))) return fallen;
     return start;
 }
 
 // Opstroom/afstroom: results past a margin beyond the track's band move the pupil one track with
-// a move's chance (move_chance). Returns -1, 0 or +1.
+// a move's chance (move_chance). `earlier` is the direction of the pupil's earlier moves (+1 net
+// up, -1 net down, 0 none); a move against it is a move back. Returns -1, 0 or +1.
 template <class Rng>
-int track_move(Rng& rng, const SecondaryParams& p, const Norms& n, int track, int grade, double results) {
+int track_move(Rng& rng, const SecondaryParams& p, const Norms& n, int track, int grade, double results, int earlier = 0) {
     if (track == 0) return 0;
-    if (track < 5 && results > n.track_upper(track) + p.move_up_margin) return rng.bernoulli(move_chance(p, track, grade, true)) ? 1 : 0;
-    if (track > 1 && results < n.track_lower(track) - p.move_down_margin) return rng.bernoulli(move_chance(p, track, grade, false)) ? -1 : 0;
+    if (track < 5 && results > n.track_upper(track) + p.move_up_margin)
+        return rng.bernoulli(move_chance(p, track, grade, true, earlier < 0)) ? 1 : 0;
+    if (track > 1 && results < n.track_lower(track) - p.move_down_margin)
+        return rng.bernoulli(move_chance(p, track, grade, false, earlier > 0)) ? -1 : 0;
     return 0;
 }
 

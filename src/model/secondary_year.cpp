@@ -80,7 +80,8 @@ double World::settle_or_move(std::size_t i, rng::YearDraws& draws) {
         pop_.track[i] = pop_.track_high[i] = static_cast<std::int8_t>(track);
         pop_.class_type[i] = ClassType::categorical;
     } else if (type == ClassType::categorical && grade <= 3) {
-        const int move = track_move(rm, sp, norms_, track, grade, results);
+        const int earlier = (pop_.moves_up[i] > pop_.moves_down[i]) - (pop_.moves_up[i] < pop_.moves_down[i]);
+        const int move = track_move(rm, sp, norms_, track, grade, results, earlier);
         if (move != 0) {
             pop_.track[i] = pop_.track_high[i] = static_cast<std::int8_t>(track + move);
             ++(move > 0 ? pop_.moves_up[i] : pop_.moves_down[i]);

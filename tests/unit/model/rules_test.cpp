@@ -379,6 +379,32 @@ TEST_CASE("secondary: moving up or down needs results past a margin beyond the t
     CHECK(track_move(none, p.secondary, n, 0, 2, 10.0) == 0);  // pro pupils do not move
 }
 
+TEST_CASE("secondary: a move back against the pupil's earlier moves happens at move_back_ratio of the chance") {
+    Params p = default_params();
+    p.secondary.move_probability = 0.5;
+    p.secondary.move_up_ratio = 0.4;
+    p.secondary.move_back_ratio = 0.25;
+    const Norms n = derive_norms(p);
+    const int havo = 4;
+    const double above = n.track_upper(havo) + p.secondary.move_up_margin + 0.01;
+    const double below = n.track_lower(havo) - p.secondary.move_down_margin - 0.01;
+    ScriptedStream back_up, not_back_up, first_up, again_up, back_down, not_back_down, further_down;
+    back_up.uniforms({0.05 - 1e-6});  // moved down before: up with 0.5 * 0.4 * 0.25
+    CHECK(track_move(back_up, p.secondary, n, havo, 2, above, -1) == 1);
+    not_back_up.uniforms({0.05 + 1e-6});
+    CHECK(track_move(not_back_up, p.secondary, n, havo, 2, above, -1) == 0);
+    first_up.uniforms({0.05 + 1e-6});  // no earlier move, or moved up before: the usual 0.2
+    CHECK(track_move(first_up, p.secondary, n, havo, 2, above, 0) == 1);
+    again_up.uniforms({0.05 + 1e-6});
+    CHECK(track_move(again_up, p.secondary, n, havo, 2, above, 1) == 1);
+    back_down.uniforms({0.125 - 1e-6});  // moved up before: down with 0.5 * 0.25
+    CHECK(track_move(back_down, p.secondary, n, havo, 2, below, 1) == -1);
+    not_back_down.uniforms({0.125 + 1e-6});
+    CHECK(track_move(not_back_down, p.secondary, n, havo, 2, below, 1) == 0);
+    further_down.uniforms({0.125 + 1e-6});  // moved down before: a further move down is no move back
+    CHECK(track_move(further_down, p.secondary, n, havo, 2, below, -1) == -1);
+}
+
 TEST_CASE("secondary: from the end of year 3 a move up out of vmbo-b happens at basis_up_after_year3 of the usual rate") {
     Params p = default_params();
     const Norms n = derive_norms(p);
@@ -398,16 +424,20 @@ TEST_CASE("secondary: from the end of year 3 a move up out of vmbo-b happens at 
     CHECK(track_move(kader, p.secondary, n, 2, 3, n.track_upper(2) + p.secondary.move_up_margin + 0.01) == 1);
 }
 
-TEST_CASE("mobility: the level at the moment measured against the year-1 range; both when below and above at some time") {
+TEST_CASE("mobility: changes of place against the year-1 range; both when the pupil changed down and up, a return included") {
     // year-1 class havo/vwo (4-5); -1 = not in a secondary class that year
     const std::int8_t settled_vwo[6] = {4, 5, 5, 5, 5, 5};
     CHECK(mobility_after(settled_vwo, 5, 4, 5) == Mobility::none);  // within the span: no change
     const std::int8_t down_then_back[6] = {4, 3, 3, 4, 4, 4};
     CHECK(mobility_after(down_then_back, 1, 4, 5) == Mobility::lower);
-    CHECK(mobility_after(down_then_back, 3, 4, 5) == Mobility::none);  // back within the range at year 3
+    CHECK(mobility_after(down_then_back, 2, 4, 5) == Mobility::lower);
+    CHECK(mobility_after(down_then_back, 3, 4, 5) == Mobility::both);  // moved back into the range: a change up
     const std::int8_t vmbo_stack[6] = {3, 3, 3, 3, 4, 4};  // vmbo-gt diploma after year 4, then havo 4
     CHECK(mobility_after(vmbo_stack, 3, 3, 3) == Mobility::none);
     CHECK(mobility_after(vmbo_stack, 5, 3, 3) == Mobility::higher);  // stacking counts
+    const std::int8_t down_then_stack[6] = {4, 4, 3, 3, 4, 4};  // havo, down to vmbo-gt, diploma, havo 4
+    CHECK(mobility_after(down_then_stack, 3, 4, 4) == Mobility::lower);
+    CHECK(mobility_after(down_then_stack, 5, 4, 4) == Mobility::both);
     const std::int8_t swing[6] = {3, 2, 3, 4, 4, -1};
     CHECK(mobility_after(swing, 1, 3, 3) == Mobility::lower);
     CHECK(mobility_after(swing, 3, 3, 3) == Mobility::both);
