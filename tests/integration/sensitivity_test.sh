@@ -171,7 +171,7 @@ range = [0, 0.2]
 prior = \"schema\""
 bad "schema prior missing" "has no prior" "$base
 [[parameter]]
-key = \"home.first1000_effect\"
+key = \"interventions.first1000_reach\"
 prior = \"schema\""
 expect_error "summary --by" "--by: a sensitivity file's groups" "$bin" summary "$tmp/a.h5" --by parent_edu
 

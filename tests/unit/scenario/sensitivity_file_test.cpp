@@ -142,6 +142,6 @@ TEST_CASE("bad sensitivity files name the file, line and key") {
     CHECK_THAT(err(kHead + "[[parameter]]\nkey = \"population.high_income_share_if_not_low_ses[0]\"\nprior = \"schema\"\n"),
                Catch::Contains("the schema gives population.high_income_share_if_not_low_ses[0] no prior of its own (its priors: "
                                "population.high_income_share_if_not_low_ses:scale"));
-    CHECK_THAT(err(kHead + "[[parameter]]\nkey = \"home.first1000_effect\"\nprior = \"schema\"\n"),
-               Catch::Contains("home.first1000_effect has no prior"));
+    CHECK_THAT(err(kHead + "[[parameter]]\nkey = \"interventions.first1000_reach\"\nprior = \"schema\"\n"),
+               Catch::Contains("interventions.first1000_reach has no prior"));
 }
