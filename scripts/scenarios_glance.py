@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Regenerate the table "Results at a glance" of docs/scenarios.md.
 
-Runs, for every policy scenario of the table, a paired comparison against scenarios/baseline.toml
+Runs, for every policy scenario of the table, a paired comparison against scenarios/baseline.toml (or, for
+a policy that acts on a situation the baseline lacks, against that situation: REFERENCE)
 twice (without and with --uncertainty, same seed and replicates) and prints the Markdown table:
 the paired difference with its 95% Monte Carlo interval (parameters as given), the 95% uncertainty
 interval of the paired difference over parameter draws, and the share of draws in which the policy
@@ -25,7 +26,13 @@ POLICIES = ["ve_reach_up", "ve_national_reach", "ve_quality", "connection_groups
             "shortage_worse", "shortage_solidarity", "advice_without_bias", "havokans_klas",
             "broad_bridge_everywhere", "ten_fourteen_citywide", "zero_eighteen_communities", "covid_shock",
             "covid_recovery", "old_end_test", "group_prevention", "attendance", "warm_handover", "custom_diploma",
-            "opportunity_workshops", "first_1000_days", "reading_for_pleasure", "fewer_repeats", "uoa_package"]
+            "opportunity_workshops", "first_1000_days", "reading_for_pleasure", "fewer_repeats", "newcomers_nt2",
+            "passend_onderwijs", "admission_agreements", "uoa_package"]
+
+# A policy that acts on a situation the baseline does not hold is compared with that situation
+# (same children, same draws): NT2 classes with newcomers who get none, passend onderwijs with
+# referral to special primary education at the published share.
+REFERENCE = {"newcomers_nt2": "newcomers", "passend_onderwijs": "special_education"}
 
 # Children reached per cohort: (column of /outcomes/by_group, words), paired against the baseline where
 # "extra"; None keeps the fixed text (no single column counts them).
@@ -47,16 +54,21 @@ REACH = {
     "first_1000_days": ("took_first1000", "all", "{n:,.0f}"),
     "reading_for_pleasure": ("reading_pupil_years", "all", "{n:,.0f} pupil-years (a quarter of the schools)"),
     "fewer_repeats": ("promoted_instead", "all", "{n:,.0f} moved on instead of repeating"),
+    "newcomers_nt2": ("took_nt2_class", "all", "{n:,.0f} newcomers in an NT2 class"),
+    "passend_onderwijs": ("special_supported", "all", "{n:,.0f} supported in the regular school instead of sbo"),
+    "admission_agreements": None,
 }
 FIXED_REACH = {"library_at_school": ("the schools with the weakest language (see its section)", None),
                "covid_shock": ("all children hit", "—"),
                "attendance": ("every pupil, every school year", "EUR 20 a pupil-year"),
                "opportunity_workshops": ("every primary pupil of three districts", None),
-               "uoa_package": ("see its section", "—")}
+               "uoa_package": ("see its section", "—"),
+               "admission_agreements": ("every primary school's intake", "—")}
 
 
 def run(pathways, policy, out, replicates, seed, threads, uncertainty, reuse):
-    cmd = ["nice", "-n", "10", pathways, "compare", "scenarios/baseline.toml", f"scenarios/{policy}.toml",
+    reference = REFERENCE.get(policy, "baseline")
+    cmd = ["nice", "-n", "10", pathways, "compare", f"scenarios/{reference}.toml", f"scenarios/{policy}.toml",
            "--replicates", str(replicates), "--seed", str(seed), "--threads", str(threads), "--out", out]
     if uncertainty:
         cmd.append("--uncertainty")
@@ -137,7 +149,7 @@ def main():
         unc = run(a.pathways, p, f"{a.out}/{p}_u.h5", a.replicates, a.seed, a.threads, True, a.reuse)
         h, rv, names, code, sums = read(fixed)
         hu, rvu, namesu, _, _ = read(unc)
-        cells = [p]
+        cells = [p if p not in REFERENCE else f"{p} (against {REFERENCE[p]})"]
         for o in ("havo_vwo_year3", "social_gap_pp"):
             r = row(h, names[1], o)
             cells.append(iv(h["diff_mean"][r], h["diff_ci_low"][r], h["diff_ci_high"][r]))

@@ -69,7 +69,7 @@ enum CountColumn : int {
     kCountColumns = mobility_5y + 4
 };
 // The sums per row: four snapshots of two skills (sum and square), six more, seventeen costs.
-inline constexpr std::size_t kSumColumns = 4 * 4 + 6 + 17;
+inline constexpr std::size_t kSumColumns = 4 * 4 + 6 + 20;
 
 // The columns' names, each added at the place its constant says (checked: a name added out of
 // order would put every later count under the wrong name).
@@ -182,7 +182,8 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
     for (const char* c_name : {"cost_preschool", "cost_connection_group", "cost_library", "cost_havokans", "cost_recovery",
                                "cost_prevention", "cost_attendance", "cost_handover", "cost_workshop", "cost_custom_diploma",
                                "cost_first1000", "cost_reading", "cost_promotion_support",
-                               "cost_nt2", "cost_special_school", "cost_inclusion", "cost_total"})
+                               "cost_nt2", "cost_special_school", "cost_inclusion", "cost_ten_fourteen",
+                               "cost_zero_eighteen", "cost_broad_bridge", "cost_total"})
         sum_names.push_back(c_name);
     if (sum_names.size() != kSumColumns) throw std::logic_error("outcome sums: kSumColumns is out of date");
 
@@ -320,7 +321,9 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
         sum[k++] += pop.wellbeing_at_15[i];
         sum[k++] += static_cast<double>(pop.wellbeing_at_15[i]) * pop.wellbeing_at_15[i];
         sum[k++] += pop.absence[i];
-        if (!took && !pop.ve_participant[i] && !(iv.attendance_share > 0)) return;  // every cost 0
+        if (!took && !pop.ve_participant[i] && !(iv.attendance_share > 0) && pop.route[i] == Route::regular &&
+            pop.class_year1[i] != ClassType::broad)
+            return;  // every cost 0
         const unsigned bits = pop.interventions[i];
         const double costs[] = {
             pop.ve_participant[i] ? ((bits & ve_lever_bit) ? ve_lever_cost : ve_cost) : 0.0,
@@ -339,6 +342,11 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
             pop.newcomer[i] == newcomer_nt2_class ? iv.nt2_cost : 0.0,
             pop.special[i] == special_school ? pop.special_years[i] * iv.special_cost : 0.0,
             pop.special[i] == supported_regular ? pop.special_years[i] * iv.inclusion_cost : 0.0,
+            // structural reforms: the four years from groep 7 to 14 in a 10-14 school, every school
+            // year in a 0-18 community, the year in a broad bridge class
+            pop.route[i] == Route::ten_fourteen ? 4.0 * iv.ten_fourteen_cost : 0.0,
+            pop.route[i] == Route::zero_eighteen ? pop.years_in_school[i] * iv.zero_eighteen_cost : 0.0,
+            pop.class_year1[i] == ClassType::broad ? iv.broad_bridge_cost : 0.0,
         };
         double total = 0;
         for (const double x : costs) {

@@ -223,6 +223,11 @@ struct InterventionParams {
     double inclusion_share{};
     double inclusion_effect{};
     double inclusion_cost{};
+    // Structural reforms' extra cost over the regular school (issue 28): staff hours for teaching
+    // mixed or broad groups; buildings and transport are not costed.
+    double ten_fourteen_cost{};
+    double zero_eighteen_cost{};
+    double broad_bridge_cost{};
     // Admission agreements against segregation: a cap on each primary school's low-SES intake (issue 28).
     double admission_margin{};
 };

@@ -740,6 +740,21 @@ std::vector<ParamSpec> build_schema() {
                        "Cost of a year of support (arrangement) in the regular school per supported pupil.",
                        "assumption (docs/evidence.md, Special education (sbo))"));
     s.back().priors = {LU(1000, 8500)};
+    // Structural reforms (issue 28; docs/evidence.md entry 22): extra teacher
+    // hours for mixed or broad groups, priced at the 2021 secondary teacher GPL (about EUR 90,000 a
+    // formation place). Buildings and transport are not costed.
+    s.push_back(number("interventions.ten_fourteen_cost", FIELD(interventions.ten_fourteen_cost), 720, 0, 1e6, "EUR per pupil-year",
+                       "Extra cost of a pupil-year in a 10-14 school over the regular school (charged for the four years from groep 7 to 14).",
+                       "assumption (docs/evidence.md entry 22): 0.2 extra teacher FTE per mixed group of 25 at the GPL of about EUR 90,000"));
+    s.back().priors = {U(150, 1500)};
+    s.push_back(number("interventions.zero_eighteen_cost", FIELD(interventions.zero_eighteen_cost), 360, 0, 1e6, "EUR per pupil-year",
+                       "Extra cost of a pupil-year in a 0-18 learning community over the regular school (every school year in the community).",
+                       "assumption (docs/evidence.md entry 22): 0.1 extra FTE per group of 25 for coordination and mixed groups at 12-14"));
+    s.back().priors = {U(0, 1000)};
+    s.push_back(number("interventions.broad_bridge_cost", FIELD(interventions.broad_bridge_cost), 320, 0, 1e6, "EUR per pupil",
+                       "Extra cost of a pupil's year in a broad (three-level) bridge class over a categorical or dual class.",
+                       "assumption (docs/evidence.md entry 22): 0.1 extra FTE per class of 28 for teaching three levels in one class"));
+    s.back().priors = {U(0, 1000)};
     // Admission agreements against segregation (issue 28; docs/evidence.md, Admission agreements).
     s.push_back(number("interventions.admission_margin", FIELD(interventions.admission_margin), 1.0, 0, 1, "share",
                        "Admission agreements: in the admission lever's years and districts a primary school admits pupils of low-SES families only up to (their share of the district's intake + margin) of its places, and other pupils up to (their share + margin); 1: no cap (the baseline).",

@@ -303,12 +303,14 @@ TEST_CASE("costs add up: the total is the sum of the interventions' costs in eve
             if (t.sum_names[c] == name) return t.sums[c];
         throw std::out_of_range(name);
     };
+    // every cost column but the total, whichever levers and reforms there are
+    std::vector<std::string> parts_names;
+    for (const auto& n : t.sum_names)
+        if (n.rfind("cost_", 0) == 0 && n != "cost_total") parts_names.push_back(n);
+    CHECK(parts_names.size() >= 19);
     for (std::size_t row = 0; row < t.rows(); ++row) {
         double parts = 0;
-        for (const char* c : {"cost_preschool", "cost_connection_group", "cost_library", "cost_havokans", "cost_recovery",
-                              "cost_prevention", "cost_attendance", "cost_handover", "cost_workshop",
-                              "cost_custom_diploma", "cost_first1000", "cost_reading", "cost_promotion_support"})
-            parts += column(c)[row];
+        for (const auto& c : parts_names) parts += column(c)[row];
         CHECK(column("cost_total")[row] == Approx(parts));
     }
     CHECK(pkg.cost("cost_total") > 0);
@@ -781,4 +783,35 @@ TEST_CASE("admission agreements lower the dissimilarity index across primary sch
         moved += cap.ints("primary_school")[i] != base.ints("primary_school")[i];
     }
     CHECK(moved > 0);
+}
+
+// Structural reforms (model.md 7.22): their extra staff hours are charged per pupil-year in the
+// route, so a reform's cost follows the pupils it takes in and nothing else.
+TEST_CASE("structural reforms cost their unit cost per pupil in the route: four years of a 10-14 school, every 0-18 year, a broad bridge year") {
+    const auto iv = model::default_params().interventions;
+    const auto base = run("baseline.toml");
+    const auto tf = run("ten_fourteen_citywide.toml");
+    const auto bb = run("broad_bridge_everywhere.toml");
+    const auto pupils = [](const Children& c, const char* column, int value) {
+        double n = 0;
+        for (const auto v : c.ints(column)) n += v == value;
+        return n;
+    };
+    const double in_tf = pupils(tf, "route", 1), in_tf_base = pupils(base, "route", 1);
+    INFO(in_tf << " pupils in a 10-14 school city-wide, " << in_tf_base << " in the baseline");
+    CHECK(in_tf > 10 * in_tf_base);  // city-wide against today's two schools
+    CHECK(tf.cost("cost_ten_fourteen") == Approx(4 * iv.ten_fourteen_cost * in_tf));
+    CHECK(base.cost("cost_ten_fourteen") == Approx(4 * iv.ten_fourteen_cost * in_tf_base));
+    double zero_eighteen_years = 0;
+    for (std::size_t i = 0; i < base.ints("route").size(); ++i)
+        if (base.ints("route")[i] == 2) zero_eighteen_years += base.ints("years_in_school")[i];
+    CHECK(base.cost("cost_zero_eighteen") == Approx(iv.zero_eighteen_cost * zero_eighteen_years));
+    const double broad = pupils(bb, "class_year1", 2);
+    CHECK(broad > pupils(base, "class_year1", 2));
+    CHECK(bb.cost("cost_broad_bridge") == Approx(iv.broad_bridge_cost * broad));
+    // the reforms' costs are part of the total, and no other cost column moves with them
+    CHECK(tf.cost("cost_total") - base.cost("cost_total") ==
+          Approx(tf.cost("cost_ten_fourteen") - base.cost("cost_ten_fourteen") + tf.cost("cost_preschool") - base.cost("cost_preschool") +
+                 tf.cost("cost_broad_bridge") - base.cost("cost_broad_bridge") + tf.cost("cost_zero_eighteen") - base.cost("cost_zero_eighteen"))
+              .epsilon(1e-9));
 }
