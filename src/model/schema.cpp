@@ -664,10 +664,10 @@ std::vector<ParamSpec> build_schema() {
     s.push_back(strings("interventions.workshop_districts", FIELD(interventions.workshop_districts), {},
                         "Districts with an opportunity workshop (kansenwerkplaats): extra learning time in their primary schools and first claim on the library budget.",
                         "seed 002 theme 2: three neighbourhoods selected by need, extra time, money and priority for equal-opportunity interventions"));
-    s.push_back(number("interventions.workshop_effect", FIELD(interventions.workshop_effect), 0.03, 0, 1, "SD per year",
+    s.push_back(number("interventions.workshop_effect", FIELD(interventions.workshop_effect), 0.01, 0, 1, "SD per year",
                        "Yearly skill gain of primary pupils in a workshop district from the extra learning time.",
-                       "assumption: extended learning time d = 0.02-0.05 per year (NCO evaluations of NP Onderwijs)"));
-    s.back().priors = {U(0.0, 0.05)};
+                       "evidence (docs/evidence.md entry 18): extended learning time in Dutch primary schools has zero or low effects (RCT MvK13, event study DF24, NPRZ); a small positive effect kept for an intensive, targeted form"));
+    s.back().priors = {U(0.0, 0.03)};
     s.push_back(number("interventions.workshop_cost", FIELD(interventions.workshop_cost), 150, 0, 1e5, "EUR per pupil-year",
                        "Cost of the workshop per primary pupil and year.", "assumption"));
     s.back().priors = {LU(75, 300)};
