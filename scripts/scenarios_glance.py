@@ -162,14 +162,18 @@ def main():
         cells.append(f"{np.mean(d_gap < 0):.2f}")
         b, s = sums[names[0]], sums[names[1]]
         cost = float(np.mean(s["cost_total"] - b["cost_total"]))
-        cells.append("—" if abs(cost) < 1 else f"EUR {cost / 1e6:.2f} m")
+        # below EUR 5,000 a cohort (0.00 m) a cost is a side effect (a few more or fewer pupils in
+        # a broad class or a 10-14 school), not a policy's spending; a negative cost is a saving
+        cells.append("—" if abs(cost) < 1 else ("about 0" if abs(cost) < 5000 else
+                     (f"EUR {cost / 1e6:.2f} m" if cost > 0 else f"saves EUR {-cost / 1e6:.2f} m")))
         if p in REACH and REACH[p] is not None:
             col, kind, words = REACH[p]
             n = float(np.mean(s[col] - b[col])) if kind == "extra" else float(np.mean(s[col]))
             cells.append(words.format(n=n))
             unit = "a pupil-year" if col in ("prevention_pupil_years", "reading_pupil_years") else ""
-            cells.append(f"EUR {round(cost / n, -2 if cost / n >= 1000 else 0):,.0f}" + (" " + unit if unit else "")
-                         if n > 0 else "—")
+            per = cost / n if n > 0 else 0.0
+            words = f"EUR {round(abs(per), -2 if abs(per) >= 1000 else 0):,.0f}" + (" " + unit if unit else "")
+            cells.append(("—" if n <= 0 else words if per >= 0 else "saves " + words))
         elif p in FIXED_REACH:
             reach, per = FIXED_REACH[p]
             cells.append(reach)
