@@ -2,6 +2,7 @@
 
 #include "model/budget.hpp"
 #include "model/levers.hpp"
+#include "model/neighbourhoods.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -944,8 +945,15 @@ std::optional<std::string> check_consistency(const Params& p) {
     for (const auto& name : pop.district_names) valid += (valid.empty() ? "" : ", ") + name;
     const auto unknown = [&](const std::string& key, const std::vector<std::string>& names) -> std::optional<std::string> {
         for (const auto& d : names)
-            if (std::find(pop.district_names.begin(), pop.district_names.end(), d) == pop.district_names.end())
-                return key + " names '" + d + "', which is not a district of population.district_names (" + valid + ")";
+            if (std::find(pop.district_names.begin(), pop.district_names.end(), d) == pop.district_names.end()) {
+                std::string msg = key + " names '" + d + "', which is not a district of population.district_names (" + valid + ")";
+                // a Utrecht neighbourhood where its district is meant (neighbourhoods.hpp)
+                const auto holder = district_of_neighbourhood(d);
+                if (holder && std::find(pop.district_names.begin(), pop.district_names.end(), *holder) != pop.district_names.end())
+                    msg += "; '" + d + "' is a neighbourhood of " + std::string(*holder) +
+                           ", and levers reach whole districts: name \"" + std::string(*holder) + "\"";
+                return msg;
+            }
         return std::nullopt;
     };
     if (auto e = unknown("interventions.workshop_districts", p.interventions.workshop_districts)) return e;

@@ -50,6 +50,9 @@ start_year = 2026
 districts = ["Overvecht", "Zuidwest", "Kanaleneiland"]
 T
 expect_error district "district.toml:3: havokans_klas.districts names 'Kanaleneiland', which is not a district of population.district_names (West, Noordwest, Overvecht, Noordoost, Oost, Binnenstad, Zuid, Zuidwest, Leidsche Rijn, Vleuten-De Meern)" "$tmp/district.toml"
+# ... and a neighbourhood where its district is meant says which district holds it (neighbourhoods.hpp)
+expect_error neighbourhood "'Kanaleneiland' is a neighbourhood of Zuidwest, and levers reach whole districts: name \"Zuidwest\"" "$tmp/district.toml"
+expect_error neighbourhood_set "'lunetten' is a neighbourhood of Zuid" "$root/scenarios/baseline.toml" --set 've.districts=["lunetten"]'
 expect_error district_set "baseline.toml: --set: ve.districts names 'Noord'" "$root/scenarios/baseline.toml" --set 've.districts=["Noord"]'
 cat > "$tmp/window.toml" <<'T'
 [ten_fourteen]
