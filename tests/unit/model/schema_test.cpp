@@ -2,7 +2,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <iterator>
 #include <set>
+#include <string>
 
 using namespace pathways::model;
 
@@ -52,4 +55,20 @@ TEST_CASE("consistency checks name the keys that disagree") {
     q.selection.pro_share = 20;
     REQUIRE(check_consistency(q).has_value());
     CHECK(check_consistency(q)->find("selection.pro_share") != std::string::npos);
+}
+
+// Issue 31: every parameter that the uncertainty analysis draws has its evidence entry (study,
+// published figure, or the reason it is an assumption and its range) in docs/evidence.md.
+TEST_CASE("every parameter with a prior is traced in docs/evidence.md") {
+    std::ifstream in(std::string(PATHWAYS_SOURCE_DIR) + "/docs/evidence.md");
+    REQUIRE(in);
+    const std::string evidence((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::size_t with_prior = 0;
+    for (const auto& spec : schema()) {
+        if (spec.priors.empty()) continue;
+        ++with_prior;
+        INFO(spec.key);
+        CHECK(evidence.find("`" + spec.key + "`") != std::string::npos);
+    }
+    CHECK(with_prior > 100);
 }
