@@ -521,7 +521,7 @@ TEST_CASE("broad bridge classes help pupils advised vmbo-gt up and keep fewer vw
     CHECK(share_at_least(base, 8, 5) - share_at_least(broad, 8, 5) > 0.0);
 }
 
-TEST_CASE("a worse staff shortage lowers skills at 12, most where the intake is heaviest; solidarity lifts low-SES pupils") {
+TEST_CASE("a worse staff shortage lowers skills at 12, most where the intake is heaviest, and solidarity lifts low-SES pupils") {
     const auto base = run("baseline.toml");
     const auto worse = run("shortage_worse.toml");
     const auto solidarity = run("shortage_solidarity.toml");
@@ -692,7 +692,7 @@ TEST_CASE("reading for pleasure and fewer repeats act only in their levers' dist
 // Newcomers (model.md 7.31): arrivals lower the Dutch language of those who arrive, not their
 // math, and the arrivals are the same children with and without newcomer classes (the class is
 // drawn after the arrival); a newcomer class lifts the language of those in it, at its unit cost.
-TEST_CASE("newcomers lower the language of those who arrive; a newcomer class lifts only its own pupils' language") {
+TEST_CASE("newcomers lower the language of those who arrive, and a newcomer class lifts only its own pupils' language") {
     const std::vector<std::string> small{"population.cohort_size=2500"};
     const auto base = run("baseline.toml", small);
     const auto arr = run("newcomers.toml", small);
@@ -733,7 +733,7 @@ TEST_CASE("newcomers lower the language of those who arrive; a newcomer class li
 // Special primary education (model.md 7.32): referral takes the weakest in achievement and
 // wellbeing; with its effects at their default 0 it changes no pupil's skills or path, and
 // passend onderwijs turns only referred pupils' places into support, at its own unit cost.
-TEST_CASE("referral to sbo takes the pupils weakest in achievement and wellbeing; passend onderwijs keeps only referred pupils") {
+TEST_CASE("referral to sbo takes the pupils weakest in achievement and wellbeing, and passend onderwijs keeps only referred pupils") {
     const std::vector<std::string> small{"population.cohort_size=2500"};
     const auto base = run("baseline.toml", small);
     const auto sbo = run("special_education.toml", small);

@@ -64,7 +64,7 @@ TEST_CASE("results are written under a temporary name and renamed, and read back
     fs::remove_all(dir);
 }
 
-TEST_CASE("a file that cannot be written leaves no temporary and an older file intact; stale temporaries of dead processes are removed") {
+TEST_CASE("a file that cannot be written leaves no temporary and an older file intact, and stale temporaries of dead processes are removed") {
     const fs::path dir = fs::temp_directory_path() / ("pathways_atomic_test_" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);

@@ -78,7 +78,7 @@ TEST_CASE("budget: a budget covers the neediest districts in full, the next in l
         CHECK(expected_spending(budget_shares(b, 1000, eligible, need, all), eligible, 1000) <= b + 1e-6);
 }
 
-TEST_CASE("budget: a district lever takes whole districts in order of need; one that does not fit leaves room for a smaller one") {
+TEST_CASE("budget: a district lever takes whole districts in order of need, and one that does not fit leaves room for a smaller one") {
     const std::vector<double> need{0.25, 0.40, 0.07, 0.40, 0.25};
     const std::vector<double> pupils{10, 20, 30, 50, 40};
     const std::vector<std::uint8_t> all(5, 1);

@@ -86,7 +86,7 @@ TEST_CASE("levers: active() holds from start_year to end_year inclusive, 0 leavi
     CHECK_FALSE(active(Timing{2026, 2026, {}}, 2027));
 }
 
-TEST_CASE("levers: a lever reaches its districts in its years; empty lists mean everywhere, except the programmes' own lists") {
+TEST_CASE("levers: a lever reaches its districts in its years, and empty lists mean everywhere, except the programmes' own lists") {
     Params p = default_params();
     const std::size_t n = p.population.district_names.size(), overvecht = district_index(p, "Overvecht"),
                       zuidwest = district_index(p, "Zuidwest");
@@ -127,7 +127,7 @@ TEST_CASE("levers: a lever reaches its districts in its years; empty lists mean 
     }
 }
 
-TEST_CASE("levers: a wrong district name is answered with the valid names; an end before the start is refused") {
+TEST_CASE("levers: a wrong district name is answered with the valid names, and an end before the start is refused") {
     Params p = default_params();
     timing(p, Lever::havokans_klas).districts = {"Overvecht", "Overvech"};
     auto problem = check_consistency(p);

@@ -424,7 +424,7 @@ TEST_CASE("secondary: from the end of year 3 a move up out of vmbo-b happens at 
     CHECK(track_move(kader, p.secondary, n, 2, 3, n.track_upper(2) + p.secondary.move_up_margin + 0.01) == 1);
 }
 
-TEST_CASE("mobility: changes of place against the year-1 range; both when the pupil changed down and up, a return included") {
+TEST_CASE("mobility: changes of place against the year-1 range, and both when the pupil changed down and up, a return included") {
     // year-1 class havo/vwo (4-5); -1 = not in a secondary class that year
     const std::int8_t settled_vwo[6] = {4, 5, 5, 5, 5, 5};
     CHECK(mobility_after(settled_vwo, 5, 4, 5) == Mobility::none);  // within the span: no change
@@ -635,7 +635,7 @@ TEST_CASE("learning: a pupil's push is its school's (with the workshop) in prima
     CHECK(grown_deviation(0.8, 1.0, 0.1, 0.5, 2.0) == 0.8 * 1.0 + 0.1 + 0.5 * 2.0);
 }
 
-TEST_CASE("newcomers: an arrival lowers Dutch language by the deficit; a newcomer class gives back its share of it") {
+TEST_CASE("newcomers: an arrival lowers Dutch language by the deficit, and a newcomer class gives back its share of it") {
     const double kappa = 0.8, deficit = 1.0, effect = 0.25;
     {  // no arrival: nothing changes and no second draw is taken
         ScriptedStream r;
@@ -669,7 +669,7 @@ TEST_CASE("newcomers: an arrival lowers Dutch language by the deficit; a newcome
     }
 }
 
-TEST_CASE("special education: a referral below the rate's quantile; where passend onderwijs is offered, support instead") {
+TEST_CASE("special education: a referral below the rate's quantile, and where passend onderwijs is offered, support instead") {
     const double q = -2.0;  // a rate of about 2.3%
     {  // a judgement above the quantile: no referral, nothing more drawn
         ScriptedStream r;

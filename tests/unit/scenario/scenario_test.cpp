@@ -36,7 +36,7 @@ std::string error_of(const std::string& file, const std::vector<std::string>& ov
 
 }  // namespace
 
-TEST_CASE("a scenario file sets only what it names; the rest keeps the schema defaults") {
+TEST_CASE("a scenario file sets only what it names, and the rest keeps the schema defaults") {
     TempDir d;
     const auto f = d.write("s.toml", "[scenario]\nname = \"mine\"\n[preschool]\nreach = 0.9\n");
     const auto s = load_scenario(f);

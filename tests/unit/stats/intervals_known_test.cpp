@@ -76,7 +76,7 @@ TEST_CASE("(a) parameter spread, no chance: the uncertainty interval is the prio
     CHECK(std::abs(t.high - thi) < 4 * quantile_se(0.975, n, f_e(e_hi) / (2000 * e_hi)));
 }
 
-TEST_CASE("(b) chance, no parameter spread: the uncertainty interval is the replicates' spread; Monte Carlo shrinks as 1/sqrt(n)") {
+TEST_CASE("(b) chance, no parameter spread: the uncertainty interval is the replicates' spread, and Monte Carlo shrinks as 1/sqrt(n)") {
     scenario::Scenario s;  // priors off, no ranges: every replicate has the same parameters
     s.params = model::default_params();
     CHECK(scenario::replicate_draws(s, 3, 0).empty());

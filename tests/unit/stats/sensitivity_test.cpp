@@ -218,7 +218,7 @@ TEST_CASE("the designs: Saltelli's matrices and Morris trajectories on the grid"
     CHECK(morris_design(4, 10, p, 8) != m);
 }
 
-TEST_CASE("the same inputs give the same indices and intervals; a constant output gives none") {
+TEST_CASE("the same inputs give the same indices and intervals, and a constant output gives none") {
     Options o;
     o.base_samples = 256;
     o.bootstrap = 100;
