@@ -172,8 +172,8 @@ def main():
             cells.append(words.format(n=n))
             unit = "a pupil-year" if col in ("prevention_pupil_years", "reading_pupil_years") else ""
             per = cost / n if n > 0 else 0.0
-            words = f"EUR {round(abs(per), -2 if abs(per) >= 1000 else 0):,.0f}" + (" " + unit if unit else "")
-            cells.append(("—" if n <= 0 else words if per >= 0 else "saves " + words))
+            amount = f"EUR {round(abs(per), -2 if abs(per) >= 1000 else 0):,.0f}" + (" " + unit if unit else "")
+            cells.append("—" if n <= 0 else amount if per >= 0 else "saves " + amount)
         elif p in FIXED_REACH:
             reach, per = FIXED_REACH[p]
             cells.append(reach)

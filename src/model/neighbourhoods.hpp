@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
-#include <string>
 #include <string_view>
 
 namespace pathways::model {

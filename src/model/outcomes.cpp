@@ -68,7 +68,7 @@ enum CountColumn : int {
     mobility_entrants, mobility_1y, mobility_3y = mobility_1y + 4, mobility_5y = mobility_3y + 4,
     kCountColumns = mobility_5y + 4
 };
-// The sums per row: four snapshots of two skills (sum and square), six more, seventeen costs.
+// The sums per row: four snapshots of two skills (sum and square), six more, twenty costs (the last their total).
 inline constexpr std::size_t kSumColumns = 4 * 4 + 6 + 20;
 
 // The columns' names, each added at the place its constant says (checked: a name added out of
