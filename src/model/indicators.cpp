@@ -113,6 +113,17 @@ std::map<std::string, Estimate> target_indicators(const World& w, const OutcomeT
     for (const auto& [id, after] : {std::pair{"M01", "1y"}, std::pair{"M02", "3y"}, std::pair{"M03", "5y"}})
         for (const char* change : {"none", "lower", "higher", "both"})
             v[std::string(id) + "." + change] = share(t, {std::string("mobility_") + after + "_" + change}, {"mobility_entrants"});
+    // Y01 (CBS): youth care in a year per pupil-year in school, individual or as group help (both
+    // are youth care in kind).
+    {
+        const Population& pop = w.population();
+        double cared = 0, school_years = 0;
+        for (std::size_t i = 0; i < pop.size(); ++i) {
+            cared += pop.youth_care_years[i] + pop.group_help_years[i];
+            school_years += pop.years_in_school[i];
+        }
+        v["Y01"] = {school_years > 0 ? 100.0 * cared / school_years : NAN, school_years};
+    }
     v["V01"] = share(t, {"ve_target"}, {"children"});
     v["V02"] = v["V03"] = share(t, {"ve_participant"}, {"ve_target"});
     // Income dissimilarity across primary schools, in the year with the most primary pupils (years

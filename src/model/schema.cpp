@@ -162,10 +162,10 @@ std::vector<ParamSpec> build_schema() {
     // ---- population (MODEL.md §3.1) ----
     s.push_back(integer("population.first_birth_year", FIELD(population.first_birth_year), 2008, 1950, 2100, "year",
                         "First birth cohort simulated.",
-                        "assumption: cohorts born 2008-2010 went through primary school when the calibration figures were published"));
+                        "run setting: cohorts born 2008-2010 went through primary school when the calibration figures were published"));
     s.back().prior_note = "no prior: a run setting";
     s.push_back(integer("population.birth_cohorts", FIELD(population.birth_cohorts), 3, 1, 100, "cohorts",
-                        "Number of consecutive birth cohorts simulated side by side.", "assumption: run setting"));
+                        "Number of consecutive birth cohorts simulated side by side.", "run setting"));
     s.back().prior_note = "no prior: a run setting";
     s.push_back(integer("population.cohort_size", FIELD(population.cohort_size), 4700, 1, 5'000'000, "children",
                         "Children per birth cohort.", "U01: births per year in Utrecht 2019-2022 (4715/4781/4948/4330)"));
@@ -275,7 +275,7 @@ std::vector<ParamSpec> build_schema() {
     s.back().prior_note = "no prior: a policy choice; the square-root scaling is the assumption (not a parameter)";
     s.push_back(number("preschool.fade_per_year", FIELD(preschool.fade_per_year), 0.2929, 0, 1, "share per year",
                        "Share of the remaining VE effect lost each school year; 0.2929 loses half in the two years to groep 3.",
-                       "V05: 50% of the effect lost by groep 3"));
+                       "assumption: V05 (50% of the effect lost by groep 3), a lead whose figure was not found (docs/evidence.md entry 3)"));
     s.back().priors = {U(0.1, 0.7)};
 
     // ---- primary school (§3.4-3.5, 3.10) ----
@@ -322,7 +322,7 @@ std::vector<ParamSpec> build_schema() {
     s.back().priors = {U(0.25, 0.75)};
     s.push_back(number("primary.loss_per_unfilled_fte", FIELD(primary.loss_per_unfilled_fte), 0.30, 0, 2, "SD per year",
                        "Learning lost per year if all fte were unfilled (scaled by the school's shortage).",
-                       "S04: 2.1-2.6 school weeks lost per unfilled post in a 13-teacher school, one school year = 0.4 SD"));
+                       "assumption: S04 (a lead not verified, docs/evidence.md entry 5): 2.1-2.6 school weeks lost per unfilled post in a 13-teacher school, one school year = 0.4 SD"));
     s.back().priors = {U(0.1, 0.5)};
     s.push_back(number("primary.kindergarten_retention", FIELD(primary.kindergarten_retention), 0.10, 0, 1,
                        "share per year", "Share of groep 2 pupils kept another year (kleuterverlenging).",
@@ -368,7 +368,7 @@ std::vector<ParamSpec> build_schema() {
     s.back().priors = {element(1, U(-0.25, 0.0)), element(3, U(0.0, 0.15))};
     s.push_back(number("selection.advice_level_shift", FIELD(selection.advice_level_shift), 0.0, -2, 2, "SD",
                        "Shift of every teacher judgement against the national norm: 0 for the advice level of 2018/19 (A01-A09); negative for earlier cohorts, whose advices were lower.",
-                       "assumption: advices rose between the cohorts behind T01-T08 and D01-D06 (advice 2012-2015) and A01-A09 (2018/19); the old-regime scenario calibrates it to T and D"));
+                       "A01-A09: 0 by definition for the 2018/19 advices; advices rose between the cohorts behind T01-T08 and D01-D06 (advice 2012-2015) and A01-A09, and the old-regime scenario calibrates it to T04-T06 and D03-D06"));
     s.back().prior_note = "no prior: 0 by definition for the 2018/19 advices (A01-A09); for older cohorts give a range in the scenario, e.g. [uncertainty.selection] advice_level_shift = [-0.50, -0.20] (docs/evidence.md entry 7)";
     s.push_back(choice("selection.test_regime", FIELD(selection.test_regime), {"doorstroomtoets", "end_test"},
                        "doorstroomtoets",
@@ -415,7 +415,7 @@ std::vector<ParamSpec> build_schema() {
     s.push_back(numbers("secondary.track_growth", FIELD(secondary.track_growth), {-0.06, -0.04, -0.02, 0.0, 0.02, 0.04},
                         -1, 1, "SD per year",
                         "Yearly skill gain relative to potential by track (pro, b, k, gt, havo, vwo): the track's pace and peers.",
-                        "L01: early tracking widens achievement gaps without raising the mean (Hanushek & Woessmann 2006); size an assumption"));
+                        "assumption (sign: L01, early tracking widens achievement gaps without raising the mean, Hanushek & Woessmann 2006)"));
     s.back().priors = {scale(U(0.0, 2.0))};
     s.push_back(number("secondary.perf_noise_sd", FIELD(secondary.perf_noise_sd), 0.35, 0, 3, "SD",
                        "Noise of a year's school results around skill, for moving up or down.",
@@ -423,23 +423,23 @@ std::vector<ParamSpec> build_schema() {
     s.back().priors = {U(0.2, 0.5)};
     s.push_back(number("secondary.move_up_margin", FIELD(secondary.move_up_margin), 0.16, -3, 3, "SD",
                        "How far above the upper edge of the track a year's results must lie to move up.",
-                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.05-0.3"));
+                       "T04, M01-M03: fitted jointly with the other move parameters by pathways calibrate (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03; not identifiable alone); range 0.05-0.3"));
     s.back().priors = {U(0.05, 0.3)};
     s.push_back(number("secondary.move_down_margin", FIELD(secondary.move_down_margin), -0.035, -3, 3, "SD",
                        "How far below the lower edge of the track a year's results must lie to move down.",
-                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range -0.15-0.08"));
+                       "T05, M01-M03: fitted jointly with the other move parameters by pathways calibrate (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03; not identifiable alone); range -0.15-0.08"));
     s.back().priors = {U(-0.15, 0.08)};
     s.push_back(number("secondary.move_probability", FIELD(secondary.move_probability), 0.65, 0, 1, "share",
                        "Probability that a pupil past a margin actually changes track.",
-                       "assumption: schools' and parents' reluctance to move; fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.55-0.8"));
+                       "M01-M03: fitted jointly with the other move parameters by pathways calibrate (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03; not identifiable alone); schools' and parents' reluctance to move; range 0.55-0.8"));
     s.back().priors = {U(0.55, 0.8)};
     s.push_back(number("secondary.move_up_ratio", FIELD(secondary.move_up_ratio), 0.42, 0, 1, "ratio",
                        "Rate of moving up past the margin relative to move_probability (moving down).",
-                       "assumption, fitted with the dynamics (docs/calibration.md) to M01-M03 (range 0.3-0.55): Dutch cohorts move down against their year-1 class about three times as often as up (M02: 14.6% lower, 5.2% higher after 3 years)"));
+                       "M01-M03: fitted jointly with the other move parameters by pathways calibrate (docs/calibration.md; range 0.3-0.55): Dutch cohorts move down against their year-1 class about three times as often as up (M02: 14.6% lower, 5.2% higher after 3 years)"));
     s.back().priors = {U(0.3, 0.55)};
     s.push_back(number("secondary.year1_down_ratio", FIELD(secondary.year1_down_ratio), 0.39, 0, 1, "ratio",
                        "Chance of a move down (also out of a bridge class's range) at the end of year 1 relative to later years.",
-                       "assumption, fitted with the dynamics (docs/calibration.md) to M01 against M02 (range 0.25-0.5): after one year 3.7% of Dutch pupils are below and 3.1% above their year-1 class, after three years 14.6% and 5.2%"));
+                       "M01 against M02: fitted jointly with the other move parameters by pathways calibrate (docs/calibration.md; range 0.25-0.5): after one year 3.7% of Dutch pupils are below and 3.1% above their year-1 class, after three years 14.6% and 5.2%"));
     s.back().priors = {U(0.25, 0.5)};
     s.push_back(number("secondary.move_back_ratio", FIELD(secondary.move_back_ratio), 0.48, 0, 1, "ratio",
                        "Chance of a move that undoes the pupil's earlier moves (up after being moved down, down after being moved up) relative to a first move.",
@@ -451,7 +451,7 @@ std::vector<ParamSpec> build_schema() {
     s.back().priors = {U(0.05, 0.35)};
     s.push_back(number("secondary.basis_up_after_year3", FIELD(secondary.basis_up_after_year3), 0.11, 0, 1, "ratio",
                        "Rate of moving up from vmbo-b to vmbo-k at the end of year 3 or later, relative to move_probability: the upper years follow the exam programme of their own level.",
-                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0-0.2: the published vmbo-b diplomas (9.6%, D01) exceed the year-3 vmbo-b share (T07, 9%), so few pupils leave basis after year 3"));
+                       "D01-D02, M03: fitted jointly with the other move parameters by pathways calibrate (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0-0.2: the published vmbo-b diplomas (9.6%, D01) exceed the year-3 vmbo-b share (T07, 9%), so few pupils leave basis after year 3"));
     s.back().priors = {U(0.0, 0.2)};
     s.push_back(number("secondary.retention_year1", FIELD(secondary.retention_year1), 0.025, 0, 1, "share per year",
                        "Repeating year 1.", "G01: 2.5% repeat VO year 1"));
@@ -487,15 +487,15 @@ std::vector<ParamSpec> build_schema() {
     s.back().priors = {U(0.4, 0.8)};
     s.push_back(number("secondary.stack_gt_to_havo", FIELD(secondary.stack_gt_to_havo), 0.072, 0, 1, "share",
                        "Share of vmbo-gt graduates who go on to havo 4 (stapelen).",
-                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.04-0.09"));
+                       "D03-D04, M03: fitted with the dynamics by pathways calibrate (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.04-0.09, below the published stacking rate [OCW-st] (docs/evidence.md entry 12)"));
     s.back().priors = {U(0.04, 0.09)};
     s.push_back(number("secondary.stack_havo_to_vwo", FIELD(secondary.stack_havo_to_vwo), 0.067, 0, 1, "share",
                        "Share of havo graduates who go on to vwo 5.",
-                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.05-0.09"));
+                       "D04-D05, M03: fitted with the dynamics by pathways calibrate (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.05-0.09, the published stacking rate [OCW-st] (docs/evidence.md entry 12)"));
     s.back().priors = {U(0.05, 0.09)};
     s.push_back(number("secondary.upper_drop", FIELD(secondary.upper_drop), 0.04, 0, 1, "share per year",
                        "Share of pupils in the upper years before the exam year (havo 4, vwo 4-5) moving a track down after a weak year.",
-                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.03-0.05: D04-D05 against T08 (22% of year-3 pupils in vwo, 17.4% with a vwo diploma) and M03"));
+                       "D04-D05, T08, M03: fitted with the dynamics by pathways calibrate (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.03-0.05: D04-D05 against T08 (22% of year-3 pupils in vwo, 17.4% with a vwo diploma) and M03"));
     s.back().priors = {U(0.03, 0.05)};
     s.push_back(number("secondary.early_leaving", FIELD(secondary.early_leaving), 0.006, 0, 1, "share per year",
                        "Share of secondary pupils leaving school without a diploma each year.",
@@ -518,15 +518,15 @@ std::vector<ParamSpec> build_schema() {
     s.back().prior_note = "no prior: a scenario input (docs/evidence.md entry 10)";
     s.push_back(number("routes.later_selection_noise_sd", FIELD(routes.later_selection_noise_sd), 0.20, 0, 3, "SD",
                        "Noise in the placement at 14 (less than the teacher's at 12: two more years of information).",
-                       "L04: selection at 14 on better information; assumption"));
+                       "assumption: L04, selection at 14 on better information (docs/evidence.md entry 10)"));
     s.back().priors = {U(0.1, 0.3)};
     s.push_back(number("routes.later_choice_bias", FIELD(routes.later_choice_bias), 0.55, 0, 3, "share",
                        "Share of the shift by parental education of the judgement at 12 (selection.teacher_bias_by_parent_edu) that shapes the placement at 14 at equal results: the school's recommendation and the family's choice. 0 places on results alone.",
-                       "docs/evidence.md entry 10: secondary effects of social origin stay stable at later Dutch transitions [BvdVW13]; 0.55 gives the placement at 14 the net shift the bias gives the definitive advice at 12 (3.6 pp in P(havo or higher), high against low); an assumption"));
+                       "assumption (direction: docs/evidence.md entry 10): secondary effects of social origin stay stable at later Dutch transitions [BvdVW13]; 0.55 gives the placement at 14 the net shift the bias gives the definitive advice at 12 (3.6 pp in P(havo or higher), high against low)"));
     s.back().priors = {U(0.25, 1.0)};
     s.push_back(number("routes.heterogeneous_pace", FIELD(routes.heterogeneous_pace), 0.012, -1, 1, "SD per year",
                        "Yearly skill gain in the heterogeneous groups of 10-14 schools and 0-18 communities (differentiated teaching that challenges every child).",
-                       "L04: set so that selection at 14 raises P(a diploma above the advice) at the gt/havo and havo/vwo margins by 4-8 pp; assumption"));
+                       "assumption: L04 (itself an assumption), set so that selection at 14 raises P(a diploma above the advice) at the gt/havo and havo/vwo margins by 4-8 pp"));
     s.back().priors = {U(-0.01, 0.03)};
 
     // ---- wellbeing, attendance and youth care (§3.9) ----
@@ -548,10 +548,10 @@ std::vector<ParamSpec> build_schema() {
                        "Learning lost per school year fully missed, relative to the national mean absence.",
                        "assumption: one school year of learning is about 0.4 SD (as for S04)"));
     s.back().priors = {LU(0.4, 2.0)};
-    s.push_back(number("wellbeing.youth_care_base", FIELD(wellbeing.youth_care_base), 0.06, 0, 1, "share per year",
+    s.push_back(number("wellbeing.youth_care_base", FIELD(wellbeing.youth_care_base), 0.09, 0, 1, "share per year",
                        "Yearly youth-care use (jeugdhulp) of pupils whose wellbeing is not low.",
-                       "assumption: about one in ten Dutch youths uses youth care in a year (CBS), most of them with low wellbeing"));
-    s.back().priors = {U(0.05, 0.1)};
+                       "Y01: 411,000 of 3.4 million under-18s received youth care in 2019 [CBS-J]; with wellbeing.youth_care_low_ratio 3 and a fifth of pupils with low wellbeing, 0.09 gives 12-13% of pupil-years"));
+    s.back().priors = {U(0.07, 0.11)};
     s.push_back(number("wellbeing.youth_care_low_ratio", FIELD(wellbeing.youth_care_low_ratio), 3.0, 1, 20, "ratio",
                        "How many times more often pupils with low wellbeing use youth care.", "assumption: range 2-5"));
     s.back().priors = {U(2, 5)};
@@ -561,7 +561,7 @@ std::vector<ParamSpec> build_schema() {
     s.back().priors = {U(0.1, 0.5)};
     s.push_back(number("wellbeing.shock_drop", FIELD(wellbeing.shock_drop), 0.3, 0, 3, "SD",
                        "Drop in wellbeing in the year of a COVID-type shock (interventions.shock_year).",
-                       "assumption: seed 000 (national youth plan letter, 2021): wellbeing fell during the closures"));
+                       "HBSC 2021 (docs/evidence.md entry 14): emotional problems among secondary girls rose from 28% (2017) to 43% (2021), a threshold shift of 0.41 SD; seed 000: wellbeing fell during the closures"));
     s.back().priors = {U(0.1, 0.45)};
 
     // ---- interventions (MODEL.md §3.3-3.11, §4): all off in the baseline ----
@@ -596,7 +596,7 @@ std::vector<ParamSpec> build_schema() {
                        "seed 002 theme 5 (Globe College, Gregorius); coverage is a scenario choice"));
     s.push_back(number("interventions.havokans_support", FIELD(interventions.havokans_support), 0.06, 0, 2, "SD per year",
                        "Extra push from the challenge and support in a havokans-klas during years 1-2; it settles on havo or vmbo-gt after year 2.",
-                       "L05: +10 pp P(havo in year 3) for participants (range 5-15 pp)"));
+                       "assumption: L05 (itself an assumption), +10 pp P(havo in year 3) for participants (range 5-15 pp)"));
     s.back().priors = {U(0.0, 0.1)};
     s.push_back(number("interventions.havokans_cost", FIELD(interventions.havokans_cost), 1000, 0, 1e6,
                        "EUR per pupil-year", "Extra guidance per havokans pupil and year.",
@@ -632,21 +632,21 @@ std::vector<ParamSpec> build_schema() {
     s.push_back(strings("interventions.prevention_districts", FIELD(interventions.prevention_districts), {},
                         "Districts with group prevention for mental health and performance pressure (names from population.district_names).",
                         "seed 002 A1, A3: 'Vleuten versterkt' and a similar approach in three new districts"));
-    s.push_back(number("interventions.prevention_effect", FIELD(interventions.prevention_effect), 0.15, 0, 2,
+    s.push_back(number("interventions.prevention_effect", FIELD(interventions.prevention_effect), 0.06, 0, 2,
                        "SD per year", "Yearly wellbeing gain of pupils in a district with group prevention.",
-                       "assumption: school-based prevention programmes d = 0.05-0.25"));
+                       "docs/evidence.md entry 15: meta-analyses of school-based prevention [WS17, WS21], g about 0.2 after the programme and less at 12 months; a lasting g of 0.1-0.2 carried with wellbeing.persistence 0.6 is e = g (1 - 0.6) = 0.04-0.08 a year"));
     s.back().priors = {U(0.0, 0.1)};
     s.push_back(number("interventions.prevention_collective_share", FIELD(interventions.prevention_collective_share), 0.3,
                        0, 1, "share", "Share of individual youth care replaced by group help in those districts.",
-                       "seed 003: collective (group) help instead of individual care; assumption range 0.1-0.5"));
+                       "assumption: seed 003, collective (group) help instead of individual care; range 0.1-0.5"));
     s.back().priors = {U(0.1, 0.5)};
     s.push_back(number("interventions.prevention_cost", FIELD(interventions.prevention_cost), 50, 0, 1e5,
                        "EUR per pupil-year", "Cost of group prevention per pupil and year in a covered district.",
-                       "seed 002 budget table: A3 EUR 150,000 for one district approach, about 3,000 pupils"));
+                       "assumption: seed 002 budget table, A3 EUR 150,000 for one district approach, read as about 3,000 pupils"));
     s.back().priors = {LU(25, 100)};
     s.push_back(number("interventions.attendance_share", FIELD(interventions.attendance_share), 0.0, 0, 1, "share",
                        "Share of the extra absence of pupils with low wellbeing that an attendance approach (ontwikkelrecht) prevents.",
-                       "seed 002 A32: attendance instead of absence; assumption range 0.2-0.6"));
+                       "assumption: seed 002 A32, attendance instead of absence; range 0.2-0.6 (no evaluation found)"));
     s.back().prior_note = "no prior: a scenario input (0 = no attendance approach); scenarios/attendance.toml can give a range, e.g. [uncertainty.interventions] attendance_share = [0.2, 0.6] (docs/evidence.md entry 15)";
     s.push_back(number("interventions.attendance_cost", FIELD(interventions.attendance_cost), 20, 0, 1e5,
                        "EUR per pupil-year", "Cost of the attendance approach per pupil and year.",
@@ -657,7 +657,7 @@ std::vector<ParamSpec> build_schema() {
                        "seed 002 A29: the transition from primary to secondary school is a hurdle for many pupils"));
     s.push_back(number("interventions.handover_weight", FIELD(interventions.handover_weight), 0.3, 0, 1,
                        "weight", "Weight the secondary school gives the primary teacher's judgement at 12 (bias by parental education included) beside its own results of years 1-2, after a warm hand-over.",
-                       "docs/evidence.md entry 20: assumption; secondary schools rely heavily on the primary advice [Kro24], no effect study"));
+                       "assumption: docs/evidence.md entry 20; secondary schools rely heavily on the primary advice [Kro24], no effect study"));
     s.back().priors = {U(0.0, 0.5)};
     s.push_back(number("interventions.handover_cost", FIELD(interventions.handover_cost), 50, 0, 1e5, "EUR per pupil",
                        "Cost of a warm hand-over per pupil (teacher time on both sides).", "assumption: about two hours"));
@@ -706,7 +706,7 @@ std::vector<ParamSpec> build_schema() {
     s.back().priors = {U(0.0, 0.5)};
     s.push_back(number("interventions.nt2_cost", FIELD(interventions.nt2_cost), 7000, 0, 1e6, "EUR per pupil",
                        "Extra cost of a newcomer-class year per pupil.",
-                       "LOWAN 2024 (docs/evidence.md, Newcomers (NT2)): extra funding in a newcomer's first year EUR 4,055 (other newcomers) to EUR 13,053 (asylum seekers)"));
+                       "assumption within published rates: LOWAN 2024 (docs/evidence.md, Newcomers (NT2)): extra funding in a newcomer's first year EUR 4,055 (other newcomers) to EUR 13,053 (asylum seekers)"));
     s.back().priors = {LU(4000, 13100)};
     // Special primary education (sbo) and passend onderwijs (issue 28; docs/evidence.md, Special education (sbo)).
     s.push_back(number("interventions.special_referral", FIELD(interventions.special_referral), 0.0, 0, 0.2, "share per year",
@@ -723,7 +723,7 @@ std::vector<ParamSpec> build_schema() {
     s.back().priors = {U(0.2, 0.8)};
     s.push_back(number("interventions.special_effect", FIELD(interventions.special_effect), 0.0, -1, 1, "SD per year",
                        "Yearly push on both skills of a pupil in sbo against the same pupil in the regular school.",
-                       "docs/evidence.md, Special education (sbo): Karsten et al. 2001 found few differences between comparable at-risk pupils in special and regular schools; 0 with a prior both ways"));
+                       "assumption (sign: docs/evidence.md, Special education (sbo)): Karsten et al. 2001 found few differences between comparable at-risk pupils in special and regular schools; 0 with a prior both ways"));
     s.back().priors = {U(-0.05, 0.05)};
     s.push_back(number("interventions.special_cost", FIELD(interventions.special_cost), 8500, 0, 1e6, "EUR per pupil-year",
                        "Extra cost of a pupil-year in sbo over the regular school.",

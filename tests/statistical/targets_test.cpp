@@ -84,3 +84,10 @@ TEST_CASE("mobility through secondary school of the older cohorts against the ye
     check(sim, {"M01.lower", "M01.higher", "M02.none", "M02.lower", "M02.higher", "M02.both", "M03.none", "M03.lower",
                 "M03.higher", "M03.both"});
 }
+
+// Youth care is used by about one in eight Dutch youths a year (CBS); the base rate of pupils whose
+// wellbeing is not low is fitted so that the national rate holds (docs/evidence.md entry 14).
+TEST_CASE("national youth-care use per pupil-year (Y01)") {
+    const auto sim = indicators_of("baseline_nl.toml", {"population.cohort_size=20000"});
+    check(sim, {"Y01"});
+}

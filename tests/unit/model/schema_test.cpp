@@ -72,3 +72,33 @@ TEST_CASE("every parameter with a prior is traced in docs/evidence.md") {
     }
     CHECK(with_prior > 100);
 }
+
+// The status of a parameter is said twice, for two readers: in the schema's source (parameters.md
+// marks **assumption**) and in the status column of docs/evidence.md's table (A, E, P, S). They
+// must agree, or the count of assumptions a reader is given depends on which file they open.
+TEST_CASE("the schema and the evidence table agree on which parameters are assumptions") {
+    std::ifstream in(std::string(PATHWAYS_SOURCE_DIR) + "/docs/evidence.md");
+    REQUIRE(in);
+    std::string line;
+    bool in_table = false;
+    std::size_t rows = 0;
+    while (std::getline(in, line)) {
+        if (line.rfind("| key | status", 0) == 0) {
+            in_table = true;
+            continue;
+        }
+        if (!in_table || line.rfind("| `", 0) != 0) continue;
+        const auto key_end = line.find('`', 3);
+        const std::string key = line.substr(3, key_end - 3);
+        const auto status_begin = line.find("| ", key_end) + 2;
+        const char status = line[status_begin];
+        INFO(key << ": evidence.md status '" << line.substr(status_begin, line.find(" |", status_begin) - status_begin) << "'");
+        const ParamSpec* spec = find_param(key);
+        REQUIRE(spec != nullptr);
+        ++rows;
+        if (status == 'S') continue;  // a scenario input: a choice, not a behavioural parameter
+        REQUIRE((status == 'A' || status == 'E' || status == 'P'));
+        CHECK(spec->assumption == (status == 'A'));
+    }
+    CHECK(rows > 150);
+}
