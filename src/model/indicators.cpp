@@ -110,7 +110,9 @@ std::map<std::string, Estimate> target_indicators(const World& w, const OutcomeT
     v["G06"] = yearly_rate(w, {YearEvent::repeated}, {0}, {3, 4, 5, 6, 7, 8});
     // M01-M03 (CBS, level changes against the year-1 class): the shares of pupils with a year-1
     // class, one id per part of the published figure.
-    for (const auto& [id, after] : {std::pair{"M01", "1y"}, std::pair{"M02", "3y"}, std::pair{"M03", "5y"}})
+    // M04-M05 are the same CBS table at 2 and 4 years, left out of the fit (out-of-sample checks).
+    for (const auto& [id, after] : {std::pair{"M01", "1y"}, std::pair{"M02", "3y"}, std::pair{"M03", "5y"},
+                                    std::pair{"M04", "2y"}, std::pair{"M05", "4y"}})
         for (const char* change : {"none", "lower", "higher", "both"})
             v[std::string(id) + "." + change] = share(t, {std::string("mobility_") + after + "_" + change}, {"mobility_entrants"});
     // Y01 (CBS): youth care in a year per pupil-year in school, individual or as group help (both

@@ -65,8 +65,8 @@ enum CountColumn : int {
     workshop, took_first1000, reading_years, promoted_instead, newcomers, took_nt2, special_referred, special_supported,
     // M01-M03: pupils with a year-1 class, and their level against its range after 1, 3 and 5
     // years (none, lower, higher, both), each a series of four
-    mobility_entrants, mobility_1y, mobility_3y = mobility_1y + 4, mobility_5y = mobility_3y + 4,
-    kCountColumns = mobility_5y + 4
+    mobility_entrants, mobility_1y, mobility_2y = mobility_1y + 4, mobility_3y = mobility_2y + 4,
+    mobility_4y = mobility_3y + 4, mobility_5y = mobility_4y + 4, kCountColumns = mobility_5y + 4
 };
 // The sums per row: four snapshots of two skills (sum and square), six more, twenty costs (the last their total).
 inline constexpr std::size_t kSumColumns = 4 * 4 + 6 + 20;
@@ -160,7 +160,9 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
     c.add(special_supported, "special_supported");
     c.add(mobility_entrants, "mobility_entrants");
     c.add_series(mobility_1y, "mobility_1y_", {"none", "lower", "higher", "both"});
+    c.add_series(mobility_2y, "mobility_2y_", {"none", "lower", "higher", "both"});
     c.add_series(mobility_3y, "mobility_3y_", {"none", "lower", "higher", "both"});
+    c.add_series(mobility_4y, "mobility_4y_", {"none", "lower", "higher", "both"});
     c.add_series(mobility_5y, "mobility_5y_", {"none", "lower", "higher", "both"});
     if (c.names.size() != kCountColumns) throw std::logic_error("outcome columns: a constant without a name");
 
@@ -299,10 +301,12 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
         for (std::size_t k = 0; k < 6; ++k) path[k] = pop.track_in_year[k][i];
         const int high1 = pop.track_high_year1[i];
         int after[6] = {};
-        for (std::size_t k : {1, 3, 5}) after[k] = static_cast<int>(mobility_after(path, k, year1, high1));
+        for (std::size_t k = 1; k < 6; ++k) after[k] = static_cast<int>(mobility_after(path, k, year1, high1));
         add(mobility_entrants, in_year1);
         add(mobility_1y + (in_year1 ? after[1] : 0), in_year1);
+        add(mobility_2y + (in_year1 ? after[2] : 0), in_year1);
         add(mobility_3y + (in_year1 ? after[3] : 0), in_year1);
+        add(mobility_4y + (in_year1 ? after[4] : 0), in_year1);
         add(mobility_5y + (in_year1 ? after[5] : 0), in_year1);
     };
     // Child i's sums, added to its row's sums (took: took_part(i)).
