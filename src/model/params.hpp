@@ -61,6 +61,7 @@ struct PreschoolParams {
     double quality{};
     double hours{};
     double fade_per_year{};
+    double wellbeing_effect{};
 };
 
 struct PrimaryParams {

@@ -277,6 +277,10 @@ std::vector<ParamSpec> build_schema() {
                        "Share of the remaining VE effect lost each school year; 0.2929 loses half in the two years to groep 3.",
                        "assumption: V05 (50% of the effect lost by groep 3), a lead whose figure was not found (docs/evidence.md entry 3)"));
     s.back().priors = {U(0.1, 0.7)};
+    s.push_back(number("preschool.wellbeing_effect", FIELD(preschool.wellbeing_effect), 0.05, -1, 1, "SD",
+                       "Wellbeing at school entry (age 4) of a child who had a VE place, against the same child without; it carries over with wellbeing.persistence.",
+                       "docs/evidence.md entry 3: socio-emotional effect of early-childhood programmes d = 0.05 (SE 0.02) in a meta-analysis of 19 studies [BFGL05]; emotional development 0.04 (95% CI -0.05 to 0.12) [Hahn16]; worse behaviour at 20+ hours a week [Ans18]"));
+    s.back().priors = {U(-0.05, 0.12)};
 
     // ---- primary school (§3.4-3.5, 3.10) ----
     s.push_back(number("primary.pupils_per_school_per_cohort", FIELD(primary.pupils_per_school_per_cohort), 46.0, 5, 500,
@@ -305,10 +309,10 @@ std::vector<ParamSpec> build_schema() {
                        "Stationary SD of the yearly deviation of measured skill from potential.",
                        "assumption: skill-potential correlation about 0.8 (test-retest of LOVS scores)"));
     s.back().priors = {U(0.5, 0.9)};
-    s.push_back(number("primary.peer_effect", FIELD(primary.peer_effect), 0.05, 0, 1, "SD per SD per year",
+    s.push_back(number("primary.peer_effect", FIELD(primary.peer_effect), 0.025, 0, 1, "SD per SD per year",
                        "Yearly skill gain per SD of the school's mean skill (school composition).",
-                       "assumption: small peer effects in Dutch primary schools (range 0-0.10)"));
-    s.back().priors = {U(0.0, 0.1)};
+                       "docs/evidence.md entry 5: 1 SD better schoolmates, +0.03 SD three years later (England, cohort-to-cohort variation [GT16]), i.e. 0.013-0.035 a year with catch-up; Dutch studies of immigrant peers find no effect [OvO13, Bos18]"));
+    s.back().priors = {U(0.0, 0.06)};
     s.push_back(number("primary.shortage_mean", FIELD(primary.shortage_mean), 0.09, 0, 1, "share of fte",
                        "Average share of teacher fte unfilled.", "S03: Utrecht primary teacher shortage 9% (S01 NL 9.5%)"));
     s.back().priors = {U(0.07, 0.11)};
@@ -335,10 +339,10 @@ std::vector<ParamSpec> build_schema() {
                        "Correlation between low skill and the retention decision (0 = random).",
                        "assumption: retention mostly follows low achievement"));
     s.back().priors = {U(0.4, 0.8)};
-    s.push_back(number("primary.retention_effect", FIELD(primary.retention_effect), 0.0, -1, 1, "SD",
-                       "Shift of language and math (relative to potential) of a pupil who repeats groep 2-7, against being promoted; it fades like every deviation (catch_up). 0: no lasting effect either way.",
-                       "assumption: no lasting gain (docs/evidence.md entry 25: RV07, NRO-KBV, KR16); range from a mean loss of 0.16 SD (Dri19) to a short-lived gain"));
-    s.back().priors = {U(-0.16, 0.10)};
+    s.push_back(number("primary.retention_effect", FIELD(primary.retention_effect), -0.06, -1, 1, "SD",
+                       "Shift of language and math (relative to potential) of a pupil who repeats groep 2-7, against being promoted; it fades like every deviation (catch_up).",
+                       "docs/evidence.md entry 25: meta-analysis [GPP21], zero on average, g = -0.18 where retention is used often against heterogeneity (the Netherlands among them), +0.05 where it is used sparingly; a mean loss of 0.16 SD [Dri19]; no lasting gain [RV07, NRO-KBV, KR16]. -0.06 is the middle of that range"));
+    s.back().priors = {U(-0.18, 0.05)};
 
     // ---- selection at 12 (§3.6) ----
     s.push_back(boolean("selection.double_advice", FIELD(selection.double_advice), false,
@@ -364,8 +368,8 @@ std::vector<ParamSpec> build_schema() {
     s.push_back(numbers("selection.teacher_bias_by_parent_edu", FIELD(selection.teacher_bias_by_parent_edu),
                         {-0.12, 0.0, 0.08}, -2, 2, "SD",
                         "Shift in the teacher's judgement by parental education at equal skill (under-advising children of less-educated parents).",
-                        "assumption: Inspectie Staat van het Onderwijs 2016-2018 (range 0-0.25 SD)"));
-    s.back().priors = {element(1, U(-0.25, 0.0)), element(3, U(0.0, 0.15))};
+                        "docs/evidence.md entry 7: the gap at equal test score, about 0.3 SD high against low/middle [CBS16], less the 35-43% of it that is the test's measurement error [vHJO24]: 0.17-0.20 SD"));
+    s.back().priors = {element(1, U(-0.17, -0.06)), element(3, U(0.02, 0.10))};
     s.push_back(number("selection.advice_level_shift", FIELD(selection.advice_level_shift), 0.0, -2, 2, "SD",
                        "Shift of every teacher judgement against the national norm: 0 for the advice level of 2018/19 (A01-A09); negative for earlier cohorts, whose advices were lower.",
                        "A01-A09: 0 by definition for the 2018/19 advices; advices rose between the cohorts behind T01-T08 and D01-D06 (advice 2012-2015) and A01-A09, and the old-regime scenario calibrates it to T04-T06 and D03-D06"));
@@ -561,8 +565,8 @@ std::vector<ParamSpec> build_schema() {
     s.back().priors = {U(0.1, 0.5)};
     s.push_back(number("wellbeing.shock_drop", FIELD(wellbeing.shock_drop), 0.3, 0, 3, "SD",
                        "Drop in wellbeing in the year of a COVID-type shock (interventions.shock_year).",
-                       "HBSC 2021 (docs/evidence.md entry 14): emotional problems among secondary girls rose from 28% (2017) to 43% (2021), a threshold shift of 0.41 SD; seed 000: wellbeing fell during the closures"));
-    s.back().priors = {U(0.1, 0.45)};
+                       "HBSC 2021 (docs/evidence.md entry 14): emotional problems among secondary girls rose from 28% (2017) to 43% (2021), a threshold shift of 0.41 SD; Dutch 8-18-year-olds 2.1-7.1 PROMIS T-points (0.21-0.71 SD) worse in the 2020 lockdown [Lui21]"));
+    s.back().priors = {U(0.2, 0.7)};
 
     // ---- interventions (MODEL.md §3.3-3.11, §4): all off in the baseline ----
     s.push_back(number("interventions.connection_share", FIELD(interventions.connection_share), 0.0, 0, 1, "share",
@@ -627,8 +631,8 @@ std::vector<ParamSpec> build_schema() {
     s.back().priors = {U(0.0, 0.75)};
     s.push_back(number("interventions.recovery_cost", FIELD(interventions.recovery_cost), 700, 0, 1e6, "EUR per pupil",
                        "Cost of the recovery programme per pupil reached.",
-                       "assumption: NP Onderwijs allocated about EUR 700 per pupil per year"));
-    s.back().priors = {LU(350, 1400)};
+                       "NP Onderwijs: 'per leerling gemiddeld zo'n 700 euro' (OCW as reported by NRC 2021 [NRC21], docs/evidence.md entry 22)"));
+    s.back().priors = {U(500, 1000)};
     s.push_back(strings("interventions.prevention_districts", FIELD(interventions.prevention_districts), {},
                         "Districts with group prevention for mental health and performance pressure (names from population.district_names).",
                         "seed 002 A1, A3: 'Vleuten versterkt' and a similar approach in three new districts"));

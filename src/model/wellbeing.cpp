@@ -22,7 +22,9 @@ void World::wellbeing_year(std::size_t i, int age, rng::YearDraws& draws) {
     const double z = r.normal();
     const double u = r.uniform();
     const WellbeingYear y = wellbeing_rule(
-        wellbeing_terms_, {pop_.wellbeing[i], pop_.absence[i], pop_.dev_language[i], pop_.dev_math[i], age == 4, prevention, attendance, shock}, z, u);
+        wellbeing_terms_,
+        {pop_.wellbeing[i], pop_.absence[i], pop_.dev_language[i], pop_.dev_math[i], age == 4, prevention, attendance, pop_.ve_participant[i], shock},
+        z, u);
     pop_.wellbeing[i] = y.wellbeing;
     pop_.absence[i] = y.absence;
     pop_.dev_language[i] = y.dev_language;
@@ -67,6 +69,7 @@ void World::wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::i
     float* const dev_language = &pop_.dev_language[c];
     float* const dev_math = &pop_.dev_math[c];
     const std::uint8_t* const district = &pop_.district[c];
+    const std::uint8_t* const ve_participant = &pop_.ve_participant[c];
     std::uint8_t* const prevention_years = &pop_.prevention_years[c];
     std::uint8_t* const years_in_school = &pop_.years_in_school[c];
     std::uint8_t* const attendance_years = &pop_.attendance_years[c];
@@ -81,7 +84,7 @@ void World::wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::i
     rng::normal_first_words(first, m, z_first, accepted);
     // Which children this pass does (lane) and whether their district has group prevention; flags
     // as integers: the vectoriser does not handle bool's one-bit precision.
-    std::int32_t lane[kChunk], prevention[kChunk], attendance[kChunk], age4[kChunk];
+    std::int32_t lane[kChunk], prevention[kChunk], attendance[kChunk], age4[kChunk], ve[kChunk];
 #pragma GCC ivdep
     for (std::size_t j = 0; j < m; ++j) {
         const int age = year - born[j];
@@ -89,6 +92,7 @@ void World::wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::i
         left[j] = static_cast<std::uint8_t>(school_year & (accepted[j] == 0));  // kWellbeingScalar: first word rejected
         lane[j] = school_year & accepted[j];
         age4[j] = age == 4;
+        ve[j] = ve_participant[j];
         prevention[j] = static_cast<std::int32_t>((prevention_mask >> district[j]) & 1u);
         attendance[j] = static_cast<std::int32_t>((attendance_mask >> district[j]) & 1u);
     }
@@ -98,7 +102,7 @@ void World::wellbeing_lanes(std::size_t c, std::size_t m, int year, const std::i
 #pragma GCC ivdep
     for (std::size_t j = 0; j < m; ++j) {
         const WellbeingYear y = wellbeing_rule(
-            terms, {wellbeing[j], absence[j], dev_language[j], dev_math[j], age4[j], prevention[j], attendance[j], shock}, z_first[j],
+            terms, {wellbeing[j], absence[j], dev_language[j], dev_math[j], age4[j], prevention[j], attendance[j], ve[j], shock}, z_first[j],
             rng::uniform_of_word(second[j]));
         cared[j] = y.cared;
         wellbeing[j] = lane[j] ? y.wellbeing : wellbeing[j];

@@ -19,6 +19,7 @@ struct WellbeingTerms {
     double innovation = 1;         // sqrt(1 - rho^2): keeps the score N(0,1)
     double low_cut = 0;            // low wellbeing: below the national low_share quantile
     double prevention_effect = 0;  // group prevention in the district raises wellbeing
+    double ve_wellbeing = 0;       // a VE place raises wellbeing at school entry (socio-emotional effect)
     // By normal (0) and low (1) wellbeing, and low wellbeing where the attendance approach
     // reaches the pupil this year (2): absence this year, the learning it costs (in deviation
     // units, against the national mean absence); and by normal and low, the chance of youth care.
@@ -26,8 +27,11 @@ struct WellbeingTerms {
     std::array<double, 2> care{};
 };
 
-inline WellbeingTerms wellbeing_terms(const WellbeingParams& wp, const InterventionParams& iv, const Norms& norms) {
+inline WellbeingTerms wellbeing_terms(const Params& p, const Norms& norms) {
+    const WellbeingParams& wp = p.wellbeing;
+    const InterventionParams& iv = p.interventions;
     WellbeingTerms t;
+    t.ve_wellbeing = p.preschool.wellbeing_effect;
     t.persistence = wp.persistence;
     t.innovation = std::sqrt(1 - wp.persistence * wp.persistence);
     t.low_cut = norms.low_wellbeing_cut;
@@ -47,10 +51,11 @@ inline WellbeingTerms wellbeing_terms(const WellbeingParams& wp, const Intervent
 
 // What the rule reads of a child: last year's score, the running absence and skill deviations,
 // whether this is its first school year (age 4), whether its district has group prevention and
-// the attendance approach this year, and the year's shock (0 outside a shock year).
+// the attendance approach this year, whether it had a VE place, and the year's shock (0 outside a
+// shock year).
 struct WellbeingView {
     float wellbeing, absence, dev_language, dev_math;
-    int first_year, prevention, attendance;
+    int first_year, prevention, attendance, ve_participant;
     double shock;
 };
 
@@ -64,8 +69,11 @@ struct WellbeingYear {
 // learning, and a higher chance of youth care. z: the year's normal; u: the uniform of the
 // youth-care question, drawn after it.
 [[gnu::always_inline]] inline WellbeingYear wellbeing_rule(const WellbeingTerms& t, const WellbeingView& v, double z, double u) {
+    // A child enters school with its own score, raised by a VE place (the socio-emotional effect
+    // of early-childhood programmes, docs/evidence.md entry 3); it carries over with persistence.
     const double carried = t.persistence * v.wellbeing + t.innovation * z;
-    double w = v.first_year ? z : carried;
+    const double entry = z + (v.ve_participant ? t.ve_wellbeing : 0.0);
+    double w = v.first_year ? entry : carried;
     const double prevented = w + t.prevention_effect;
     w = v.prevention ? prevented : w;
     w = w - v.shock;  // subtracting +0 outside a shock year leaves every value as it is, -0 included

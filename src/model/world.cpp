@@ -105,7 +105,7 @@ World::World(const Params& params, rng::StreamKey key)
     results_noise_ = s.perf_noise_sd;
     test_noise_ = test_noise_sd(params_.selection);
     early_leaving_position_weight_ = std::sqrt(1 - params_.wellbeing.early_leaving_weight * params_.wellbeing.early_leaving_weight);
-    wellbeing_terms_ = wellbeing_terms(params_.wellbeing, params_.interventions, norms_);
+    wellbeing_terms_ = wellbeing_terms(params_, norms_);
     for (int l = 0; l < kLevers; ++l) {
         const std::vector<std::uint8_t> in = lever_districts(params_, static_cast<Lever>(l));
         lever_districts_.insert(lever_districts_.end(), in.begin(), in.end());

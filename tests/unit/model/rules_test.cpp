@@ -115,7 +115,7 @@ TEST_CASE("fewer repeats: a pupil kept back moves on with the share of its groep
 
 TEST_CASE("a repeated year shifts a skill's deviation by retention_effect, and leaves it bit for bit at 0") {
     Params p = default_params();
-    REQUIRE(p.primary.retention_effect == 0.0);
+    p.primary.retention_effect = 0.0;
     const float dev = -0.6131f;
     CHECK(repeated_deviation(p.primary, dev) == dev);
     p.primary.retention_effect = -0.16;
@@ -591,27 +591,32 @@ TEST_CASE("secondary: a custom diploma is used by a candidate who takes part and
 TEST_CASE("wellbeing: the score carries rho of last year's, prevention raises it and low wellbeing costs learning and brings care") {
     const Params p = default_params();
     const Norms n = derive_norms(p);
-    const WellbeingTerms t = wellbeing_terms(p.wellbeing, p.interventions, n);
+    const WellbeingTerms t = wellbeing_terms(p, n);
     CHECK(t.innovation == std::sqrt(1 - p.wellbeing.persistence * p.wellbeing.persistence));
     // The first school year takes the normal itself; later years carry rho of last year's score.
-    const WellbeingYear first = wellbeing_rule(t, {5.0f, 0.0f, 0.0f, 0.0f, 1, 0, 0, 0.0}, 0.25, 0.99);
+    const WellbeingYear first = wellbeing_rule(t, {5.0f, 0.0f, 0.0f, 0.0f, 1, 0, 0, 0, 0.0}, 0.25, 0.99);
     CHECK(first.wellbeing == 0.25f);
-    const WellbeingYear later = wellbeing_rule(t, {1.0f, 0.0f, 0.0f, 0.0f, 0, 0, 0, 0.0}, 0.5, 0.99);
+    const WellbeingYear later = wellbeing_rule(t, {1.0f, 0.0f, 0.0f, 0.0f, 0, 0, 0, 0, 0.0}, 0.5, 0.99);
     CHECK(later.wellbeing == static_cast<float>(t.persistence * 1.0 + t.innovation * 0.5));
     // Low wellbeing (below the cut): the low absence, the learning it costs, the low care chance.
     const float w_low = static_cast<float>(n.low_wellbeing_cut - 1.0);
-    const WellbeingYear low = wellbeing_rule(t, {0.0f, 2.0f, 0.5f, 0.5f, 1, 0, 0, 0.0}, w_low, t.care[1] - 1e-9);
+    const WellbeingYear low = wellbeing_rule(t, {0.0f, 2.0f, 0.5f, 0.5f, 1, 0, 0, 0, 0.0}, w_low, t.care[1] - 1e-9);
     CHECK(low.absence == static_cast<float>(2.0 + t.absence[1]));
     CHECK(low.dev_language == static_cast<float>(0.5 - t.lost[1]));
     CHECK(low.cared == 1);
-    const WellbeingYear normal = wellbeing_rule(t, {0.0f, 2.0f, 0.5f, 0.5f, 1, 0, 0, 0.0}, n.low_wellbeing_cut + 1.0, t.care[1] - 1e-9);
+    const WellbeingYear normal = wellbeing_rule(t, {0.0f, 2.0f, 0.5f, 0.5f, 1, 0, 0, 0, 0.0}, n.low_wellbeing_cut + 1.0, t.care[1] - 1e-9);
     CHECK(normal.absence == static_cast<float>(2.0 + t.absence[0]));
     CHECK(normal.cared == (t.care[1] - 1e-9 < t.care[0]));
     // Prevention adds its effect; a shock subtracts the drop.
-    const WellbeingYear prevented = wellbeing_rule(t, {0.0f, 0.0f, 0.0f, 0.0f, 1, 1, 0, 0.0}, 0.0, 0.99);
+    const WellbeingYear prevented = wellbeing_rule(t, {0.0f, 0.0f, 0.0f, 0.0f, 1, 1, 0, 0, 0.0}, 0.0, 0.99);
     CHECK(prevented.wellbeing == static_cast<float>(t.prevention_effect));
-    const WellbeingYear shocked = wellbeing_rule(t, {0.0f, 0.0f, 0.0f, 0.0f, 1, 0, 0, 0.3}, 0.0, 0.99);
+    const WellbeingYear shocked = wellbeing_rule(t, {0.0f, 0.0f, 0.0f, 0.0f, 1, 0, 0, 0, 0.3}, 0.0, 0.99);
     CHECK(shocked.wellbeing == -0.3f);
+    // A VE place raises the score at school entry only; later years carry it with persistence.
+    const WellbeingYear entered_with_ve = wellbeing_rule(t, {5.0f, 0.0f, 0.0f, 0.0f, 1, 0, 0, 1, 0.0}, 0.25, 0.99);
+    CHECK(entered_with_ve.wellbeing == static_cast<float>(0.25 + t.ve_wellbeing));
+    const WellbeingYear later_with_ve = wellbeing_rule(t, {1.0f, 0.0f, 0.0f, 0.0f, 0, 0, 0, 1, 0.0}, 0.5, 0.99);
+    CHECK(later_with_ve.wellbeing == later.wellbeing);
 }
 
 TEST_CASE("learning: a pupil's push is its school's (with the workshop) in primary, its class's in secondary, the 10-14 pace between") {
