@@ -114,6 +114,7 @@ struct SecondaryParams {
     double move_back_ratio{};
     double settle_up_margin{};
     double basis_up_after_year3{};
+    double move_choice_bias{};
     double retention_year1{};
     double retention_havo4{};
     double retention_vmbo_upper{};

@@ -4,6 +4,7 @@
 
 #include "model/norms.hpp"
 #include "model/params.hpp"
+#include "model/selection.hpp"
 
 #include <cstddef>
 
@@ -18,7 +19,7 @@ namespace pathways::model {
 template <class Rng>
 double later_selection_score(Rng& rng, const RouteParams& r, const SelectionParams& s, const Norms& n, double achievement_z,
                              int parent_edu) {
-    const double shift = r.later_choice_bias * (s.teacher_bias_by_parent_edu[static_cast<std::size_t>(parent_edu)] - n.teacher_bias_mean);
+    const double shift = choice_shift(r.later_choice_bias, s, n, parent_edu);
     const ResultNoise noise(r.later_selection_noise_sd);
     return (achievement_z + shift + noise.sd * rng.normal()) / noise.scale;
 }

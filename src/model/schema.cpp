@@ -457,6 +457,10 @@ std::vector<ParamSpec> build_schema() {
                        "Rate of moving up from vmbo-b to vmbo-k at the end of year 3 or later, relative to move_probability: the upper years follow the exam programme of their own level.",
                        "D01-D02, M03: fitted jointly with the other move parameters by pathways calibrate (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0-0.2: the published vmbo-b diplomas (9.6%, D01) exceed the year-3 vmbo-b share (T07, 9%), so few pupils leave basis after year 3"));
     s.back().priors = {U(0.0, 0.2)};
+    s.push_back(number("secondary.move_choice_bias", FIELD(secondary.move_choice_bias), 0.55, 0, 3, "share",
+                       "Share of the shift by parental education of the judgement at 12 (selection.teacher_bias_by_parent_edu) that shapes the decisions of years 1-3 at equal results: moves up and down and a bridge class's settling. 0 decides on results alone.",
+                       "assumption (direction: docs/evidence.md entry 12): at equal achievement children of less-educated parents move down more often and higher-SES pupils use chances to move up more [KR21, ESB21p]; moving up follows status maintenance [JT09]. No size was read; 0.55 is the share routes.later_choice_bias gives the placement at 14, so that a decision after 12 carries the same shift in every route"));
+    s.back().priors = {U(0.0, 1.0)};
     s.push_back(number("secondary.retention_year1", FIELD(secondary.retention_year1), 0.025, 0, 1, "share per year",
                        "Repeating year 1.", "G01: 2.5% repeat VO year 1"));
     s.back().priors = {U(0.018, 0.032)};

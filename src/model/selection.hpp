@@ -9,6 +9,15 @@
 
 namespace pathways::model {
 
+// The shift by parental education at equal results of a decision after 12 (a placement at 14, a
+// move or a bridge class's settling in years 1-3): a share of the teacher's shift at 12
+// (teacher_bias_by_parent_edu, centred on its national mean). Such decisions are again a school's
+// recommendation and a family's choice, and at equal performance these keep following parental
+// education at later transitions [BvdVW13], [FKP20], [KR21] (docs/evidence.md entries 10, 12).
+inline double choice_shift(double share, const SelectionParams& s, const Norms& n, int parent_edu) {
+    return share * (s.teacher_bias_by_parent_edu[static_cast<std::size_t>(parent_edu)] - n.teacher_bias_mean);
+}
+
 struct TeacherJudgement {
     double score = 0;  // standardised
     int category = 0;

@@ -859,3 +859,31 @@ TEST_CASE("VE participants repeat and are referred to sbo less often, within the
     CHECK(referral >= 0.41);
     CHECK(referral <= 1.0);
 }
+
+// Moves in years 1-3 carry a share of the shift by parental education (secondary.move_choice_bias):
+// at equal achievement children of less-educated parents move down more often and up less often,
+// children of highly educated parents the other way round (docs/evidence.md entry 12: [ESB21p],
+// [KR21], [JT09] give the direction; the size is an assumption). Against the same children and
+// draws deciding on results alone.
+TEST_CASE("moves in secondary school follow parental education at equal results: down more for the less educated, up more for the highly educated") {
+    const auto with = run("nl_old_cohorts.toml", {"population.cohort_size=30000"});
+    const auto without = run("nl_old_cohorts.toml", {"population.cohort_size=30000", "secondary.move_choice_bias=0"});
+    const auto& edu = with.ints("parent_edu");
+    double down[3][2] = {}, up[3][2] = {}, n[3] = {};
+    for (std::size_t i = 0; i < edu.size(); ++i) {
+        const auto e = static_cast<std::size_t>(edu[i]);
+        n[e] += 1;
+        down[e][0] += without.ints("moves_down")[i];
+        down[e][1] += with.ints("moves_down")[i];
+        up[e][0] += without.ints("moves_up")[i];
+        up[e][1] += with.ints("moves_up")[i];
+    }
+    INFO("moves down per 100 pupils (results alone / with the shift): low " << 100 * down[0][0] / n[0] << " / "
+         << 100 * down[0][1] / n[0] << ", high " << 100 * down[2][0] / n[2] << " / " << 100 * down[2][1] / n[2]);
+    INFO("moves up per 100 pupils: low " << 100 * up[0][0] / n[0] << " / " << 100 * up[0][1] / n[0] << ", high "
+         << 100 * up[2][0] / n[2] << " / " << 100 * up[2][1] / n[2]);
+    CHECK(down[0][1] > down[0][0]);
+    CHECK(up[0][1] < up[0][0]);
+    CHECK(down[2][1] < down[2][0]);
+    CHECK(up[2][1] > up[2][0]);
+}
