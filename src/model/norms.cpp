@@ -58,6 +58,7 @@ Norms derive_norms(const Params& p) {
     static const auto reference_bias = default_params().selection.teacher_bias_by_parent_edu;  // the schema's, once
     const BiasMoments b = teacher_bias_moments(p.population, reference_bias);
     n.teacher_bias_mean = b.mean;
+    for (std::size_t k = 0; k < 3; ++k) n.choice_shift[k] = reference_bias[k] - b.mean;
     n.teacher_score_sd = std::sqrt((1 - w) * (1 - w) + w * w + 2 * w * (1 - w) * corr + sd_t * sd_t + b.variance +
                                    2 * b.covariance_with_potential * ((1 - w) * corr + w));
 

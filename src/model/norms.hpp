@@ -49,6 +49,11 @@ struct Norms {
     double growth_sd = 0;        // yearly innovation SD that keeps the deviation stationary
     double teacher_score_sd = 1; // SD of the teacher's raw judgement
     double teacher_bias_mean = 0; // national mean of the reference bias by parental education
+    // The reference bias by parental education less its national mean: the shift that decisions
+    // after 12 carry, times their route's share (choice_shift). It stays with the evidence when a
+    // scenario changes the teacher's bias: families' choices and later recommendations do not
+    // change because the advice at 12 does.
+    std::array<double, 3> choice_shift{};
     // Both sets of cuts are in ascending order (derive_norms makes sure), which advice_category
     // and track_of rely on.
     std::array<double, 8> double_cuts{};  // between the 9 advice categories

@@ -28,7 +28,7 @@ void World::heterogeneous_progress(std::size_t i, int age, rng::YearDraws& draws
 
 void World::select_later(std::size_t i, int age) {
     rng::Stream r = stream(i, age, Purpose::route);
-    const double score = later_selection_score(r, params_.routes, params_.selection, norms_, achievement(i), pop_.parent_edu[i]);
+    const double score = later_selection_score(r, params_.routes, norms_, achievement(i), pop_.parent_edu[i]);
     const int level = track_of(score, norms_);
     const int years_since_twelve = std::max(0, pop_.grade[i] - 8);
     pop_.stage[i] = Stage::secondary;

@@ -72,7 +72,7 @@ double World::settle_or_move(std::size_t i, rng::YearDraws& draws) {
     const bool handed_over = (pop_.interventions[i] & handover_bit) && grade <= 2;
     // the school and the family read the results with the shift by parental education that their
     // decisions after 12 carry (choice_shift, secondary.move_choice_bias)
-    const double shift = choice_shift(sp.move_choice_bias, params_.selection, norms_, pop_.parent_edu[i]);
+    const double shift = choice_shift(sp.move_choice_bias, norms_, pop_.parent_edu[i]);
     const double measured = year_results(rm, results_noise_, achievement(i) + shift);
     const double results = handed_over ? handed_over_results(params_.interventions.handover_weight, measured, pop_.teacher_score[i]) : measured;
     const ClassType type = pop_.class_type[i];

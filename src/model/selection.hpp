@@ -10,12 +10,14 @@
 namespace pathways::model {
 
 // The shift by parental education at equal results of a decision after 12 (a placement at 14, a
-// move or a bridge class's settling in years 1-3): a share of the teacher's shift at 12
-// (teacher_bias_by_parent_edu, centred on its national mean). Such decisions are again a school's
-// recommendation and a family's choice, and at equal performance these keep following parental
-// education at later transitions [BvdVW13], [FKP20], [KR21] (docs/evidence.md entries 10, 12).
-inline double choice_shift(double share, const SelectionParams& s, const Norms& n, int parent_edu) {
-    return share * (s.teacher_bias_by_parent_edu[static_cast<std::size_t>(parent_edu)] - n.teacher_bias_mean);
+// move or a bridge class's settling in years 1-3): a share of the teacher's shift at 12 as the
+// evidence sets it (the schema's teacher_bias_by_parent_edu, centred on its national mean:
+// Norms::choice_shift). Such decisions are again a school's recommendation and a family's choice,
+// and at equal performance these keep following parental education at later transitions
+// [BvdVW13], [FKP20], [KR21] (docs/evidence.md entries 10, 12). A scenario that removes the
+// teacher's bias at 12 leaves them as they are.
+inline double choice_shift(double share, const Norms& n, int parent_edu) {
+    return share * n.choice_shift[static_cast<std::size_t>(parent_edu)];
 }
 
 struct TeacherJudgement {

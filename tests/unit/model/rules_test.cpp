@@ -205,17 +205,28 @@ TEST_CASE("selection at 14: results with less noise, shifted by parental educati
     const Norms n = derive_norms(p);
     ScriptedStream r;
     r.normals({0.0, 0.0, 0.5});
-    const double low = later_selection_score(r, p.routes, p.selection, n, 0.3, 0);
-    const double high = later_selection_score(r, p.routes, p.selection, n, 0.3, 2);
+    const double low = later_selection_score(r, p.routes, n, 0.3, 0);
+    const double high = later_selection_score(r, p.routes, n, 0.3, 2);
     const double scale = std::sqrt(1 + p.routes.later_selection_noise_sd * p.routes.later_selection_noise_sd);
     const auto& bias = p.selection.teacher_bias_by_parent_edu;
     CHECK(high - low == Approx(p.routes.later_choice_bias * (bias[2] - bias[0]) / scale));
     CHECK(high > low);  // same results, different parents
     // without the shift the placement reads the results alone, with the noise
     p.routes.later_choice_bias = 0;
-    const double results_only = later_selection_score(r, p.routes, p.selection, n, 0.3, 2);
+    const double results_only = later_selection_score(r, p.routes, n, 0.3, 2);
     CHECK(results_only == Approx((0.3 + p.routes.later_selection_noise_sd * 0.5) / scale));
     CHECK(r.exhausted());
+}
+
+TEST_CASE("decisions after 12 keep their shift by parental education when a scenario removes the teacher's bias at 12") {
+    Params p = default_params();
+    const Norms with_bias = derive_norms(p);
+    p.selection.teacher_bias_by_parent_edu = {0.0, 0.0, 0.0};  // advice_without_bias.toml
+    const Norms without_bias = derive_norms(p);
+    for (int e = 0; e < 3; ++e) CHECK(choice_shift(0.55, without_bias, e) == choice_shift(0.55, with_bias, e));
+    CHECK(choice_shift(0.55, with_bias, 0) < 0.0);
+    CHECK(choice_shift(0.55, with_bias, 2) > 0.0);
+    CHECK(choice_shift(0.0, with_bias, 2) == 0.0);
 }
 
 TEST_CASE("warm hand-over: the school weighs the primary teacher's judgement beside its own results") {
