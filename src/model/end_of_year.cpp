@@ -1,5 +1,6 @@
 // The end of a school year (docs/model.md §3.10-3.11): shock and recovery in their years, then the
-// record: the highest diploma seven years after entering secondary school (D01-D06) and the
+// record: the highest diploma four to seven years after entering secondary school (D14-D16,
+// D01-D06) and the
 // child's trail, the running hash of where each year ended (World::checksum).
 #include "model/world.hpp"
 
@@ -29,6 +30,15 @@ void World::end_year(std::size_t c, std::size_t m, int year, const std::uint8_t*
     for (std::size_t j = 0; j < m; ++j) {
         const int reached = has_year[j] & (secondary_years[j] >= 7) & (diploma_at_7[j] == -2);
         diploma_at_7[j] = reached ? diploma[j] : diploma_at_7[j];
+    }
+    for (int k = 0; k < 3; ++k) {
+        std::int8_t* const after = &pop_.diploma_after[k][c];
+        const int years = 4 + k;
+#pragma GCC ivdep
+        for (std::size_t j = 0; j < m; ++j) {
+            const int reached = has_year[j] & (secondary_years[j] >= years) & (after[j] == -2);
+            after[j] = reached ? diploma[j] : after[j];
+        }
     }
 #pragma GCC ivdep
     for (std::size_t j = 0; j < m; ++j) {

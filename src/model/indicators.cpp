@@ -95,6 +95,20 @@ std::map<std::string, Estimate> target_indicators(const World& w, const OutcomeT
     d7.push_back("diploma7_none");
     for (int k = 1; k <= 5; ++k) v["D0" + std::to_string(k)] = share(t, {"diploma7_" + track_names()[static_cast<std::size_t>(k)]}, d7);
     v["D06"] = share(t, {"diploma7_none", "diploma7_pro"}, d7);
+    // D14-D16 (the same CBS table, 4, 5 and 6 years after entry): how soon the diplomas come, out
+    // of sample (no fit uses them). "none" is no VO diploma yet (pro included, as in D06).
+    for (const auto& [id, years] : {std::pair{"D14", "4"}, std::pair{"D15", "5"}, std::pair{"D16", "6"}}) {
+        const std::string prefix = std::string("diploma") + years + "_";
+        auto all = prefixed(prefix, track_names());
+        all.push_back(prefix + "none");
+        for (int k = 1; k <= 5; ++k) {
+            const std::string track = track_names()[static_cast<std::size_t>(k)];
+            std::string part = track;  // vmbo_b -> vmbo-b, as the published figure names its parts
+            for (char& ch : part) ch = ch == '_' ? '-' : ch;
+            v[std::string(id) + "." + part] = share(t, {prefix + track}, all);
+        }
+        v[std::string(id) + ".none"] = share(t, {prefix + "none", prefix + "pro"}, all);
+    }
     v["D07"] = exam_pass_rate(w, 2, 4);
     v["D08"] = exam_pass_rate(w, 3, 4);
     v["D09"] = exam_pass_rate(w, 4, 4);

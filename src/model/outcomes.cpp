@@ -59,7 +59,8 @@ enum CountColumn : int {
     y3 = y1_broad + 1, y3_vs_advice = y3 + kTracks,  // five positions against the advice
     moved_up = y3_vs_advice + 5, moved_down,
     d7 = moved_down + 1, d7_none = d7 + kTracks, d7_not_reached,
-    dip = d7_not_reached + 1, dip_none = dip + kTracks,
+    d4, d5 = d4 + kTracks + 2, d6 = d5 + kTracks + 2, d6_end = d6 + kTracks + 2,
+    dip = d6_end, dip_none = dip + kTracks,
     early, high_potential, high_potential_below_havo, y3_below_potential, y3_above_potential, took_connection, took_havokans,
     took_recovery, library_years, y1_havokans, low_wellbeing_15, youth_care, group_help, prevention, took_handover, custom_diploma,
     workshop, took_first1000, reading_years, promoted_instead, newcomers, took_nt2, special_referred, special_supported,
@@ -132,6 +133,12 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
     c.add_series(d7, "diploma7_", track_names());  // pro never has a VO diploma: always 0
     c.add(d7_none, "diploma7_none");
     c.add(d7_not_reached, "diploma7_not_reached");
+    for (const auto& [first, prefix] : {std::pair{d4, "diploma4_"}, std::pair{d5, "diploma5_"}, std::pair{d6, "diploma6_"}}) {
+        auto names = track_names();
+        names.push_back("none");
+        names.push_back("not_reached");
+        c.add_series(first, prefix, names);
+    }
     c.add_series(dip, "diploma_", track_names());
     c.add(dip_none, "diploma_none");
     c.add(early, "early_leaver");
@@ -273,6 +280,10 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
         add(moved_down, pop.moves_down[i] != 0);
         const int at_7 = pop.diploma_at_7[i], highest = pop.diploma[i];
         add(at_7 == -2 ? d7_not_reached : at_7 < 0 ? d7_none : d7 + at_7, 1);
+        for (std::size_t k = 0; k < 3; ++k) {
+            const int first = d4 + static_cast<int>(k) * (kTracks + 2), at = pop.diploma_after[k][i];
+            add(first + (at == -2 ? kTracks + 1 : at < 0 ? kTracks : at), 1);
+        }
         add(highest < 0 ? dip_none : dip + highest, 1);
         add(early, pop.early_leaver[i] != 0);
         if (took) {

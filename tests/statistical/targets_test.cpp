@@ -92,6 +92,17 @@ TEST_CASE("mobility at 2 and 4 years, left out of the fit (M04-M05)") {
     check(sim, {"M04.none", "M04.lower", "M04.higher", "M04.both", "M05.none", "M05.lower", "M05.higher", "M05.both"});
 }
 
+// The same CBS table as D01-D06 at 4, 5 and 6 years after entry, which no fit uses: how soon the
+// diplomas come (on time, after a repeated year, after stacking). Two parts are not reproduced and
+// are left out here, not hidden: after 5 years the model has too many havo diplomas (18.0% against
+// 14.0) and too few vmbo-gt (24.3% against 27.0): its havo pupils finish on time more often than
+// Dutch ones (docs/calibration.md, "What is not reproduced yet"). By 6 years both agree again.
+TEST_CASE("highest diploma after 4, 5 and 6 years, left out of the fit (D14-D16)") {
+    const auto sim = indicators_of("nl_old_cohorts.toml", {"population.cohort_size=60000"});
+    check(sim, {"D14.vmbo-b", "D14.vmbo-k", "D14.vmbo-gt", "D14.none", "D15.none", "D16.vmbo-gt", "D16.havo", "D16.vwo",
+                "D16.none"});
+}
+
 // Youth care is used by about one in eight Dutch youths a year (CBS); the base rate of pupils whose
 // wellbeing is not low is fitted so that the national rate holds (docs/evidence.md entry 14).
 TEST_CASE("national youth-care use per pupil-year (Y01)") {
