@@ -87,6 +87,9 @@ std::map<std::string, Estimate> target_indicators(const World& w, const OutcomeT
     const std::vector<std::string> y3pos{"year3_at_advice", "year3_upper_of_double", "year3_lower_of_double",
                                          "year3_above_advice", "year3_below_advice"};
     for (std::size_t k = 0; k < y3pos.size(); ++k) v["T0" + std::to_string(k + 1)] = share(t, {y3pos[k]}, y3pos);
+    // R07 (CBS): of the pupils whose advice was raised after the test, the share below that final
+    // advice in year 3 (out of sample: no fit uses it)
+    v["R07"] = share(t, {"raised_below_advice_year3"}, {"raised_in_year3"});
     const auto y3 = prefixed("track_year3_", track_names());
     v["T06"] = share(t, {"track_year3_vmbo_b", "track_year3_vmbo_k", "track_year3_vmbo_gt"}, y3);
     v["T07"] = share(t, {"track_year3_vmbo_b"}, y3);

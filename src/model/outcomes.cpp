@@ -58,7 +58,8 @@ enum CountColumn : int {
     y1 = raised + 1, y1_dual = y1 + kTracks, y1_broad,
     y3 = y1_broad + 1, y3_vs_advice = y3 + kTracks,  // five positions against the advice
     moved_up = y3_vs_advice + 5, moved_down,
-    d7 = moved_down + 1, d7_none = d7 + kTracks, d7_not_reached,
+    raised_in_year3, raised_below_year3,  // R07: pupils whose advice was raised, and of them below it in year 3
+    d7 = raised_below_year3 + 1, d7_none = d7 + kTracks, d7_not_reached,
     d4, d5 = d4 + kTracks + 2, d6 = d5 + kTracks + 2, d6_end = d6 + kTracks + 2,
     dip = d6_end, dip_none = dip + kTracks,
     early, high_potential, high_potential_below_havo, y3_below_potential, y3_above_potential, took_connection, took_havokans,
@@ -130,6 +131,8 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
     c.add_series(y3_vs_advice, "year3_", {"at_advice", "upper_of_double", "lower_of_double", "above_advice", "below_advice"});
     c.add(moved_up, "moved_up");
     c.add(moved_down, "moved_down");
+    c.add(raised_in_year3, "raised_in_year3");
+    c.add(raised_below_year3, "raised_below_advice_year3");
     c.add_series(d7, "diploma7_", track_names());  // pro never has a VO diploma: always 0
     c.add(d7_none, "diploma7_none");
     c.add(d7_not_reached, "diploma7_not_reached");
@@ -276,6 +279,9 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
         add(y3_above_potential, in_year3 & (year3 > warranted));
         add(high_potential_below_havo, in_year3 & (warranted >= 4) & (year3 < 4));
         add(high_potential, warranted >= 4);
+        const bool raised_i = is_advised & (final_i > teacher_i) & in_year3;
+        add(raised_in_year3, raised_i);
+        add(raised_below_year3, raised_i && year3_position(final_i, year3) == Year3Position::below);
         add(moved_up, pop.moves_up[i] != 0);
         add(moved_down, pop.moves_down[i] != 0);
         const int at_7 = pop.diploma_at_7[i], highest = pop.diploma[i];
