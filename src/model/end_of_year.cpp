@@ -1,7 +1,6 @@
 // The end of a school year (docs/model.md §3.10-3.11): shock and recovery in their years, then the
 // record: the highest diploma four to seven years after entering secondary school (D14-D16,
-// D01-D06) and the
-// child's trail, the running hash of where each year ended (World::checksum).
+// D01-D06) and the child's trail, the running hash of where each year ended (World::checksum).
 #include "model/world.hpp"
 
 #include "model/trail.hpp"
@@ -24,14 +23,8 @@ void World::end_year(std::size_t c, std::size_t m, int year, const std::uint8_t*
     const std::int8_t* const track = &pop_.track[c];
     const std::int8_t* const diploma = &pop_.diploma[c];
     const std::uint8_t* const secondary_years = &pop_.secondary_years[c];
-    std::int8_t* const diploma_at_7 = &pop_.diploma_at_7[c];
     std::uint64_t* const trail = &pop_.trail[c];
-#pragma GCC ivdep
-    for (std::size_t j = 0; j < m; ++j) {
-        const int reached = has_year[j] & (secondary_years[j] >= 7) & (diploma_at_7[j] == -2);
-        diploma_at_7[j] = reached ? diploma[j] : diploma_at_7[j];
-    }
-    for (int k = 0; k < 3; ++k) {
+    for (int k = 0; k < 4; ++k) {
         std::int8_t* const after = &pop_.diploma_after[k][c];
         const int years = 4 + k;
 #pragma GCC ivdep

@@ -94,23 +94,23 @@ std::map<std::string, Estimate> target_indicators(const World& w, const OutcomeT
     v["T06"] = share(t, {"track_year3_vmbo_b", "track_year3_vmbo_k", "track_year3_vmbo_gt"}, y3);
     v["T07"] = share(t, {"track_year3_vmbo_b"}, y3);
     v["T08"] = share(t, {"track_year3_vwo"}, y3);
-    auto d7 = prefixed("diploma7_", track_names());
-    d7.push_back("diploma7_none");
-    for (int k = 1; k <= 5; ++k) v["D0" + std::to_string(k)] = share(t, {"diploma7_" + track_names()[static_cast<std::size_t>(k)]}, d7);
-    v["D06"] = share(t, {"diploma7_none", "diploma7_pro"}, d7);
+    // The highest diploma n years after entry among the pupils who reached that point: per track
+    // (vmbo-b ... vwo) and none yet (pro included).
+    const auto highest_diploma = [&](int years, int track) {
+        const std::string prefix = "diploma" + std::to_string(years) + "_";
+        auto reached = prefixed(prefix, track_names());
+        reached.push_back(prefix + "none");
+        if (track < 0) return share(t, {prefix + "none", prefix + "pro"}, reached);
+        return share(t, {prefix + track_names()[static_cast<std::size_t>(track)]}, reached);
+    };
+    for (int k = 1; k <= 5; ++k) v["D0" + std::to_string(k)] = highest_diploma(7, k);
+    v["D06"] = highest_diploma(7, -1);
     // D14-D16 (the same CBS table, 4, 5 and 6 years after entry): how soon the diplomas come, out
-    // of sample (no fit uses them). "none" is no VO diploma yet (pro included, as in D06).
-    for (const auto& [id, years] : {std::pair{"D14", "4"}, std::pair{"D15", "5"}, std::pair{"D16", "6"}}) {
-        const std::string prefix = std::string("diploma") + years + "_";
-        auto all = prefixed(prefix, track_names());
-        all.push_back(prefix + "none");
-        for (int k = 1; k <= 5; ++k) {
-            const std::string track = track_names()[static_cast<std::size_t>(k)];
-            std::string part = track;  // vmbo_b -> vmbo-b, as the published figure names its parts
-            for (char& ch : part) ch = ch == '_' ? '-' : ch;
-            v[std::string(id) + "." + part] = share(t, {prefix + track}, all);
-        }
-        v[std::string(id) + ".none"] = share(t, {prefix + "none", prefix + "pro"}, all);
+    // of sample (no fit uses them), named by the parts of the published figure.
+    static const char* const kParts[6] = {"", "vmbo-b", "vmbo-k", "vmbo-gt", "havo", "vwo"};
+    for (const auto& [id, years] : {std::pair{"D14", 4}, std::pair{"D15", 5}, std::pair{"D16", 6}}) {
+        for (int k = 1; k <= 5; ++k) v[std::string(id) + "." + kParts[k]] = highest_diploma(years, k);
+        v[std::string(id) + ".none"] = highest_diploma(years, -1);
     }
     v["D07"] = exam_pass_rate(w, 2, 4);
     v["D08"] = exam_pass_rate(w, 3, 4);

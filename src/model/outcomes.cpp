@@ -59,9 +59,9 @@ enum CountColumn : int {
     y3 = y1_broad + 1, y3_vs_advice = y3 + kTracks,  // five positions against the advice
     moved_up = y3_vs_advice + 5, moved_down,
     raised_in_year3, raised_below_year3,  // R07: pupils whose advice was raised, and of them below it in year 3
-    d7 = raised_below_year3 + 1, d7_none = d7 + kTracks, d7_not_reached,
-    d4, d5 = d4 + kTracks + 2, d6 = d5 + kTracks + 2, d6_end = d6 + kTracks + 2,
-    dip = d6_end, dip_none = dip + kTracks,
+    // the highest diploma 7, 4, 5 and 6 years after entry: each its tracks, none, not reached
+    d7 = raised_below_year3 + 1, d4 = d7 + kTracks + 2, d5 = d4 + kTracks + 2, d6 = d5 + kTracks + 2,
+    dip = d6 + kTracks + 2, dip_none = dip + kTracks,
     early, high_potential, high_potential_below_havo, y3_below_potential, y3_above_potential, took_connection, took_havokans,
     took_recovery, library_years, y1_havokans, low_wellbeing_15, youth_care, group_help, prevention, took_handover, custom_diploma,
     workshop, took_first1000, reading_years, promoted_instead, newcomers, took_nt2, special_referred, special_supported,
@@ -133,10 +133,9 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
     c.add(moved_down, "moved_down");
     c.add(raised_in_year3, "raised_in_year3");
     c.add(raised_below_year3, "raised_below_advice_year3");
-    c.add_series(d7, "diploma7_", track_names());  // pro never has a VO diploma: always 0
-    c.add(d7_none, "diploma7_none");
-    c.add(d7_not_reached, "diploma7_not_reached");
-    for (const auto& [first, prefix] : {std::pair{d4, "diploma4_"}, std::pair{d5, "diploma5_"}, std::pair{d6, "diploma6_"}}) {
+    // pro never has a VO diploma: diploma<n>_pro is always 0
+    for (const auto& [first, prefix] : {std::pair{d7, "diploma7_"}, std::pair{d4, "diploma4_"}, std::pair{d5, "diploma5_"},
+                                        std::pair{d6, "diploma6_"}}) {
         auto names = track_names();
         names.push_back("none");
         names.push_back("not_reached");
@@ -284,10 +283,9 @@ OutcomeTable tally_outcomes(const World& world, const Executor& exec) {
         add(raised_below_year3, raised_i && year3_position(final_i, year3) == Year3Position::below);
         add(moved_up, pop.moves_up[i] != 0);
         add(moved_down, pop.moves_down[i] != 0);
-        const int at_7 = pop.diploma_at_7[i], highest = pop.diploma[i];
-        add(at_7 == -2 ? d7_not_reached : at_7 < 0 ? d7_none : d7 + at_7, 1);
-        for (std::size_t k = 0; k < 3; ++k) {
-            const int first = d4 + static_cast<int>(k) * (kTracks + 2), at = pop.diploma_after[k][i];
+        const int highest = pop.diploma[i];
+        for (const auto& [first, k] : {std::pair{d4, 0}, std::pair{d5, 1}, std::pair{d6, 2}, std::pair{d7, 3}}) {
+            const int at = pop.diploma_after[k][i];
             add(first + (at == -2 ? kTracks + 1 : at < 0 ? kTracks : at), 1);
         }
         add(highest < 0 ? dip_none : dip + highest, 1);

@@ -107,10 +107,9 @@ struct Population {
     Column<std::uint8_t> secondary_years;  // school years since entering secondary (10-14: since age 12)
     Column<std::int8_t> diploma;           // highest VO diploma so far (Track), -1 none
     Column<std::int8_t> diploma_age;
-    Column<std::int8_t> diploma_at_7;      // highest diploma seven years after entry, -2 not reached
-    // the highest diploma 4, 5 and 6 years after entry (k = 0, 1, 2), -2 not reached: how soon
-    // the diplomas come (D14-D16, out-of-sample checks of the timing behind D01-D06)
-    Column<std::int8_t> diploma_after[3];
+    // the highest diploma 4, 5, 6 and 7 years after entry (k = 0..3; on leaving, if earlier), -2
+    // not reached: D01-D06 at seven years, and how soon the diplomas come (D14-D16)
+    Column<std::int8_t> diploma_after[4];
     Column<std::uint8_t> early_leaver;
     Column<float> language_at[4];          // snapshots at kSnapshotAges
     Column<float> math_at[4];
@@ -171,9 +170,8 @@ struct Population {
         integer("moves_up", [&](std::size_t i) { return moves_up[i]; });
         integer("moves_down", [&](std::size_t i) { return moves_down[i]; });
         integer("retained_secondary", [&](std::size_t i) { return retained_secondary[i]; });
-        static constexpr const char* kDiplomaAfter[3] = {"diploma_at_4", "diploma_at_5", "diploma_at_6"};
-        for (std::size_t k = 0; k < 3; ++k) integer(kDiplomaAfter[k], [&](std::size_t i) { return diploma_after[k][i]; });
-        integer("diploma_at_7", [&](std::size_t i) { return diploma_at_7[i]; });
+        static constexpr const char* kDiplomaAfter[4] = {"diploma_at_4", "diploma_at_5", "diploma_at_6", "diploma_at_7"};
+        for (std::size_t k = 0; k < 4; ++k) integer(kDiplomaAfter[k], [&](std::size_t i) { return diploma_after[k][i]; });
         integer("diploma", [&](std::size_t i) { return diploma[i]; });
         integer("diploma_age", [&](std::size_t i) { return diploma_age[i]; });
         integer("early_leaver", [&](std::size_t i) { return early_leaver[i]; });
@@ -237,8 +235,8 @@ private:
         for (auto& v : p.track_in_year) f(v, std::int8_t{-1});
         f(p.moves_up, std::uint8_t{0}); f(p.moves_down, std::uint8_t{0});
         f(p.secondary_years, std::uint8_t{0}); f(p.diploma, std::int8_t{-1}); f(p.diploma_age, std::int8_t{-1});
-        f(p.diploma_at_7, std::int8_t{-2}); f(p.early_leaver, std::uint8_t{0});
         for (auto& v : p.diploma_after) f(v, std::int8_t{-2});
+        f(p.early_leaver, std::uint8_t{0});
         for (auto& v : p.language_at) f(v, 0.f);
         for (auto& v : p.math_at) f(v, 0.f);
         f(p.trail, std::uint64_t{0});

@@ -24,7 +24,6 @@ bool World::leaves_early(std::size_t i, rng::YearDraws& draws, double position) 
 
 void World::leave(std::size_t i, Stage stage) {
     pop_.stage[i] = stage;
-    if (pop_.diploma_at_7[i] == -2) pop_.diploma_at_7[i] = pop_.diploma[i];
     for (auto& after : pop_.diploma_after)
         if (after[i] == -2) after[i] = pop_.diploma[i];
 }

@@ -336,7 +336,7 @@ bool World::begin_year(std::size_t i, int age, const rng::Stream::Philox::ctr_ty
 
 std::uint64_t World::checksum() const {
     std::uint64_t sum = 0;  // a sum of per-child hashes does not depend on the order of children
-    for (std::size_t i = 0; i < pop_.size(); ++i) sum += mix(pop_.trail[i], static_cast<std::uint64_t>(pop_.diploma_at_7[i] + 3));
+    for (std::size_t i = 0; i < pop_.size(); ++i) sum += mix(pop_.trail[i], static_cast<std::uint64_t>(pop_.diploma_after[3][i] + 3));
     return sum;
 }
 

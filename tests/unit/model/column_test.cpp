@@ -30,7 +30,7 @@ TEST_CASE("a population's columns start at each attribute's value before birth a
         CHECK(p.stage[n - 1] == pathways::model::Stage::unborn);
         CHECK(p.school[0] == -1);
         CHECK(p.track[n / 2] == -1);
-        CHECK(p.diploma_at_7[n - 1] == -2);
+        CHECK(p.diploma_after[3][n - 1] == -2);
         CHECK(p.resident[n - 1] == 1);
         CHECK(p.potential[n - 1] == 0.f);
         CHECK(p.trail[n - 1] == 0u);
