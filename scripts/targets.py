@@ -35,6 +35,8 @@ def applicable(tid, params, national):
         return regime == "end_test" and shift < 0  # the older cohorts (scenarios/nl_old_cohorts.toml)
     if tid in ("R05", "R06"):
         return regime == "doorstroomtoets"
+    if tid in ("R07", "R08", "R09", "R10"):  # the groep-8 cohort of 2015/16
+        return regime == "end_test" and shift < 0
     if tid.startswith("R"):
         return regime == "end_test" and shift == 0
     if tid.startswith("A"):  # A01-A09 2018/19 first advices; A10-A13 2020/21 definitive, old end test

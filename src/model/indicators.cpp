@@ -80,6 +80,11 @@ std::map<std::string, Estimate> target_indicators(const World& w, const OutcomeT
         v["R01"] = share(t, {"test_higher"}, {"advised"});
         v["R02"] = share(t, {"advice_raised"}, {"test_higher"});
         v["R04"] = share(t, {"advice_raised"}, {"advised"});
+        // The same three measures for the groep-8 cohort of 2015/16, whose year 3 R07 describes
+        // (scenarios/nl_old_cohorts.toml speaks to these, baseline_nl to R01-R04).
+        v["R08"] = v["R01"];
+        v["R09"] = v["R02"];
+        v["R10"] = v["R04"];
     } else {
         v["R05"] = share(t, {"advice_raised"}, {"advised"});
         v["R06"] = share(t, {"advice_raised"}, {"test_higher"});
@@ -88,7 +93,7 @@ std::map<std::string, Estimate> target_indicators(const World& w, const OutcomeT
                                          "year3_above_advice", "year3_below_advice"};
     for (std::size_t k = 0; k < y3pos.size(); ++k) v["T0" + std::to_string(k + 1)] = share(t, {y3pos[k]}, y3pos);
     // R07 (CBS): of the pupils whose advice was raised after the test, the share below that final
-    // advice in year 3 (out of sample: no fit uses it)
+    // advice in year 3 (fitted with selection.raise_selectivity: calibrations/nl_revision.toml)
     v["R07"] = share(t, {"raised_below_advice_year3"}, {"raised_in_year3"});
     const auto y3 = prefixed("track_year3_", track_names());
     v["T06"] = share(t, {"track_year3_vmbo_b", "track_year3_vmbo_k", "track_year3_vmbo_gt"}, y3);
@@ -123,6 +128,8 @@ std::map<std::string, Estimate> target_indicators(const World& w, const OutcomeT
     v["G02"] = yearly_rate(w, {YearEvent::repeated}, {5}, {4});
     v["G03"] = yearly_rate(w, {YearEvent::repeated}, {2, 3, 4}, {3, 4});
     v["G04"] = yearly_rate(w, {YearEvent::repeated}, {6}, {3, 4, 5, 6});
+    v["G08"] = yearly_rate(w, {YearEvent::repeated}, {5}, {3});
+    v["G09"] = yearly_rate(w, {YearEvent::repeated}, {5}, {3, 4, 5});
     v["G05"] = yearly_rate(w, {YearEvent::repeated}, {0}, {2});
     v["G06"] = yearly_rate(w, {YearEvent::repeated}, {0}, {3, 4, 5, 6, 7, 8});
     // M01-M03 (CBS, level changes against the year-1 class): the shares of pupils with a year-1

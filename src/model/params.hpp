@@ -98,6 +98,7 @@ struct SelectionParams {
     double test_shift_end_test{};
     double raise_probability_doorstroomtoets{};
     double raise_probability_end_test{};
+    double raise_selectivity{};
     double pro_share{};
 };
 
@@ -116,6 +117,7 @@ struct SecondaryParams {
     double basis_up_after_year3{};
     double move_choice_bias{};
     double retention_year1{};
+    double retention_havo3{};
     double retention_havo4{};
     double retention_vmbo_upper{};
     double retention_vwo_upper{};

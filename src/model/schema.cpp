@@ -210,12 +210,12 @@ std::vector<ParamSpec> build_schema() {
     s.back().priors = {share(1, U(0.07, 0.17))};
     s.push_back(number("population.multilingual_if_low_ses", FIELD(population.multilingual_if_low_ses), 0.50, 0, 1,
                        "share", "Probability that a low-SES child grows up with another home language than Dutch.",
-                       "assumption: CBS share of children with a migration background by income"));
-    s.back().priors = {U(0.35, 0.65)};
+                       "docs/evidence.md entry 1: a fifth of children have a foreign-born parent (CBS, 2006 cohort) and non-western children run four times the low-income risk (CBS 2016); with a risk ratio of 2.5-4 for the lowest income fifth and 70-100% of those homes multilingual, 0.31-0.52 [CBS23k, CBS16arm]; Utrecht (39% migration background) sits high"));
+    s.back().priors = {U(0.3, 0.6)};
     s.push_back(number("population.multilingual_if_not_low_ses", FIELD(population.multilingual_if_not_low_ses), 0.15, 0,
                        1, "share", "Probability of a multilingual home for other children.",
-                       "assumption: as population.multilingual_if_low_ses (national total about 22%)"));
-    s.back().priors = {U(0.1, 0.2)};
+                       "docs/evidence.md entry 1: the same chain as population.multilingual_if_low_ses gives 0.11-0.15 for the other four fifths [CBS23k, CBS16arm]"));
+    s.back().priors = {U(0.08, 0.2)};
     s.push_back(numbers("population.high_income_share_if_not_low_ses", FIELD(population.high_income_share_if_not_low_ses),
                         {0.10, 0.20, 0.42}, 0, 1, "share",
                         "Probability of the highest income group by parental education, for non-low-SES households.",
@@ -307,8 +307,8 @@ std::vector<ParamSpec> build_schema() {
     s.back().priors = {U(0.1, 0.4)};
     s.push_back(number("primary.deviation_sd", FIELD(primary.deviation_sd), 0.70, 0, 3, "SD",
                        "Stationary SD of the yearly deviation of measured skill from potential.",
-                       "assumption: skill-potential correlation about 0.8 (test-retest of LOVS scores)"));
-    s.back().priors = {U(0.5, 0.9)};
+                       "docs/evidence.md entry 5: rank stability of achievement from kindergarten to grades 2-5 levels off at 0.53-0.60 (NWEA, 51,781 pupils), which with test reliabilities of 0.8-1 gives 0.6-0.95 [FMA-K5]; LVS tests explain 75% of end-test variance [CPB-LVS]"));
+    s.back().priors = {U(0.55, 0.95)};
     s.push_back(number("primary.peer_effect", FIELD(primary.peer_effect), 0.025, 0, 1, "SD per SD per year",
                        "Yearly skill gain per SD of the school's mean skill (school composition).",
                        "docs/evidence.md entry 5: 1 SD better schoolmates, +0.03 SD three years later (England, cohort-to-cohort variation [GT16]), i.e. 0.013-0.035 a year with catch-up; Dutch studies of immigrant peers find no effect [OvO13, Bos18]"));
@@ -395,13 +395,17 @@ std::vector<ParamSpec> build_schema() {
                        "R01: 41% of pupils had a higher test advice than their first advice (2018/19)"));
     s.back().priors = {U(0.12, 0.28)};
     s.push_back(number("selection.raise_probability_doorstroomtoets", FIELD(selection.raise_probability_doorstroomtoets),
-                       0.75, 0, 1, "share", "Probability that an eligible advice is raised to the test level.",
-                       "R06: 75% of eligible pupils raised (2023/24)"));
-    s.back().priors = {U(0.7, 0.8)};
-    s.push_back(number("selection.raise_probability_end_test", FIELD(selection.raise_probability_end_test), 0.24, 0, 1,
-                       "share", "Probability that an eligible advice is raised under the old end test (0.36 in cities >100k).",
-                       "R02: 24% of eligible pupils revised upward (R03: 36% in large cities)"));
-    s.back().priors = {U(0.2, 0.36)};
+                       0.87, 0, 1, "share", "Probability that an eligible advice is raised to the test level, for a pupil whose teacher judgement lies at the lower edge of the test advice's band (lower further below it: selection.raise_selectivity).",
+                       "R05-R06: 27% of pupils raised, 75% of the eligible (2023/24); fitted with selection.raise_selectivity (calibrations/nl_revision.toml)"));
+    s.back().priors = {U(0.8, 0.95)};
+    s.push_back(number("selection.raise_probability_end_test", FIELD(selection.raise_probability_end_test), 0.38, 0, 1,
+                       "share", "Probability that an eligible advice is raised under the old end test, for a pupil whose teacher judgement lies at the lower edge of the test advice's band (lower further below it: selection.raise_selectivity).",
+                       "R02, R04, R09, R10: 21-24% of eligible pupils revised upward nationally in 2015/16 and 2018/19 (R03: 36% in large cities); fitted with selection.raise_selectivity (calibrations/nl_revision.toml)"));
+    s.back().priors = {U(0.3, 0.5)};
+    s.push_back(number("selection.raise_selectivity", FIELD(selection.raise_selectivity), 2.0, 0, 10, "log-odds per SD",
+                       "How much the odds of raising an eligible advice fall per SD that the teacher's own judgement lies below the band of the test's advice: schools raise the pupils they already saw near the higher level (0: at random among the eligible).",
+                       "R07: 18% of raised pupils below their raised advice in year 3 (CBS 2021), fitted with R02, R04-R06, R09, R10 (calibrations/nl_revision.toml); direction from docs/evidence.md entry 8 [dROW23, IMV25]"));
+    s.back().priors = {U(0.5, 4.0)};
     s.push_back(number("selection.pro_share", FIELD(selection.pro_share), 2.2, 0, 100, "% of pupils",
                        "Pupils placed in praktijkonderwijs or vso (lowest part of the vso/pro/vmbo-b advice).",
                        "assumption: about 3% pro and 1.5% vso in the first year (DUO), within A01's 7.4%"));
@@ -412,7 +416,7 @@ std::vector<ParamSpec> build_schema() {
                        "Share of single-advice vmbo-gt, havo and vwo pupils placed in a broad bridge class (gt/havo/vwo) instead of a categorical one.",
                        "assumption: a minority of Utrecht schools run broad bridge classes (seed 002, theme 5)"));
     s.back().priors = {U(0.05, 0.25)};
-    s.push_back(number("secondary.class_above_advice_share", FIELD(secondary.class_above_advice_share), 0.53, 0, 1, "share",
+    s.push_back(number("secondary.class_above_advice_share", FIELD(secondary.class_above_advice_share), 0.574, 0, 1, "share",
                        "Share of single-advice vmbo-b, vmbo-k, vmbo-gt and havo pupils (not in a broad class) placed in a two-level class reaching one level above the advice (e.g. havo/vwo for a havo advice); they settle on the upper level when their results reach it.",
                        "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.4-0.6: pupils above their advice in year 3 (T04, 16%) while few move up against their year-1 class (M02, 5.2% after 3 years); two-level classes help pupils just below the upper level [KR15, BSW26]"));
     s.back().priors = {U(0.4, 0.6)};
@@ -425,35 +429,35 @@ std::vector<ParamSpec> build_schema() {
                        "Noise of a year's school results around skill, for moving up or down.",
                        "assumption: report marks are noisy measures of skill"));
     s.back().priors = {U(0.2, 0.5)};
-    s.push_back(number("secondary.move_up_margin", FIELD(secondary.move_up_margin), 0.16, -3, 3, "SD",
+    s.push_back(number("secondary.move_up_margin", FIELD(secondary.move_up_margin), 0.1714, -3, 3, "SD",
                        "How far above the upper edge of the track a year's results must lie to move up.",
                        "T04, M01-M03: fitted jointly with the other move parameters by pathways calibrate (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03; not identifiable alone); range 0.05-0.3"));
     s.back().priors = {U(0.05, 0.3)};
-    s.push_back(number("secondary.move_down_margin", FIELD(secondary.move_down_margin), -0.035, -3, 3, "SD",
+    s.push_back(number("secondary.move_down_margin", FIELD(secondary.move_down_margin), -0.0438, -3, 3, "SD",
                        "How far below the lower edge of the track a year's results must lie to move down.",
                        "T05, M01-M03: fitted jointly with the other move parameters by pathways calibrate (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03; not identifiable alone); range -0.15-0.08"));
     s.back().priors = {U(-0.15, 0.08)};
-    s.push_back(number("secondary.move_probability", FIELD(secondary.move_probability), 0.65, 0, 1, "share",
+    s.push_back(number("secondary.move_probability", FIELD(secondary.move_probability), 0.6665, 0, 1, "share",
                        "Probability that a pupil past a margin actually changes track.",
                        "M01-M03: fitted jointly with the other move parameters by pathways calibrate (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03; not identifiable alone); schools' and parents' reluctance to move; range 0.55-0.8"));
     s.back().priors = {U(0.55, 0.8)};
-    s.push_back(number("secondary.move_up_ratio", FIELD(secondary.move_up_ratio), 0.42, 0, 1, "ratio",
+    s.push_back(number("secondary.move_up_ratio", FIELD(secondary.move_up_ratio), 0.4167, 0, 1, "ratio",
                        "Rate of moving up past the margin relative to move_probability (moving down).",
                        "M01-M03: fitted jointly with the other move parameters by pathways calibrate (docs/calibration.md; range 0.3-0.55): Dutch cohorts move down against their year-1 class about three times as often as up (M02: 14.6% lower, 5.2% higher after 3 years)"));
     s.back().priors = {U(0.3, 0.55)};
-    s.push_back(number("secondary.year1_down_ratio", FIELD(secondary.year1_down_ratio), 0.39, 0, 1, "ratio",
+    s.push_back(number("secondary.year1_down_ratio", FIELD(secondary.year1_down_ratio), 0.5118, 0, 1, "ratio",
                        "Chance of a move down (also out of a bridge class's range) at the end of year 1 relative to later years.",
                        "M01 against M02: fitted jointly with the other move parameters by pathways calibrate (docs/calibration.md; range 0.25-0.5): after one year 3.7% of Dutch pupils are below and 3.1% above their year-1 class, after three years 14.6% and 5.2%"));
-    s.back().priors = {U(0.25, 0.5)};
-    s.push_back(number("secondary.move_back_ratio", FIELD(secondary.move_back_ratio), 0.48, 0, 1, "ratio",
+    s.back().priors = {U(0.3, 0.6)};
+    s.push_back(number("secondary.move_back_ratio", FIELD(secondary.move_back_ratio), 0.6118, 0, 1, "ratio",
                        "Chance of a move that undoes the pupil's earlier moves (up after being moved down, down after being moved up) relative to a first move.",
                        "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\") to M02-M03, the pupils who changed level both ways (range 0.1-1, wide: no study says how often Dutch schools move a pupil back; not identifiable from these targets alone)"));
     s.back().priors = {U(0.1, 1.0)};
-    s.push_back(number("secondary.settle_up_margin", FIELD(secondary.settle_up_margin), 0.19, -3, 3, "SD",
+    s.push_back(number("secondary.settle_up_margin", FIELD(secondary.settle_up_margin), 0.2052, -3, 3, "SD",
                        "How far into the upper level's band a year's results must reach for a bridge class to settle a pupil on it.",
                        "assumption, fitted with the dynamics (docs/calibration.md) to T02-T04 and M01-M03 (range 0.05-0.35): schools place cautiously"));
     s.back().priors = {U(0.05, 0.35)};
-    s.push_back(number("secondary.basis_up_after_year3", FIELD(secondary.basis_up_after_year3), 0.11, 0, 1, "ratio",
+    s.push_back(number("secondary.basis_up_after_year3", FIELD(secondary.basis_up_after_year3), 0.0, 0, 1, "ratio",
                        "Rate of moving up from vmbo-b to vmbo-k at the end of year 3 or later, relative to move_probability: the upper years follow the exam programme of their own level.",
                        "D01-D02, M03: fitted jointly with the other move parameters by pathways calibrate (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0-0.2: the published vmbo-b diplomas (9.6%, D01) exceed the year-3 vmbo-b share (T07, 9%), so few pupils leave basis after year 3"));
     s.back().priors = {U(0.0, 0.2)};
@@ -464,6 +468,9 @@ std::vector<ParamSpec> build_schema() {
     s.push_back(number("secondary.retention_year1", FIELD(secondary.retention_year1), 0.025, 0, 1, "share per year",
                        "Repeating year 1.", "G01: 2.5% repeat VO year 1"));
     s.back().priors = {U(0.018, 0.032)};
+    s.push_back(number("secondary.retention_havo3", FIELD(secondary.retention_havo3), 0.06, 0, 1, "share per year",
+                       "Repeating havo 3.", "G08: 7.4% of boys and 4.7% of girls repeated havo 3 in 2016 (CBS), about 6%"));
+    s.back().priors = {U(0.047, 0.074)};
     s.push_back(number("secondary.retention_havo4", FIELD(secondary.retention_havo4), 0.138, 0, 1, "share per year",
                        "Repeating havo 4.", "G02: 13.8% repeat havo 4"));
     s.back().priors = {U(0.118, 0.158)};
@@ -474,7 +481,7 @@ std::vector<ParamSpec> build_schema() {
                        "share per year", "Repeating vwo years 3-5; in year 6 pupils repeat by redoing a failed exam (G04 counts both).", "G04: 4.6%"));
     s.back().priors = {U(0.036, 0.056)};
     s.push_back(number("secondary.retention_other", FIELD(secondary.retention_other), 0.03, 0, 1, "share per year",
-                       "Repeating any other year (year 2, havo 3 and 5).", "assumption: between G01 and G04"));
+                       "Repeating year 2 of any track (havo 5 and vwo 6 repeat by redoing a failed exam).", "assumption: between G01 (year 1, 2.5%) and the upper years (G03, G04: 4.2-4.6%); no figure for year 2 alone was found"));
     s.back().priors = {U(0.02, 0.045)};
     s.push_back(number("secondary.retention_selectivity", FIELD(secondary.retention_selectivity), 0.8, 0, 1,
                        "correlation", "Correlation between a low position in class and repeating.", "assumption"));
@@ -491,20 +498,20 @@ std::vector<ParamSpec> build_schema() {
     s.back().priors = {U(0.6, 0.95)};
     s.push_back(number("secondary.repeat_after_fail", FIELD(secondary.repeat_after_fail), 0.6, 0, 1, "share",
                        "Share of failed candidates who redo the exam year.",
-                       "assumption: most failed candidates redo the year (DUO)"));
-    s.back().priors = {U(0.4, 0.8)};
-    s.push_back(number("secondary.stack_gt_to_havo", FIELD(secondary.stack_gt_to_havo), 0.072, 0, 1, "share",
+                       "docs/evidence.md entry 12: of failed candidates 35% (havo) and 27% (vwo) retake the year in school, 45% (vmbo-k) and 18% (vmbo-b) stay in vmbo (CBS 2024), and a third of failed havo candidates go to vavo (CBS 2017): weighted 0.37 in school, 0.58 with vavo [CBS24ex, CBS17z]"));
+    s.back().priors = {U(0.37, 0.65)};
+    s.push_back(number("secondary.stack_gt_to_havo", FIELD(secondary.stack_gt_to_havo), 0.0649, 0, 1, "share",
                        "Share of vmbo-gt graduates who go on to havo 4 (stapelen).",
                        "D03-D04, M03: fitted with the dynamics by pathways calibrate (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.04-0.09, below the published stacking rate [OCW-st] (docs/evidence.md entry 12)"));
     s.back().priors = {U(0.04, 0.09)};
-    s.push_back(number("secondary.stack_havo_to_vwo", FIELD(secondary.stack_havo_to_vwo), 0.067, 0, 1, "share",
+    s.push_back(number("secondary.stack_havo_to_vwo", FIELD(secondary.stack_havo_to_vwo), 0.09, 0, 1, "share",
                        "Share of havo graduates who go on to vwo 5.",
                        "D04-D05, M03: fitted with the dynamics by pathways calibrate (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.05-0.09, the published stacking rate [OCW-st] (docs/evidence.md entry 12)"));
     s.back().priors = {U(0.05, 0.09)};
-    s.push_back(number("secondary.upper_drop", FIELD(secondary.upper_drop), 0.04, 0, 1, "share per year",
+    s.push_back(number("secondary.upper_drop", FIELD(secondary.upper_drop), 0.0855, 0, 1, "share per year",
                        "Share of pupils in the upper years before the exam year (havo 4, vwo 4-5) moving a track down after a weak year.",
-                       "D04-D05, T08, M03: fitted with the dynamics by pathways calibrate (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.03-0.05: D04-D05 against T08 (22% of year-3 pupils in vwo, 17.4% with a vwo diploma) and M03"));
-    s.back().priors = {U(0.03, 0.05)};
+                       "D04-D05, T08, M03: fitted with the dynamics by pathways calibrate (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, G08, M01-M03); 0.04 before the selective revision of December 2026, which left fewer raised pupils to move down; range 0.03-0.1: D04-D05 against T08 (22% of year-3 pupils in vwo, 17.4% with a vwo diploma) and M03"));
+    s.back().priors = {U(0.03, 0.1)};
     s.push_back(number("secondary.early_leaving", FIELD(secondary.early_leaving), 0.006, 0, 1, "share per year",
                        "Share of secondary pupils leaving school without a diploma each year.",
                        "D12: 0.6% per year (VSV-Verkenner)"));
@@ -540,22 +547,22 @@ std::vector<ParamSpec> build_schema() {
     // ---- wellbeing, attendance and youth care (§3.9) ----
     s.push_back(number("wellbeing.persistence", FIELD(wellbeing.persistence), 0.6, 0, 1, "correlation",
                        "Year-to-year correlation of a pupil's wellbeing (social-emotional wellbeing, national N(0,1)).",
-                       "assumption: moderate stability of adolescent wellbeing across years (HBSC panels)"));
-    s.back().priors = {U(0.4, 0.8)};
+                       "docs/evidence.md entry 14: measured one-year retest correlation of life satisfaction 0.60, of its reliable part 0.89 (meta-analysis of panels, Anusic & Schimmack); a referred youth sample 0.41 over 6.2 years [AS15, CBCLref]"));
+    s.back().priors = {U(0.5, 0.9)};
     s.push_back(number("wellbeing.low_share", FIELD(wellbeing.low_share), 0.20, 0, 1, "share",
                        "Share of pupils nationally whose wellbeing counts as low.",
-                       "assumption: HBSC 2021 (seed 002, note 9): about one in five pupils with emotional problems; range 0.15-0.30"));
-    s.back().priors = {U(0.15, 0.35)};
+                       "docs/evidence.md entry 14: share of secondary pupils with SDQ mental problems 14.6% (2009) to 30.9% (2021, pandemic) (HBSC via RIVM) [RIVM-MP, KRiB]"));
+    s.back().priors = {U(0.15, 0.31)};
     s.push_back(number("wellbeing.absence_base", FIELD(wellbeing.absence_base), 0.04, 0, 1, "share of lessons",
                        "Absence of pupils whose wellbeing is not low.", "assumption: about 4% of lessons missed"));
     s.back().priors = {U(0.03, 0.06)};
     s.push_back(number("wellbeing.absence_low_extra", FIELD(wellbeing.absence_low_extra), 0.05, 0, 1, "share of lessons",
                        "Extra absence of pupils with low wellbeing.", "assumption: range 0.02-0.10"));
     s.back().priors = {U(0.02, 0.1)};
-    s.push_back(number("wellbeing.absence_loss", FIELD(wellbeing.absence_loss), 0.4, 0, 2, "SD per school year",
+    s.push_back(number("wellbeing.absence_loss", FIELD(wellbeing.absence_loss), 0.7, 0, 2, "SD per school year",
                        "Learning lost per school year fully missed, relative to the national mean absence.",
-                       "assumption: one school year of learning is about 0.4 SD (as for S04)"));
-    s.back().priors = {LU(0.4, 2.0)};
+                       "docs/evidence.md entry 14: causal estimates, 10 missed classes or days lower test scores by 0.03-0.06 SD (within-pupil between-subject, US secondary; North Carolina with instruments): 0.5-1.0 SD per school year missed [LLG21, CEP1302]"));
+    s.back().priors = {U(0.45, 1.3)};
     s.push_back(number("wellbeing.youth_care_base", FIELD(wellbeing.youth_care_base), 0.09, 0, 1, "share per year",
                        "Yearly youth-care use (jeugdhulp) of pupils whose wellbeing is not low.",
                        "Y01: 411,000 of 3.4 million under-18s received youth care in 2019 [CBS-J]; with wellbeing.youth_care_low_ratio 3 and a fifth of pupils with low wellbeing, 0.09 gives 12-13% of pupil-years"));

@@ -133,6 +133,7 @@ inline double rate_quantile(double rate) {
 
 inline double retention_rate(const SecondaryParams& p, int track, int year) {
     if (year == 1) return p.retention_year1;
+    if (track == 4 && year == 3) return p.retention_havo3;
     if (track == 4 && year == 4) return p.retention_havo4;
     if (track <= 3 && year >= 3) return p.retention_vmbo_upper;
     if (track == 5 && year >= 3) return p.retention_vwo_upper;

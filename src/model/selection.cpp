@@ -41,7 +41,7 @@ void World::select_at_twelve(std::size_t i, int age, const rng::Stream::Philox::
     rng::Stream rx = stream(i, age, Purpose::end_test, block(1));
     const int test = test_advice(rx, sp, norms_, a, test_noise_);
     rng::Stream rr = stream(i, age, Purpose::revision, block(2));
-    const int final_advice = revised_advice(rr, sp, judgement.category, test);
+    const int final_advice = revised_advice(rr, sp, norms_, judgement, test);
     pop_.teacher_advice[i] = static_cast<std::int8_t>(judgement.category);
     pop_.test_advice[i] = static_cast<std::int8_t>(test);
     pop_.final_advice[i] = static_cast<std::int8_t>(final_advice);

@@ -5,6 +5,7 @@
 #include "model/norms.hpp"
 #include "model/params.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace pathways::model {
@@ -61,14 +62,30 @@ int test_advice(Rng& rng, const SelectionParams& p, const Norms& n, double achie
     return test_advice(rng, p, n, achievement_z, test_noise_sd(p));
 }
 
-// Bijstelling: a higher test advice makes the pupil eligible; the school raises the advice to
-// the test's level with the regime's probability (R02 old end test, R06 doorstroomtoets).
+// Lower edge of an advice category's band on the judgement scale (advice_category's cuts): the
+// score a teacher's judgement needs to give that advice itself.
+inline double advice_lower_edge(int category, const Norms& n, bool double_advice) {
+    if (category <= 0) return -INFINITY;
+    if (double_advice) return n.double_cuts[static_cast<std::size_t>(category - 1)];
+    return n.single_cuts[static_cast<std::size_t>(category / 2 - 1)];
+}
+
+// Bijstelling (heroverweging): a higher test advice makes the pupil eligible, and the school
+// decides with what it knows of the pupil besides the test. The odds of a raise fall by
+// raise_selectivity per SD that the teacher's own judgement lies below the band of the test's
+// advice: pupils the teacher already saw near that level are raised, those the teacher saw far
+// below it rarely are, so raised pupils hold the higher level more often than pupils raised at
+// random would (R07; [dROW23], [IMV25]: revisions sort on information beyond the test). At the
+// band's edge the probability is the regime's raise probability; 0 selectivity raises at random.
 template <class Rng>
-int revised_advice(Rng& rng, const SelectionParams& p, int teacher, int test) {
-    if (test <= teacher) return teacher;
-    const double raise = p.test_regime == TestRegime::doorstroomtoets ? p.raise_probability_doorstroomtoets
-                                                                      : p.raise_probability_end_test;
-    return rng.bernoulli(raise) ? test : teacher;
+int revised_advice(Rng& rng, const SelectionParams& p, const Norms& n, const TeacherJudgement& teacher, int test) {
+    if (test <= teacher.category) return teacher.category;
+    const double at_edge = p.test_regime == TestRegime::doorstroomtoets ? p.raise_probability_doorstroomtoets
+                                                                        : p.raise_probability_end_test;
+    const double below = std::min(0.0, teacher.score - advice_lower_edge(test, n, p.double_advice));
+    const double odds = at_edge / (1 - at_edge) * std::exp(p.raise_selectivity * below);
+    const double raise = at_edge >= 1 ? 1.0 : odds / (1 + odds);
+    return rng.bernoulli(raise) ? test : teacher.category;
 }
 
 }  // namespace pathways::model

@@ -149,9 +149,9 @@ TEST_CASE("the library at school stays within its budget and reaches the schools
 // "Dynamics"), few pupils in a categorical vmbo-gt class move up, so the two-year gt/havo class
 // gives its participants about 24 pp more havo in year 3, above L05's range (docs/scenarios.md).
 TEST_CASE("the havokans-klas raises participants' havo-or-higher share in year 3, by at least L05's lower end") {
-    // 18 cohorts give about 900 participants (pupils with a vmbo-gt advice in a categorical
-    // vmbo-gt class; those already in a gt/havo class are not offered it): the paired
-    // difference's standard error is about 1 pp
+    // 18 cohorts give about 700 participants (pupils with a vmbo-gt advice in a categorical
+    // vmbo-gt class whose test pointed higher and who were not raised; those already in a gt/havo
+    // class are not offered it): the paired difference's standard error is about 1.1 pp
     const auto base = run("baseline.toml", {"population.birth_cohorts=18"});
     const auto hk = run("havokans_klas.toml", {"population.birth_cohorts=18"});
     const auto& took = hk.ints("interventions");
@@ -166,7 +166,7 @@ TEST_CASE("the havokans-klas raises participants' havo-or-higher share in year 3
             CHECK(hk.ints("track_year1")[i] == base.ints("track_year1")[i]);  // others are placed as before
         }
     }
-    REQUIRE(n > 800);
+    REQUIRE(n > 600);
     const double effect = 100 * (after - before) / n;
     CHECK(effect >= 5.0);
 }

@@ -169,5 +169,7 @@ TEST_CASE("budget: group prevention under a budget takes whole districts by need
         if (names[d] == "Vleuten-De Meern") vleuten = d;
     }
     CHECK(years[overvecht] > 0);
-    CHECK(years[vleuten] == 0);  // the least needy of the four does not fit after the others
+    // The least needy of the four (15% low SES, as Leidsche Rijn) comes last: it is reached only in
+    // years whose budget is left over after the others, so it gets fewer pupil-years.
+    CHECK(years[vleuten] < years[overvecht]);
 }

@@ -235,21 +235,52 @@ TEST_CASE("warm hand-over: the school weighs the primary teacher's judgement bes
     CHECK(handed_over_results(0.3, 0.8, -1.0) == Approx(0.7 * 0.8 - 0.3));
 }
 
-TEST_CASE("selection: a higher test advice is raised with the regime's probability, never lowered") {
+TEST_CASE("selection: a higher test advice is raised with the regime's probability at the band's edge, never lowered") {
     Params p = default_params();
+    p.selection.raise_selectivity = 0;
+    const Norms n = derive_norms(p);
+    // A judgement exactly at the lower edge of the havo band (category 6) and one at the edge of gt.
+    const TeacherJudgement gt_edge{advice_lower_edge(4, n, false), 4};
     ScriptedStream none;
-    CHECK(revised_advice(none, p.selection, 4, 4) == 4);  // no draw when the test is not higher
-    CHECK(revised_advice(none, p.selection, 6, 2) == 6);
+    CHECK(revised_advice(none, p.selection, n, gt_edge, 4) == 4);  // no draw when the test is not higher
+    CHECK(revised_advice(none, p.selection, n, TeacherJudgement{advice_lower_edge(6, n, false), 6}, 2) == 6);
     ScriptedStream raise;
     raise.uniforms({p.selection.raise_probability_doorstroomtoets - 1e-6});
-    CHECK(revised_advice(raise, p.selection, 4, 6) == 6);
+    CHECK(revised_advice(raise, p.selection, n, gt_edge, 6) == 6);
     ScriptedStream keep;
     keep.uniforms({p.selection.raise_probability_doorstroomtoets + 1e-6});
-    CHECK(revised_advice(keep, p.selection, 4, 6) == 4);
+    CHECK(revised_advice(keep, p.selection, n, gt_edge, 6) == 4);
     p.selection.test_regime = TestRegime::end_test;
     ScriptedStream old_regime;
-    old_regime.uniforms({0.5});  // above the old regime's 24%: not raised
-    CHECK(revised_advice(old_regime, p.selection, 4, 6) == 4);
+    old_regime.uniforms({p.selection.raise_probability_end_test + 1e-6});  // above the old regime's rate: not raised
+    CHECK(revised_advice(old_regime, p.selection, n, gt_edge, 6) == 4);
+}
+
+TEST_CASE("selection: the odds of a raise fall by raise_selectivity per SD the teacher's judgement lies below the test's band") {
+    Params p = default_params();
+    p.selection.raise_selectivity = 2.0;
+    const Norms n = derive_norms(p);
+    const double havo_edge = advice_lower_edge(6, n, false);
+    const double q = p.selection.raise_probability_doorstroomtoets;
+    // One SD below the havo band (still a gt judgement for these cuts): odds q/(1-q) * exp(-2).
+    const double odds = q / (1 - q) * std::exp(-2.0);
+    const double expected = odds / (1 + odds);
+    REQUIRE(advice_category(havo_edge - 1.0, n, false) < 6);
+    const TeacherJudgement far{havo_edge - 1.0, advice_category(havo_edge - 1.0, n, false)};
+    ScriptedStream just_in;
+    just_in.uniforms({expected - 1e-9});
+    CHECK(revised_advice(just_in, p.selection, n, far, 6) == 6);
+    ScriptedStream just_out;
+    just_out.uniforms({expected + 1e-9});
+    CHECK(revised_advice(just_out, p.selection, n, far, 6) == far.category);
+    // At the edge the selectivity does not enter.
+    const TeacherJudgement at_edge{havo_edge, 4};
+    ScriptedStream edge;
+    edge.uniforms({q - 1e-9});
+    CHECK(revised_advice(edge, p.selection, n, at_edge, 6) == 6);
+    // Double advices: the edge of a double category is its own cut.
+    CHECK(advice_lower_edge(5, n, true) == n.double_cuts[4]);
+    CHECK(advice_lower_edge(6, n, false) == n.single_cuts[2]);
 }
 
 TEST_CASE("selection: the test advice is shifted by the test's level") {
@@ -456,9 +487,10 @@ TEST_CASE("mobility: changes of place against the year-1 range, and both when th
     CHECK(mobility_after(left_after_drop, 5, 5, 5) == Mobility::lower);  // the last level held counts
 }
 
-TEST_CASE("secondary: retention rates by track and year come from G01-G04") {
+TEST_CASE("secondary: retention rates by track and year come from G01-G04 and G08") {
     const Params p = default_params();
     CHECK(retention_rate(p.secondary, 3, 1) == p.secondary.retention_year1);
+    CHECK(retention_rate(p.secondary, 4, 3) == p.secondary.retention_havo3);
     CHECK(retention_rate(p.secondary, 4, 4) == p.secondary.retention_havo4);
     CHECK(retention_rate(p.secondary, 2, 3) == p.secondary.retention_vmbo_upper);
     CHECK(retention_rate(p.secondary, 5, 5) == p.secondary.retention_vwo_upper);
