@@ -886,10 +886,12 @@ std::vector<ParamSpec> build_schema() {
     s.push_back(number("projection.births_growth", FIELD(projection.births_growth), 0.01, -0.5, 0.5, "share per year",
                        "Yearly growth of births after the start year.",
                        "P11-P12: the city grows towards 400,000 around 2028 and further to 2040; assumption: births follow at about 1% a year"));
+    s.back().prior_note = "no prior: range -0.01 to 0.03 (from births falling as in 2022 to following the city's fastest growth); the projection draws no priors, so run pathways project with --set at both ends (docs/projection.md)";
     s.push_back(numbers("projection.district_growth", FIELD(projection.district_growth),
                         {0, 0, 0, 0, 0.02, 0, 0, 0.03, 0.017, 0}, -0.5, 0.5, "share per year",
                         "Yearly growth of each district's share of births (renormalised to sum to one), in the order of population.district_names.",
                         "P12: Zuidwest +29,000, Leidsche Rijn +16,700 and Oost +16,000 inhabitants to 2040; assumption: 3%, 1.7% and 2% a year"));
+    s.back().prior_note = "no prior: range 0 to twice each default (the growth districts' new housing built at half or double the planned pace); the projection draws no priors, so run pathways project with --set at both ends (docs/projection.md)";
     s.push_back(numbers("projection.net_migration", FIELD(projection.net_migration), {-0.07, -0.005, 0.0}, -0.5, 0.0,
                         "share per year",
                         "Yearly net migration of residents aged 0-3, 4-11 and 12-17 (negative: families with young children leave the city). Older pupils follow the 12-17 rate.",
@@ -898,6 +900,7 @@ std::vector<ParamSpec> build_schema() {
                         {1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, 0, 10, "factor",
                         "Factor on the net migration rates per district (order of population.district_names); 1 everywhere by default.",
                         "assumption: P01-P09 give the city only, so every district has the city's rates until district series are at hand"));
+    s.back().prior_note = "no prior: range 0.5 to 1.5 per district; the projection draws no priors, so run pathways project with --set at both ends (docs/projection.md)";
     s.push_back(number("projection.secondary_inside_share", FIELD(projection.secondary_inside_share), 0.78, 0, 1, "share",
                        "Share of the city's secondary pupils attending a school inside the city.",
                        "U10: 78% of Utrecht's VO pupils attend a school in the city (2022/23)"));
