@@ -887,3 +887,26 @@ TEST_CASE("moves in secondary school follow parental education at equal results:
     CHECK(down[2][1] < down[2][0]);
     CHECK(up[2][1] > up[2][0]);
 }
+
+// Havo 4 admits pupils with a vmbo-t diploma or a promotion from havo 3 (docs/model.md, "Moving up
+// or down"): a pupil still in vmbo-gt in year 3 who moves up goes on in havo 3, so no such pupil
+// holds a havo diploma five years after entry, while pupils moving up earlier can. A structural
+// rule, checked on every child of a national cohort.
+TEST_CASE("a move up from vmbo-gt after year 3 goes into havo 3, so it never gives a havo diploma on time") {
+    const auto c = run("nl_old_cohorts.toml", {"population.cohort_size=30000"});
+    const auto& year3 = c.ints("track_in_year_3");
+    const auto& year4 = c.ints("track_in_year_4");
+    const auto& at5 = c.ints("diploma_at_5");
+    double moved_up = 0, on_time = 0, earlier_on_time = 0;
+    for (std::size_t i = 0; i < year3.size(); ++i) {
+        if (year3[i] == 3 && year4[i] == 4) {
+            moved_up += 1;
+            on_time += at5[i] == 4;
+        }
+        earlier_on_time += c.ints("track_in_year_2")[i] == 3 && year3[i] == 4 && at5[i] == 4;
+    }
+    INFO(moved_up << " pupils moved up from vmbo-gt after year 3, " << on_time << " of them with havo after 5 years");
+    REQUIRE(moved_up > 100);
+    CHECK(on_time == 0);
+    CHECK(earlier_on_time > 0);  // a move up after year 2 (into havo 3) keeps the pace
+}
