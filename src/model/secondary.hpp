@@ -124,6 +124,11 @@ int track_move(Rng& rng, const SecondaryParams& p, const Norms& n, int track, in
     return 0;
 }
 
+// Havo 4 admits pupils with a vmbo-t diploma or a promotion from havo 3, so a pupil moved up from
+// vmbo-gt at the end of year 3 goes on in havo 3: that move costs a year (docs/model.md, "Moving up
+// or down"). It is not a repeat in CBS's sense: the level changed. Earlier moves keep the pace.
+inline bool move_costs_a_year(int from_track, int to_track, int grade) { return grade == 3 && from_track == 3 && to_track == 4; }
+
 // Normal quantile of a rate, with the ends mapped to "never" and "always".
 inline double rate_quantile(double rate) {
     if (rate <= 0) return -INFINITY;

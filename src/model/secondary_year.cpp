@@ -53,10 +53,8 @@ void World::secondary_progress(std::size_t i, int age, rng::YearDraws& draws, do
     // 3. The year's results, then a bridge class settling or a track move.
     const int track_before = pop_.track[i];
     const double results = settle_or_move(i, draws);
-    // A pupil moved up from vmbo-gt at the end of year 3 goes on in havo 3, not havo 4: havo 4
-    // admits pupils with a vmbo-gt (t) diploma or a promotion from havo 3 (docs/model.md, "Moving
-    // up or down"), so the move costs a year. Not a repeat in CBS's sense: the level changed.
-    if (grade == 3 && track_before == 3 && pop_.track[i] == 4) return mark(i, YearEvent::promoted, level, grade);
+    // a move up from vmbo-gt after year 3 goes on in havo 3 (move_costs_a_year)
+    if (move_costs_a_year(track_before, pop_.track[i], grade)) return mark(i, YearEvent::promoted, level, grade);
     // 4. The exam year: custom diploma, exam, stacking.
     if (grade >= final_year(pop_.track[i])) return exam_year(i, age, position, results);
     // 5. Retention, the upper-year drop, or the next year.

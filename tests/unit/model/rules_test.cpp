@@ -487,6 +487,14 @@ TEST_CASE("mobility: changes of place against the year-1 range, and both when th
     CHECK(mobility_after(left_after_drop, 5, 5, 5) == Mobility::lower);  // the last level held counts
 }
 
+TEST_CASE("secondary: only a move up from vmbo-gt at the end of year 3 costs a year (havo 4 needs a vmbo-t diploma or havo 3)") {
+    CHECK(move_costs_a_year(3, 4, 3));       // vmbo-gt 3 -> havo 3
+    CHECK_FALSE(move_costs_a_year(3, 4, 2)); // vmbo-gt 2 -> havo 3 keeps the pace
+    CHECK_FALSE(move_costs_a_year(4, 5, 3)); // havo 3 -> vwo 4: a school's promotion decision
+    CHECK_FALSE(move_costs_a_year(2, 3, 3)); // within vmbo
+    CHECK_FALSE(move_costs_a_year(4, 3, 3)); // a move down
+}
+
 TEST_CASE("secondary: retention rates by track and year come from G01-G04 and G08") {
     const Params p = default_params();
     CHECK(retention_rate(p.secondary, 3, 1) == p.secondary.retention_year1);
