@@ -99,6 +99,7 @@ struct SelectionParams {
     double raise_probability_doorstroomtoets{};
     double raise_probability_end_test{};
     double raise_selectivity{};
+    double raise_partial_share{};
     double pro_share{};
 };
 

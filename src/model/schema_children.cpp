@@ -252,6 +252,10 @@ void add_child_path(std::vector<ParamSpec>& s) {
                        "How much the odds of raising an eligible advice fall per SD that the teacher's own judgement lies below the band of the test's advice: schools raise the pupils they already saw near the higher level (0: at random among the eligible).",
                        "R07: 18% of raised pupils below their raised advice in year 3 (CBS 2021), fitted with R02, R04-R06, R09, R10 (calibrations/nl_revision.toml); direction from docs/evidence.md entry 8 [dROW23, IMV25]"));
     s.back().priors = {U(0.5, 4.0)};
+    s.push_back(number("selection.raise_partial_share", FIELD(selection.raise_partial_share), 0.2, 0, 1, "share",
+                       "Share of raises that stop at the next advice above the teacher's (a double advice where the scale has them) when the test advice lies two or more steps higher; the rest go to the test advice.",
+                       "assumption: the law asks for a higher advice, not the test's, and schools raise by half a level too (docs/evidence.md entry 8); the share is fitted to R07 jointly with the moves in secondary school (calibrations/nl_old_cohorts.toml)"));
+    s.back().priors = {U(0.1, 0.6)};
     s.push_back(number("selection.pro_share", FIELD(selection.pro_share), 2.2, 0, 100, "% of pupils",
                        "Pupils placed in praktijkonderwijs or vso (lowest part of the vso/pro/vmbo-b advice).",
                        "assumption: about 3% pro and 1.5% vso in the first year (DUO), within A01's 7.4%"));

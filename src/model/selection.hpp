@@ -77,6 +77,12 @@ inline double advice_lower_edge(int category, const Norms& n, bool double_advice
 // below it rarely are, so raised pupils hold the higher level more often than pupils raised at
 // random would (R07; [dROW23], [IMV25]: revisions sort on information beyond the test). At the
 // band's edge the probability is the regime's raise probability; 0 selectivity raises at random.
+// The law asks for a higher advice, not for the test's: where the test points two or more steps
+// up, a share of the raises (raise_partial_share) stops at the next advice above the teacher's,
+// often a double advice whose lower level the pupil already holds (R07 counts below that level).
+// One draw decides both: U < p raises, and U < p x raise_partial_share raises part of the way.
+inline int partial_raise(int teacher_category, bool double_advice) { return teacher_category + (double_advice ? 1 : 2); }
+
 template <class Rng>
 int revised_advice(Rng& rng, const SelectionParams& p, const Norms& n, const TeacherJudgement& teacher, int test) {
     if (test <= teacher.category) return teacher.category;
@@ -85,7 +91,9 @@ int revised_advice(Rng& rng, const SelectionParams& p, const Norms& n, const Tea
     const double below = std::min(0.0, teacher.score - advice_lower_edge(test, n, p.double_advice));
     const double odds = at_edge / (1 - at_edge) * std::exp(p.raise_selectivity * below);
     const double raise = at_edge >= 1 ? 1.0 : odds / (1 + odds);
-    return rng.bernoulli(raise) ? test : teacher.category;
+    const double u = rng.uniform();
+    if (u >= raise) return teacher.category;
+    return u < raise * p.raise_partial_share ? std::min(test, partial_raise(teacher.category, p.double_advice)) : test;
 }
 
 }  // namespace pathways::model

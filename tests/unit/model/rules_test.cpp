@@ -283,6 +283,32 @@ TEST_CASE("selection: the odds of a raise fall by raise_selectivity per SD the t
     CHECK(advice_lower_edge(6, n, false) == n.single_cuts[2]);
 }
 
+TEST_CASE("selection: a share of the raises stops at the next advice above the teacher's when the test points two steps higher") {
+    Params p = default_params();
+    p.selection.raise_selectivity = 0;
+    p.selection.raise_partial_share = 0.25;
+    const Norms n = derive_norms(p);
+    const double q = p.selection.raise_probability_doorstroomtoets;
+    const double partial = q * 0.25;  // one draw: below it part of the way, below q all the way
+    const TeacherJudgement gt{advice_lower_edge(6, n, true), 4};
+    const auto revised = [&](double u, int test) {
+        ScriptedStream r;
+        r.uniforms({u});
+        return revised_advice(r, p.selection, n, gt, test);
+    };
+    p.selection.double_advice = true;
+    CHECK(revised(partial - 1e-9, 6) == 5);  // vmbo-gt, test havo: raised to vmbo-gt/havo
+    CHECK(revised(partial + 1e-9, 6) == 6);  // the rest of the raises go to the test advice
+    CHECK(revised(q + 1e-9, 6) == 4);        // not raised
+    CHECK(revised(partial - 1e-9, 5) == 5);  // one step up: part of the way is the whole way
+    // Without double advices the next advice is the next level: vmbo-gt, test vwo, raised to havo.
+    p.selection.double_advice = false;
+    CHECK(revised(partial - 1e-9, 8) == 6);
+    CHECK(revised(partial - 1e-9, 6) == 6);
+    CHECK(partial_raise(4, true) == 5);
+    CHECK(partial_raise(4, false) == 6);
+}
+
 TEST_CASE("selection: the test advice is shifted by the test's level") {
     Params p = default_params();
     p.selection.double_advice = true;
