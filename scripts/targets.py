@@ -109,8 +109,10 @@ def parts(row):
         return []
     if len(values) == 1:
         return [(row["id"], values[0], tol, row["quantity"])]
-    names = row["quantity"].rsplit(": ", 1)[-1].split(" (")[0]
-    names = [n.strip() for n in names.split("/")]
+    # the parts follow the last colon before any remark in brackets; a part is named by its first
+    # word ("none yet" is the indicator's "none")
+    names = row["quantity"].split(" (")[0].rsplit(": ", 1)[-1]
+    names = [n.strip().split()[0] for n in names.split("/")]
     if len(names) != len(values):
         return []
     return [(f"{row['id']}.{n}", v, tol, f"{row['quantity'].split(':')[0]}: {n}") for n, v in zip(names, values)]
