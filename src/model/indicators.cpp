@@ -95,7 +95,10 @@ std::map<std::string, Estimate> target_indicators(const World& w, const OutcomeT
     // R07 (CBS): of the pupils whose advice was raised after the test, the share below that final
     // advice in year 3 (fitted with selection.raise_selectivity: calibrations/nl_revision.toml)
     v["R07"] = share(t, {"raised_below_advice_year3"}, {"raised_in_year3"});
-    const auto y3 = prefixed("track_year3_", track_names());
+    // CBS counts year-3 shares of the pupils in vmbo, havo and vwo: praktijkonderwijs is not in the
+    // denominator (Jeugdmonitor, "Deelnemers 3e klas vmbo")
+    auto y3 = prefixed("track_year3_", track_names());
+    y3.erase(std::remove(y3.begin(), y3.end(), std::string("track_year3_pro")), y3.end());
     v["T06"] = share(t, {"track_year3_vmbo_b", "track_year3_vmbo_k", "track_year3_vmbo_gt"}, y3);
     v["T07"] = share(t, {"track_year3_vmbo_b"}, y3);
     v["T08"] = share(t, {"track_year3_vwo"}, y3);

@@ -106,6 +106,7 @@ struct SelectionParams {
 struct SecondaryParams {
     double broad_bridge_share{};
     double class_above_advice_share{};
+    double above_advice_categorical_share{};
     std::array<double, kTracks> track_growth{};
     double perf_noise_sd{};
     double move_up_margin{};

@@ -252,7 +252,7 @@ void add_child_path(std::vector<ParamSpec>& s) {
                        "How much the odds of raising an eligible advice fall per SD that the teacher's own judgement lies below the band of the test's advice: schools raise the pupils they already saw near the higher level (0: at random among the eligible).",
                        "R07: 18% of raised pupils below their raised advice in year 3 (CBS 2021), fitted with R02, R04-R06, R09, R10 (calibrations/nl_revision.toml); direction from docs/evidence.md entry 8 [dROW23, IMV25]"));
     s.back().priors = {U(0.5, 4.0)};
-    s.push_back(number("selection.raise_partial_share", FIELD(selection.raise_partial_share), 0.2, 0, 1, "share",
+    s.push_back(number("selection.raise_partial_share", FIELD(selection.raise_partial_share), 0.1403, 0, 1, "share",
                        "Share of raises that stop at the next advice above the teacher's (a double advice where the scale has them) when the test advice lies two or more steps higher; the rest go to the test advice.",
                        "assumption: the law asks for a higher advice, not the test's, and schools raise by half a level too (docs/evidence.md entry 8); the share is fitted to R07 jointly with the moves in secondary school (calibrations/nl_old_cohorts.toml)"));
     s.back().priors = {U(0.1, 0.6)};
@@ -266,10 +266,14 @@ void add_child_path(std::vector<ParamSpec>& s) {
                        "Share of single-advice vmbo-gt, havo and vwo pupils placed in a broad bridge class (gt/havo/vwo) instead of a categorical one.",
                        "assumption: a minority of Utrecht schools run broad bridge classes (seed 002, theme 5)"));
     s.back().priors = {U(0.05, 0.25)};
-    s.push_back(number("secondary.class_above_advice_share", FIELD(secondary.class_above_advice_share), 0.574, 0, 1, "share",
-                       "Share of single-advice vmbo-b, vmbo-k, vmbo-gt and havo pupils (not in a broad class) placed in a two-level class reaching one level above the advice (e.g. havo/vwo for a havo advice); they settle on the upper level when their results reach it.",
+    s.push_back(number("secondary.class_above_advice_share", FIELD(secondary.class_above_advice_share), 0.5898, 0, 1, "share",
+                       "Share of single-advice vmbo-b, vmbo-k, vmbo-gt and havo pupils (not in a broad class) placed in a class reaching one level above the advice: a two-level class (e.g. havo/vwo for a havo advice), where they settle on the upper level when their results reach it, or (above_advice_categorical_share of them) a one-level class of the next level.",
                        "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.4-0.6: pupils above their advice in year 3 (T04, 16%) while few move up against their year-1 class (M02, 5.2% after 3 years); two-level classes help pupils just below the upper level [KR15, BSW26]"));
     s.back().priors = {U(0.4, 0.6)};
+    s.push_back(number("secondary.above_advice_categorical_share", FIELD(secondary.above_advice_categorical_share), 0.1762, 0, 1, "share",
+                       "Share of the placements above a single advice (class_above_advice_share) made in a one-level class of the next level (e.g. a havo class for a vmbo-gt advice) instead of a two-level class: a pupil who falls back to its advice has moved down against its year-1 class (M01-M03) yet is at its advice in year 3 (T01).",
+                       "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03; not identifiable alone); schools may place a pupil above the primary school's advice, which the Inspectorate's year-3 indicator counts in the school's favour [INSP-R1] (docs/evidence.md entry 9); no published share, prior U(0, 0.5)"));
+    s.back().priors = {U(0.0, 0.5)};
     s.push_back(numbers("secondary.track_growth", FIELD(secondary.track_growth), {-0.06, -0.04, -0.02, 0.0, 0.02, 0.04},
                         -1, 1, "SD per year",
                         "Yearly skill gain relative to potential by track (pro, b, k, gt, havo, vwo): the track's pace and peers.",
@@ -279,31 +283,31 @@ void add_child_path(std::vector<ParamSpec>& s) {
                        "Noise of a year's school results around skill, for moving up or down.",
                        "assumption: report marks are noisy measures of skill"));
     s.back().priors = {U(0.2, 0.5)};
-    s.push_back(number("secondary.move_up_margin", FIELD(secondary.move_up_margin), 0.1714, -3, 3, "SD",
+    s.push_back(number("secondary.move_up_margin", FIELD(secondary.move_up_margin), 0.1946, -3, 3, "SD",
                        "How far above the upper edge of the track a year's results must lie to move up.",
                        "T04, M01-M03: fitted jointly with the other move parameters by pathways calibrate (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03; not identifiable alone); range 0.05-0.3"));
     s.back().priors = {U(0.05, 0.3)};
-    s.push_back(number("secondary.move_down_margin", FIELD(secondary.move_down_margin), -0.0438, -3, 3, "SD",
+    s.push_back(number("secondary.move_down_margin", FIELD(secondary.move_down_margin), -0.0102, -3, 3, "SD",
                        "How far below the lower edge of the track a year's results must lie to move down.",
                        "T05, M01-M03: fitted jointly with the other move parameters by pathways calibrate (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03; not identifiable alone); range -0.15-0.08"));
     s.back().priors = {U(-0.15, 0.08)};
-    s.push_back(number("secondary.move_probability", FIELD(secondary.move_probability), 0.6665, 0, 1, "share",
+    s.push_back(number("secondary.move_probability", FIELD(secondary.move_probability), 0.6544, 0, 1, "share",
                        "Probability that a pupil past a margin actually changes track.",
                        "M01-M03: fitted jointly with the other move parameters by pathways calibrate (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03; not identifiable alone); schools' and parents' reluctance to move; range 0.55-0.8"));
     s.back().priors = {U(0.55, 0.8)};
-    s.push_back(number("secondary.move_up_ratio", FIELD(secondary.move_up_ratio), 0.4167, 0, 1, "ratio",
+    s.push_back(number("secondary.move_up_ratio", FIELD(secondary.move_up_ratio), 0.4379, 0, 1, "ratio",
                        "Rate of moving up past the margin relative to move_probability (moving down).",
                        "M01-M03: fitted jointly with the other move parameters by pathways calibrate (docs/calibration.md; range 0.3-0.55): Dutch cohorts move down against their year-1 class about three times as often as up (M02: 14.6% lower, 5.2% higher after 3 years)"));
     s.back().priors = {U(0.3, 0.55)};
-    s.push_back(number("secondary.year1_down_ratio", FIELD(secondary.year1_down_ratio), 0.5118, 0, 1, "ratio",
+    s.push_back(number("secondary.year1_down_ratio", FIELD(secondary.year1_down_ratio), 0.4648, 0, 1, "ratio",
                        "Chance of a move down (also out of a bridge class's range) at the end of year 1 relative to later years.",
                        "M01 against M02: fitted jointly with the other move parameters by pathways calibrate (docs/calibration.md; range 0.25-0.5): after one year 3.7% of Dutch pupils are below and 3.1% above their year-1 class, after three years 14.6% and 5.2%"));
     s.back().priors = {U(0.3, 0.6)};
-    s.push_back(number("secondary.move_back_ratio", FIELD(secondary.move_back_ratio), 0.6118, 0, 1, "ratio",
+    s.push_back(number("secondary.move_back_ratio", FIELD(secondary.move_back_ratio), 0.5122, 0, 1, "ratio",
                        "Chance of a move that undoes the pupil's earlier moves (up after being moved down, down after being moved up) relative to a first move.",
                        "assumption, fitted with the dynamics (docs/calibration.md, \"Dynamics\") to M02-M03, the pupils who changed level both ways (range 0.1-1, wide: no study says how often Dutch schools move a pupil back; not identifiable from these targets alone)"));
     s.back().priors = {U(0.1, 1.0)};
-    s.push_back(number("secondary.settle_up_margin", FIELD(secondary.settle_up_margin), 0.2052, -3, 3, "SD",
+    s.push_back(number("secondary.settle_up_margin", FIELD(secondary.settle_up_margin), 0.3014, -3, 3, "SD",
                        "How far into the upper level's band a year's results must reach for a bridge class to settle a pupil on it.",
                        "assumption, fitted with the dynamics (docs/calibration.md) to T02-T04 and M01-M03 (range 0.05-0.35): schools place cautiously"));
     s.back().priors = {U(0.05, 0.35)};
@@ -350,7 +354,7 @@ void add_child_path(std::vector<ParamSpec>& s) {
                        "Share of failed candidates who redo the exam year.",
                        "docs/evidence.md entry 12: of failed candidates 35% (havo) and 27% (vwo) retake the year in school, 45% (vmbo-k) and 18% (vmbo-b) stay in vmbo (CBS 2024), and a third of failed havo candidates go to vavo (CBS 2017): weighted 0.37 in school, 0.58 with vavo [CBS24ex, CBS17z]"));
     s.back().priors = {U(0.37, 0.65)};
-    s.push_back(number("secondary.stack_gt_to_havo", FIELD(secondary.stack_gt_to_havo), 0.0649, 0, 1, "share",
+    s.push_back(number("secondary.stack_gt_to_havo", FIELD(secondary.stack_gt_to_havo), 0.0847, 0, 1, "share",
                        "Share of vmbo-gt graduates who go on to havo 4 (stapelen).",
                        "D03-D04, M03: fitted with the dynamics by pathways calibrate (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.04-0.09, below the published stacking rate [OCW-st] (docs/evidence.md entry 12)"));
     s.back().priors = {U(0.04, 0.09)};
@@ -358,7 +362,7 @@ void add_child_path(std::vector<ParamSpec>& s) {
                        "Share of havo graduates who go on to vwo 5.",
                        "D04-D05, M03: fitted with the dynamics by pathways calibrate (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, M01-M03); range 0.05-0.09, the published stacking rate [OCW-st] (docs/evidence.md entry 12)"));
     s.back().priors = {U(0.05, 0.09)};
-    s.push_back(number("secondary.upper_drop", FIELD(secondary.upper_drop), 0.0855, 0, 1, "share per year",
+    s.push_back(number("secondary.upper_drop", FIELD(secondary.upper_drop), 0.0882, 0, 1, "share per year",
                        "Share of pupils in the upper years before the exam year (havo 4, vwo 4-5) moving a track down after a weak year.",
                        "D04-D05, T08, M03: fitted with the dynamics by pathways calibrate (docs/calibration.md, \"Dynamics\"; T01-T08, D01-D06, G01-G04, G08, M01-M03); 0.04 before the selective revision of December 2026, which left fewer raised pupils to move down; range 0.03-0.1: D04-D05 against T08 (22% of year-3 pupils in vwo, 17.4% with a vwo diploma) and M03"));
     s.back().priors = {U(0.03, 0.1)};

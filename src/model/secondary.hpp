@@ -22,10 +22,12 @@ struct Placement {
 // Year-1 class from the definitive advice. The lowest part of the vso/pro/vmbo-b advice goes to
 // pro; a double advice means a dual bridge class; some single gt/havo/vwo advices go to a broad
 // (gt/havo/vwo) bridge class; and some single vmbo-b, vmbo-k, vmbo-gt and havo advices go to a
-// two-level class reaching one level above the advice (a dakpanklas such as havo/vwo for a havo
-// advice), where the pupil settles on the upper level when its results reach it. Being placed
-// above the advice in this way is no change against the year-1 class (M01-M03), yet puts the
-// pupil above its advice in year 3 (T04).
+// class reaching one level above the advice. Most of these are two-level classes (a dakpanklas
+// such as havo/vwo for a havo advice), where the pupil settles on the upper level when its results
+// reach it: no change against the year-1 class (M01-M03), yet above its advice in year 3 (T04).
+// The rest (above_advice_categorical_share) are one-level classes of the next level: a pupil who
+// falls back to its advice there has moved down against its year-1 class, yet is at its advice in
+// year 3 (T01). One uniform draw decides both, so a share of 0 leaves every draw as it was.
 template <class Rng>
 Placement place_in_year1(Rng& rng, const SecondaryParams& p, const Norms& n, int advice, double teacher_score) {
     Placement c;
@@ -40,9 +42,14 @@ Placement place_in_year1(Rng& rng, const SecondaryParams& p, const Norms& n, int
         c.low = 3;
         c.high = 5;
         c.type = ClassType::broad;
-    } else if (c.low < 5 && rng.bernoulli(p.class_above_advice_share)) {
-        c.high = c.low + 1;
-        c.type = ClassType::dual;
+    } else if (c.low < 5) {
+        const double u = rng.uniform();
+        if (u < p.class_above_advice_share * p.above_advice_categorical_share) {
+            c.low = c.high = c.low + 1;
+        } else if (u < p.class_above_advice_share) {
+            c.high = c.low + 1;
+            c.type = ClassType::dual;
+        }
     }
     return c;
 }

@@ -57,10 +57,11 @@ void World::select_at_twelve(std::size_t i, int age, const rng::Stream::Philox::
     pop_.track_high[i] = static_cast<std::int8_t>(c.high);
     pop_.class_type[i] = c.type;
     // Havokans-klas (L05): a single vmbo-gt advice with havo prospects (the test pointed to havo or
-    // higher) may go to a gt/havo class with extra challenge and support.
+    // higher) in a vmbo-gt class may go to a gt/havo class with extra challenge and support (a
+    // vmbo-k advice placed in a vmbo-gt class above its advice is not offered it).
     const auto& iv = params_.interventions;
     // With a budget (budget.hpp) the share is the one the budget pays for in the child's district.
-    if ((iv.havokans_share > 0 || budgeted(Lever::havokans_klas)) && c.type == ClassType::categorical && c.low == 3 && test >= 6) {
+    if ((iv.havokans_share > 0 || budgeted(Lever::havokans_klas)) && c.type == ClassType::categorical && c.low == 3 && advice_low_track(final_advice) == 3 && test >= 6) {
         const double share = reaches(Lever::havokans_klas, district) ? lever_share(Lever::havokans_klas, district, iv.havokans_share) : 0.0;
         bool took = false;
         if (share > 0) {

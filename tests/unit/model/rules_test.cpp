@@ -382,6 +382,39 @@ TEST_CASE("secondary: a two-level class reaching one level above a single advice
     CHECK(vwo.high == 5);
 }
 
+TEST_CASE("secondary: one draw places a single advice in a one-level class of the next level, a two-level class or at the advice") {
+    Params p = default_params();
+    p.secondary.broad_bridge_share = 0.1;
+    p.secondary.class_above_advice_share = 0.4;
+    p.secondary.above_advice_categorical_share = 0.25;  // 0.4 x 0.25 = 0.1 of the draws
+    const Norms n = derive_norms(p);
+    const int gt_advice = 4;
+    REQUIRE(advice_low_track(gt_advice) == 3);
+    ScriptedStream one_level;
+    one_level.uniforms({0.5, 0.1 - 1e-6});  // not broad, then below 0.1: a havo class
+    const Placement havo = place_in_year1(one_level, p.secondary, n, gt_advice, 0.0);
+    CHECK(havo.type == ClassType::categorical);
+    CHECK(havo.low == 4);
+    CHECK(havo.high == 4);
+    ScriptedStream two_level;
+    two_level.uniforms({0.5, 0.1 + 1e-6});  // between 0.1 and 0.4: the gt/havo class
+    const Placement dual = place_in_year1(two_level, p.secondary, n, gt_advice, 0.0);
+    CHECK(dual.type == ClassType::dual);
+    CHECK(dual.low == 3);
+    CHECK(dual.high == 4);
+    ScriptedStream at_advice;
+    at_advice.uniforms({0.5, 0.4 + 1e-6});  // above 0.4: a vmbo-gt class
+    const Placement gt = place_in_year1(at_advice, p.secondary, n, gt_advice, 0.0);
+    CHECK(gt.type == ClassType::categorical);
+    CHECK(gt.low == 3);
+    CHECK(gt.high == 3);
+    // a share of 0 turns the same draw into the two-level class, as before the share existed
+    p.secondary.above_advice_categorical_share = 0.0;
+    ScriptedStream same_draw;
+    same_draw.uniforms({0.5, 0.1 - 1e-6});
+    CHECK(place_in_year1(same_draw, p.secondary, n, gt_advice, 0.0).type == ClassType::dual);
+}
+
 TEST_CASE("secondary: a bridge class settles within its range by results, beyond it only as a move") {
     Params p = default_params();
     p.secondary.move_probability = 0.5;
