@@ -278,19 +278,8 @@ const char* outcome_title(const std::string& o) {
 }
 
 // Full precision for the CSV (so it can be checked against the stored replicates), empty for NaN.
-std::string csv_number(double x) {
-    if (!std::isfinite(x)) return "";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.17g", x);
-    return buf;
-}
-
-std::string fixed(double x, int digits) {
-    if (!std::isfinite(x)) return "-";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", digits, x);
-    return buf;
-}
+using io::csv_number;
+using io::fixed;
 
 struct SummaryArgs {
     std::string file, out;

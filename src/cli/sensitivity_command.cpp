@@ -6,6 +6,7 @@
 #include "engine/sensitivity.hpp"
 #include "io/h5.hpp"
 #include "io/sensitivity.hpp"
+#include "io/tables.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/sensitivity_file.hpp"
 #include "stats/sensitivity.hpp"
@@ -30,20 +31,6 @@ struct SensitivityArgs {
 void fail(const std::string& message, int code) {
     std::cerr << ("pathways: error: " + message + '\n');
     set_exit_code(code);
-}
-
-std::string number(double x, int digits) {
-    if (!std::isfinite(x)) return "-";
-    char b[64];
-    std::snprintf(b, sizeof b, "%.*f", digits, x);
-    return b;
-}
-
-std::string csv_value(double x) {
-    if (!std::isfinite(x)) return "";
-    char b[64];
-    std::snprintf(b, sizeof b, "%.17g", x);
-    return b;
 }
 
 void sensitivity(const SensitivityArgs& a) {
@@ -88,7 +75,7 @@ std::string sensitivity_summary(const std::string& path, bool csv, const std::ve
         for (const auto& r : s.rows)
             if (wanted(r.outcome))
                 out << r.method << ',' << r.outcome << ',' << r.group << ',' << r.label << ',' << r.parameter << ',' << r.index
-                    << ',' << csv_value(r.estimate) << ',' << csv_value(r.low) << ',' << csv_value(r.high) << ',' << r.rank << '\n';
+                    << ',' << io::csv_number(r.estimate) << ',' << io::csv_number(r.low) << ',' << io::csv_number(r.high) << ',' << r.rank << '\n';
         return out.str();
     }
     const std::string of = s.policy.empty() ? "scenario " + s.scenario : "the paired difference " + s.policy + " - " + s.scenario;
@@ -107,7 +94,7 @@ std::string sensitivity_summary(const std::string& path, bool csv, const std::ve
         std::size_t width = 9;
         for (const auto& r : s.rows) width = std::max(width, r.parameter.size());
         out << '\n' << o.outcome << ", " << (o.group == "overall" ? "all children" : o.group + " " + o.label)
-            << " (at the scenario's values: " << number(o.nominal, 3) << ")\n";
+            << " (at the scenario's values: " << io::fixed(o.nominal, 3) << ")\n";
         const auto total = rows_of("sobol", "total"), first = rows_of("sobol", "first");
         if (!total.empty()) {
             char line[512];
@@ -118,8 +105,8 @@ std::string sensitivity_summary(const std::string& path, bool csv, const std::ve
                 const io::SensitivityRow* f1 = nullptr;
                 for (const auto* f : first)
                     if (f->parameter == t->parameter) f1 = f;
-                const std::string ti = number(t->estimate, 3) + " [" + number(t->low, 3) + ", " + number(t->high, 3) + "]";
-                const std::string fi = f1 ? number(f1->estimate, 3) + " [" + number(f1->low, 3) + ", " + number(f1->high, 3) + "]" : "";
+                const std::string ti = io::fixed(t->estimate, 3) + " [" + io::fixed(t->low, 3) + ", " + io::fixed(t->high, 3) + "]";
+                const std::string fi = f1 ? io::fixed(f1->estimate, 3) + " [" + io::fixed(f1->low, 3) + ", " + io::fixed(f1->high, 3) + "]" : "";
                 std::snprintf(line, sizeof line, "  %4d  %-*s  %-24s  %-24s\n", t->rank, static_cast<int>(width),
                               t->parameter.c_str(), ti.c_str(), fi.c_str());
                 out << line;
@@ -135,9 +122,9 @@ std::string sensitivity_summary(const std::string& path, bool csv, const std::ve
                 double sd = NAN;
                 for (const auto* x : sigma)
                     if (x->parameter == m->parameter) sd = x->estimate;
-                const std::string mi = number(m->estimate, 4) + " [" + number(m->low, 4) + ", " + number(m->high, 4) + "]";
+                const std::string mi = io::fixed(m->estimate, 4) + " [" + io::fixed(m->low, 4) + ", " + io::fixed(m->high, 4) + "]";
                 std::snprintf(line, sizeof line, "  %4d  %-*s  %-30s  %s\n", m->rank, static_cast<int>(width),
-                              m->parameter.c_str(), mi.c_str(), number(sd, 4).c_str());
+                              m->parameter.c_str(), mi.c_str(), io::fixed(sd, 4).c_str());
                 out << line;
             }
         }

@@ -20,6 +20,13 @@ std::string csv_number(double x) {
     return buf;
 }
 
+std::string fixed(double x, int digits) {
+    if (!std::isfinite(x)) return "-";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", digits, x);
+    return buf;
+}
+
 std::string csv_text(const std::string& s) {
     if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
     std::string out = "\"";

@@ -23,6 +23,8 @@ void write_planner_csv(std::ostream& out, const std::vector<ProjectionRow>& rows
 // A value for a CSV cell: full precision (%.17g), empty for NaN; text quoted when it needs it.
 std::string csv_number(double x);
 std::string csv_text(const std::string& s);
+// A value for a table read by people: `digits` decimals, "-" where it is not finite.
+std::string fixed(double x, int digits);
 
 struct ExportedTable {
     std::string file;   // CSV file name inside the export folder

@@ -1,6 +1,7 @@
 #include "serve/jobs.hpp"
 
 #include "engine/run.hpp"
+#include "io/tables.hpp"
 #include "model/schema.hpp"
 #include "stats/compare.hpp"
 
@@ -86,12 +87,7 @@ json value_json(const model::ParamValue& v) {
 
 json number_or_null(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
 
-std::string fixed(double x, int digits) {
-    if (!std::isfinite(x)) return "-";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", digits, x);
-    return buf;
-}
+using io::fixed;
 
 // As `pathways summary` prints them: one decimal for percentages, two for the odds ratio, none for euros.
 int digits_of(const std::string& outcome) {
@@ -109,12 +105,7 @@ const char* outcome_title(const std::string& o) {
     return o.c_str();
 }
 
-std::string csv_number(double x) {
-    if (!std::isfinite(x)) return "";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.17g", x);
-    return buf;
-}
+using io::csv_number;
 
 std::string shell_quote(const std::string& s) {
     bool plain = !s.empty();

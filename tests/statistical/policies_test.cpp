@@ -511,12 +511,11 @@ TEST_CASE("broad bridge classes help pupils advised vmbo-gt up and keep fewer vw
     // class of that advice's level, that reach a track in year 3. (Pupils placed above their advice,
     // in a two-level class or a one-level class of the next level, are not that comparison: a broad
     // class starts them at their advice.)
-    const int level_of[] = {1, 1, 2, 2, 3, 3, 4, 4, 5};
     auto share_at_least = [&](const Children& c, int advice, int track) {
         double n = 0, k = 0;
         for (std::size_t i = 0; i < base.ints("final_advice").size(); ++i)
             if (base.ints("final_advice")[i] == advice && base.ints("class_year1")[i] == 0 &&
-                base.ints("track_year1")[i] == level_of[advice] && c.ints("track_year3")[i] >= 0) {
+                base.ints("track_year1")[i] == model::advice_low_track(advice) && c.ints("track_year3")[i] >= 0) {
                 n += 1;
                 k += c.ints("track_year3")[i] >= track;
             }
